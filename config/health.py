@@ -1,0 +1,48 @@
+"""/healthz: is the database answering, is the broker reachable. JSON for load balancers
+and people alike; a broker that is down makes the app degraded, not down, because every
+page and save works without it (reminders catch up on the next sweep)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+
+def database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means the same to a health check: not answering
+        return "down"
+    return "ok"
+
+
+def broker_state() -> str:
+    url = settings.CELERY_BROKER_URL
+    if url.startswith("filesystem://"):
+        folder = settings.CELERY_FILESYSTEM_DIR / "queue"
+        return "ok" if folder.is_dir() else "down"
+    try:
+        with Connection(url, connect_timeout=2, transport_options={"max_retries": 0}) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # kombu raises transport-specific errors; all mean unreachable
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks: dict[str, Any] = {"database": database_state(), "broker": broker_state()}
+    if checks["database"] != "ok":
+        status, code = "down", 503
+    elif checks["broker"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)

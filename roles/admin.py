@@ -1,0 +1,134 @@
+"""Administration. Writes that carry rules (creating a rollout with its executive,
+assigning and ending roles) go through roles.services, so permissions never drift."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
+
+from roles import services
+from roles.models import CatalogueEntry, Department, RoleAssignment, User
+from rollout.models import Rollout
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):  # type: ignore[type-arg]  # UserAdmin is generic only in stubs
+    list_display = ["username", "display_name", "department", "weekly_capacity_hours", "is_active"]
+    list_filter = ["department", "is_active", "is_staff", "preferred_language"]
+    search_fields = ["username", "display_name", "email", "first_name", "last_name"]
+    fieldsets = (
+        *UserAdmin.fieldsets,  # type: ignore[misc]  # a tuple in practice
+        (
+            _("Rollout"),
+            {
+                "fields": (
+                    "display_name",
+                    "department",
+                    "weekly_capacity_hours",
+                    "preferred_language",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin[Department]):
+    list_display = ["code", "name_en", "name_zh_hans", "head"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+    list_select_related = ["head"]
+
+
+class RolloutAddForm(forms.ModelForm[Rollout]):
+    executive = forms.ModelChoiceField(
+        label=_("Executive"), queryset=User.objects.filter(is_active=True)
+    )
+
+    class Meta:
+        model = Rollout
+        fields = ["name", "company", "goal"]
+
+
+# Registered here rather than in rollout/admin.py: creating a rollout means naming its
+# executive, which is a role, and rollout must not depend on roles.
+@admin.register(Rollout)
+class RolloutAdmin(GuardedModelAdmin):  # type: ignore[misc]  # guardian is untyped
+    list_display = ["name", "company", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "company", "goal"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Rollout | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = RolloutAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Rollout, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.rollout_create(
+            by=request.user,  # type: ignore[arg-type]  # the admin is behind login
+            name=obj.name,
+            company=obj.company,
+            goal=obj.goal,
+            executive=form.cleaned_data["executive"],
+        )
+        obj.pk = created.pk
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
+    list_display = ["person", "role", "department", "seat", "rollout", "started_at", "ended_at"]
+    list_filter = ["role", "seat", "rollout", "department", ("ended_at", admin.EmptyFieldListFilter)]
+    search_fields = ["person__username", "person__display_name", "rollout__name"]
+    list_select_related = ["person", "department", "rollout"]
+    fields = ["rollout", "person", "role", "department", "seat"]
+    actions = ["end_roles"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: RoleAssignment | None = None
+    ) -> list[str]:
+        # History is kept: an assignment is never edited, only ended.
+        if obj is not None:
+            return [*self.fields, "started_at", "ended_at", "end_reason"]
+        return []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool
+    ) -> None:
+        if change:
+            return
+        created = services.role_assign(
+            by=request.user,  # type: ignore[arg-type]  # the admin is behind login
+            rollout=obj.rollout,
+            person=obj.person,
+            role=obj.role,
+            department=obj.department,
+            seat=obj.seat,
+        )
+        obj.pk = created.pk
+
+    @admin.action(description=_("End the selected roles"))
+    def end_roles(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
+        for assignment in queryset.select_related("rollout", "person", "department"):
+            try:
+                services.role_end(by=request.user, assignment=assignment)  # type: ignore[arg-type]
+            except services.RoleError as error:
+                self.message_user(request, f"{assignment}: {error}", messages.ERROR)
+
+
+@admin.register(CatalogueEntry)
+class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
+    list_display = ["key", "role", "seat", "kind", "order", "title_en", "title_zh_hans"]
+    list_filter = ["role", "seat", "kind"]
+    search_fields = ["key", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]

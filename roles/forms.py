@@ -1,0 +1,62 @@
+"""Forms for roles; the rules themselves are checked again in roles.services."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Department, Role, Seat, User
+from roles.selectors import people_choices
+
+
+class PersonChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        department = f" · {obj.department.name}" if obj.department else ""
+        return f"{obj} ({obj.username}){department}"
+
+
+class RoleAssignForm(forms.Form):
+    person = PersonChoiceField(label=_("Person"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    department = forms.ModelChoiceField(
+        label=_("Department (middle managers only)"),
+        queryset=Department.objects.order_by("code"),
+        required=False,
+    )
+    seat = forms.ChoiceField(
+        label=_("Seat (selection team only)"),
+        choices=[("", "---------"), *Seat.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_choices()  # type: ignore[attr-defined]  # ModelChoiceField has it
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        if role == Role.MANAGER and not data.get("department"):
+            self.add_error("department", _("Choose the department this manager answers for."))
+        if role != Role.MANAGER:
+            data["department"] = None
+        if role == Role.SELECTOR and not data.get("seat"):
+            self.add_error("seat", _("Choose the seat this person fills."))
+        if role != Role.SELECTOR:
+            data["seat"] = ""
+        return data
+
+
+class RoleEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Why this role ends (optional)")}),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

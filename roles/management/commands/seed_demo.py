@@ -1,0 +1,128 @@
+"""manage.py seed_demo [--password PW]: build (or bring up to date) the demo company.
+
+Safe to run twice: people, departments and rollouts are found by their natural keys, and
+a role is only assigned when that person does not already hold it."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from roles import demo_data, services
+from roles.catalogue import catalogue_load
+from roles.models import CatalogueEntry, Department, RoleAssignment, User
+from rollout.models import Rollout
+
+
+class Command(BaseCommand):
+    help = "Create the demo company, its rollouts and logins (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default=demo_data.DEMO_PASSWORD,
+            help="Password for every demo login (default: %(default)s).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        password: str = options["password"]
+        catalogue_load(CatalogueEntry)
+        admin = self._admin(password)
+        departments = self._departments()
+        people = self._people(departments, password)
+        for department_row in demo_data.DEPARTMENTS:
+            if department_row.head:
+                Department.objects.filter(code=department_row.code).update(
+                    head=people[department_row.head]
+                )
+        rollouts = self._rollouts(admin, people)
+        for row in demo_data.ROLES:
+            self._assign(admin, rollouts[row.rollout], people[row.username], row, departments)
+        self._print_logins(password)
+
+    def _admin(self, password: str) -> User:
+        admin, _created = User.objects.get_or_create(
+            username="admin",
+            defaults={"display_name": "Administrator", "is_staff": True, "is_superuser": True},
+        )
+        admin.set_password(password)
+        admin.save(update_fields=["password"])
+        return admin
+
+    def _departments(self) -> dict[str, Department]:
+        departments = {}
+        for row in demo_data.DEPARTMENTS:
+            department, _created = Department.objects.update_or_create(
+                code=row.code, defaults={"name_en": row.name_en, "name_zh_hans": row.name_zh_hans}
+            )
+            departments[row.code] = department
+        return departments
+
+    def _people(self, departments: dict[str, Department], password: str) -> dict[str, User]:
+        people = {}
+        for row in demo_data.PEOPLE:
+            person, _created = User.objects.update_or_create(
+                username=row.username,
+                defaults={
+                    "display_name": row.display_name,
+                    "department": departments[row.department],
+                    "preferred_language": row.language,
+                    "weekly_capacity_hours": row.capacity,
+                    "email": f"{row.username}@example.com",
+                },
+            )
+            person.set_password(password)
+            person.save(update_fields=["password"])
+            people[row.username] = person
+        return people
+
+    def _rollouts(self, admin: User, people: dict[str, User]) -> dict[str, Rollout]:
+        rollouts = {}
+        for key, row in demo_data.DEMO_ROLLOUTS.items():
+            rollout = Rollout.objects.filter(name=row["name"]).first()
+            if rollout is None:
+                rollout = services.rollout_create(
+                    by=admin,
+                    name=row["name"],
+                    company=row["company"],
+                    goal=row["goal"],
+                    executive=people[row["executive"]],
+                )
+                rollout.status = Rollout.Status.ACTIVE
+                rollout.save(update_fields=["status"])
+            rollouts[key] = rollout
+        return rollouts
+
+    def _assign(
+        self,
+        admin: User,
+        rollout: Rollout,
+        person: User,
+        row: demo_data.DemoRole,
+        departments: dict[str, Department],
+    ) -> None:
+        department = departments[row.department] if row.department else None
+        held = RoleAssignment.objects.active().filter(
+            rollout=rollout, person=person, role=row.role, department=department, seat=row.seat
+        )
+        if not held.exists():
+            services.role_assign(
+                by=admin,
+                rollout=rollout,
+                person=person,
+                role=row.role,
+                department=department,
+                seat=row.seat,
+            )
+
+    def _print_logins(self, password: str) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password: %s):" % password))
+        self.stdout.write("  admin            administrator (superuser)")
+        for person in User.objects.filter(
+            username__in=[p.username for p in demo_data.PEOPLE]
+        ).prefetch_related("assignments__rollout", "assignments__department"):
+            labels = "; ".join(
+                f"{a.label} @ {a.rollout.name}" for a in person.assignments.all() if a.is_active
+            )
+            self.stdout.write(f"  {person.username:<16} {labels}")

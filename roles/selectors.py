@@ -1,0 +1,179 @@
+"""Reads about people and roles. Each function runs a fixed number of queries, however many
+rollouts, people or assignments there are: rows are fetched once and grouped in Python."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from roles.models import CatalogueEntry, Role, RoleAssignment, Seat, User
+from rollout.models import Rollout
+from rollout.permissions import rollouts_for_user
+
+ROLE_ORDER = [Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR, Role.MEMBER]
+
+
+@dataclass
+class SeatGroup:
+    seat: Seat
+    holders: list[RoleAssignment]
+
+
+@dataclass
+class RoleGroup:
+    role: Role
+    assignments: list[RoleAssignment]
+
+
+@dataclass
+class RoleView:
+    """One of my roles on a rollout, with its duties and the people that role works with."""
+
+    assignment: RoleAssignment
+    duties: list[CatalogueEntry]
+    # Filled according to the role (the others stay empty):
+    team: list[RoleGroup] = field(default_factory=list)  # executive: everyone, by role
+    department_people: list[RoleAssignment] = field(default_factory=list)  # manager
+    my_manager: RoleAssignment | None = None  # member
+    fellow_members: list[RoleAssignment] = field(default_factory=list)  # member
+    seats: list[SeatGroup] = field(default_factory=list)  # selection team member
+
+
+@dataclass
+class RolloutCard:
+    rollout: Rollout
+    roles: list[RoleView]
+    executive: RoleAssignment | None
+
+
+def active_assignments(rollouts: QuerySet[Rollout]) -> QuerySet[RoleAssignment]:
+    return (
+        RoleAssignment.objects.active()
+        .filter(rollout__in=rollouts)
+        .select_related("person", "person__department", "department")
+        .order_by("role", "seat", "person__display_name", "person__username")
+    )
+
+
+def catalogue_by_role_and_seat() -> dict[tuple[str, str], list[CatalogueEntry]]:
+    """All entries, keyed by (role, seat): one small query for the whole catalogue."""
+    grouped: dict[tuple[str, str], list[CatalogueEntry]] = defaultdict(list)
+    for entry in CatalogueEntry.objects.order_by("role", "seat", "kind", "order"):
+        grouped[(entry.role, entry.seat)].append(entry)
+    return grouped
+
+
+def duties_for(
+    assignment: RoleAssignment, catalogue: dict[tuple[str, str], list[CatalogueEntry]]
+) -> list[CatalogueEntry]:
+    """A role's catalogue entries; a selection seat adds its own question to the team's."""
+    entries = list(catalogue.get((assignment.role, ""), []))
+    if assignment.seat:
+        entries = catalogue.get((assignment.role, assignment.seat), []) + entries
+    return entries
+
+
+def team_by_role(assignments: list[RoleAssignment]) -> list[RoleGroup]:
+    grouped: dict[str, list[RoleAssignment]] = defaultdict(list)
+    for assignment in assignments:
+        grouped[assignment.role].append(assignment)
+    return [RoleGroup(role=role, assignments=grouped[role]) for role in ROLE_ORDER]
+
+
+def seats_of(assignments: list[RoleAssignment]) -> list[SeatGroup]:
+    """All five seats, in the domain's order, empty ones included so a gap shows."""
+    holders: dict[str, list[RoleAssignment]] = defaultdict(list)
+    for assignment in assignments:
+        if assignment.role == Role.SELECTOR:
+            holders[assignment.seat].append(assignment)
+    return [SeatGroup(seat=seat, holders=holders[seat.value]) for seat in Seat]
+
+
+def _role_view(
+    mine: RoleAssignment,
+    everyone: list[RoleAssignment],
+    catalogue: dict[tuple[str, str], list[CatalogueEntry]],
+) -> RoleView:
+    view = RoleView(assignment=mine, duties=duties_for(mine, catalogue))
+    others = [a for a in everyone if a.person_id != mine.person_id]
+    if mine.role == Role.EXECUTIVE:
+        view.team = team_by_role(others)
+    elif mine.role == Role.MANAGER:
+        view.department_people = [
+            a for a in others if a.person.department_id == mine.department_id
+        ]
+    elif mine.role == Role.MEMBER:
+        department_id = mine.person.department_id
+        view.my_manager = next(
+            (
+                a
+                for a in everyone
+                if a.role == Role.MANAGER and department_id and a.department_id == department_id
+            ),
+            None,
+        )
+        view.fellow_members = [a for a in others if a.role == Role.MEMBER]
+    elif mine.role == Role.SELECTOR:
+        view.seats = seats_of(everyone)
+    return view
+
+
+def home_cards_for_user(*, user: User) -> list[RolloutCard]:
+    """For each rollout the person is in: their roles, each role's duties and the people
+    that role works with. Three queries, whatever the size of the rollouts."""
+    rollouts = list(rollouts_for_user(user))
+    if not rollouts:
+        return []
+    by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
+    for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
+        by_rollout[assignment.rollout_id].append(assignment)
+    catalogue = catalogue_by_role_and_seat()
+    cards = []
+    for rollout in rollouts:
+        everyone = by_rollout[rollout.pk]
+        mine = sorted(
+            (a for a in everyone if a.person_id == user.pk),
+            key=lambda a: ROLE_ORDER.index(Role(a.role)),
+        )
+        cards.append(
+            RolloutCard(
+                rollout=rollout,
+                roles=[_role_view(a, everyone, catalogue) for a in mine],
+                executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
+            )
+        )
+    return cards
+
+
+def active_assignments_of_rollout(*, rollout: Rollout) -> QuerySet[RoleAssignment]:
+    return active_assignments(Rollout.objects.filter(pk=rollout.pk))
+
+
+def assignments_of_rollout(*, rollout: Rollout) -> QuerySet[RoleAssignment]:
+    """Every assignment of a rollout, active and ended, for the team page."""
+    return (
+        RoleAssignment.objects.filter(rollout=rollout)
+        .select_related("person", "person__department", "department", "assigned_by", "ended_by")
+        .order_by("ended_at", "role", "seat", "person__username")
+    )
+
+
+def roles_of_person(
+    *, person: User, viewer: AbstractBaseUser | AnonymousUser
+) -> list[RoleAssignment]:
+    """The person's active roles, only on rollouts the viewer may see."""
+    return list(
+        RoleAssignment.objects.active()
+        .filter(person=person, rollout__in=rollouts_for_user(viewer))
+        .select_related("rollout", "department")
+        .order_by("rollout__name", "role")
+    )
+
+
+def catalogue_for_role(*, role: str) -> list[CatalogueEntry]:
+    return list(CatalogueEntry.objects.filter(role=role).order_by("seat", "kind", "order"))
+
+
+def people_choices() -> QuerySet[User]:
+    return User.objects.filter(is_active=True).select_related("department").order_by("username")

@@ -1,0 +1,122 @@
+"""Every write about people and their roles. Each function checks that `by` may do it,
+validates, writes, and keeps the guardian object permissions in step, in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles.models import Department, Role, RoleAssignment, User
+from roles.permissions import may_manage_roles, rollout_permissions_sync
+from rollout.models import Rollout
+
+
+class RoleError(Exception):
+    """A rule of roles was broken; the message is meant for the person who tried."""
+
+
+def _messages(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _require_manager_of_roles(by: User, rollout: Rollout) -> None:
+    if not may_manage_roles(by, rollout):
+        raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
+
+
+@transaction.atomic
+def rollout_create(*, by: User, name: str, company: str, goal: str, executive: User) -> Rollout:
+    """A new rollout always starts with its executive: a rollout nobody decides for is the
+    failure the product exists to prevent."""
+    if not by.is_superuser:
+        raise RoleError(_("Only an administrator can create a rollout."))
+    rollout = Rollout(name=name, company=company, goal=goal)
+    try:
+        rollout.full_clean()
+    except ValidationError as error:
+        raise RoleError(_messages(error)) from error
+    rollout.save()
+    role_assign(by=by, rollout=rollout, person=executive, role=Role.EXECUTIVE)
+    return rollout
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    by: User,
+    rollout: Rollout,
+    person: User,
+    role: str,
+    department: Department | None = None,
+    seat: str = "",
+) -> RoleAssignment:
+    """Give a person a role on a rollout and the object permissions that role carries.
+
+    Assigning an executive replaces the current one (their assignment ends, recorded), so
+    a rollout has exactly one executive at any time."""
+    _require_manager_of_roles(by, rollout)
+    if not person.is_active:
+        raise RoleError(_("%(person)s's account is disabled.") % {"person": person})
+    if role == Role.EXECUTIVE:
+        current = (
+            RoleAssignment.objects.active()
+            .select_for_update()
+            .filter(rollout=rollout, role=Role.EXECUTIVE)
+            .first()
+        )
+        if current is not None and current.person_id == person.pk:
+            raise RoleError(_("%(person)s is already the executive.") % {"person": person})
+        if current is not None:
+            _end(current, by=by, reason=_("Replaced by %(person)s.") % {"person": person})
+    assignment = RoleAssignment(
+        rollout=rollout,
+        person=person,
+        role=role,
+        department=department,
+        seat=seat,
+        assigned_by=by,
+    )
+    try:
+        assignment.full_clean()
+        # A concurrent assignment can pass full_clean() and still lose on the unique
+        # constraint; the savepoint lets us report it instead of breaking the transaction.
+        with transaction.atomic():
+            assignment.save()
+    except ValidationError as error:
+        raise RoleError(_messages(error)) from error
+    except IntegrityError as error:
+        raise RoleError(_("Someone changed this role at the same moment; reload and try again.")) from error
+    rollout_permissions_sync(person=person, rollout=rollout)
+    return assignment
+
+
+@transaction.atomic
+def role_end(*, by: User, assignment: RoleAssignment, reason: str = "") -> RoleAssignment:
+    """End a role (kept in the history) and revoke what it alone granted."""
+    _require_manager_of_roles(by, assignment.rollout)
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.ended_at is not None:
+        raise RoleError(_("This role has already ended."))
+    if assignment.role == Role.EXECUTIVE:
+        raise RoleError(
+            _("A rollout always has an executive: assign the new executive, which ends this role.")
+        )
+    _end(assignment, by=by, reason=reason)
+    return assignment
+
+
+def _end(assignment: RoleAssignment, *, by: User, reason: str) -> None:
+    assignment.ended_at = timezone.now()
+    assignment.ended_by = by
+    assignment.end_reason = reason[:300]
+    assignment.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    rollout_permissions_sync(person=assignment.person, rollout=assignment.rollout)
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    codes = {code for code, _name in User._meta.get_field("preferred_language").choices or []}
+    if language not in codes:
+        raise RoleError(_("That language is not offered."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

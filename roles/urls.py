@@ -1,0 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from roles import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", views.RolloutLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("language/", views.language_set, name="language_set"),
+    path("roles/", views.catalogue_index, name="catalogue_index"),
+    path("roles/<slug:role>/", views.catalogue_role, name="catalogue_role"),
+    path("people/<int:pk>/", views.person_profile, name="person_profile"),
+    path("rollouts/<int:rollout_pk>/team/", views.team, name="team"),
+    path("rollouts/<int:rollout_pk>/team/assign/", views.team_assign, name="team_assign"),
+    path(
+        "rollouts/<int:rollout_pk>/team/<int:pk>/end/", views.team_end, name="team_end"
+    ),
+]

@@ -1,0 +1,173 @@
+"""Thin views: access helper, form, service, then a redirect with a message."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import activate
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles import selectors, services
+from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
+from roles.models import Role, User
+from roles.permissions import get_assignment_for_user, get_person_for_user, may_manage_roles
+from rollout.permissions import get_rollout_for_user
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person; the views below are all behind login_required."""
+    assert isinstance(request.user, User)  # noqa: S101  # narrows the type for mypy
+    return request.user
+
+
+def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
+class RolloutLoginView(auth_views.LoginView):
+    """Django's login, then the person's preferred language from their profile."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[arg-type]  # it is an AuthenticationForm
+        language = _user(self.request).preferred_language
+        activate(language)
+        _with_language_cookie(response, language)
+        return response
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    cards = selectors.home_cards_for_user(user=_user(request))
+    return render(request, "roles/home.html", {"cards": cards})
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponseBase:
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if not form.is_valid():
+        messages.error(request, _("That language is not offered."))
+        return redirect(next_url)
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.user_set_language(user=_user(request), language=language)
+    activate(language)
+    return _with_language_cookie(redirect(next_url), language)
+
+
+@require_GET
+@login_required
+def catalogue_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "roles/catalogue_index.html", {"roles": list(Role)})
+
+
+@require_GET
+@login_required
+def catalogue_role(request: HttpRequest, role: str) -> HttpResponse:
+    if role not in Role.values:
+        raise Http404
+    entries = selectors.catalogue_for_role(role=role)
+    return render(
+        request, "roles/catalogue_role.html", {"role": Role(role), "entries": entries}
+    )
+
+
+@require_GET
+@login_required
+def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    assignments = selectors.roles_of_person(person=person, viewer=request.user)
+    catalogue = selectors.catalogue_by_role_and_seat()
+    roles = [(a, selectors.duties_for(a, catalogue)) for a in assignments]
+    return render(request, "roles/person_profile.html", {"person": person, "roles": roles})
+
+
+def _team_page(
+    request: HttpRequest,
+    rollout_pk: int,
+    assign_form: RoleAssignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    can_manage = may_manage_roles(request.user, rollout)
+    assignments = list(selectors.assignments_of_rollout(rollout=rollout))
+    active = [a for a in assignments if a.is_active]
+    context = {
+        "rollout": rollout,
+        "team": selectors.team_by_role(active),
+        "seats": selectors.seats_of(active),
+        "history": [a for a in assignments if not a.is_active],
+        "can_manage": can_manage,
+        "assign_form": (assign_form or RoleAssignForm()) if can_manage else None,
+        "end_form": RoleEndForm() if can_manage else None,
+    }
+    return render(request, "roles/team.html", context, status=status)
+
+
+@require_GET
+@login_required
+def team(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    return _team_page(request, rollout_pk)
+
+
+@require_POST
+@login_required
+def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.manage_roles")
+    form = RoleAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = services.role_assign(by=_user(request), rollout=rollout, **form.cleaned_data)
+        except services.RoleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": assignment.person, "role": assignment.label},
+            )
+            return redirect("team", rollout_pk=rollout.pk)
+    # Re-render with the person's input kept and the errors next to the fields.
+    return _team_page(request, rollout_pk, assign_form=form, status=400)
+
+
+@require_POST
+@login_required
+def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.manage_roles")
+    assignment = get_assignment_for_user(request.user, rollout, pk)
+    form = RoleEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+        return redirect("team", rollout_pk=rollout.pk)
+    try:
+        services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
+    except services.RoleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is no longer %(role)s.")
+            % {"person": assignment.person, "role": assignment.label},
+        )
+    return redirect("team", rollout_pk=rollout.pk)
+

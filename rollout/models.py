@@ -1,0 +1,61 @@
+"""The rollout project itself and its guardian object-permission tables."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+
+class Rollout(models.Model):
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        ACTIVE = "active", _("Active")
+        STOPPED = "stopped", _("Stopped")
+        COMPLETED = "completed", _("Completed")
+
+    name = models.CharField(_("name"), max_length=200)
+    company = models.CharField(_("company"), max_length=200)
+    goal = models.TextField(_("goal"), blank=True, help_text=_("The goal the executive sets."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rollout")
+        verbose_name_plural = _("rollouts")
+        ordering = ["name", "pk"]
+        permissions = [
+            ("decide_gate", _("Decide go / no-go at the rollout's gates")),
+            ("manage_roles", _("Assign and end roles on the rollout")),
+            ("commit_staff", _("Commit part-time staff to the rollout")),
+            ("score_vendors", _("Score vendors in the system selection")),
+            ("log_work", _("Log work on the rollout's tasks")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["planning", "active", "stopped", "completed"]),
+                name="rollout_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Direct foreign-key permission tables: joins on an indexed FK instead of guardian's
+# generic (content type, text object id) scan.
+class RolloutUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Rollout, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("rollout permission of a person")
+        verbose_name_plural = _("rollout permissions of people")
+
+
+class RolloutGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Rollout, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("rollout permission of a group")
+        verbose_name_plural = _("rollout permissions of groups")

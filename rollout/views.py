@@ -1,0 +1,24 @@
+"""Thin views of the rollout itself."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from roles import selectors as role_selectors
+from rollout.permissions import get_rollout_for_user
+
+
+@require_GET
+@login_required
+def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    active = list(role_selectors.active_assignments_of_rollout(rollout=rollout))
+    context = {
+        "rollout": rollout,
+        "team": role_selectors.team_by_role(active),
+        "executive": next((a for a in active if a.role == "executive"), None),
+        "my_roles": [a for a in active if a.person_id == request.user.pk],
+        "can_change": request.user.has_perm("rollout.change_rollout", rollout),
+    }
+    return render(request, "rollout/rollout_detail.html", context)

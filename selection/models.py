@@ -1,0 +1,1 @@
+"""Vendors, criteria and the five seats' scorecards arrive with the selection issue (#6)."""
