@@ -151,7 +151,14 @@ USE_TZ = True
 # ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Only production collects static files; locally WhiteNoise serves them from static/.
+STATIC_ROOT: Path | None = (
+    Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+    if PRODUCTION or env.str("DJANGO_STATIC_ROOT", default="")
+    else None
+)
+# Local runs serve static files straight from static/ (no collectstatic step).
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=not PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -17,12 +17,12 @@ from rollout.models import Rollout
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):  # type: ignore[type-arg]  # UserAdmin is generic only in stubs
+class PersonAdmin(UserAdmin[User]):
     list_display = ["username", "display_name", "department", "weekly_capacity_hours", "is_active"]
     list_filter = ["department", "is_active", "is_staff", "preferred_language"]
     search_fields = ["username", "display_name", "email", "first_name", "last_name"]
     fieldsets = (
-        *UserAdmin.fieldsets,  # type: ignore[misc]  # a tuple in practice
+        *(UserAdmin.fieldsets or ()),
         (
             _("Rollout"),
             {
@@ -57,7 +57,7 @@ class RolloutAddForm(forms.ModelForm[Rollout]):
 # Registered here rather than in rollout/admin.py: creating a rollout means naming its
 # executive, which is a role, and rollout must not depend on roles.
 @admin.register(Rollout)
-class RolloutAdmin(GuardedModelAdmin):  # type: ignore[misc]  # guardian is untyped
+class RolloutAdmin(GuardedModelAdmin):
     list_display = ["name", "company", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "company", "goal"]
@@ -86,7 +86,13 @@ class RolloutAdmin(GuardedModelAdmin):  # type: ignore[misc]  # guardian is unty
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
     list_display = ["person", "role", "department", "seat", "rollout", "started_at", "ended_at"]
-    list_filter = ["role", "seat", "rollout", "department", ("ended_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "role",
+        "seat",
+        "rollout",
+        "department",
+        ("ended_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["person__username", "person__display_name", "rollout__name"]
     list_select_related = ["person", "department", "rollout"]
     fields = ["rollout", "person", "role", "department", "seat"]
@@ -97,7 +103,16 @@ class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
     ) -> list[str]:
         # History is kept: an assignment is never edited, only ended.
         if obj is not None:
-            return [*self.fields, "started_at", "ended_at", "end_reason"]
+            return [
+                "rollout",
+                "person",
+                "role",
+                "department",
+                "seat",
+                "started_at",
+                "ended_at",
+                "end_reason",
+            ]
         return []
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -5,7 +5,6 @@ identity, so editing a text here and re-running the loader updates rows instead 
 """
 
 # The Chinese texts rightly use full-width punctuation, which RUF001 would flag as ambiguous.
-# ruff: noqa: RUF001
 
 from typing import Final, NamedTuple
 

@@ -5,7 +5,7 @@ from typing import Final, NamedTuple
 
 from roles.models import Role, Seat
 
-DEMO_PASSWORD: Final = "rollout-demo"
+DEMO_PASSWORD: Final = "rollout-demo"  # noqa: S105  # the documented local demo password
 
 
 class DemoDepartment(NamedTuple):

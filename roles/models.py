@@ -75,7 +75,7 @@ class User(AbstractUser):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["username"]

@@ -1,7 +1,7 @@
 """The object permissions each role carries on its rollout, the one function that
 writes them, and the access helpers for the objects this app owns."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
@@ -29,9 +29,9 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
     for role in roles.values_list("role", flat=True):
         wanted |= ROLE_PERMISSIONS[role]
     held = set(
-        RolloutUserObjectPermission.objects.filter(
-            user=person, content_object=rollout
-        ).values_list("permission__codename", flat=True)
+        RolloutUserObjectPermission.objects.filter(user=person, content_object=rollout).values_list(
+            "permission__codename", flat=True
+        )
     )
     for codename in sorted(wanted - held):
         assign_perm(f"rollout.{codename}", person, rollout)
@@ -39,11 +39,11 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
         remove_perm(f"rollout.{codename}", person, rollout)
 
 
-def may_manage_roles(user: AbstractBaseUser | AnonymousUser, rollout: Rollout) -> bool:
+def may_manage_roles(user: AbstractUser | AnonymousUser, rollout: Rollout) -> bool:
     return bool(user.is_authenticated and user.has_perm("rollout.manage_roles", rollout))
 
 
-def get_person_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> User:
+def get_person_for_user(user: AbstractUser | AnonymousUser, pk: int) -> User:
     """A person's profile is visible to themselves, to superusers and to anyone who shares
     a rollout with them; otherwise 404, as if they did not exist."""
     if not user.is_authenticated:
@@ -59,7 +59,7 @@ def get_person_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> User
 
 
 def get_assignment_for_user(
-    user: AbstractBaseUser | AnonymousUser, rollout: Rollout, pk: int
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> RoleAssignment:
     """An assignment of a rollout the caller may already see (resolve the rollout with
     rollout.permissions.get_rollout_for_user first); 404 for any other id."""

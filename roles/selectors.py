@@ -4,7 +4,7 @@ rollouts, people or assignments there are: rows are fetched once and grouped in 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import QuerySet
 
 from roles.models import CatalogueEntry, Role, RoleAssignment, Seat, User
@@ -100,9 +100,7 @@ def _role_view(
     if mine.role == Role.EXECUTIVE:
         view.team = team_by_role(others)
     elif mine.role == Role.MANAGER:
-        view.department_people = [
-            a for a in others if a.person.department_id == mine.department_id
-        ]
+        view.department_people = [a for a in others if a.person.department_id == mine.department_id]
     elif mine.role == Role.MEMBER:
         department_id = mine.person.department_id
         view.my_manager = next(
@@ -159,9 +157,7 @@ def assignments_of_rollout(*, rollout: Rollout) -> QuerySet[RoleAssignment]:
     )
 
 
-def roles_of_person(
-    *, person: User, viewer: AbstractBaseUser | AnonymousUser
-) -> list[RoleAssignment]:
+def roles_of_person(*, person: User, viewer: AbstractUser | AnonymousUser) -> list[RoleAssignment]:
     """The person's active roles, only on rollouts the viewer may see."""
     return list(
         RoleAssignment.objects.active()

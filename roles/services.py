@@ -85,7 +85,9 @@ def role_assign(
     except ValidationError as error:
         raise RoleError(_messages(error)) from error
     except IntegrityError as error:
-        raise RoleError(_("Someone changed this role at the same moment; reload and try again.")) from error
+        raise RoleError(
+            _("Someone changed this role at the same moment; reload and try again.")
+        ) from error
     rollout_permissions_sync(person=person, rollout=rollout)
     return assignment
 

@@ -23,7 +23,5 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_profile, name="person_profile"),
     path("rollouts/<int:rollout_pk>/team/", views.team, name="team"),
     path("rollouts/<int:rollout_pk>/team/assign/", views.team_assign, name="team_assign"),
-    path(
-        "rollouts/<int:rollout_pk>/team/<int:pk>/end/", views.team_end, name="team_end"
-    ),
+    path("rollouts/<int:rollout_pk>/team/<int:pk>/end/", views.team_end, name="team_end"),
 ]

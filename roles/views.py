@@ -30,7 +30,7 @@ def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResp
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
@@ -86,9 +86,7 @@ def catalogue_role(request: HttpRequest, role: str) -> HttpResponse:
     if role not in Role.values:
         raise Http404
     entries = selectors.catalogue_for_role(role=role)
-    return render(
-        request, "roles/catalogue_role.html", {"role": Role(role), "entries": entries}
-    )
+    return render(request, "roles/catalogue_role.html", {"role": Role(role), "entries": entries})
 
 
 @require_GET
@@ -136,7 +134,9 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     form = RoleAssignForm(request.POST)
     if form.is_valid():
         try:
-            assignment = services.role_assign(by=_user(request), rollout=rollout, **form.cleaned_data)
+            assignment = services.role_assign(
+                by=_user(request), rollout=rollout, **form.cleaned_data
+            )
         except services.RoleError as error:
             form.add_error(None, str(error))
         else:
@@ -157,7 +157,7 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     assignment = get_assignment_for_user(request.user, rollout, pk)
     form = RoleEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("reason", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
         return redirect("team", rollout_pk=rollout.pk)
     try:
         services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
@@ -170,4 +170,3 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
             % {"person": assignment.person, "role": assignment.label},
         )
     return redirect("team", rollout_pk=rollout.pk)
-

@@ -117,7 +117,7 @@ class Command(BaseCommand):
             )
 
     def _print_logins(self, password: str) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password: %s):" % password))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))
         self.stdout.write("  admin            administrator (superuser)")
         for person in User.objects.filter(
             username__in=[p.username for p in demo_data.PEOPLE]

@@ -1,0 +1,66 @@
+# Rollout: `make run` serves the demo, `make test` runs every check. Both set up the
+# virtualenv themselves, so a fresh clone with Python 3.11+ needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Production settings for `check --deploy`: a throwaway key, never used to serve anything.
+DEPLOY_ENV := DJANGO_PRODUCTION=true DJANGO_ALLOWED_HOSTS=rollout.example.com \
+	DJANGO_SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+PYTEST_ARGS ?=
+
+.PHONY: run test lint fmt typecheck messages compilemessages migrations-check deploy-check \
+	pytest worker beat install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rollout needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) scripts/compile_messages.py
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	bash scripts/run_local.sh
+
+messages: $(STAMP)
+	$(MANAGE) makemessages --locale zh_Hans --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) scripts/compile_messages.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy .
+
+migrations-check: $(STAMP)
+	$(MANAGE) makemigrations --check --dry-run
+
+deploy-check: $(STAMP)
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+pytest: $(STAMP) compilemessages
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck migrations-check deploy-check pytest
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,42 @@
+"""Playwright in Debian's Chromium (Playwright's own browser download does not work here)."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server: Any, transactional_db: None) -> str:
+    """The live server with the demo company in it (transactional tests start empty)."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return str(live_server.url)
+
+
+def sign_in(page: Any, site: str, username: str, password: str = "rollout-demo") -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

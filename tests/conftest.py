@@ -1,0 +1,67 @@
+"""Shared fixtures: the named demo people (Zulip-style), fast password hashing, and the
+CI guard that refuses to run on anything but the real services."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+from roles.models import User
+from rollout.models import Rollout
+
+DEMO_CRM = "Cloud CRM rollout 2027 · 2027 云CRM上线"
+DEMO_PILOT = "After-sales service pilot · 售后服务试点"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With ROLLOUT_REQUIRE_SERVICES=1 (.ci/run) a missing service fails the run."""
+    if os.environ.get("ROLLOUT_REQUIRE_SERVICES") != "1":
+        return
+    problems = []
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        problems.append("DATABASE_URL does not point at PostgreSQL")
+    import redis
+
+    try:
+        redis.Redis.from_url(os.environ.get("REDIS_URL", ""), socket_timeout=2).ping()
+    except (redis.RedisError, ValueError) as error:
+        problems.append(f"Redis is unreachable: {error}")
+    if not os.path.exists("/usr/bin/chromium"):
+        problems.append("Chromium is not installed at /usr/bin/chromium")
+    if problems:
+        raise pytest.UsageError("; ".join(problems))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    # Argon2 is deliberately slow; tests check the production list separately.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """The demo company, built once per test database (each test rolls back its own changes)."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo(db: None) -> dict[str, User]:
+    """The named demo people by username. Re-seeds after a transactional test flushed them."""
+    if not User.objects.filter(username="ceo").exists():
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
+def crm(demo: dict[str, User]) -> Rollout:
+    return Rollout.objects.get(name=DEMO_CRM)
+
+
+@pytest.fixture
+def pilot(demo: dict[str, User]) -> Rollout:
+    return Rollout.objects.get(name=DEMO_PILOT)

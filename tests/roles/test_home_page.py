@@ -1,0 +1,100 @@
+"""The home page shows each person their roles, duties and the people they work with,
+in a number of queries that does not grow with the team."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roles import services
+from roles.models import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client, person):
+    client.force_login(person)
+    return client.get(reverse("home"))
+
+
+def test_it_sends_anonymous_people_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_executive_sees_the_whole_team_by_role(client, demo):
+    page = home(client, demo["ceo"]).content.decode()
+    assert "The whole team, by role" in page
+    for username in ("sales.manager", "member6", "sel.negotiator"):
+        assert str(demo[username]) in page
+
+
+def test_the_executive_sees_their_duties(client, demo):
+    page = home(client, demo["ceo"]).content.decode()
+    assert "Decide whether to adopt a CRM and set the goal" in page
+
+
+def test_a_manager_sees_only_their_departments_people(client, demo):
+    page = home(client, demo["sales.manager"]).content.decode()
+    assert str(demo["member1"]) in page  # sales
+    assert str(demo["member3"]) not in page  # IT
+
+
+def test_a_member_sees_their_manager_and_fellow_members(client, demo):
+    response = home(client, demo["member3"])
+    view = response.context["cards"][0].roles[0]
+    assert view.my_manager.person == demo["it.manager"]
+    assert {a.person.username for a in view.fellow_members} == {
+        "member1",
+        "member2",
+        "member4",
+        "member5",
+        "member6",
+    }
+
+
+def test_a_selection_member_sees_the_five_seats_and_who_fills_them(client, demo):
+    response = home(client, demo["sel.it"])
+    seats = response.context["cards"][0].roles[0].seats
+    assert [[a.person.username for a in s.holders] for s in seats] == [
+        ["sel.users"],
+        ["sel.it"],
+        ["sel.finance"],
+        ["sel.negotiator"],
+        ["sel.senior"],
+    ]
+
+
+def test_a_selection_member_sees_their_seats_question(client, demo):
+    page = home(client, demo["sel.finance"]).content.decode()
+    assert "Question of the seat" in page
+
+
+def test_a_person_sees_only_rollouts_they_are_in(client, demo):
+    cards = home(client, demo["member1"]).context["cards"]
+    assert [c.rollout.name for c in cards] == ["Cloud CRM rollout 2027 · 2027 云CRM上线"]
+
+
+def count_queries(client, person) -> int:
+    client.force_login(person)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("username", ["ceo", "sales.manager", "member1", "sel.it"])
+def test_its_query_count_does_not_grow_with_the_team(client, demo, crm, username):
+    before = count_queries(client, demo[username])
+    sales = demo["sales.manager"].department
+    for _ in range(30):
+        services.role_assign(
+            by=demo["ceo"],
+            rollout=crm,
+            person=UserFactory.create(department=sales),
+            role=Role.MEMBER,
+        )
+    after = count_queries(client, demo[username])
+    assert after == before
+    assert after <= 10

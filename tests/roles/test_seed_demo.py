@@ -1,0 +1,34 @@
+"""seed_demo builds the demo company and is safe to run twice."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import RoleAssignment, User
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = (
+    ["ceo", "sales.manager", "it.manager", "finance.manager"]
+    + [f"member{n}" for n in range(1, 7)]
+    + ["sel.users", "sel.it", "sel.finance", "sel.negotiator", "sel.senior"]
+)
+
+
+def test_it_creates_every_documented_login(demo):
+    assert set(LOGINS) <= set(User.objects.values_list("username", flat=True))
+
+
+def test_running_it_again_changes_nothing():
+    before = (User.objects.count(), RoleAssignment.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (User.objects.count(), RoleAssignment.objects.count()) == before
+
+
+def test_it_prints_the_logins_and_password():
+    out = io.StringIO()
+    call_command("seed_demo", "--password", "another-pass-1", stdout=out)
+    assert "another-pass-1" in out.getvalue()
+    assert "sel.negotiator" in out.getvalue()
+    assert User.objects.get(username="ceo").check_password("another-pass-1")

@@ -1,0 +1,165 @@
+"""Every URL, as anonymous and as each role: the answer each one must get.
+
+A new URL pattern without an entry in EXPECTED fails `test_every_url_has_an_expectation`,
+so nobody can add a page and forget to decide who may reach it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from roles.models import RoleAssignment
+from rollout.models import Rollout
+
+pytestmark = pytest.mark.django_db
+
+WHO = ["anonymous", "ceo", "sales.manager", "member1", "sel.it", "pilot.member", "admin"]
+LOGIN = "login"  # shorthand: a redirect to the sign-in page
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]]
+    expect: dict[str, int | str]
+    data: dict[str, str] | None = None
+
+
+def everyone(status: int | str, anonymous: int | str = LOGIN) -> dict[str, int | str]:
+    return {who: (anonymous if who == "anonymous" else status) for who in WHO}
+
+
+def in_crm(status: int | str, *, outsider: int = 404) -> dict[str, int | str]:
+    """Answers on the demo CRM rollout: pilot.member holds no role there."""
+    return {**everyone(status), "pilot.member": outsider}
+
+
+def crm(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"rollout_pk": ctx["crm"].pk}
+
+
+def pilot(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"rollout_pk": ctx["pilot"].pk}
+
+
+def member2_role(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"rollout_pk": ctx["crm"].pk, "pk": ctx["member2_assignment"].pk}
+
+
+def none(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+# name -> cases. Each case: method, URL kwargs, expected status (or LOGIN) per person.
+EXPECTED: dict[str, list[Case]] = {
+    "healthz": [Case("GET", none, everyone(200, anonymous=200))],
+    "home": [Case("GET", none, everyone(200))],
+    "login": [Case("GET", none, {**everyone(302), "anonymous": 200})],
+    "logout": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(302, anonymous=302)),
+    ],
+    "password_change": [Case("GET", none, everyone(200))],
+    "password_change_done": [Case("GET", none, everyone(200))],
+    "language_set": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(302, anonymous=302), {"language": "zh-hans"}),
+    ],
+    "catalogue_index": [Case("GET", none, everyone(200))],
+    "catalogue_role": [Case("GET", lambda ctx: {"role": "manager"}, everyone(200))],
+    "person_profile": [
+        Case("GET", lambda ctx: {"pk": ctx["demo"]["member1"].pk}, in_crm(200)),
+        Case(
+            "GET",
+            lambda ctx: {"pk": ctx["demo"]["pilot.member"].pk},
+            {**everyone(404), "pilot.member": 200, "admin": 200},
+        ),
+    ],
+    "rollout_detail": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
+    "team": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
+    "team_assign": [
+        Case("GET", crm, everyone(405, anonymous=405)),
+        # An empty form: 400 (invalid) proves the person got past the permission check.
+        Case("POST", crm, {**in_crm(403), "ceo": 400, "admin": 400}),
+        Case("POST", pilot, {**everyone(404), "pilot.member": 403, "admin": 400}),
+    ],
+    "team_end": [
+        Case("GET", member2_role, everyone(405, anonymous=405)),
+        Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
+    ],
+}
+
+# URL names outside the matrix, each with the reason.
+NOT_IN_MATRIX = {
+    # Django's admin checks is_staff itself; tested in test_admin_access.py.
+    "admin",
+}
+
+
+def named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in NOT_IN_MATRIX:
+                continue
+            names |= named_patterns(entry, prefix)
+        elif isinstance(entry, URLPattern):
+            names.add(entry.name or f"<unnamed {entry.pattern}>")
+    return names
+
+
+def test_every_url_has_an_expectation():
+    assert named_patterns() == set(EXPECTED)
+
+
+CASES = [
+    pytest.param(name, i, who, id=f"{name}[{i}]-{who}")
+    for name, cases in EXPECTED.items()
+    for i, _case in enumerate(cases)
+    for who in WHO
+]
+
+
+@pytest.mark.parametrize(("name", "index", "who"), CASES)
+def test_the_answer_is_as_expected(client, demo, crm, pilot, name, index, who):
+    case = EXPECTED[name][index]
+    ctx = {
+        "demo": demo,
+        "crm": crm,
+        "pilot": pilot,
+        "member2_assignment": RoleAssignment.objects.get(rollout=crm, person=demo["member2"]),
+    }
+    if who != "anonymous":
+        client.force_login(demo[who])
+    url = reverse(name, kwargs=case.kwargs(ctx))
+    response = client.post(url, case.data or {}) if case.method == "POST" else client.get(url)
+    expected = case.expect[who]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
+
+
+def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo, pilot):
+    client.force_login(demo["member1"])
+    other_assignment = RoleAssignment.objects.get(rollout=pilot, person=demo["pilot.member"])
+    for name, cases in EXPECTED.items():
+        for case in cases:
+            kwargs = case.kwargs(
+                {"crm": pilot, "pilot": pilot, "demo": demo, "member2_assignment": other_assignment}
+            )
+            if "rollout_pk" not in kwargs or (case.method == "GET" and name.startswith("team_")):
+                continue
+            url = reverse(name, kwargs=kwargs)
+            response = client.post(url) if case.method == "POST" else client.get(url)
+            assert response.status_code == 404, url
+    assert Rollout.objects.filter(pk=pilot.pk).exists()
