@@ -1,0 +1,20 @@
+# One image for web, worker and beat (docker-compose.yml picks the command).
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml ./
+COPY config ./config
+COPY roles ./roles
+COPY rollout ./rollout
+COPY selection ./selection
+RUN pip install --no-cache-dir -e .
+COPY . .
+RUN python scripts/compile_messages.py \
+    && DJANGO_PRODUCTION=true DJANGO_SECRET_KEY=build-only DJANGO_STATIC_ROOT=/app/staticfiles \
+       python manage.py collectstatic --noinput
+RUN useradd --create-home rollout && mkdir -p /app/var && chown -R rollout /app/var
+USER rollout
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
