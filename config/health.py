@@ -11,6 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from rollout.selectors import heartbeat_seen_at
+from rollout.tasks import SCHEDULER_HEARTBEAT
+
 
 def database_state() -> str:
     try:
@@ -39,6 +42,10 @@ def broker_state() -> str:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     checks: dict[str, Any] = {"database": database_state(), "broker": broker_state()}
+    if checks["database"] == "ok":
+        # Information, not a verdict: beat runs the heartbeat once a minute.
+        seen = heartbeat_seen_at(name=SCHEDULER_HEARTBEAT)
+        checks["scheduler_last_seen"] = seen.isoformat() if seen else None
     if checks["database"] != "ok":
         status, code = "down", 503
     elif checks["broker"] != "ok":

@@ -233,7 +233,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, Any] = {}
+CELERY_BEAT_SCHEDULE: dict[str, Any] = {
+    "heartbeat": {"task": "rollout.tasks.heartbeat", "schedule": 60.0},
+}
 
 # ---------------------------------------------------------------------------
 # E-mail

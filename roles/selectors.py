@@ -98,7 +98,7 @@ def _role_view(
     view = RoleView(assignment=mine, duties=duties_for(mine, catalogue))
     others = [a for a in everyone if a.person_id != mine.person_id]
     if mine.role == Role.EXECUTIVE:
-        view.team = team_by_role(others)
+        view.team = team_by_role(everyone)
     elif mine.role == Role.MANAGER:
         view.department_people = [a for a in others if a.person.department_id == mine.department_id]
     elif mine.role == Role.MEMBER:

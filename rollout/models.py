@@ -59,3 +59,18 @@ class RolloutGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("rollout permission of a group")
         verbose_name_plural = _("rollout permissions of groups")
+
+
+class Heartbeat(models.Model):
+    """When a scheduled Celery task last ran: proof that beat and a worker are alive, shown
+    on /healthz. One row per name, overwritten; nothing else reads it."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -17,7 +17,12 @@ def test_it_reports_ok_when_the_database_and_broker_answer(client, settings, tmp
         settings.CELERY_FILESYSTEM_DIR = tmp_path
         (tmp_path / "queue").mkdir()
     response = client.get(reverse("healthz"))
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "scheduler_last_seen": None,
+    }
 
 
 def test_it_reports_degraded_when_redis_is_unreachable(client, settings):

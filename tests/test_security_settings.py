@@ -86,3 +86,18 @@ def test_a_missing_page_is_friendly_and_has_no_traceback(client, demo):
     assert response.status_code == 404
     assert "nothing you have access to" in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+def test_a_forbidden_action_is_friendly(client, demo, crm):
+    client.force_login(demo["member1"])
+    response = client.post(reverse("team_assign", args=[crm.pk]))
+    assert response.status_code == 403
+    assert "your role on this rollout does not let you do that" in response.content.decode()
+
+
+def test_the_server_error_page_is_friendly_and_standalone(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()

@@ -31,6 +31,11 @@ def test_the_executive_sees_the_whole_team_by_role(client, demo):
         assert str(demo[username]) in page
 
 
+def test_the_executives_team_includes_the_executive(client, demo):
+    team = home(client, demo["ceo"]).context["cards"][0].roles[0].team
+    assert [a.person.username for a in team[0].assignments] == ["ceo"]
+
+
 def test_the_executive_sees_their_duties(client, demo):
     page = home(client, demo["ceo"]).content.decode()
     assert "Decide whether to adopt a CRM and set the goal" in page

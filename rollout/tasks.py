@@ -1,0 +1,13 @@
+"""Thin Celery tasks: take ids, call a service."""
+
+from celery import shared_task
+
+from rollout.services import heartbeat_record
+
+SCHEDULER_HEARTBEAT = "scheduler"
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def heartbeat() -> None:
+    """Run by beat every minute, so /healthz can tell whether scheduled work is running."""
+    heartbeat_record(name=SCHEDULER_HEARTBEAT)
