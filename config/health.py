@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
-from rollout.selectors import heartbeat_seen_at
+from rollout.selectors.heartbeat import heartbeat_seen_at
 from rollout.tasks import SCHEDULER_HEARTBEAT
 
 

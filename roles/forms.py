@@ -7,7 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Department, Role, Seat, User
+from roles.qualities import LEVELS, QUALITIES
 from roles.selectors import people_choices
+from rollout.form_styling import BootstrapFormMixin
 
 
 class PersonChoiceField(forms.ModelChoiceField[User]):
@@ -16,7 +18,7 @@ class PersonChoiceField(forms.ModelChoiceField[User]):
         return f"{obj} ({obj.username}){department}"
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(BootstrapFormMixin, forms.Form):
     person = PersonChoiceField(label=_("Person"), queryset=User.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     department = forms.ModelChoiceField(
@@ -48,7 +50,7 @@ class RoleAssignForm(forms.Form):
         return data
 
 
-class RoleEndForm(forms.Form):
+class RoleEndForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -60,3 +62,31 @@ class RoleEndForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class QualityReviewForm(BootstrapFormMixin, forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
+    period = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text=_("The month reviewed."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]  # ModelChoiceField
+        for code, label, help_text in QUALITIES:
+            self.fields[code] = forms.TypedChoiceField(
+                label=label,
+                help_text=help_text,
+                choices=[("", "---------"), *LEVELS.items()],
+                coerce=int,
+            )
+            self.fields[code].widget.attrs["class"] = "form-select"

@@ -13,8 +13,19 @@ from rollout.permissions import rollouts_for_user
 # Codenames on rollout.Rollout. Every role can see its rollout; the rest is what the
 # domain gives each role to do (see shared/DOMAIN.md).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.EXECUTIVE: frozenset({"view_rollout", "change_rollout", "decide_gate", "manage_roles"}),
-    Role.MANAGER: frozenset({"view_rollout", "commit_staff"}),
+    Role.EXECUTIVE: frozenset(
+        {
+            "view_rollout",
+            "change_rollout",
+            "decide_gate",
+            "manage_roles",
+            "plan_work",
+            "view_reviews",
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {"view_rollout", "commit_staff", "plan_work", "verify_work", "review_members"}
+    ),
     Role.SELECTOR: frozenset({"view_rollout", "score_vendors"}),
     Role.MEMBER: frozenset({"view_rollout", "log_work"}),
 }
@@ -37,6 +48,22 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
         assign_perm(f"rollout.{codename}", person, rollout)
     for codename in sorted(held - wanted):
         remove_perm(f"rollout.{codename}", person, rollout)
+
+
+def rollout_permissions_sync_all() -> int:
+    """Re-derive every person's permissions on every rollout from their active roles, for
+    when ROLE_PERMISSIONS changes. Returns how many (person, rollout) pairs it checked."""
+    pairs = (
+        RoleAssignment.objects.active()
+        .values_list("person_id", "rollout_id")
+        .distinct()
+        .order_by("rollout_id", "person_id")
+    )
+    people = User.objects.in_bulk({person for person, _rollout in pairs})
+    rollouts = Rollout.objects.in_bulk({rollout for _person, rollout in pairs})
+    for person_id, rollout_id in pairs:
+        rollout_permissions_sync(person=people[person_id], rollout=rollouts[rollout_id])
+    return len(pairs)
 
 
 def may_manage_roles(user: AbstractUser | AnonymousUser, rollout: Rollout) -> bool:

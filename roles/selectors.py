@@ -5,9 +5,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from roles.models import CatalogueEntry, Role, RoleAssignment, Seat, User
+from roles.models import (
+    CatalogueEntry,
+    Department,
+    QualityReview,
+    Role,
+    RoleAssignment,
+    Seat,
+    User,
+)
 from rollout.models import Rollout
 from rollout.permissions import rollouts_for_user
 
@@ -173,3 +181,62 @@ def catalogue_for_role(*, role: str) -> list[CatalogueEntry]:
 
 def people_choices() -> QuerySet[User]:
     return User.objects.filter(is_active=True).select_related("department").order_by("username")
+
+
+def is_active_member(*, person: User, rollout: Rollout) -> bool:
+    return (
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, person=person, role=Role.MEMBER)
+        .exists()
+    )
+
+
+def active_member_ids(*, rollout: Rollout, people: list[int]) -> set[int]:
+    """Which of these people are active implementation members of the rollout (one query)."""
+    return set(
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, role=Role.MEMBER, person_id__in=people)
+        .values_list("person_id", flat=True)
+    )
+
+
+def managed_department_ids(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> set[int]:
+    """The departments this person answers for as a middle manager on the rollout."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, person_id=user.pk, role=Role.MANAGER)
+        .values_list("department_id", flat=True)
+    )
+
+
+def members_of_rollout(*, rollout: Rollout) -> QuerySet[User]:
+    member_ids = RoleAssignment.objects.active().filter(rollout=rollout, role=Role.MEMBER)
+    return (
+        User.objects.filter(pk__in=member_ids.values("person_id"))
+        .select_related("department")
+        .order_by("department__code", "username")
+    )
+
+
+def departments_of_rollout(*, rollout: Rollout) -> QuerySet[Department]:
+    """Departments with a middle manager on the rollout: the ones that own work there."""
+    managed = RoleAssignment.objects.active().filter(rollout=rollout, role=Role.MANAGER)
+    return Department.objects.filter(pk__in=managed.values("department_id")).order_by("code")
+
+
+def reviews_visible_to(
+    *, user: AbstractUser | AnonymousUser, rollout: Rollout
+) -> QuerySet[QualityReview]:
+    """The executive reads every review; a manager those of their departments' members; a
+    member only their own. Nobody else reads any."""
+    reviews = QualityReview.objects.filter(rollout=rollout).select_related(
+        "member", "member__department", "reviewer"
+    )
+    if not user.is_authenticated:
+        return reviews.none()
+    if user.has_perm("rollout.view_reviews", rollout):
+        return reviews
+    managed = managed_department_ids(user=user, rollout=rollout)
+    return reviews.filter(Q(member_id=user.pk) | Q(member__department_id__in=managed))

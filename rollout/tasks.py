@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from rollout.services import heartbeat_record
+from rollout.services.heartbeat import heartbeat_record
 
 SCHEDULER_HEARTBEAT = "scheduler"
 

@@ -65,3 +65,9 @@ def crm(demo: dict[str, User]) -> Rollout:
 @pytest.fixture
 def pilot(demo: dict[str, User]) -> Rollout:
     return Rollout.objects.get(name=DEMO_PILOT)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield

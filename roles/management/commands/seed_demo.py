@@ -10,7 +10,9 @@ from django.db import transaction
 
 from roles import demo_data, services
 from roles.catalogue import catalogue_load
+from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
+from roles.permissions import rollout_permissions_sync_all
 from rollout.models import Rollout
 
 
@@ -39,6 +41,9 @@ class Command(BaseCommand):
         rollouts = self._rollouts(admin, people)
         for row in demo_data.ROLES:
             self._assign(admin, rollouts[row.rollout], people[row.username], row, departments)
+        # Earlier releases gave roles fewer permissions: bring every holder up to date.
+        rollout_permissions_sync_all()
+        seed_work(rollout=rollouts["crm"], rollout_people=people)
         self._print_logins(password)
 
     def _admin(self, password: str) -> User:

@@ -31,6 +31,10 @@ class Rollout(models.Model):
             ("commit_staff", _("Commit part-time staff to the rollout")),
             ("score_vendors", _("Score vendors in the system selection")),
             ("log_work", _("Log work on the rollout's tasks")),
+            ("plan_work", _("Plan objectives, workstreams and tasks")),
+            ("verify_work", _("Verify or send back tasks claimed done")),
+            ("review_members", _("Review implementation members on the four qualities")),
+            ("view_reviews", _("Read every four-qualities review of the rollout")),
         ]
         constraints = [
             models.CheckConstraint(

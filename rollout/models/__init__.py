@@ -1,0 +1,22 @@
+"""The rollout app's tables: the project (project.py) and its work (work.py)."""
+
+from rollout.models.project import (
+    Heartbeat,
+    Rollout,
+    RolloutGroupObjectPermission,
+    RolloutUserObjectPermission,
+)
+from rollout.models.work import Evidence, Objective, Task, TaskLog, TaskReview, Workstream
+
+__all__ = [
+    "Evidence",
+    "Heartbeat",
+    "Objective",
+    "Rollout",
+    "RolloutGroupObjectPermission",
+    "RolloutUserObjectPermission",
+    "Task",
+    "TaskLog",
+    "TaskReview",
+    "Workstream",
+]

@@ -1,0 +1,1 @@
+"""Every non-trivial read of the rollout app, one module per subject."""

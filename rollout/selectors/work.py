@@ -1,0 +1,178 @@
+"""Reads about tasks. Every list is one query for the rows plus a fixed number for what
+they show (assignees, blockers), however many rows there are."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from rollout.models import Evidence, Rollout, Task, TaskLog, TaskReview
+
+ZERO_HOURS = Value(Decimal("0"), output_field=DecimalField(max_digits=9, decimal_places=2))
+
+
+def _hours_logged() -> Coalesce:
+    per_task = (
+        TaskLog.objects.filter(task=OuterRef("pk"))
+        .order_by()
+        .values("task")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(per_task, output_field=DecimalField()), ZERO_HOURS)
+
+
+def _waiting() -> Exists:
+    """True when some task this one waits for is not verified yet."""
+    through = Task.blocked_by.through
+    return Exists(
+        through.objects.filter(from_task_id=OuterRef("pk")).exclude(
+            to_task__status=Task.Status.VERIFIED
+        )
+    )
+
+
+def _last_send_back_reason() -> Subquery:
+    return Subquery(
+        TaskReview.objects.filter(task=OuterRef("pk"), outcome=TaskReview.Outcome.SENT_BACK)
+        .order_by("-created_at", "-pk")
+        .values("reason")[:1]
+    )
+
+
+def annotated_tasks(rollout: Rollout) -> QuerySet[Task]:
+    """A rollout's tasks with what every list shows; core workstreams first."""
+    return (
+        Task.objects.filter(rollout=rollout)
+        .select_related("workstream", "objective", "department")
+        .prefetch_related("assignees")
+        .annotate(
+            hours_logged=_hours_logged(),
+            is_waiting=_waiting(),
+            send_back_reason=_last_send_back_reason(),
+        )
+        .order_by("-workstream__is_core", "due_date", "-priority", "pk")
+    )
+
+
+def tasks_for_member(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> QuerySet[Task]:
+    """The member's own tasks: sent back first (they need action), verified last."""
+    order = Case(
+        When(status=Task.Status.SENT_BACK, then=Value(0)),
+        When(status=Task.Status.VERIFIED, then=Value(3)),
+        When(status=Task.Status.CLAIMED, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        annotated_tasks(rollout)
+        .filter(assignees=user.pk)
+        .order_by(order, "-workstream__is_core", "due_date", "-priority", "pk")
+    )
+
+
+def department_board(*, rollout: Rollout, department_ids: set[int]) -> QuerySet[Task]:
+    """The departments' tasks, claims waiting for verification first."""
+    order = Case(
+        When(status=Task.Status.CLAIMED, then=Value(0)),
+        When(status=Task.Status.VERIFIED, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        annotated_tasks(rollout)
+        .filter(department_id__in=department_ids)
+        .order_by(order, "claimed_at", "-workstream__is_core", "due_date", "pk")
+    )
+
+
+def task_with_history(*, task: Task) -> Task:
+    """One task with its logs (and their evidence), reviews, blockers and assignees."""
+    return (
+        annotated_tasks(task.rollout)
+        .prefetch_related(
+            Prefetch(
+                "logs",
+                queryset=TaskLog.objects.select_related("member", "corrects").prefetch_related(
+                    Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+                ),
+            ),
+            Prefetch("reviews", queryset=TaskReview.objects.select_related("reviewer")),
+            Prefetch("blocked_by", queryset=Task.objects.order_by("title")),
+        )
+        .get(pk=task.pk)
+    )
+
+
+def overdue(rollout: Rollout) -> QuerySet[Task]:
+    return (
+        annotated_tasks(rollout)
+        .filter(due_date__lt=timezone.localdate())
+        .exclude(status=Task.Status.VERIFIED)
+    )
+
+
+def waiting(rollout: Rollout) -> QuerySet[Task]:
+    return annotated_tasks(rollout).filter(_waiting()).exclude(status=Task.Status.VERIFIED)
+
+
+def task_record_by_member(*, rollout: Rollout, member_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For the four-qualities review: each member's tasks, how many were finished on time,
+    how many were sent back, and the hours they logged. Three queries in all."""
+    record: dict[int, dict[str, int]] = {
+        pk: {"tasks": 0, "on_time": 0, "sent_back": 0, "hours": 0} for pk in member_ids
+    }
+    through = Task.assignees.through
+    rows = (
+        through.objects.filter(task__rollout=rollout, user_id__in=member_ids)
+        .values("user_id")
+        .annotate(
+            tasks=Count("task_id"),
+            on_time=Count(
+                "task_id",
+                filter=_verified_on_time(),
+            ),
+        )
+    )
+    for row in rows:
+        record[row["user_id"]].update(tasks=row["tasks"], on_time=row["on_time"])
+    sent_back = (
+        TaskReview.objects.filter(
+            task__rollout=rollout,
+            outcome=TaskReview.Outcome.SENT_BACK,
+            task__assignees__in=member_ids,
+        )
+        .values("task__assignees")
+        .annotate(n=Count("pk"))
+    )
+    for row in sent_back:
+        record[row["task__assignees"]]["sent_back"] = row["n"]
+    hours = (
+        TaskLog.objects.filter(task__rollout=rollout, member_id__in=member_ids)
+        .values("member_id")
+        .annotate(total=Sum("hours"))
+    )
+    for row in hours:
+        record[row["member_id"]]["hours"] = row["total"] or 0
+    return record
+
+
+def _verified_on_time() -> Q:
+    return Q(task__status=Task.Status.VERIFIED, task__verified_at__date__lte=F("task__due_date"))

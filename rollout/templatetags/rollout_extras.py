@@ -1,0 +1,30 @@
+"""Small template helpers for the rollout pages."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from guardian.shortcuts import get_perms
+
+from rollout.models import Rollout
+from rollout.selectors.progress import percent
+
+register = template.Library()
+
+
+@register.filter
+def percent_of(part: Decimal | int | None, whole: Decimal | int | None) -> int:
+    """{{ verified|percent_of:total }} -> a whole percentage, 0 when there is no total."""
+    return percent(part or 0, whole or 0)
+
+
+@register.inclusion_tag("rollout/partials/rollout_nav.html", takes_context=True)
+def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
+    """The rollout's tabs, only those the person's roles open (one permission query)."""
+    request = context["request"]
+    perms = set(get_perms(request.user, rollout))
+    return {
+        "rollout": rollout,
+        "current": request.resolver_match.url_name if request.resolver_match else "",
+        "perms": perms,
+    }

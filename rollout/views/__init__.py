@@ -1,0 +1,1 @@
+"""Thin views of the rollout app, one module per page family."""

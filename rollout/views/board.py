@@ -1,0 +1,39 @@
+"""The department board: a manager's people's tasks, claims waiting for verification first."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from roles import selectors as role_selectors
+from rollout.forms import SendBackForm
+from rollout.permissions import get_rollout_for_user
+from rollout.selectors import work as selectors
+
+
+@require_GET
+@login_required
+def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
+    departments = role_selectors.departments_of_rollout(rollout=rollout)
+    sees_all = request.user.has_perm("rollout.change_rollout", rollout)
+    if not managed and not sees_all:
+        raise PermissionDenied
+    shown = managed
+    wanted = request.GET.get("department", "")
+    if sees_all:
+        # The executive picks a department; a manager always sees their own.
+        shown = {d.pk for d in departments} if not wanted.isdigit() else {int(wanted)}
+    tasks = list(selectors.department_board(rollout=rollout, department_ids=shown))
+    context = {
+        "rollout": rollout,
+        "tasks": tasks,
+        "claims": [t for t in tasks if t.status == "claimed"],
+        "managed": managed,
+        "departments": departments if sees_all else None,
+        "selected": wanted,
+        "send_back_form": SendBackForm(),
+    }
+    return render(request, "rollout/board.html", context)

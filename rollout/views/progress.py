@@ -1,0 +1,27 @@
+"""The progress page: what is done against the goals, for the executive and everyone."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rollout.permissions import get_rollout_for_user
+from rollout.selectors import progress, work
+
+
+@require_GET
+@login_required
+def progress_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    points = progress.burn_up(rollout)
+    context = {
+        "rollout": rollout,
+        "objectives": list(progress.objectives_progress(rollout)),
+        "workstreams": list(progress.workstreams_progress(rollout)),
+        "departments": progress.departments_progress(rollout),
+        "overdue": list(work.overdue(rollout)),
+        "waiting": list(work.waiting(rollout)),
+        "points": points,
+        "chart": progress.burn_up_chart(points),
+    }
+    return render(request, "rollout/progress.html", context)

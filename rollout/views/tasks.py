@@ -1,0 +1,213 @@
+"""A member's tasks and one task: log work (in one step with htmx), claim done, correct,
+download evidence. Thin: access helper, form, service, then a partial or a redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rollout.forms import CorrectionForm, SendBackForm, TaskLogForm
+from rollout.models import Rollout, Task
+from rollout.permissions import (
+    get_evidence_for_user,
+    get_log_for_user,
+    get_rollout_for_user,
+    get_task_for_user,
+)
+from rollout.selectors import work as selectors
+from rollout.services import work as services
+from rollout.views.common import form_errors, is_htmx, signed_in
+
+
+def _row(request: HttpRequest, rollout: Rollout, task: Task, **extra: object) -> HttpResponse:
+    """The task's row on "My tasks", re-read so totals and status are current."""
+    fresh = selectors.tasks_for_member(user=request.user, rollout=rollout).get(pk=task.pk)
+    context = {"rollout": rollout, "task": fresh, "log_form": TaskLogForm(), **extra}
+    status = 422 if extra.get("error") else 200
+    return render(request, "rollout/partials/my_task_row.html", context, status=status)
+
+
+@require_GET
+@login_required
+def my_tasks(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout))
+    return render(
+        request,
+        "rollout/my_tasks.html",
+        {"rollout": rollout, "tasks": tasks, "log_form": TaskLogForm()},
+    )
+
+
+@require_GET
+@login_required
+def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = selectors.task_with_history(task=get_task_for_user(request.user, rollout, pk))
+    user = signed_in(request)
+    is_assignee = any(a.pk == user.pk for a in task.assignees.all())
+    context = {
+        "rollout": rollout,
+        "task": task,
+        "is_assignee": is_assignee,
+        "can_verify": services.may_verify(user, task),
+        "log_form": TaskLogForm(),
+        "send_back_form": SendBackForm(),
+        "correction_form": CorrectionForm(),
+    }
+    return render(request, "rollout/task_detail.html", context)
+
+
+def _require_assignee(request: HttpRequest, task: Task) -> None:
+    """403: the task is visible to everyone in the rollout, logging only to its assignees."""
+    if not services.may_log(signed_in(request), task):
+        raise PermissionDenied
+
+
+def _require_verifier(request: HttpRequest, task: Task) -> None:
+    if not services.may_verify(signed_in(request), task):
+        raise PermissionDenied
+
+
+def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
+    if request.POST.get("next") == "detail":
+        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    return redirect("my_tasks", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def task_log(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = get_task_for_user(request.user, rollout, pk)
+    _require_assignee(request, task)
+    form = TaskLogForm(request.POST, request.FILES)
+    error, done = "", ""
+    if not form.is_valid():
+        error = form_errors(form)
+    else:
+        try:
+            log = services.task_log_create(by=signed_in(request), task=task, **form.cleaned_data)
+        except services.WorkError as failure:
+            error = str(failure)
+        else:
+            done = _("Logged %(hours)s h on %(day)s, progress %(progress)s %%.") % {
+                "hours": log.hours,
+                "day": log.work_date,
+                "progress": log.progress,
+            }
+    if is_htmx(request):
+        return _row(request, rollout, task, error=error, done=done)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return _back(request, rollout, task)
+
+
+@require_POST
+@login_required
+def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = get_task_for_user(request.user, rollout, pk)
+    _require_assignee(request, task)
+    error, done = "", ""
+    try:
+        services.task_claim_done(by=signed_in(request), task=task)
+    except services.WorkError as failure:
+        error = str(failure)
+    else:
+        done = _("Claimed done. Your manager will verify it.")
+    if is_htmx(request):
+        return _row(request, rollout, task, error=error, done=done)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return _back(request, rollout, task)
+
+
+@require_POST
+@login_required
+def task_verify(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = get_task_for_user(request.user, rollout, pk)
+    _require_verifier(request, task)
+    try:
+        services.task_verify(by=signed_in(request), task=task)
+    except services.WorkError as failure:
+        messages.error(request, str(failure))
+    else:
+        messages.success(request, _("“%(task)s” is verified done.") % {"task": task})
+    return _after_review(request, rollout, task)
+
+
+@require_POST
+@login_required
+def task_send_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = get_task_for_user(request.user, rollout, pk)
+    _require_verifier(request, task)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Say why the task is sent back, so the member knows what to fix.")
+        )
+        return _after_review(request, rollout, task)
+    try:
+        services.task_send_back(
+            by=signed_in(request), task=task, reason=form.cleaned_data["reason"]
+        )
+    except services.WorkError as failure:
+        messages.error(request, str(failure))
+    else:
+        messages.success(
+            request,
+            _("“%(task)s” is sent back to its assignees with your reason.") % {"task": task},
+        )
+    return _after_review(request, rollout, task)
+
+
+def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
+    if request.POST.get("next") == "detail":
+        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    return redirect("board", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    log = get_log_for_user(request.user, rollout, pk)
+    if log.member_id != request.user.pk:
+        raise PermissionDenied
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.task_log_correct(by=signed_in(request), log=log, **form.cleaned_data)
+        except services.WorkError as failure:
+            messages.error(request, str(failure))
+        else:
+            messages.success(request, _("Correction recorded; the original entry is kept."))
+    return redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id)
+
+
+@require_GET
+@login_required
+def evidence_download(request: HttpRequest, rollout_pk: int, pk: int) -> FileResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    evidence = get_evidence_for_user(request.user, rollout, pk)
+    # Always a download, never rendered inline: an uploaded file cannot run in our origin.
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
