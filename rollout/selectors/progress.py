@@ -23,6 +23,12 @@ def _work_totals(prefix: str = "tasks__") -> dict[str, Any]:
     return {
         "task_count": Count(f"{prefix}pk", distinct=True),
         "verified_count": Count(f"{prefix}pk", filter=verified, distinct=True),
+        "claimed_count": Count(
+            f"{prefix}pk", filter=Q(**{f"{prefix}status": Task.Status.CLAIMED}), distinct=True
+        ),
+        "sent_back_count": Count(
+            f"{prefix}pk", filter=Q(**{f"{prefix}status": Task.Status.SENT_BACK}), distinct=True
+        ),
         "estimate": Coalesce(Sum(f"{prefix}estimate_hours"), ZERO),
         "verified_estimate": Coalesce(Sum(f"{prefix}estimate_hours", filter=verified), ZERO),
     }
@@ -55,6 +61,8 @@ class DepartmentProgress:
     department: Department
     task_count: int
     verified_count: int
+    claimed_count: int
+    sent_back_count: int
     estimate: Decimal
     verified_estimate: Decimal
     hours_logged: Decimal
@@ -83,6 +91,8 @@ def departments_progress(rollout: Rollout) -> list[DepartmentProgress]:
             department=departments[row["department_id"]],
             task_count=row["task_count"],
             verified_count=row["verified_count"],
+            claimed_count=row["claimed_count"],
+            sent_back_count=row["sent_back_count"],
             estimate=row["estimate"],
             verified_estimate=row["verified_estimate"],
             hours_logged=logged.get(row["department_id"]) or Decimal("0"),

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,6 +21,11 @@ from rollout.models.work import HOURS_IN_A_DAY
 
 if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
     from roles.models import User
+
+
+def hours_text(hours: Decimal) -> str:
+    """4.00 -> "4", 2.50 -> "2.5": the same on every database."""
+    return format(hours.normalize(), "f")
 
 
 class WorkError(Exception):
@@ -193,7 +199,7 @@ def _day_total(member: "User", work_date: date) -> Decimal:
 def _lock_person(member: "User") -> None:
     # Two logs sent at once for the same person and day must not both pass the 24-hour
     # check: locking the person's row makes the second wait for the first to commit.
-    type(member).objects.select_for_update().filter(pk=member.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
 
 
 @transaction.atomic
@@ -233,7 +239,11 @@ def task_log_create(
                 "That would make %(total)s hours on %(day)s; a day has 24. "
                 "You have %(left)s hours left to log that day."
             )
-            % {"total": already + hours, "day": work_date, "left": HOURS_IN_A_DAY - already}
+            % {
+                "total": hours_text(already + hours),
+                "day": work_date,
+                "left": hours_text(HOURS_IN_A_DAY - already),
+            }
         )
     log = TaskLog(
         task=task, member=by, work_date=work_date, hours=hours, progress=progress, note=note
@@ -273,7 +283,7 @@ def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason:
     if corrected_total + hours_change < 0:
         raise WorkError(
             _("The entry has %(hours)s hours; it cannot lose more than that.")
-            % {"hours": corrected_total}
+            % {"hours": hours_text(corrected_total)}
         )
     if _day_total(by, log.work_date) + hours_change > HOURS_IN_A_DAY:
         raise WorkError(

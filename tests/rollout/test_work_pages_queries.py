@@ -1,0 +1,52 @@
+"""The work pages run a fixed number of queries as tasks and logs grow (10 vs 200 rows)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.rollout.work_data import add_tasks
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("member1", "my_tasks"),
+    ("sales.manager", "board"),
+    ("ceo", "board"),
+    ("ceo", "progress"),
+    ("member1", "quality_reviews"),
+    ("sales.manager", "quality_reviews"),
+    ("ceo", "plan"),
+]
+
+
+def queries(client, person, url) -> int:
+    client.force_login(person)
+    client.get(url)  # warm-up: Django caches content types on the first request
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(("username", "page"), PAGES)
+def test_the_query_count_is_the_same_for_10_and_200_tasks(client, demo, crm, username, page):
+    url = reverse(page, args=[crm.pk])
+    add_tasks(crm, demo["member1"], 10, logs_each=2)
+    with_10 = queries(client, demo[username], url)
+    add_tasks(crm, demo["member1"], 190, logs_each=2)
+    with_200 = queries(client, demo[username], url)
+    assert with_10 == with_200
+    assert with_200 <= 20
+
+
+def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
+    task = add_tasks(crm, demo["member1"], 1, logs_each=2)[0]
+    url = reverse("task_detail", args=[crm.pk, task.pk])
+    few = queries(client, demo["member1"], url)
+    from rollout.models import TaskLog
+
+    TaskLog.objects.bulk_create(
+        TaskLog(task=task, member=demo["member1"], work_date=log.work_date, hours=1, progress=5)
+        for log in list(TaskLog.objects.filter(task=task)) * 19
+    )
+    assert queries(client, demo["member1"], url) == few
