@@ -143,3 +143,12 @@ class TaskForm(BootstrapFormMixin, forms.ModelForm[Task]):
         }
         for name, queryset in limits.items():
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]  # model choice fields
+
+
+class TaskImportForm(BootstrapFormMixin, forms.Form):
+    # The rules of the file itself are checked in rollout.imports.
+    file = forms.FileField(
+        label=_("Filled-in template (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": _("Choose the .xlsx file to import.")},
+    )

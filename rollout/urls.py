@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rollout.views import board, planning, progress, project, tasks
+from rollout.views import board, exchange, planning, progress, project, tasks
 
 urlpatterns = [
     path("rollouts/<int:rollout_pk>/", project.rollout_detail, name="rollout_detail"),
@@ -13,6 +13,9 @@ urlpatterns = [
         "rollouts/<int:rollout_pk>/tasks/<int:pk>/send-back/",
         tasks.task_send_back,
         name="task_send_back",
+    ),
+    path(
+        "rollouts/<int:rollout_pk>/tasks/<int:pk>/wait-for/", tasks.task_depend, name="task_depend"
     ),
     path("rollouts/<int:rollout_pk>/logs/<int:pk>/correct/", tasks.log_correct, name="log_correct"),
     path(
@@ -32,4 +35,18 @@ urlpatterns = [
         name="workstream_new",
     ),
     path("rollouts/<int:rollout_pk>/plan/tasks/", planning.task_new, name="task_new"),
+    path(
+        "rollouts/<int:rollout_pk>/export/tasks.<str:fmt>",
+        exchange.tasks_export,
+        name="tasks_export",
+    ),
+    path(
+        "rollouts/<int:rollout_pk>/export/logs.<str:fmt>", exchange.logs_export, name="logs_export"
+    ),
+    path(
+        "rollouts/<int:rollout_pk>/import/template.xlsx",
+        exchange.import_template,
+        name="import_template",
+    ),
+    path("rollouts/<int:rollout_pk>/import/", exchange.tasks_import_page, name="tasks_import"),
 ]

@@ -111,6 +111,10 @@ EXPECTED: dict[str, list[Case]] = {
     "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=302))],
     "task_verify": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
     "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
+    # An empty choice: 302 back with the message, once past the permission check.
+    "task_depend": [
+        Case("POST", crm_object("member1_task"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
+    ],
     "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=302))],
     "evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
     "board": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
@@ -126,6 +130,18 @@ EXPECTED: dict[str, list[Case]] = {
     "team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
+    ],
+    "tasks_export": [
+        Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
+    ],
+    "logs_export": [
+        Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
+    ],
+    "import_template": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "tasks_import": [
+        Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        # No file chosen: 400 (the form's error) proves the person got past the check.
+        Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
     ],
 }
 

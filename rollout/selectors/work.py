@@ -176,3 +176,15 @@ def task_record_by_member(*, rollout: Rollout, member_ids: list[int]) -> dict[in
 
 def _verified_on_time() -> Q:
     return Q(task__status=Task.Status.VERIFIED, task__verified_at__date__lte=F("task__due_date"))
+
+
+def dependency_candidates(*, task: Task) -> QuerySet[Task]:
+    """Tasks this one could wait for: unfinished tasks of the same workstream (a bounded
+    list, not every task of the rollout)."""
+    return (
+        Task.objects.filter(workstream_id=task.workstream_id)
+        .exclude(pk=task.pk)
+        .exclude(status=Task.Status.VERIFIED)
+        .order_by("title")
+        .only("pk", "title")
+    )

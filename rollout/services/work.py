@@ -44,6 +44,14 @@ def _require(user: "User", perm: str, rollout: Rollout, message: str) -> None:
         raise WorkError(message)
 
 
+def may_plan_for(user: "User", rollout: Rollout, department_id: int) -> bool:
+    try:
+        _require_department_planner(user, rollout, department_id)
+    except WorkError:
+        return False
+    return True
+
+
 def _require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
     """The executive plans for every department; a middle manager only for their own."""
     _require(user, "plan_work", rollout, _("Only the executive and middle managers plan work."))

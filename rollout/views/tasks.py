@@ -54,6 +54,8 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         "task": task,
         "is_assignee": is_assignee,
         "can_verify": services.may_verify(user, task),
+        "can_plan": services.may_plan_for(user, rollout, task.department_id),
+        "candidates": selectors.dependency_candidates(task=task),
         "log_form": TaskLogForm(),
         "send_back_form": SendBackForm(),
         "correction_form": CorrectionForm(),
@@ -175,6 +177,31 @@ def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpRes
     if request.POST.get("next") == "detail":
         return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
     return redirect("board", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    """Make the task wait for another task of the same rollout."""
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    task = get_task_for_user(request.user, rollout, pk)
+    if not services.may_plan_for(signed_in(request), rollout, task.department_id):
+        raise PermissionDenied
+    blocker_pk = request.POST.get("blocker", "")
+    if not blocker_pk.isdigit():
+        messages.error(request, _("Choose the task it waits for."))
+        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    blocker = get_task_for_user(request.user, rollout, int(blocker_pk))
+    try:
+        services.task_dependency_add(by=signed_in(request), task=task, blocker=blocker)
+    except services.WorkError as failure:
+        messages.error(request, str(failure))
+    else:
+        messages.success(
+            request,
+            _("“%(task)s” now waits for “%(blocker)s”.") % {"task": task, "blocker": blocker},
+        )
+    return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
 
 
 @require_POST

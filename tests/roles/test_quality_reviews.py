@@ -66,7 +66,8 @@ def test_someone_who_is_not_a_member_is_refused(demo, crm):
 
 def page(client, person, crm) -> str:
     client.force_login(person)
-    return client.get(reverse("quality_reviews", args=[crm.pk])).content.decode()
+    response = client.get(reverse("quality_reviews", args=[crm.pk]))
+    return str(response.content.decode())
 
 
 def test_a_member_reads_their_own_review_and_not_a_colleagues(client, demo, crm):

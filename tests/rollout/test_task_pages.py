@@ -134,3 +134,46 @@ def test_a_correction_from_the_task_page(client, demo, crm):
     )
     assert "Correction recorded" in response.content.decode()
     assert TaskLog.objects.filter(corrects=entry).count() == 1
+
+
+def test_a_planner_adds_a_dependency_from_the_task_page(client, demo, crm):
+    task = task_of(crm, "Define the customer fields")
+    blocker = task_of(crm, "Clean up duplicate customers, batch 1")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": blocker.pk}, follow=True
+    )
+    assert "now waits for" in response.content.decode()
+    assert list(task.blocked_by.all()) == [blocker]
+
+
+def test_a_cycle_from_the_task_page_is_refused_with_a_message(client, demo, crm):
+    batch1 = task_of(crm, "Clean up duplicate customers, batch 1")
+    batch2 = task_of(crm, "Clean up duplicate customers, batch 2")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("task_depend", args=[crm.pk, batch1.pk]), {"blocker": batch2.pk}, follow=True
+    )
+    assert "would make a cycle" in response.content.decode()
+    assert not batch1.blocked_by.exists()
+
+
+def test_a_dependency_on_another_rollouts_task_is_not_found(client, demo, crm, pilot):
+    from rollout.services import work
+
+    workstream = work.workstream_create(by=demo["pilot.lead"], rollout=pilot, name="Tickets")
+    other = work.task_create(
+        by=demo["pilot.lead"],
+        rollout=pilot,
+        title="Pilot task",
+        workstream=workstream,
+        department_id=demo["pilot.member"].department_id,
+        assignees=[demo["pilot.member"]],
+        due_date=timezone.localdate(),
+        estimate_hours=Decimal("2"),
+    )
+    task = task_of(crm, "Define the customer fields")
+    client.force_login(demo["sales.manager"])
+    response = client.post(reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": other.pk})
+    assert response.status_code == 404
+    assert not task.blocked_by.exists()

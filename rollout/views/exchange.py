@@ -1,0 +1,114 @@
+"""Spreadsheets in and out: a rollout's tasks and logs as xlsx or CSV for everyone in it, and
+the planners' import of tasks from a filled-in template. Thin: access helper, then the
+builders in rollout.exports and rollout.imports."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rollout import exports, imports
+from rollout.forms import TaskImportForm
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user
+from rollout.services.work import WorkError
+from rollout.views.common import signed_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+PLAN_WORK = "rollout.plan_work"
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _export(
+    request: HttpRequest,
+    rollout_pk: int,
+    fmt: str,
+    what: str,
+    rows: Callable[..., exports.Table],
+    sheet_title: str,
+) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    headers, data = rows(rollout=rollout)
+    if fmt == "xlsx":
+        content = exports.as_xlsx(headers, data, sheet_title)
+    else:
+        content = exports.as_csv(headers, data)
+    return _attachment(content, f"rollout-{rollout.pk}-{what}.{fmt}", CONTENT_TYPES[fmt])
+
+
+@require_GET
+@login_required
+def tasks_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
+    return _export(request, rollout_pk, fmt, "tasks", exports.task_rows, _("Tasks"))
+
+
+@require_GET
+@login_required
+def logs_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
+    return _export(request, rollout_pk, fmt, "logs", exports.log_rows, _("Logs"))
+
+
+@require_GET
+@login_required
+def import_template(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, PLAN_WORK)
+    return _attachment(
+        imports.template_xlsx(rollout=rollout), f"rollout-{rollout.pk}-tasks-template.xlsx", XLSX
+    )
+
+
+def _import_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    form: TaskImportForm,
+    report: imports.ImportReport | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"rollout": rollout, "form": form, "report": report}
+    return render(request, "rollout/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tasks_import_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, PLAN_WORK)
+    if request.method != "POST":
+        return _import_page(request, rollout, TaskImportForm())
+    form = TaskImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, rollout, form, status=400)
+    try:
+        report = imports.tasks_import(
+            by=signed_in(request), rollout=rollout, upload=form.cleaned_data["file"]
+        )
+    except WorkError as error:
+        form.add_error("file", str(error))
+        return _import_page(request, rollout, form, status=400)
+    if not report.ok:
+        return _import_page(request, rollout, TaskImportForm(), report, status=400)
+    messages.success(
+        request,
+        ngettext("%(count)s task created.", "%(count)s tasks created.", report.created)
+        % {"count": report.created},
+    )
+    # Redirect after success, so reloading the page cannot import the file twice.
+    return redirect("plan", rollout_pk=rollout.pk)
