@@ -52,7 +52,7 @@ deploy-check: $(STAMP)
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 pytest: $(STAMP) compilemessages
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check deploy-check pytest
 
