@@ -3,10 +3,27 @@
 from roles.models.assignments import Role, RoleAssignment, RoleAssignmentQuerySet, Seat
 from roles.models.catalogue_entry import CatalogueEntry
 from roles.models.people import Department, User
+from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
+from roles.models.staffing import (
+    Commitment,
+    CommitmentEvent,
+    Purpose,
+    StaffingAnswer,
+    StaffingRequest,
+    StanceAssessment,
+)
 
 __all__ = [
     "CatalogueEntry",
+    "Commitment",
+    "CommitmentEvent",
+    "Notification",
+    "Purpose",
+    "Reminder",
+    "StaffingAnswer",
+    "StaffingRequest",
+    "StanceAssessment",
     "Department",
     "QualityReview",
     "Role",

@@ -57,6 +57,13 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    email_reminders = models.BooleanField(_("e-mail me my reminders"), default=True)
+    email_digest = models.CharField(
+        _("e-mail digest"),
+        max_length=10,
+        choices=[("daily", _("Daily")), ("weekly", _("Weekly (Mondays)"))],
+        default="daily",
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -70,6 +77,9 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(preferred_language__in=["en", "zh-hans"]),
                 name="user_preferred_language_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(email_digest__in=["daily", "weekly"]), name="user_email_digest_valid"
             ),
         ]
 

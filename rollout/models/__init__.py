@@ -1,5 +1,6 @@
 """The rollout app's tables: the project (project.py) and its work (work.py)."""
 
+from rollout.models.calendar import CalendarDay, WorkingCalendar
 from rollout.models.project import (
     Heartbeat,
     Rollout,
@@ -9,6 +10,8 @@ from rollout.models.project import (
 from rollout.models.work import Evidence, Objective, Task, TaskLog, TaskReview, Workstream
 
 __all__ = [
+    "CalendarDay",
+    "WorkingCalendar",
     "Evidence",
     "Heartbeat",
     "Objective",

@@ -20,6 +20,20 @@ class Rollout(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    calendar = models.ForeignKey(
+        "rollout.WorkingCalendar",
+        verbose_name=_("working calendar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rollouts",
+        help_text=_("Without one, Monday to Friday are the working days."),
+    )
+    escalation_working_days = models.PositiveSmallIntegerField(
+        _("escalate after (working days)"),
+        default=2,
+        help_text=_("A reminder left unanswered this many working days goes one level up."),
+    )
 
     class Meta:
         verbose_name = _("rollout")
@@ -40,6 +54,10 @@ class Rollout(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["planning", "active", "stopped", "completed"]),
                 name="rollout_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(escalation_working_days__gte=1),
+                name="rollout_escalation_at_least_one_day",
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from roles import selectors
 from roles.models import Department, QualityReview, Role, RoleAssignment, User
 from roles.permissions import may_manage_roles, rollout_permissions_sync
-from rollout.models import Rollout
+from rollout.models import Rollout, WorkingCalendar
 
 
 class RoleError(Exception):
@@ -33,7 +33,8 @@ def rollout_create(*, by: User, name: str, company: str, goal: str, executive: U
     failure the product exists to prevent."""
     if not by.is_superuser:
         raise RoleError(_("Only an administrator can create a rollout."))
-    rollout = Rollout(name=name, company=company, goal=goal)
+    calendar = WorkingCalendar.objects.filter(is_default=True).first()
+    rollout = Rollout(name=name, company=company, goal=goal, calendar=calendar)
     try:
         rollout.full_clean()
     except ValidationError as error:

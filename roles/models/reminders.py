@@ -1,0 +1,109 @@
+"""Reminders (an outbox) and what they become in the app (notifications).
+
+A reminder is written in the same transaction as the business change or by the sweep,
+with a unique key (what, whom, which level or period), so a retried task or a second
+dispatcher can never send it twice. The dispatcher claims due rows with
+SELECT ... FOR UPDATE SKIP LOCKED and turns each into exactly one notification."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        REQUEST_WAITING = "request_waiting", _("A staffing request waits for an answer")
+        COMMITMENT_TO_CONFIRM = "commitment_to_confirm", _("A commitment waits for confirmation")
+        COMMITMENT_CONFLICT = "commitment_conflict", _("A person raised a conflict")
+        COMMITMENT_STARTS = "commitment_starts", _("A commitment starts soon")
+        COMMITMENT_ENDS = "commitment_ends", _("A commitment ends soon")
+        UNDER_FULFILLED = "under_fulfilled", _("Last week's committed hours were not worked")
+        TASK_DUE = "task_due", _("A task is due soon")
+        TASK_OVERDUE = "task_overdue", _("A task is overdue")
+
+    class Level(models.IntegerChoices):
+        PERSON = 0, _("the person")
+        MANAGER = 1, _("their manager")
+        EXECUTIVE = 2, _("the executive")
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=0)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    rollout = models.ForeignKey(
+        "rollout.Rollout", verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="+"
+    )
+    # What the message names (a person, a task title, hours...), rendered in the
+    # recipient's language when it is sent.
+    params = models.JSONField(_("details"), default=dict)
+    url = models.CharField(_("link"), max_length=300)
+    due_at = models.DateTimeField(_("due"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(sent_at__isnull=True), name="reminder_unsent_due"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=0) & Q(level__lte=2), name="reminder_level_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Notification(models.Model):
+    """What a person sees under the bell. One per reminder at most (the OneToOne is the
+    database's guarantee of exactly once)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    reminder = models.OneToOneField(
+        Reminder,
+        verbose_name=_("reminder"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notification",
+    )
+    text = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(emailed_at__isnull=True),
+                name="notification_not_emailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

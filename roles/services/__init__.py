@@ -1,0 +1,20 @@
+"""Every write of the roles app, one module per subject. The names most callers use are
+re-exported here."""
+
+from roles.services.assignments import (
+    RoleError,
+    quality_review_create,
+    role_assign,
+    role_end,
+    rollout_create,
+    user_set_language,
+)
+
+__all__ = [
+    "RoleError",
+    "quality_review_create",
+    "role_assign",
+    "role_end",
+    "rollout_create",
+    "user_set_language",
+]

@@ -1,0 +1,56 @@
+"""Working calendars: which days are working days. Saturday and Sunday are off unless a
+CalendarDay says otherwise; a CalendarDay also marks a public holiday on a weekday, or a
+make-up working day (调休) on a weekend."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rollout.localized import localized
+
+
+class WorkingCalendar(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_default = models.BooleanField(_("default for new rollouts"), default=False)
+
+    class Meta:
+        verbose_name = _("working calendar")
+        verbose_name_plural = _("working calendars")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_calendar",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalendarDay(models.Model):
+    calendar = models.ForeignKey(
+        WorkingCalendar, verbose_name=_("calendar"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+    is_working = models.BooleanField(
+        _("working day"),
+        help_text=_("Off: a public holiday. On: a make-up working day on a weekend (调休)."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="one_entry_per_calendar_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_en, self.name_zh_hans)
