@@ -11,7 +11,6 @@ from rollout.models.work import Evidence, Objective, Task, TaskLog, TaskReview, 
 
 __all__ = [
     "CalendarDay",
-    "WorkingCalendar",
     "Evidence",
     "Heartbeat",
     "Objective",
@@ -21,5 +20,6 @@ __all__ = [
     "Task",
     "TaskLog",
     "TaskReview",
+    "WorkingCalendar",
     "Workstream",
 ]
