@@ -12,6 +12,7 @@ from typing import Any
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "roles.context_processors.notifications",
             ],
         },
     },
@@ -235,6 +237,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "heartbeat": {"task": "rollout.tasks.heartbeat", "schedule": 60.0},
+    # The outbox: due reminders go out within a minute of being written.
+    "dispatch-reminders": {"task": "roles.tasks.dispatch_reminders", "schedule": 60.0},
+    "sweep-reminders": {"task": "roles.tasks.sweep_reminders", "schedule": 600.0},
+    "daily-digest": {
+        "task": "roles.tasks.send_email_digests",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("daily",),
+    },
+    "weekly-digest": {
+        "task": "roles.tasks.send_email_digests",
+        "schedule": crontab(hour=8, minute=5, day_of_week=1),
+        "args": ("weekly",),
+    },
 }
 
 # ---------------------------------------------------------------------------

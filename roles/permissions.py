@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.models import Role, RoleAssignment, User
+from roles.models import Commitment, Role, RoleAssignment, StaffingRequest, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
 
@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "manage_roles",
             "plan_work",
             "view_reviews",
+            "request_staff",
         }
     ),
     Role.MANAGER: frozenset(
@@ -98,3 +99,30 @@ def get_assignment_for_user(
     if assignment is None:
         raise Http404
     return assignment
+
+
+def get_request_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> StaffingRequest:
+    """A staffing request of a rollout the caller may see (everyone in it reads the plan)."""
+    request = (
+        StaffingRequest.objects.select_related("rollout", "department", "requested_by")
+        .filter(rollout=rollout, pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def get_commitment_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> Commitment:
+    commitment = (
+        Commitment.objects.select_related("request", "request__rollout", "person")
+        .filter(request__rollout=rollout, pk=pk)
+        .first()
+    )
+    if commitment is None:
+        raise Http404
+    return commitment

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import RoleAssignment
+from roles.models import Commitment, RoleAssignment, StaffingRequest
 from rollout.models import Evidence, Task, TaskLog
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,29 @@ EXPECTED: dict[str, list[Case]] = {
         Case("GET", crm, only({}, ceo=200, admin=200, member1=200, **{MANAGER: 200}))
     ],
     "quality_review_new": [Case("POST", crm, only({}, admin=400, **{MANAGER: 400}))],
+    "notifications": [Case("GET", none, everyone(200))],
+    "notifications_read": [Case("POST", none, everyone(302))],
+    "notification_preferences": [Case("POST", none, everyone(302))],
+    "staffing": [Case("GET", crm, in_crm(200))],
+    "staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "staffing_request": [Case("GET", crm_object("sales_request"), in_crm(200))],
+    # An empty answer is a decline without a reason: 400 once past the permission check.
+    "staffing_answer": [Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))],
+    "commitment_confirm": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
+    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
+    "commitment_change": [
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+    ],
+    "commitment_pull_back": [
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+    ],
+    "fulfilment": [Case("GET", crm, in_crm(200))],
+    "capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "stance": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    "stance_assess": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "staffing_export": [
+        Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
+    ],
     "team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
@@ -195,6 +218,16 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         "claimed_task": Task.objects.get(rollout=crm, title__contains="batch 1"),
         "member1_log": member1_log,
         "evidence": evidence,
+        "sales_request": StaffingRequest.objects.create(
+            rollout=crm,
+            department=demo["sales.manager"].department,
+            requested_by=demo["ceo"],
+            purpose="training",
+            hours_per_week=4,
+            start_date=member1_log.work_date,
+            end_date=member1_log.work_date,
+        ),
+        "member1_commitment": Commitment.objects.get(person=demo["member1"]),
     }
 
 

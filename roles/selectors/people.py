@@ -240,3 +240,14 @@ def reviews_visible_to(
         return reviews
     managed = managed_department_ids(user=user, rollout=rollout)
     return reviews.filter(Q(member_id=user.pk) | Q(member__department_id__in=managed))
+
+
+def department_manager(*, rollout: Rollout, department: Department) -> User | None:
+    """The middle manager who answers for the department on the rollout, if any."""
+    assignment = (
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, role=Role.MANAGER, department=department)
+        .select_related("person")
+        .first()
+    )
+    return assignment.person if assignment else None

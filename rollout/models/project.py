@@ -43,6 +43,7 @@ class Rollout(models.Model):
             ("decide_gate", _("Decide go / no-go at the rollout's gates")),
             ("manage_roles", _("Assign and end roles on the rollout")),
             ("commit_staff", _("Commit part-time staff to the rollout")),
+            ("request_staff", _("Ask departments for part-time staff")),
             ("score_vendors", _("Score vendors in the system selection")),
             ("log_work", _("Log work on the rollout's tasks")),
             ("plan_work", _("Plan objectives, workstreams and tasks")),

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from roles import demo_data, services
 from roles.catalogue import catalogue_load
+from roles.demo_staffing import seed_staffing
 from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync_all
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         # Earlier releases gave roles fewer permissions: bring every holder up to date.
         rollout_permissions_sync_all()
         seed_work(rollout=rollouts["crm"], rollout_people=people)
+        seed_staffing(rollout=rollouts["crm"], people=people)
         self._print_logins(password)
 
     def _admin(self, password: str) -> User:

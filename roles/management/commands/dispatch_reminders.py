@@ -1,0 +1,18 @@
+"""manage.py dispatch_reminders: what beat's tasks do, without a worker: sweep for what is
+due, then send every due reminder. Safe to run at any time, as often as you like."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from roles.services.reminders import reminders_dispatch
+from roles.services.sweep import reminders_sweep
+
+
+class Command(BaseCommand):
+    help = "Find reminders that are due and send them (the same code the Celery tasks run)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        offered = reminders_sweep()
+        sent = reminders_dispatch()
+        self.stdout.write(self.style.SUCCESS(f"Swept {offered} conditions; sent {sent} reminders."))

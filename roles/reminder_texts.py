@@ -1,0 +1,72 @@
+"""What each kind of reminder says, in the recipient's language (the caller activates it).
+Params are plain values stored on the reminder: names, titles, hours, dates as text."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from roles.models.staffing import Purpose
+from rollout.localized import localized
+
+
+def reminder_text(kind: str, level: int, params: dict[str, Any]) -> str:
+    text = _base(kind, params)
+    if level >= 1:
+        text = _("Escalated, still not done after %(days)s working days: %(text)s") % {
+            "days": params.get("days", "?"),
+            "text": text,
+        }
+    return text
+
+
+def _base(kind: str, p: dict[str, Any]) -> str:
+    texts = {
+        "request_waiting": lambda: _(
+            "%(department)s has not answered the request for %(hours)s h/week (%(purpose)s) "
+            "sent %(since)s."
+        ),
+        "commitment_to_confirm": lambda: _(
+            "%(person)s has not confirmed %(hours)s h/week from %(start)s to %(end)s."
+        ),
+        "commitment_conflict": lambda: _(
+            "%(person)s raised a conflict with the commitment of %(hours)s h/week: %(reason)s"
+        ),
+        "commitment_starts": lambda: _(
+            "%(person)s's commitment of %(hours)s h/week starts on %(start)s."
+        ),
+        "commitment_ends": lambda: _(
+            "%(person)s's commitment of %(hours)s h/week ends on %(end)s."
+        ),
+        "under_fulfilled": lambda: _(
+            "In the week of %(week)s %(person)s worked %(logged)s of %(committed)s committed hours."
+        ),
+        "task_due": lambda: _("The task “%(task)s” of %(person)s is due on %(due)s."),
+        "task_overdue": lambda: _("The task “%(task)s” of %(person)s was due on %(due)s."),
+    }
+    template = texts.get(kind)
+    if template is None:
+        return _("Something in the rollout needs your attention.")
+    values: dict[str, Any] = {key: p.get(key, "") for key in _NAMES}
+    # Names stored in both languages, and choice codes, are resolved in the reader's one.
+    if "department_en" in p:
+        values["department"] = localized(p["department_en"], p.get("department_zh_hans", ""))
+    if p.get("purpose") in Purpose.values:
+        values["purpose"] = Purpose(p["purpose"]).label
+    return template() % values
+
+
+_NAMES = (
+    "department",
+    "hours",
+    "purpose",
+    "since",
+    "person",
+    "start",
+    "end",
+    "reason",
+    "week",
+    "logged",
+    "committed",
+    "task",
+    "due",
+)

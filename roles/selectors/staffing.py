@@ -1,0 +1,349 @@
+"""Reads about staffing: the plan of requests and commitments, each week's committed
+versus logged hours (fulfilment), the capacity heatmap and the managers' signals. Every
+function runs a fixed number of queries; the grouping happens in Python."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models.functions import TruncWeek
+
+from roles.models import (
+    Commitment,
+    CommitmentEvent,
+    Department,
+    StaffingAnswer,
+    StaffingRequest,
+    StanceAssessment,
+    User,
+)
+from rollout.calendar import WorkingDays, week_start, working_days
+from rollout.exports import Row, Table
+from rollout.models import Rollout, TaskLog
+
+ZERO = Decimal("0")
+WEEK = timedelta(days=7)
+
+
+def weeks_between(first: date, last: date) -> list[date]:
+    start, end = week_start(first), week_start(last)
+    return [start + n * WEEK for n in range((end - start).days // 7 + 1)]
+
+
+def requests_of_rollout(*, rollout: Rollout) -> QuerySet[StaffingRequest]:
+    return (
+        StaffingRequest.objects.filter(rollout=rollout)
+        .select_related("department", "requested_by")
+        .prefetch_related(
+            Prefetch("answers", queryset=StaffingAnswer.objects.select_related("answered_by")),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("person").order_by("start_date", "pk"),
+            ),
+        )
+        .order_by("status", "-created_at", "-pk")
+    )
+
+
+def commitments_of_person(*, person: User, rollout: Rollout) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(person=person, request__rollout=rollout)
+        .select_related("request", "request__department", "committed_by")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def commitment_history(*, request: StaffingRequest) -> QuerySet[CommitmentEvent]:
+    return (
+        CommitmentEvent.objects.filter(commitment__request=request)
+        .select_related("commitment", "commitment__person", "by")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- fulfilment ---------------------------------------------------------------------------
+
+
+def expected_hours(
+    hours_per_week: Decimal, start: date, end: date, week: date, days: WorkingDays
+) -> Decimal:
+    """A weekly commitment's hours in one week, in proportion to the working days of that
+    week it covers: a week with the Labour Day holiday expects less than a full week."""
+    first, last = max(start, week), min(end, week + timedelta(days=6))
+    if last < first:
+        return ZERO
+    covered = days.count(first, last)
+    return (hours_per_week * covered / 5).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Cell:
+    committed: Decimal = ZERO
+    logged: Decimal = ZERO
+
+    @property
+    def percent(self) -> int | None:
+        if not self.committed:
+            return None
+        return round(self.logged * 100 / self.committed)
+
+    @property
+    def short(self) -> bool:
+        """Under 80 % of what was committed: the threshold of the under-fulfilled reminder."""
+        return bool(self.committed) and self.logged * 5 < self.committed * 4
+
+
+@dataclass
+class FulfilmentRow:
+    label: str
+    cells: list[Cell]
+    person: User | None = None
+    department: Department | None = None
+
+    @property
+    def total(self) -> Cell:
+        return Cell(
+            committed=sum((c.committed for c in self.cells), ZERO),
+            logged=sum((c.logged for c in self.cells), ZERO),
+        )
+
+
+@dataclass
+class Fulfilment:
+    weeks: list[date]
+    people: list[FulfilmentRow] = field(default_factory=list)
+    departments: list[FulfilmentRow] = field(default_factory=list)
+    rollout: FulfilmentRow | None = None
+
+
+def fulfilment(*, rollout: Rollout, first: date, last: date) -> Fulfilment:
+    """Committed vs logged hours per week, per person, department and the whole rollout.
+    Three queries: commitments, logs grouped by person and week, the calendar."""
+    weeks = weeks_between(first, last)
+    end = weeks[-1] + timedelta(days=6)
+    days = working_days(rollout, weeks[0], end)
+    commitments = (
+        Commitment.objects.filter(
+            request__rollout=rollout, start_date__lte=end, end_date__gte=weeks[0]
+        )
+        .exclude(status=Commitment.Status.ENDED)
+        .select_related("person", "person__department")
+        .order_by("person__department__code", "person__username")
+    )
+    committed: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    people: dict[int, User] = {}
+    for c in commitments:
+        people[c.person_id] = c.person
+        for week in weeks:
+            committed[c.person_id][week] += expected_hours(
+                c.hours_per_week, c.start_date, c.end_date, week, days
+            )
+    logged: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows = (
+        TaskLog.objects.filter(
+            task__rollout=rollout,
+            member_id__in=list(people),
+            work_date__gte=weeks[0],
+            work_date__lte=end,
+        )
+        .annotate(week=TruncWeek("work_date"))
+        .values("member_id", "week")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    for entry in rows:
+        week_of = entry["week"].date() if hasattr(entry["week"], "date") else entry["week"]
+        logged[entry["member_id"]][week_of] += entry["total"] or ZERO
+    result = Fulfilment(weeks=weeks)
+    by_department: dict[int | None, list[FulfilmentRow]] = defaultdict(list)
+    for pk, person in people.items():
+        person_row = FulfilmentRow(
+            label=str(person),
+            person=person,
+            department=person.department,
+            cells=[Cell(committed[pk][w], logged[pk][w]) for w in weeks],
+        )
+        result.people.append(person_row)
+        by_department[person.department_id].append(person_row)
+    for rows_of in by_department.values():
+        department = rows_of[0].department
+        result.departments.append(
+            FulfilmentRow(
+                label=department.name if department else "—",
+                department=department,
+                cells=_sum_cells(rows_of, len(weeks)),
+            )
+        )
+    result.rollout = FulfilmentRow(label=rollout.name, cells=_sum_cells(result.people, len(weeks)))
+    return result
+
+
+def _sum_cells(rows: list[FulfilmentRow], width: int) -> list[Cell]:
+    return [
+        Cell(
+            committed=sum((r.cells[i].committed for r in rows), ZERO),
+            logged=sum((r.cells[i].logged for r in rows), ZERO),
+        )
+        for i in range(width)
+    ]
+
+
+# --- capacity heatmap ---------------------------------------------------------------------
+
+
+@dataclass
+class HeatCell:
+    committed: Decimal
+    capacity: Decimal
+
+    @property
+    def state(self) -> str:
+        if self.committed > self.capacity:
+            return "over"
+        if self.committed == self.capacity or self.capacity - self.committed < 2:
+            return "full"
+        return "free"
+
+    @property
+    def free(self) -> Decimal:
+        return self.capacity - self.committed
+
+
+@dataclass
+class HeatRow:
+    person: User
+    cells: list[HeatCell]
+
+
+def capacity_heatmap(
+    *, department: Department, first: date, last: date
+) -> tuple[list[date], list[HeatRow]]:
+    """Each person of the department and week: hours committed across every rollout
+    against their weekly capacity. Two queries."""
+    weeks = weeks_between(first, last)
+    end = weeks[-1] + timedelta(days=6)
+    people = list(User.objects.filter(department=department, is_active=True).order_by("username"))
+    per: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    holding = Commitment.objects.filter(
+        person__in=people,
+        status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED],
+        start_date__lte=end,
+        end_date__gte=weeks[0],
+    ).values_list("person_id", "start_date", "end_date", "hours_per_week")
+    for person_id, start, stop, hours in holding:
+        for week in weeks:
+            if start <= week + timedelta(days=6) and stop >= week:
+                per[person_id][week] += hours
+    return weeks, [
+        HeatRow(p, [HeatCell(per[p.pk][w], p.weekly_capacity_hours) for w in weeks]) for p in people
+    ]
+
+
+# --- the managers' signals ----------------------------------------------------------------
+
+
+@dataclass
+class ManagerSignals:
+    manager: User
+    department: Department
+    current: StanceAssessment | None
+    history: list[StanceAssessment]
+    requests: int
+    waiting: int
+    average_wait_days: Decimal | None
+    share_committed: int | None
+    fulfilment_percent: int | None
+    pulled_back: int
+
+
+def manager_signals(
+    *, rollout: Rollout, managers: list[tuple[User, Department]], fulfilled: Fulfilment
+) -> list[ManagerSignals]:
+    """What the data says about each manager, beside (never instead of) the executive's
+    assessment. Four queries for all managers together."""
+    department_ids = [d.pk for _m, d in managers]
+    assessments: dict[int, list[StanceAssessment]] = defaultdict(list)
+    for a in StanceAssessment.objects.filter(rollout=rollout).select_related("assessed_by"):
+        assessments[a.manager_id].append(a)
+    requests: dict[int, list[StaffingRequest]] = defaultdict(list)
+    for r in StaffingRequest.objects.filter(rollout=rollout, department_id__in=department_ids):
+        requests[r.department_id].append(r)
+    committed = dict(
+        StaffingAnswer.objects.filter(request__rollout=rollout)
+        .values("request__department_id")
+        .annotate(total=Sum("hours_per_week"))
+        .values_list("request__department_id", "total")
+    )
+    pulled: dict[int, int] = defaultdict(int)
+    for department_id in CommitmentEvent.objects.filter(
+        commitment__request__rollout=rollout, kind=CommitmentEvent.Kind.PULLED_BACK
+    ).values_list("commitment__request__department_id", flat=True):
+        pulled[department_id] += 1
+    fulfilled_by_department = {
+        row.department.pk: row.total for row in fulfilled.departments if row.department
+    }
+    result = []
+    for manager, department in managers:
+        mine = requests[department.pk]
+        answered = [r for r in mine if r.answered_at]
+        waits = [
+            Decimal((r.answered_at - r.created_at).total_seconds()) / 86400
+            for r in answered
+            if r.answered_at
+        ]
+        asked = sum((r.hours_per_week for r in mine if r.answered_at), ZERO)
+        total = fulfilled_by_department.get(department.pk)
+        result.append(
+            ManagerSignals(
+                manager=manager,
+                department=department,
+                current=assessments[manager.pk][0] if assessments[manager.pk] else None,
+                history=assessments[manager.pk],
+                requests=len(mine),
+                waiting=len(mine) - len(answered),
+                average_wait_days=(sum(waits, ZERO) / len(waits)).quantize(Decimal("0.1"))
+                if waits
+                else None,
+                share_committed=round(committed.get(department.pk, ZERO) * 100 / asked)
+                if asked
+                else None,
+                fulfilment_percent=total.percent if total else None,
+                pulled_back=pulled[department.pk],
+            )
+        )
+    return result
+
+
+def staffing_plan_rows(*, rollout: Rollout) -> Table:
+    """The staffing plan as a table (for xlsx/CSV): one row per commitment, and one per
+    request that has none. Two queries."""
+    from django.utils.translation import gettext as _
+
+    headers = [
+        _("Request"), _("Department"), _("Purpose"), _("Hours per week asked"), _("From"),
+        _("To"), _("Request status"), _("Person"), _("Hours per week committed"),
+        _("Committed from"), _("Committed to"), _("Commitment status"),
+    ]  # fmt: skip
+    rows: list[Row] = []
+    for r in requests_of_rollout(rollout=rollout):
+        base: Row = [
+            r.pk, r.department.name, r.get_purpose_display(), r.hours_per_week,
+            r.start_date, r.end_date, r.get_status_display(),
+        ]  # fmt: skip
+        commitments = list(r.commitments.all())
+        if not commitments:
+            rows.append([*base, "", "", "", "", ""])
+        for c in commitments:
+            rows.append(
+                [
+                    *base,
+                    c.person.username,
+                    c.hours_per_week,
+                    c.start_date,
+                    c.end_date,
+                    c.get_status_display(),
+                ]
+            )
+    return headers, rows

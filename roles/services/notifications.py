@@ -1,0 +1,78 @@
+"""Writes about notifications: reading them, e-mail preferences and the e-mail digests."""
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from roles.models import Notification, User
+from roles.services.assignments import RoleError
+
+DIGESTS = ("daily", "weekly")
+
+
+def notifications_mark_read(*, user: User, pk: int | None = None) -> int:
+    """Mark one of the person's notifications read, or all of them when pk is None."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())
+
+
+def notification_preferences_set(*, user: User, email_reminders: bool, email_digest: str) -> None:
+    if email_digest not in DIGESTS:
+        raise RoleError(_("Choose a daily or a weekly digest."))
+    user.email_reminders = email_reminders
+    user.email_digest = email_digest
+    user.save(update_fields=["email_reminders", "email_digest"])
+
+
+def email_digests_send(*, frequency: str, now: datetime | None = None) -> int:
+    """One e-mail per person who chose this digest, in their language, listing what they
+    were notified of since the last one. Returns how many e-mails were sent. A person's
+    notifications are marked e-mailed in the same transaction as their e-mail is handed
+    to the mail server, so a rerun after a crash sends nothing twice that was sent."""
+    if frequency not in DIGESTS:
+        raise RoleError(_("Choose a daily or a weekly digest."))
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            recipient__email_reminders=True,
+            recipient__email_digest=frequency,
+            recipient__is_active=True,
+        )
+        .exclude(recipient__email="")
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at")
+    )
+    by_person: dict[int, list[Notification]] = {}
+    for notification in pending:
+        by_person.setdefault(notification.recipient_id, []).append(notification)
+    sent = 0
+    connection = get_connection()
+    for notifications in by_person.values():
+        person = notifications[0].recipient
+        with transaction.atomic():
+            updated = Notification.objects.filter(
+                pk__in=[n.pk for n in notifications], emailed_at__isnull=True
+            ).update(emailed_at=now)
+            if updated != len(notifications):
+                continue  # another digest run took them
+            _digest(person, notifications, connection).send(fail_silently=False)
+        sent += 1
+    return sent
+
+
+def _digest(person: User, notifications: list[Notification], connection: Any) -> EmailMessage:
+    with translation.override(person.preferred_language):
+        subject = _("Rollout: %(count)s reminders for you") % {"count": len(notifications)}
+        lines = [f"- {n.text}" for n in notifications]
+        body = "\n".join([_("Hello %(name)s,") % {"name": person}, "", *lines, ""])
+    return EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [person.email], connection=connection
+    )

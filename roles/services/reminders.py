@@ -1,0 +1,113 @@
+"""The reminder outbox: writing reminders (idempotently, by key) and dispatching them.
+
+Business services call `reminder_put` inside their own transaction, so a reminder exists
+exactly when the change it is about was committed. Nothing here talks to the broker: the
+Celery task and `manage.py dispatch_reminders` both call `reminders_dispatch`, which only
+needs the database; with Redis down the next run catches up."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from roles.models import Notification, Reminder, User
+from roles.reminder_texts import reminder_text
+from rollout.models import Rollout
+
+DISPATCH_BATCH = 500
+
+
+@dataclass(frozen=True)
+class NewReminder:
+    key: str
+    kind: str
+    recipient_id: int
+    rollout_id: int
+    url: str
+    params: dict[str, Any]
+    level: int = Reminder.Level.PERSON
+    due_at: datetime | None = None
+
+
+def reminders_put(reminders: list[NewReminder]) -> None:
+    """Insert the reminders whose key does not exist yet; existing keys are left alone, so
+    writing the same reminder twice (a retried task, a second sweep) changes nothing."""
+    now = timezone.now()
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                key=r.key[:200],
+                kind=r.kind,
+                level=r.level,
+                recipient_id=r.recipient_id,
+                rollout_id=r.rollout_id,
+                params=r.params,
+                url=r.url,
+                due_at=r.due_at or now,
+            )
+            for r in reminders
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def reminder_put(
+    *,
+    key: str,
+    kind: str,
+    recipient: User,
+    rollout: Rollout,
+    url: str,
+    params: dict[str, Any],
+    level: int = Reminder.Level.PERSON,
+) -> None:
+    reminders_put([NewReminder(key, kind, recipient.pk, rollout.pk, url, params, level=level)])
+
+
+def reminders_withdraw(*, key_prefix: str) -> int:
+    """Drop unsent reminders whose condition is over (a request was answered...)."""
+    deleted, _by_model = Reminder.objects.filter(
+        key__startswith=key_prefix, sent_at__isnull=True
+    ).delete()
+    return deleted
+
+
+def reminders_dispatch(*, now: datetime | None = None, batch: int = DISPATCH_BATCH) -> int:
+    """Turn every due, unsent reminder into one notification. Returns how many were sent.
+
+    Each batch is one transaction of three queries: claim rows with SKIP LOCKED (a second
+    dispatcher running at the same moment skips them instead of sending them again), insert
+    the notifications, mark the reminders sent."""
+    now = now or timezone.now()
+    sent = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(sent_at__isnull=True, due_at__lte=now)
+                .select_related("recipient")
+                .order_by("due_at", "pk")[:batch]
+            )
+            if not due:
+                return sent
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient_id=r.recipient_id,
+                        reminder=r,
+                        text=_render(r),
+                        url=r.url,
+                    )
+                    for r in due
+                ],
+                ignore_conflicts=True,  # a notification for this reminder already exists
+            )
+            Reminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=now)
+        sent += len(due)
+
+
+def _render(reminder: Reminder) -> str:
+    with translation.override(reminder.recipient.preferred_language):
+        return reminder_text(reminder.kind, reminder.level, reminder.params)

@@ -1,0 +1,444 @@
+"""Every write about staffing: requests for hours, the manager's answer with named people,
+the person's confirmation or conflict, later changes, and the executive's stance
+assessment of each manager. Each checks who may do it, validates, writes, and puts the
+reminders its change calls for in the same transaction."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles import selectors
+from roles.models import (
+    Commitment,
+    CommitmentEvent,
+    Department,
+    Reminder,
+    StaffingAnswer,
+    StaffingRequest,
+    StanceAssessment,
+    User,
+)
+from roles.services.assignments import RoleError
+from roles.services.reminders import reminder_put, reminders_withdraw
+from rollout.calendar import week_start
+from rollout.models import Rollout
+
+
+class StaffingError(RoleError):
+    """A staffing rule was broken; the message is meant for the person who tried."""
+
+
+def hours_text(hours: Decimal) -> str:
+    return format(hours.normalize(), "f")
+
+
+def _validated(obj: StaffingRequest | StaffingAnswer | Commitment | StanceAssessment) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise StaffingError(" ".join(str(m) for m in error.messages)) from error
+
+
+def _event(commitment: Commitment, kind: str, by: User, reason: str = "") -> CommitmentEvent:
+    event = CommitmentEvent(commitment=commitment, kind=kind, by=by, reason=reason)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _request_url(request: StaffingRequest) -> str:
+    return reverse("staffing_request", args=[request.rollout_id, request.pk])
+
+
+# --- requests ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staffing_request_create(
+    *,
+    by: User,
+    rollout: Rollout,
+    department: Department,
+    purpose: str,
+    hours_per_week: Decimal,
+    start_date: date,
+    end_date: date,
+    note: str = "",
+) -> StaffingRequest:
+    """The executive (or whoever holds the delegated permission) asks a department for hours."""
+    if not by.has_perm("rollout.request_staff", rollout):
+        raise StaffingError(_("Only the executive, or someone they delegate to, asks for staff."))
+    manager = selectors.department_manager(rollout=rollout, department=department)
+    if manager is None:
+        raise StaffingError(
+            _("%(department)s has no middle manager on this rollout to answer; assign one first.")
+            % {"department": department}
+        )
+    request = StaffingRequest(
+        rollout=rollout,
+        department=department,
+        requested_by=by,
+        purpose=purpose,
+        hours_per_week=hours_per_week,
+        start_date=start_date,
+        end_date=end_date,
+        note=note,
+    )
+    _validated(request)
+    request.save()
+    reminder_put(
+        key=f"request_waiting:{request.pk}:L0",
+        kind=Reminder.Kind.REQUEST_WAITING,
+        recipient=manager,
+        rollout=rollout,
+        url=_request_url(request),
+        params={
+            "department_en": department.name_en,
+            "department_zh_hans": department.name_zh_hans,
+            "hours": hours_text(hours_per_week),
+            "purpose": purpose,
+            "since": str(timezone.localdate()),
+        },
+    )
+    return request
+
+
+def may_answer(user: User, request: StaffingRequest) -> bool:
+    """Only the middle manager of the request's department answers it."""
+    managed = selectors.managed_department_ids(user=user, rollout=request.rollout)
+    return user.has_perm("rollout.commit_staff", request.rollout) and (
+        request.department_id in managed
+    )
+
+
+# --- capacity ---------------------------------------------------------------------------
+
+
+def _weeks(start: date, end: date) -> list[date]:
+    first, last = week_start(start), week_start(end)
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def committed_by_week(
+    person: User, start: date, end: date, *, exclude: Commitment | None = None
+) -> dict[date, Decimal]:
+    """The person's committed hours in each week of the range, across every rollout."""
+    holding = Commitment.objects.filter(
+        person=person,
+        status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED],
+        start_date__lte=end,
+        end_date__gte=start,
+    )
+    if exclude is not None:
+        holding = holding.exclude(pk=exclude.pk)
+    per_week: dict[date, Decimal] = defaultdict(Decimal)
+    for c_start, c_end, hours in holding.values_list("start_date", "end_date", "hours_per_week"):
+        for week in _weeks(max(start, c_start), min(end, c_end)):
+            per_week[week] += hours
+    return per_week
+
+
+def capacity_check(
+    person: User,
+    start: date,
+    end: date,
+    hours: Decimal,
+    *,
+    exclude: Commitment | None = None,
+) -> None:
+    """StaffingError naming the first week without room, how many hours are free then,
+    and when the person has room again."""
+    capacity = person.weekly_capacity_hours
+    committed = committed_by_week(person, start, end, exclude=exclude)
+    full = [w for w in _weeks(start, end) if committed[w] + hours > capacity]
+    if not full:
+        return
+    week = full[0]
+    free = max(capacity - committed[week], Decimal("0"))
+    later = [w for w in _weeks(start, end) if w > week and committed[w] + hours <= capacity]
+    when = (
+        _(" From the week of %(week)s there is room again.") % {"week": later[0]} if later else ""
+    )
+    raise StaffingError(
+        _(
+            "%(person)s has only %(free)s of %(capacity)s hours free in the week of %(week)s "
+            "(%(committed)s already committed), not %(hours)s.%(when)s"
+        )
+        % {
+            "person": person,
+            "free": hours_text(free),
+            "capacity": hours_text(capacity),
+            "week": week,
+            "committed": hours_text(committed[week]),
+            "hours": hours_text(hours),
+            "when": when,
+        }
+    )
+
+
+def _lock_people(people: list[User]) -> None:
+    # Two managers committing the same person at once: the second waits here until the
+    # first commits, then sees the first one's hours in capacity_check. Sorted ids keep
+    # two transactions from locking the same people in opposite orders (a deadlock).
+    ids = sorted({p.pk for p in people})
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staffing_answer(
+    *,
+    by: User,
+    request: StaffingRequest,
+    people: list[tuple[User, Decimal]],
+    reason: str = "",
+) -> StaffingAnswer:
+    """Commit named people of the department (in full, or less with a reason), or decline
+    (no people, with a reason). Each person then confirms or raises a conflict."""
+    if not may_answer(by, request):
+        raise StaffingError(_("Only the middle manager of this department answers its requests."))
+    request = StaffingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != StaffingRequest.Status.WAITING:
+        raise StaffingError(_("This request is already answered."))
+    people = [(person, hours) for person, hours in people if hours]
+    if len({p.pk for p, _h in people}) != len(people):
+        raise StaffingError(_("Name each person once."))
+    for person, hours in people:
+        if person.department_id != request.department_id or not person.is_active:
+            raise StaffingError(
+                _("%(person)s is not one of your department's people.") % {"person": person}
+            )
+        if hours <= 0:
+            raise StaffingError(_("Commit more than 0 hours a week."))
+    total = sum((hours for _p, hours in people), Decimal("0"))
+    if total >= request.hours_per_week:
+        kind = StaffingAnswer.Kind.COMMIT
+    elif total > 0:
+        kind = StaffingAnswer.Kind.COUNTER
+    else:
+        kind = StaffingAnswer.Kind.DECLINE
+    if kind != StaffingAnswer.Kind.COMMIT and not reason.strip():
+        raise StaffingError(
+            _("Say why you commit less than the %(hours)s h/week asked, or why you decline.")
+            % {"hours": hours_text(request.hours_per_week)}
+        )
+    _lock_people([p for p, _h in people])
+    for person, hours in people:
+        capacity_check(person, request.start_date, request.end_date, hours)
+    answer = StaffingAnswer(
+        request=request, kind=kind, hours_per_week=total, reason=reason.strip(), answered_by=by
+    )
+    _validated(answer)
+    answer.save()
+    for person, hours in people:
+        commitment = Commitment(
+            request=request,
+            person=person,
+            hours_per_week=hours,
+            start_date=request.start_date,
+            end_date=request.end_date,
+            committed_by=by,
+        )
+        _validated(commitment)
+        commitment.save()
+        _event(commitment, CommitmentEvent.Kind.COMMITTED, by)
+        reminder_put(
+            key=f"commitment_to_confirm:{commitment.pk}:L0",
+            kind=Reminder.Kind.COMMITMENT_TO_CONFIRM,
+            recipient=person,
+            rollout=request.rollout,
+            url=reverse("staffing", args=[request.rollout_id]),
+            params={
+                "person": str(person),
+                "hours": hours_text(hours),
+                "start": str(request.start_date),
+                "end": str(request.end_date),
+            },
+        )
+    request.status = {
+        StaffingAnswer.Kind.COMMIT: StaffingRequest.Status.COMMITTED,
+        StaffingAnswer.Kind.COUNTER: StaffingRequest.Status.PARTIAL,
+        StaffingAnswer.Kind.DECLINE: StaffingRequest.Status.DECLINED,
+    }[kind]
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    reminders_withdraw(key_prefix=f"request_waiting:{request.pk}:")
+    return answer
+
+
+# --- the person's answer ----------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
+    if commitment.person_id != by.pk:
+        raise StaffingError(_("Only the committed person confirms a commitment."))
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status not in (Commitment.Status.PROPOSED, Commitment.Status.CONFLICT):
+        raise StaffingError(_("This commitment is not waiting for your confirmation."))
+    if commitment.status == Commitment.Status.CONFLICT:
+        # Withdrawing a conflict takes the hours back: they must still fit.
+        _lock_people([by])
+        capacity_check(
+            by, commitment.start_date, commitment.end_date, commitment.hours_per_week,
+            exclude=commitment,
+        )  # fmt: skip
+    commitment.status = Commitment.Status.CONFIRMED
+    commitment.confirmed_at = timezone.now()
+    commitment.save(update_fields=["status", "confirmed_at"])
+    _event(commitment, CommitmentEvent.Kind.CONFIRMED, by)
+    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    return commitment
+
+
+@transaction.atomic
+def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Commitment:
+    """The person cannot give these hours; their manager is told why at once."""
+    if commitment.person_id != by.pk:
+        raise StaffingError(_("Only the committed person raises a conflict."))
+    if not reason.strip():
+        raise StaffingError(_("Say what the conflict is, so your manager can act on it."))
+    commitment = (
+        Commitment.objects.select_for_update().select_related("request").get(pk=commitment.pk)
+    )
+    if commitment.status not in (Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED):
+        raise StaffingError(_("This commitment has ended or already has a conflict."))
+    commitment.status = Commitment.Status.CONFLICT
+    commitment.save(update_fields=["status"])
+    event = _event(commitment, CommitmentEvent.Kind.CONFLICT, by, reason.strip())
+    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    request = commitment.request
+    reminder_put(
+        key=f"commitment_conflict:{commitment.pk}:{event.pk}",
+        kind=Reminder.Kind.COMMITMENT_CONFLICT,
+        recipient=commitment.committed_by,
+        rollout=request.rollout,
+        url=_request_url(request),
+        params={
+            "person": str(by),
+            "hours": hours_text(commitment.hours_per_week),
+            "reason": reason.strip(),
+        },
+    )
+    return commitment
+
+
+# --- later changes by the manager -------------------------------------------------------
+
+
+def _require_manager_of(by: User, commitment: Commitment) -> None:
+    if not may_answer(by, commitment.request):
+        raise StaffingError(
+            _("Only the middle manager of this department changes its commitments.")
+        )
+
+
+@transaction.atomic
+def commitment_change(
+    *, by: User, commitment: Commitment, hours_per_week: Decimal, from_date: date, reason: str
+) -> Commitment:
+    """New hours from a date: the old commitment ends the day before and a new one
+    replaces it, so what was promised for the weeks before stays on record."""
+    _require_manager_of(by, commitment)
+    if not reason.strip():
+        raise StaffingError(_("Say why the hours change."))
+    commitment = (
+        Commitment.objects.select_for_update().select_related("request").get(pk=commitment.pk)
+    )
+    if commitment.status == Commitment.Status.ENDED:
+        raise StaffingError(_("This commitment has ended."))
+    if Commitment.objects.filter(replaces=commitment).exists():
+        raise StaffingError(_("These hours were already changed; change the newer commitment."))
+    if hours_per_week <= 0:
+        raise StaffingError(_("To give no hours at all, pull the person back instead."))
+    if not commitment.start_date <= from_date <= commitment.end_date:
+        raise StaffingError(
+            _("The change must start between %(start)s and %(end)s.")
+            % {"start": commitment.start_date, "end": commitment.end_date}
+        )
+    _lock_people([commitment.person])
+    if hours_per_week > commitment.hours_per_week:
+        capacity_check(
+            commitment.person, from_date, commitment.end_date, hours_per_week, exclude=commitment
+        )
+    replacement = Commitment(
+        request=commitment.request,
+        person=commitment.person,
+        hours_per_week=hours_per_week,
+        start_date=from_date,
+        end_date=commitment.end_date,
+        # More hours need the person's yes again; fewer keep the answer they gave.
+        status=Commitment.Status.PROPOSED
+        if hours_per_week > commitment.hours_per_week
+        else commitment.status,
+        confirmed_at=commitment.confirmed_at,
+        replaces=commitment,
+        committed_by=by,
+    )
+    _end_before(commitment, from_date)
+    _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
+    _validated(replacement)
+    replacement.save()
+    _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
+    return replacement
+
+
+@transaction.atomic
+def commitment_pull_back(
+    *, by: User, commitment: Commitment, from_date: date, reason: str
+) -> Commitment:
+    """The person stops working on the rollout from a date; the weeks before stay."""
+    _require_manager_of(by, commitment)
+    if not reason.strip():
+        raise StaffingError(_("Say why the person is pulled back."))
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status == Commitment.Status.ENDED:
+        raise StaffingError(_("This commitment has ended."))
+    if from_date > commitment.end_date:
+        raise StaffingError(_("The commitment ends before that date anyway."))
+    _end_before(commitment, from_date)
+    _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
+    return commitment
+
+
+def _end_before(commitment: Commitment, from_date: date) -> None:
+    """Cut the commitment short before `from_date`; if nothing is left of it, it ends.
+    The weeks before stay promised (and keep counting for capacity and fulfilment)."""
+    if from_date <= commitment.start_date:
+        commitment.status = Commitment.Status.ENDED
+        reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    else:
+        commitment.end_date = from_date - timedelta(days=1)
+    commitment.save(update_fields=["status", "end_date"])
+
+
+# --- stance -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stance_assess(
+    *, by: User, rollout: Rollout, manager: User, stance: str, reason: str
+) -> StanceAssessment:
+    """Only the executive assesses; each assessment is a new row, the history stays."""
+    if not by.has_perm("rollout.decide_gate", rollout):
+        raise StaffingError(_("Only the rollout's executive assesses the managers' stance."))
+    if not reason.strip():
+        raise StaffingError(_("Give the reason for your assessment."))
+    if not selectors.managed_department_ids(user=manager, rollout=rollout):
+        raise StaffingError(
+            _("%(person)s is not a middle manager on this rollout.") % {"person": manager}
+        )
+    assessment = StanceAssessment(
+        rollout=rollout, manager=manager, stance=stance, reason=reason.strip(), assessed_by=by
+    )
+    _validated(assessment)
+    assessment.save()
+    return assessment

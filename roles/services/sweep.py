@@ -1,0 +1,339 @@
+"""The sweep: find what needs a reminder now, across every active rollout, and put the
+reminders in the outbox. Run by beat every few minutes and by `manage.py
+dispatch_reminders`. A fixed number of queries, whatever the number of rows; the keys make
+a second run in the same period add nothing.
+
+The ladder: the person, then (after the rollout's escalation working days) their manager,
+then (after twice that) the executive. For a manager's own duty (answering a request) the
+manager is the person and the executive is the next step."""
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncWeek
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest
+from roles.selectors.staffing import expected_hours
+from roles.services.reminders import NewReminder, reminders_put
+from rollout.calendar import WorkingDays, week_start
+from rollout.models import CalendarDay, Rollout, Task, TaskLog
+
+SOON_WORKING_DAYS = 2
+LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday
+LOOK_BACK = timedelta(days=120)
+
+
+class Context:
+    """What every rule needs, loaded once: the rollouts, their calendars, executives and
+    department managers."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.rollouts = {
+            r.pk: r
+            for r in Rollout.objects.filter(
+                status__in=[Rollout.Status.PLANNING, Rollout.Status.ACTIVE]
+            )
+        }
+        exceptions: dict[int, dict[date, bool]] = defaultdict(dict)
+        for calendar_id, day, is_working in CalendarDay.objects.filter(
+            date__gte=today - LOOK_BACK, date__lte=today + LOOK_AHEAD
+        ).values_list("calendar_id", "date", "is_working"):
+            exceptions[calendar_id][day] = is_working
+        self.days = {
+            pk: WorkingDays(today - LOOK_BACK, today + LOOK_AHEAD, exceptions[r.calendar_id or 0])
+            for pk, r in self.rollouts.items()
+        }
+        self.executive: dict[int, int] = {}
+        self.manager: dict[tuple[int, int], int] = {}
+        for rollout_id, role, department_id, person_id in (
+            RoleAssignment.objects.active()
+            .filter(rollout_id__in=list(self.rollouts), role__in=[Role.EXECUTIVE, Role.MANAGER])
+            .values_list("rollout_id", "role", "department_id", "person_id")
+        ):
+            if role == Role.EXECUTIVE:
+                self.executive[rollout_id] = person_id
+            else:
+                self.manager[(rollout_id, department_id)] = person_id
+
+    def working_days_since(self, rollout_id: int, since: date) -> int:
+        """Working days after `since` up to today."""
+        if since >= self.today:
+            return 0
+        return self.days[rollout_id].count(since + timedelta(days=1), self.today)
+
+    def working_days_until(self, rollout_id: int, day: date) -> int:
+        if day <= self.today:
+            return 0
+        return self.days[rollout_id].count(self.today + timedelta(days=1), day)
+
+    def ladder(self, rollout_id: int, since: date) -> int:
+        """How far up the ladder a condition waiting since `since` has climbed."""
+        step = self.rollouts[rollout_id].escalation_working_days
+        waited = self.working_days_since(rollout_id, since)
+        return 2 if waited >= 2 * step else 1 if waited >= step else 0
+
+
+def reminders_sweep(*, now: datetime | None = None) -> int:
+    """Put every reminder that is due now into the outbox; returns how many were offered
+    (existing keys are skipped by the database, so a rerun offers the same and adds none)."""
+    today = timezone.localdate(now or timezone.now())
+    context = Context(today)
+    if not context.rollouts:
+        return 0
+    found: list[NewReminder] = []
+    found += _requests_waiting(context)
+    found += _commitments_waiting(context)
+    found += _commitments_starting_and_ending(context)
+    found += _under_fulfilled(context)
+    found += _tasks_due_and_overdue(context)
+    reminders_put(found)
+    return len(found)
+
+
+def _climb(
+    context: Context,
+    rollout_id: int,
+    since: date,
+    key: str,
+    kind: str,
+    steps: list[int | None],
+    url: str,
+    params: dict[str, object],
+) -> list[NewReminder]:
+    """One reminder per rung reached so far; `steps[level]` is who gets that level."""
+    top = context.ladder(rollout_id, since)
+    step_days = context.rollouts[rollout_id].escalation_working_days
+    out = []
+    for level, recipient in enumerate(steps[: top + 1]):
+        if recipient is None:
+            continue
+        out.append(
+            NewReminder(
+                key=f"{key}:L{level}",
+                kind=kind,
+                recipient_id=recipient,
+                rollout_id=rollout_id,
+                url=url,
+                params={**params, "days": step_days * level},
+                level=level,
+            )
+        )
+    return out
+
+
+def _requests_waiting(context: Context) -> list[NewReminder]:
+    out = []
+    for r in StaffingRequest.objects.filter(
+        rollout_id__in=list(context.rollouts), status=StaffingRequest.Status.WAITING
+    ).select_related("department"):
+        manager = context.manager.get((r.rollout_id, r.department_id))
+        executive = context.executive.get(r.rollout_id)
+        out += _climb(
+            context,
+            r.rollout_id,
+            timezone.localdate(r.created_at),
+            f"request_waiting:{r.pk}",
+            Reminder.Kind.REQUEST_WAITING,
+            [manager, executive],  # the manager's own duty: the executive is next
+            reverse("staffing_request", args=[r.rollout_id, r.pk]),
+            {
+                "department_en": r.department.name_en,
+                "department_zh_hans": r.department.name_zh_hans,
+                "hours": _hours(r.hours_per_week),
+                "purpose": r.purpose,
+                "since": str(timezone.localdate(r.created_at)),
+            },
+        )
+    return out
+
+
+def _commitments_waiting(context: Context) -> list[NewReminder]:
+    out = []
+    for c in Commitment.objects.filter(
+        request__rollout_id__in=list(context.rollouts), status=Commitment.Status.PROPOSED
+    ).select_related("person", "request"):
+        rollout_id = c.request.rollout_id
+        out += _climb(
+            context,
+            rollout_id,
+            timezone.localdate(c.created_at),
+            f"commitment_to_confirm:{c.pk}",
+            Reminder.Kind.COMMITMENT_TO_CONFIRM,
+            [
+                c.person_id,
+                context.manager.get((rollout_id, c.request.department_id)),
+                context.executive.get(rollout_id),
+            ],
+            reverse("staffing", args=[rollout_id]),
+            {
+                "person": str(c.person),
+                "hours": _hours(c.hours_per_week),
+                "start": str(c.start_date),
+                "end": str(c.end_date),
+            },
+        )
+    return out
+
+
+def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
+    out = []
+    horizon = context.today + LOOK_AHEAD
+    for c in Commitment.objects.filter(
+        Q(start_date__gt=context.today, start_date__lte=horizon)
+        | Q(end_date__gte=context.today, end_date__lte=horizon),
+        request__rollout_id__in=list(context.rollouts),
+        status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED],
+    ).select_related("person", "request"):
+        rollout_id = c.request.rollout_id
+        params = {
+            "person": str(c.person),
+            "hours": _hours(c.hours_per_week),
+            "start": str(c.start_date),
+            "end": str(c.end_date),
+        }
+        url = reverse("staffing", args=[rollout_id])
+        if 0 < context.working_days_until(rollout_id, c.start_date) <= SOON_WORKING_DAYS:
+            out.append(
+                NewReminder(
+                    f"commitment_starts:{c.pk}",
+                    Reminder.Kind.COMMITMENT_STARTS,
+                    c.person_id,
+                    rollout_id,
+                    url,
+                    params,
+                )
+            )
+        if context.working_days_until(rollout_id, c.end_date) <= SOON_WORKING_DAYS and (
+            c.end_date >= context.today
+        ):
+            manager = context.manager.get((rollout_id, c.request.department_id))
+            for recipient in {c.person_id, manager} - {None}:
+                assert recipient is not None  # noqa: S101  # narrowed for mypy
+                out.append(
+                    NewReminder(
+                        f"commitment_ends:{c.pk}:{recipient}",
+                        Reminder.Kind.COMMITMENT_ENDS,
+                        recipient,
+                        rollout_id,
+                        url,
+                        params,
+                    )
+                )
+    return out
+
+
+def _under_fulfilled(context: Context) -> list[NewReminder]:
+    """Last week's committed hours against the hours logged on the rollout's tasks."""
+    last_week = week_start(context.today) - timedelta(days=7)
+    week_end = last_week + timedelta(days=6)
+    commitments = Commitment.objects.filter(
+        request__rollout_id__in=list(context.rollouts),
+        start_date__lte=week_end,
+        end_date__gte=last_week,
+        status=Commitment.Status.CONFIRMED,
+    ).select_related("person", "request")
+    expected: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    people: dict[int, Commitment] = {}
+    for c in commitments:
+        rollout_id = c.request.rollout_id
+        expected[(rollout_id, c.person_id)] += expected_hours(
+            c.hours_per_week, c.start_date, c.end_date, last_week, context.days[rollout_id]
+        )
+        people[c.person_id] = c
+    if not expected:
+        return []
+    logged = {
+        (row["task__rollout_id"], row["member_id"]): row["total"] or Decimal("0")
+        for row in TaskLog.objects.filter(
+            task__rollout_id__in=list(context.rollouts),
+            member_id__in=list(people),
+            work_date__gte=last_week,
+            work_date__lte=week_end,
+        )
+        .annotate(week=TruncWeek("work_date"))
+        .values("task__rollout_id", "member_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    }
+    out = []
+    for (rollout_id, person_id), committed in expected.items():
+        worked = logged.get((rollout_id, person_id), Decimal("0"))
+        if not committed or worked * 5 >= committed * 4:  # at least 80 %: kept
+            continue
+        c = people[person_id]
+        out += _climb(
+            context,
+            rollout_id,
+            week_end,
+            f"under_fulfilled:{rollout_id}:{person_id}:{last_week}",
+            Reminder.Kind.UNDER_FULFILLED,
+            [
+                person_id,
+                context.manager.get((rollout_id, c.request.department_id)),
+                context.executive.get(rollout_id),
+            ],
+            reverse("fulfilment", args=[rollout_id]),
+            {
+                "person": str(c.person),
+                "week": str(last_week),
+                "logged": _hours(worked),
+                "committed": _hours(committed),
+            },
+        )
+    return out
+
+
+def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
+    out = []
+    tasks = (
+        Task.objects.filter(
+            rollout_id__in=list(context.rollouts),
+            due_date__lte=context.today + LOOK_AHEAD,
+        )
+        .exclude(status__in=[Task.Status.VERIFIED, Task.Status.CLAIMED])
+        .prefetch_related("assignees")
+    )
+    for task in tasks:
+        url = reverse("task_detail", args=[task.rollout_id, task.pk])
+        for person in task.assignees.all():
+            params: dict[str, object] = {
+                "task": task.title,
+                "person": str(person),
+                "due": str(task.due_date),
+            }
+            if task.due_date < context.today:
+                out += _climb(
+                    context,
+                    task.rollout_id,
+                    task.due_date,
+                    f"task_overdue:{task.pk}:{person.pk}",
+                    Reminder.Kind.TASK_OVERDUE,
+                    [
+                        person.pk,
+                        context.manager.get((task.rollout_id, task.department_id)),
+                        context.executive.get(task.rollout_id),
+                    ],
+                    url,
+                    params,
+                )
+            elif context.working_days_until(task.rollout_id, task.due_date) <= SOON_WORKING_DAYS:
+                out.append(
+                    NewReminder(
+                        f"task_due:{task.pk}:{person.pk}",
+                        Reminder.Kind.TASK_DUE,
+                        person.pk,
+                        task.rollout_id,
+                        url,
+                        params,
+                    )
+                )
+    return out
+
+
+def _hours(hours: Decimal) -> str:
+    return format(hours.normalize(), "f")

@@ -1,0 +1,51 @@
+"""The bell's page: a person's notifications, marking them read, e-mail preferences."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles.forms import NotificationPreferencesForm
+from roles.models import Notification
+from roles.services import notifications as services
+from rollout.views.common import form_errors, signed_in
+
+SHOWN = 100
+
+
+@require_GET
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    context = {
+        "notifications": list(Notification.objects.filter(recipient=user)[:SHOWN]),
+        "form": NotificationPreferencesForm(
+            initial={"email_reminders": user.email_reminders, "email_digest": user.email_digest}
+        ),
+    }
+    return render(request, "roles/notifications.html", context)
+
+
+@require_POST
+@login_required
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    pk = request.POST.get("notification", "")
+    count = services.notifications_mark_read(
+        user=signed_in(request), pk=int(pk) if pk.isdigit() else None
+    )
+    messages.success(request, _("%(count)s marked as read.") % {"count": count})
+    return redirect("notifications")
+
+
+@require_POST
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    form = NotificationPreferencesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        services.notification_preferences_set(user=signed_in(request), **form.cleaned_data)
+        messages.success(request, _("Your e-mail preferences are saved."))
+    return redirect("notifications")

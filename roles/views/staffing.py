@@ -1,0 +1,376 @@
+"""Staffing pages: the plan of requests and commitments, the manager's answer, the
+person's confirmation, later changes, fulfilment, the capacity heatmap and the managers'
+stance. Thin: access helper, form, service, then a redirect with a message."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles import selectors
+from roles.forms import (
+    CommitmentChangeForm,
+    PullBackForm,
+    ReasonForm,
+    StaffingAnswerForm,
+    StaffingRequestForm,
+    StanceForm,
+)
+from roles.models import Commitment, Department, StaffingRequest, User
+from roles.permissions import get_commitment_for_user, get_request_for_user
+from roles.selectors import staffing as staffing_selectors
+from roles.services import staffing as services
+from rollout import exports
+from rollout.calendar import week_start
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user
+from rollout.views.common import form_errors, signed_in
+
+WEEKS_SHOWN = 8
+
+
+def _weeks_around_today() -> tuple[Any, Any]:
+    this_week = week_start(timezone.localdate())
+    return this_week - timedelta(weeks=WEEKS_SHOWN - 2), this_week + timedelta(weeks=1)
+
+
+def _plan_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    form: StaffingRequestForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = signed_in(request)
+    may_request = user.has_perm("rollout.request_staff", rollout)
+    departments = selectors.departments_of_rollout(rollout=rollout)
+    context = {
+        "rollout": rollout,
+        "requests": list(staffing_selectors.requests_of_rollout(rollout=rollout)),
+        "mine": list(staffing_selectors.commitments_of_person(person=user, rollout=rollout)),
+        "managed": selectors.managed_department_ids(user=user, rollout=rollout),
+        "form": (form or StaffingRequestForm(departments=departments)) if may_request else None,
+        "conflict_form": ReasonForm(),
+    }
+    return render(request, "roles/staffing.html", context, status=status)
+
+
+@require_GET
+@login_required
+def staffing(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    return _plan_page(request, get_rollout_for_user(request.user, rollout_pk))
+
+
+@require_POST
+@login_required
+def staffing_request_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.request_staff")
+    departments = selectors.departments_of_rollout(rollout=rollout)
+    form = StaffingRequestForm(request.POST, departments=departments)
+    if form.is_valid():
+        try:
+            created = services.staffing_request_create(
+                by=signed_in(request), rollout=rollout, **form.cleaned_data
+            )
+        except services.StaffingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Request sent to %(department)s; its manager is reminded until it is answered.")
+                % {"department": created.department},
+            )
+            return redirect("staffing", rollout_pk=rollout.pk)
+    return _plan_page(request, rollout, form=form, status=400)
+
+
+def _department_people(staffing_request: StaffingRequest) -> list[User]:
+    return list(
+        User.objects.filter(department_id=staffing_request.department_id, is_active=True)
+        .select_related("department")
+        .order_by("username")
+    )
+
+
+def _request_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    staffing_request: StaffingRequest,
+    form: StaffingAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = signed_in(request)
+    may_answer = services.may_answer(user, staffing_request)
+    commitments = list(
+        Commitment.objects.filter(request=staffing_request)
+        .select_related("person")
+        .order_by("person__username", "start_date")
+    )
+    waiting = staffing_request.status == StaffingRequest.Status.WAITING
+    context = {
+        "rollout": rollout,
+        "staffing_request": staffing_request,
+        "answers": list(staffing_request.answers.select_related("answered_by")),
+        "commitments": commitments,
+        "history": list(staffing_selectors.commitment_history(request=staffing_request)),
+        "may_answer": may_answer,
+        "form": (form or StaffingAnswerForm(people=_department_people(staffing_request)))
+        if may_answer and waiting
+        else None,
+        "change_form": CommitmentChangeForm(),
+        "pull_back_form": PullBackForm(),
+    }
+    return render(request, "roles/staffing_request.html", context, status=status)
+
+
+@require_GET
+@login_required
+def staffing_request_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return _request_page(request, rollout, get_request_for_user(request.user, rollout, pk))
+
+
+@require_POST
+@login_required
+def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    staffing_request = get_request_for_user(request.user, rollout, pk)
+    if not services.may_answer(signed_in(request), staffing_request):
+        raise PermissionDenied
+    form = StaffingAnswerForm(request.POST, people=_department_people(staffing_request))
+    if form.is_valid():
+        try:
+            answer = services.staffing_answer(
+                by=signed_in(request),
+                request=staffing_request,
+                people=form.commitments(),
+                reason=form.cleaned_data["reason"],
+            )
+        except services.StaffingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Answer recorded: %(answer)s, %(hours)s h/week. Each person is asked to confirm.")
+                % {"answer": answer.get_kind_display(), "hours": answer.hours_per_week},
+            )
+            return redirect("staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk)
+    return _request_page(request, rollout, staffing_request, form=form, status=400)
+
+
+def _commitment_action(
+    request: HttpRequest, rollout_pk: int, pk: int
+) -> tuple[Rollout, Commitment]:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return rollout, get_commitment_for_user(request.user, rollout, pk)
+
+
+@require_POST
+@login_required
+def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, commitment = _commitment_action(request, rollout_pk, pk)
+    if commitment.person_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.commitment_confirm(by=signed_in(request), commitment=commitment)
+    except services.StaffingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Confirmed. Thank you: your manager and the executive see it."))
+    return redirect("staffing", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def commitment_conflict(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, commitment = _commitment_action(request, rollout_pk, pk)
+    if commitment.person_id != request.user.pk:
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what the conflict is, so your manager can act on it."))
+        return redirect("staffing", rollout_pk=rollout.pk)
+    try:
+        services.commitment_conflict(
+            by=signed_in(request), commitment=commitment, reason=form.cleaned_data["reason"]
+        )
+    except services.StaffingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Conflict raised; your manager has been told why."))
+    return redirect("staffing", rollout_pk=rollout.pk)
+
+
+def _manager_action(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Commitment]:
+    rollout, commitment = _commitment_action(request, rollout_pk, pk)
+    if not services.may_answer(signed_in(request), commitment.request):
+        raise PermissionDenied
+    return rollout, commitment
+
+
+@require_POST
+@login_required
+def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, commitment = _manager_action(request, rollout_pk, pk)
+    form = CommitmentChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.commitment_change(
+                by=signed_in(request), commitment=commitment, **form.cleaned_data
+            )
+        except services.StaffingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Hours changed; the earlier weeks stay as promised."))
+    return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+
+
+@require_POST
+@login_required
+def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, commitment = _manager_action(request, rollout_pk, pk)
+    form = PullBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.commitment_pull_back(
+                by=signed_in(request), commitment=commitment, **form.cleaned_data
+            )
+        except services.StaffingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is pulled back; the history keeps why.")
+                % {"person": commitment.person},
+            )
+    return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+
+
+@require_GET
+@login_required
+def fulfilment(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    first, last = _weeks_around_today()
+    table = staffing_selectors.fulfilment(rollout=rollout, first=first, last=last)
+    return render(request, "roles/fulfilment.html", {"rollout": rollout, "table": table})
+
+
+@require_GET
+@login_required
+def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    user = signed_in(request)
+    managed = selectors.managed_department_ids(user=user, rollout=rollout)
+    sees_all = user.has_perm("rollout.request_staff", rollout)
+    if not managed and not sees_all:
+        raise PermissionDenied
+    departments = list(selectors.departments_of_rollout(rollout=rollout))
+    allowed = departments if sees_all else [d for d in departments if d.pk in managed]
+    wanted = request.GET.get("department", "")
+    department: Department | None = next(
+        (d for d in allowed if str(d.pk) == wanted), allowed[0] if allowed else None
+    )
+    weeks: list[date] = []
+    rows: list[staffing_selectors.HeatRow] = []
+    if department is not None:
+        this_week = week_start(timezone.localdate())
+        weeks, rows = staffing_selectors.capacity_heatmap(
+            department=department,
+            first=this_week,
+            last=this_week + timedelta(weeks=WEEKS_SHOWN - 1),
+        )
+    context = {
+        "rollout": rollout,
+        "departments": allowed,
+        "department": department,
+        "weeks": weeks,
+        "rows": rows,
+    }
+    return render(request, "roles/capacity_heatmap.html", context)
+
+
+def _stance_page(
+    request: HttpRequest, rollout: Rollout, form: StanceForm | None = None, status: int = 200
+) -> HttpResponse:
+    managers = [
+        (a.person, a.department)
+        for a in selectors.active_assignments_of_rollout(rollout=rollout)
+        if a.role == "manager" and a.department is not None
+    ]
+    first, last = _weeks_around_today()
+    fulfilled = staffing_selectors.fulfilment(rollout=rollout, first=first, last=last)
+    manager_people = User.objects.filter(pk__in=[m.pk for m, _d in managers])
+    context = {
+        "rollout": rollout,
+        "signals": staffing_selectors.manager_signals(
+            rollout=rollout, managers=managers, fulfilled=fulfilled
+        ),
+        "form": form or StanceForm(managers=manager_people),
+    }
+    return render(request, "roles/stance.html", context, status=status)
+
+
+@require_GET
+@login_required
+def stance(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    # Only the executive judges the managers, so only the executive reads the judgements.
+    return _stance_page(
+        request, get_rollout_for_user(request.user, rollout_pk, "rollout.decide_gate")
+    )
+
+
+@require_POST
+@login_required
+def stance_assess(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.decide_gate")
+    managers = User.objects.filter(
+        pk__in=[
+            a.person_id
+            for a in selectors.active_assignments_of_rollout(rollout=rollout)
+            if a.role == "manager"
+        ]
+    )
+    form = StanceForm(request.POST, managers=managers)
+    if form.is_valid():
+        try:
+            services.stance_assess(by=signed_in(request), rollout=rollout, **form.cleaned_data)
+        except services.StaffingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Assessment recorded; the earlier ones stay in the history.")
+            )
+            return redirect("stance", rollout_pk=rollout.pk)
+    return _stance_page(request, rollout, form=form, status=400)
+
+
+@require_GET
+@login_required
+def staffing_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    headers, rows = staffing_selectors.staffing_plan_rows(rollout=rollout)
+    if fmt == "xlsx":
+        content = exports.as_xlsx(headers, rows, _("Staffing plan"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exports.as_csv(headers, rows)
+        content_type = "text/csv; charset=utf-8"
+    filename = f"rollout-{rollout.pk}-staffing.{fmt}"
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
+    )

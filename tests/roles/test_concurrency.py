@@ -1,0 +1,123 @@
+"""Races on real PostgreSQL row locks: two managers committing the same person at the
+same moment, and two dispatchers running at once. Each thread has its own connection."""
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+from roles import services as role_services
+from roles.models import Commitment, Notification, Role, StaffingRequest
+from roles.services import staffing
+from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
+from rollout.calendar import week_start
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="row locks need PostgreSQL (CI runs these on it)",
+    ),
+]
+
+
+def run_together(*jobs: Callable[[], Any]) -> list[Any]:
+    """Start the jobs at the same instant, each on its own thread and connection."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+
+    def run(index: int, job: Callable[[], Any]) -> None:
+        barrier.wait()
+        try:
+            results[index] = job()
+        except Exception as error:  # the test inspects what each thread got
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_managers_cannot_both_fill_the_same_persons_week(demo, crm, pilot, monkeypatch):
+    sales = demo["sales.manager"].department
+    pilot_manager = UserFactory.create(department=sales)
+    role_services.role_assign(
+        by=demo["admin"], rollout=pilot, person=pilot_manager, role=Role.MANAGER, department=sales
+    )
+    start = week_start(timezone.localdate()) + timedelta(weeks=10)  # after the demo's commitments
+    requests = [
+        staffing.staffing_request_create(
+            by=by,
+            rollout=rollout,
+            department=sales,
+            purpose="testing",
+            hours_per_week=Decimal("30"),
+            start_date=start,
+            end_date=start + timedelta(days=6),
+        )  # fmt: skip
+        for by, rollout in ((demo["ceo"], crm), (demo["pilot.lead"], pilot))
+    ]
+    # Widen the window between reading the person's hours and writing the commitment, so
+    # without the row lock both managers would read 40 free hours and both would commit.
+    original = staffing.capacity_check
+
+    def slow_check(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(staffing, "capacity_check", slow_check)
+    member1 = demo["member1"]
+    results = run_together(
+        lambda: staffing.staffing_answer(
+            by=demo["sales.manager"], request=requests[0], people=[(member1, Decimal("30"))]
+        ),
+        lambda: staffing.staffing_answer(
+            by=pilot_manager, request=requests[1], people=[(member1, Decimal("30"))]
+        ),
+    )
+    refused = [r for r in results if isinstance(r, staffing.StaffingError)]
+    assert len(refused) == 1
+    assert "has only 10 of 40 hours free" in str(refused[0])
+    assert Commitment.objects.filter(person=member1, start_date=start).count() == 1
+
+
+def test_two_dispatchers_at_once_send_each_reminder_once(demo, crm):
+    reminders_dispatch()
+    reminders_put(
+        [
+            NewReminder(f"race:{n}", "task_due", demo["member1"].pk, crm.pk, "/", {})
+            for n in range(300)
+        ]
+    )
+    sent = run_together(lambda: reminders_dispatch(batch=20), lambda: reminders_dispatch(batch=20))
+    assert sum(sent) == 300
+    assert Notification.objects.filter(reminder__key__startswith="race:").count() == 300
+
+
+def test_a_request_stays_answered_once_when_two_answers_race(demo, crm, monkeypatch):
+    sales = demo["sales.manager"].department
+    start = week_start(timezone.localdate()) + timedelta(weeks=12)
+    request = staffing.staffing_request_create(
+        by=demo["ceo"], rollout=crm, department=sales, purpose="testing",
+        hours_per_week=Decimal("2"), start_date=start, end_date=start + timedelta(days=6),
+    )  # fmt: skip
+    answer = [(demo["member2"], Decimal("2"))]
+    results = run_together(
+        lambda: staffing.staffing_answer(by=demo["sales.manager"], request=request, people=answer),
+        lambda: staffing.staffing_answer(by=demo["sales.manager"], request=request, people=answer),
+    )
+    assert sum(isinstance(r, staffing.StaffingError) for r in results) == 1
+    assert StaffingRequest.objects.get(pk=request.pk).commitments.count() == 1

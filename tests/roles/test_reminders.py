@@ -1,0 +1,175 @@
+"""The reminder outbox: written with the change, sent exactly once, escalated up the
+ladder, in the recipient's language; the dispatcher's queries grow with batches only."""
+
+import io
+import math
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from roles.models import Notification, Reminder, StaffingRequest
+from roles.services.notifications import email_digests_send, notifications_mark_read
+from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
+from roles.services.sweep import reminders_sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def put(demo, crm, count: int, recipient="member1") -> None:
+    reminders_put(
+        [
+            NewReminder(
+                key=f"test:{n}",
+                kind="task_due",
+                recipient_id=demo[recipient].pk,
+                rollout_id=crm.pk,
+                url="/",
+                params={"task": f"Task {n}", "person": "x", "due": "2026-12-01"},
+            )
+            for n in range(count)
+        ]
+    )
+
+
+def test_a_reminder_is_sent_once_however_often_the_dispatcher_runs(demo, crm):
+    put(demo, crm, 3)
+    first, second = reminders_dispatch(), reminders_dispatch()
+    assert (first, second) == (3, 0)
+    assert Notification.objects.filter(reminder__key__startswith="test:").count() == 3
+
+
+def test_writing_the_same_reminder_twice_keeps_one(demo, crm):
+    put(demo, crm, 2)
+    put(demo, crm, 2)
+    assert Reminder.objects.filter(key__startswith="test:").count() == 2
+
+
+def test_a_reminder_not_yet_due_waits(demo, crm):
+    reminders_put(
+        [
+            NewReminder(
+                "test:later",
+                "task_due",
+                demo["member1"].pk,
+                crm.pk,
+                "/",
+                {},
+                due_at=timezone.now() + timedelta(hours=1),
+            )  # fmt: skip
+        ]
+    )
+    reminders_dispatch()
+    assert not Notification.objects.filter(reminder__key="test:later").exists()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_dispatchers_queries_grow_with_batches_not_rows(demo, crm, count):
+    reminders_dispatch()  # the demo's own reminders
+    put(demo, crm, count)
+    batch = 100  # small enough that SQLite does not split an insert (999 parameters)
+    with CaptureQueriesContext(connection) as queries:
+        assert reminders_dispatch(batch=batch) == count
+    # Each batch: claim, insert, mark sent (plus savepoints); one more to find nothing left.
+    data_queries = [
+        q
+        for q in queries.captured_queries
+        if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(data_queries) == 3 * math.ceil(count / batch) + 1
+
+
+def test_the_text_is_in_the_recipients_language(demo, crm):
+    put(demo, crm, 1, recipient="finance.manager")  # prefers zh-hans
+    reminders_dispatch()
+    text = Notification.objects.get(reminder__key="test:0").text
+    assert "任务" in text
+
+
+def test_a_waiting_request_climbs_to_the_executive_after_the_escalation_days(demo, crm):
+    finance = StaffingRequest.objects.get(rollout=crm, department__code="finance")
+    StaffingRequest.objects.filter(pk=finance.pk).update(
+        created_at=timezone.now() - timedelta(days=14)
+    )
+    reminders_sweep()
+    assert Reminder.objects.get(key=f"request_waiting:{finance.pk}:L1").recipient == demo["ceo"]
+
+
+def test_a_fresh_request_does_not_escalate(demo, crm):
+    finance = StaffingRequest.objects.get(rollout=crm, department__code="finance")
+    StaffingRequest.objects.filter(pk=finance.pk).update(created_at=timezone.now())
+    Reminder.objects.filter(key__startswith=f"request_waiting:{finance.pk}:").delete()
+    reminders_sweep()
+    assert not Reminder.objects.filter(key=f"request_waiting:{finance.pk}:L1").exists()
+
+
+def test_sweeping_twice_adds_nothing(demo):
+    reminders_sweep()
+    before = Reminder.objects.count()
+    reminders_sweep()
+    assert Reminder.objects.count() == before
+
+
+def test_the_command_sweeps_and_sends_without_a_worker(demo, crm):
+    put(demo, crm, 2)
+    out = io.StringIO()
+    call_command("dispatch_reminders", stdout=out)
+    assert "sent" in out.getvalue()
+    assert not Reminder.objects.filter(sent_at__isnull=True, due_at__lte=timezone.now()).exists()
+
+
+def test_saves_work_with_the_broker_unreachable_and_the_reminder_goes_out_later(
+    demo, crm, settings
+):
+    from decimal import Decimal
+
+    from roles.services import staffing
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    request = staffing.staffing_request_create(
+        by=demo["ceo"],
+        rollout=crm,
+        department=demo["sales.manager"].department,
+        purpose="training",
+        hours_per_week=Decimal("2"),
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate() + timedelta(days=30),
+    )
+    reminders_dispatch()
+    reminders_dispatch()
+    notes = Notification.objects.filter(reminder__key=f"request_waiting:{request.pk}:L0")
+    assert notes.count() == 1
+
+
+def test_a_digest_mails_each_person_once_in_their_language(demo, crm):
+    put(demo, crm, 2, recipient="finance.manager")
+    reminders_dispatch()
+    mail.outbox.clear()
+    email_digests_send(frequency="daily")
+    email_digests_send(frequency="daily")
+    mine = [m for m in mail.outbox if m.to == [demo["finance.manager"].email]]
+    assert len(mine) == 1
+    assert "提醒" in mine[0].subject
+
+
+def test_no_mail_for_someone_who_turned_it_off(demo, crm):
+    demo["member1"].email_reminders = False
+    demo["member1"].save()
+    put(demo, crm, 1)
+    reminders_dispatch()
+    mail.outbox.clear()
+    email_digests_send(frequency="daily")
+    assert all(m.to != [demo["member1"].email] for m in mail.outbox)
+
+
+def test_marking_read_clears_the_bell(client, demo, crm):
+    put(demo, crm, 2)
+    reminders_dispatch()
+    client.force_login(demo["member1"])
+    assert client.get("/").context["unread_notifications"] >= 2
+    notifications_mark_read(user=demo["member1"])
+    assert client.get("/").context["unread_notifications"] == 0
