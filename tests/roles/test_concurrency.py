@@ -67,7 +67,7 @@ def test_two_managers_cannot_both_fill_the_same_persons_week(demo, crm, pilot, m
             hours_per_week=Decimal("30"),
             start_date=start,
             end_date=start + timedelta(days=6),
-        )  # fmt: skip
+        )
         for by, rollout in ((demo["ceo"], crm), (demo["pilot.lead"], pilot))
     ]
     # Widen the window between reading the person's hours and writing the commitment, so

@@ -60,7 +60,7 @@ def test_a_reminder_not_yet_due_waits(demo, crm):
                 "/",
                 {},
                 due_at=timezone.now() + timedelta(hours=1),
-            )  # fmt: skip
+            )
         ]
     )
     reminders_dispatch()

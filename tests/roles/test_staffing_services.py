@@ -171,7 +171,7 @@ def test_the_person_confirms_or_raises_a_conflict(demo):
 
 
 def test_a_conflict_needs_a_reason(demo):
-    commitment = Commitment.objects.filter(person=demo["member1"]).first()
+    commitment = Commitment.objects.get(person=demo["member1"])
     with pytest.raises(StaffingError, match="Say what the conflict is"):
         staffing.commitment_conflict(by=demo["member1"], commitment=commitment, reason=" ")
 
