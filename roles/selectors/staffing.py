@@ -202,7 +202,8 @@ class HeatCell:
     def state(self) -> str:
         if self.committed > self.capacity:
             return "over"
-        if self.committed == self.capacity or self.capacity - self.committed < 2:
+        # Less than a day's worth (a fifth of the week) left: full for planning purposes.
+        if (self.capacity - self.committed) * 5 < self.capacity:
             return "full"
         return "free"
 

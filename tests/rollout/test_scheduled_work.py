@@ -1,6 +1,7 @@
 """Scheduled work runs without Redis: a real Celery worker on kombu's filesystem
 transport (the embedded mode of `make run`) executes the beat's heartbeat task."""
 
+import os
 import time
 
 import pytest
@@ -24,8 +25,8 @@ def test_running_the_heartbeat_twice_keeps_one_row(db):
     assert Heartbeat.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_on_the_filesystem_transport_runs_it(tmp_path, client):
+def filesystem_app(tmp_path) -> Celery:
+    """A Celery app on kombu's filesystem transport: the embedded mode of `make run`."""
     queue, processed = tmp_path / "queue", tmp_path / "processed"
     queue.mkdir()
     processed.mkdir()
@@ -41,10 +42,58 @@ def test_a_worker_on_the_filesystem_transport_runs_it(tmp_path, client):
         task_always_eager=False,
         worker_hijack_root_logger=False,
     )
+    return app
+
+
+def wait_for(condition, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_the_filesystem_transport_runs_it(tmp_path, client):
+    app = filesystem_app(tmp_path)
     with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
         app.tasks["rollout.tasks.heartbeat"].delay()
-        deadline = time.monotonic() + 15
-        while not Heartbeat.objects.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for(Heartbeat.objects.exists)
     assert Heartbeat.objects.filter(name="scheduler").exists()
     assert client.get(reverse("healthz")).json()["scheduler_last_seen"] is not None
+
+
+def test_beat_dispatches_reminders_every_minute_and_sweeps_often():
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["dispatch-reminders"]["task"] == "roles.tasks.dispatch_reminders"
+    assert schedule["dispatch-reminders"]["schedule"] <= 60
+    assert schedule["sweep-reminders"]["task"] == "roles.tasks.sweep_reminders"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, client):
+    from django.core.management import call_command
+
+    from roles.models import Notification, User
+    from roles.services.reminders import NewReminder, reminders_put
+    from rollout.models import Rollout
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    member1 = User.objects.get(username="member1")
+    reminders_put(
+        [NewReminder("fs:1", "task_due", member1.pk, Rollout.objects.first().pk, "/", {})]
+    )
+    app = filesystem_app(tmp_path)
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
+        app.tasks["roles.tasks.dispatch_reminders"].delay()
+        wait_for(Notification.objects.filter(reminder__key="fs:1").exists)
+    assert Notification.objects.filter(reminder__key="fs:1", recipient=member1).count() == 1
+
+
+def test_the_dispatch_task_run_twice_sends_once(db, demo, crm):
+    from roles.models import Notification
+    from roles.services.reminders import NewReminder, reminders_put
+    from roles.tasks import dispatch_reminders
+
+    reminders_put([NewReminder("twice:1", "task_due", demo["member1"].pk, crm.pk, "/", {})])
+    dispatch_reminders.apply()
+    dispatch_reminders.apply()
+    assert Notification.objects.filter(reminder__key="twice:1").count() == 1

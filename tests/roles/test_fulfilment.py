@@ -1,0 +1,63 @@
+"""Fulfilment (committed vs logged per week) and the capacity heatmap."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from roles.selectors.staffing import capacity_heatmap, expected_hours, fulfilment
+from rollout.calendar import week_start, working_days
+from rollout.models import Task, TaskLog
+
+pytestmark = pytest.mark.django_db
+MONDAY = week_start(timezone.localdate())
+
+
+def test_a_holiday_week_expects_hours_in_proportion_to_its_working_days(crm):
+    days = working_days(crm, date(2026, 9, 1), date(2026, 10, 31))
+    national_day_week = date(2026, 9, 28)  # 3 working days
+    assert expected_hours(
+        Decimal("10"), date(2026, 9, 1), date(2026, 12, 31), national_day_week, days
+    ) == Decimal("6.0")
+
+
+def test_a_commitment_starting_midweek_counts_only_its_days(crm):
+    days = working_days(crm, date(2026, 11, 1), date(2026, 11, 30))
+    assert expected_hours(
+        Decimal("10"), date(2026, 11, 18), date(2026, 12, 31), date(2026, 11, 16), days
+    ) == Decimal("6.0")
+
+
+def test_logged_hours_are_set_against_the_commitment(demo, crm):
+    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+    TaskLog.objects.create(
+        task=task, member=demo["member1"], work_date=MONDAY, hours=Decimal("6"), progress=10
+    )
+    table = fulfilment(rollout=crm, first=MONDAY, last=MONDAY)
+    row = next(r for r in table.people if r.person == demo["member1"])
+    assert row.cells[0].logged == Decimal("6")
+    assert row.cells[0].committed > 0
+
+
+def test_a_week_under_80_percent_is_short(demo, crm):
+    last_week = MONDAY - timedelta(weeks=1)
+    table = fulfilment(rollout=crm, first=last_week, last=last_week)
+    member4 = next(r for r in table.people if r.person == demo["member4"])
+    assert member4.cells[0].short
+
+
+def test_departments_and_the_rollout_add_up_their_people(demo, crm):
+    table = fulfilment(rollout=crm, first=MONDAY - timedelta(weeks=2), last=MONDAY)
+    assert table.rollout is not None
+    people_total = sum((r.total.committed for r in table.people), Decimal("0"))
+    assert table.rollout.total.committed == people_total
+
+
+def test_the_heatmap_marks_a_nearly_full_person(demo):
+    weeks, rows = capacity_heatmap(
+        department=demo["it.manager"].department, first=MONDAY, last=MONDAY
+    )
+    states = {row.person.username: row.cells[0].state for row in rows}
+    assert states["member4"] == "full"  # 28 of 32
+    assert states["member3"] == "free"  # 8 of 40

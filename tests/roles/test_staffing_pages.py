@@ -1,0 +1,153 @@
+"""Staffing pages: the answer form (hours or a share of capacity), confirmation from the
+plan, messages for bad input, and fixed query counts as commitments grow."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import Commitment, StaffingRequest
+from roles.services import staffing
+from rollout.calendar import week_start
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+MONDAY = week_start(timezone.localdate())
+
+
+def new_request(demo, crm, hours="8", department=None) -> StaffingRequest:
+    return staffing.staffing_request_create(
+        by=demo["ceo"],
+        rollout=crm,
+        department=department or demo["sales.manager"].department,
+        purpose="training",
+        hours_per_week=Decimal(hours),
+        start_date=MONDAY + timedelta(weeks=20),
+        end_date=MONDAY + timedelta(weeks=22),
+    )
+
+
+def test_the_executive_sends_a_request_and_is_told_so(client, demo, crm):
+    client.force_login(demo["ceo"])
+    response = client.post(
+        reverse("staffing_request_new", args=[crm.pk]),
+        {
+            "department": demo["it.manager"].department_id,
+            "purpose": "testing",
+            "hours_per_week": "16",
+            "start_date": str(MONDAY + timedelta(weeks=1)),
+            "end_date": str(MONDAY + timedelta(weeks=9)),
+        },
+        follow=True,
+    )
+    assert "Request sent to IT" in response.content.decode()
+
+
+def test_a_bad_request_keeps_the_input_and_says_why(client, demo, crm):
+    client.force_login(demo["ceo"])
+    response = client.post(
+        reverse("staffing_request_new", args=[crm.pk]),
+        {
+            "department": demo["it.manager"].department_id,
+            "purpose": "testing",
+            "hours_per_week": "16",
+            "start_date": str(MONDAY + timedelta(weeks=9)),
+            "end_date": str(MONDAY),
+        },
+    )
+    assert response.status_code == 400
+    assert "The end date comes before the start date." in response.content.decode()
+    assert 'value="16"' in response.content.decode()
+
+
+def test_a_share_of_capacity_becomes_hours(client, demo, crm):
+    request = new_request(demo, crm, hours="10")
+    client.force_login(demo["sales.manager"])
+    client.post(
+        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        {f"share_{demo['member2'].pk}": "25"},  # 25 % of 40 h
+    )
+    assert Commitment.objects.get(request=request).hours_per_week == Decimal("10.0")
+
+
+def test_the_capacity_message_is_shown_on_the_answer_form(client, demo, crm):
+    request = new_request(demo, crm, hours="50")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        {f"hours_{demo['member2'].pk}": "50"},
+    )
+    assert response.status_code == 400
+    assert "has only 40 of 40 hours free" in response.content.decode()
+
+
+def test_the_person_confirms_from_the_plan(client, demo, crm):
+    request = new_request(demo, crm, hours="4")
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=request, people=[(demo["member2"], Decimal("4"))]
+    )
+    commitment = Commitment.objects.get(request=request)
+    client.force_login(demo["member2"])
+    response = client.post(reverse("commitment_confirm", args=[crm.pk, commitment.pk]), follow=True)
+    assert "Confirmed." in response.content.decode()
+
+
+def test_someone_elses_commitment_cannot_be_confirmed(client, demo, crm):
+    commitment = Commitment.objects.get(person=demo["member1"])
+    client.force_login(demo["member2"])
+    assert (
+        client.post(reverse("commitment_confirm", args=[crm.pk, commitment.pk])).status_code == 403
+    )
+
+
+def add_commitments(demo, crm, count: int) -> None:
+    """`count` people in sales, each committed and confirmed on one request."""
+    sales = demo["sales.manager"].department
+    people = [UserFactory.create(department=sales) for _ in range(count)]
+    request = new_request(demo, crm, hours=str(count))
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=request, people=[(p, Decimal("1")) for p in people]
+    )
+
+
+@pytest.mark.parametrize(
+    ("username", "page"),
+    [("ceo", "staffing"), ("ceo", "fulfilment"), ("sales.manager", "capacity"), ("ceo", "stance")],
+)
+def test_the_query_count_is_fixed_as_commitments_grow(client, demo, crm, username, page):
+    url = reverse(page, args=[crm.pk])
+    client.force_login(demo[username])
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add_commitments(demo, crm, 10)
+    with_10 = count()
+    add_commitments(demo, crm, 40)
+    assert count() == with_10
+
+
+def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
+    from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
+
+    client.force_login(demo["member1"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("notifications")).status_code == 200
+        return len(queries)
+
+    client.get(reverse("notifications"))
+    before = count()
+    reminders_put(
+        [NewReminder(f"q:{n}", "task_due", demo["member1"].pk, crm.pk, "/", {}) for n in range(60)]
+    )
+    reminders_dispatch()
+    assert count() == before
