@@ -55,7 +55,7 @@ def test_departments_and_the_rollout_add_up_their_people(demo, crm):
 
 
 def test_the_heatmap_marks_a_nearly_full_person(demo):
-    weeks, rows = capacity_heatmap(
+    _weeks, rows = capacity_heatmap(
         department=demo["it.manager"].department, first=MONDAY, last=MONDAY
     )
     states = {row.person.username: row.cells[0].state for row in rows}

@@ -79,7 +79,16 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     member1 = User.objects.get(username="member1")
     reminders_put(
-        [NewReminder("fs:1", "task_due", member1.pk, Rollout.objects.first().pk, "/", {})]
+        [
+            NewReminder(
+                "fs:1",
+                "task_due",
+                member1.pk,
+                Rollout.objects.get(name__startswith="Cloud CRM").pk,
+                "/",
+                {},
+            )
+        ]
     )
     app = filesystem_app(tmp_path)
     with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
