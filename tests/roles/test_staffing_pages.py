@@ -151,3 +151,27 @@ def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
     )
     reminders_dispatch()
     assert count() == before
+
+
+def test_the_staffing_plan_exports_one_row_per_commitment(client, demo, crm):
+    import csv
+    import io
+
+    client.force_login(demo["member1"])
+    response = client.get(reverse("staffing_export", args=[crm.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    committed = Commitment.objects.filter(request__rollout=crm).count()
+    unanswered = StaffingRequest.objects.filter(rollout=crm, commitments__isnull=True).count()
+    assert rows[0][0] == "Request"
+    assert len(rows) - 1 == committed + unanswered
+
+
+def test_the_staffing_plan_exports_as_a_workbook(client, demo, crm):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("staffing_export", args=[crm.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=1, column=8).value == "Person"
