@@ -2,7 +2,7 @@
 the State Council notice of 4 November 2025 (国务院办公厅关于2026年部分节假日安排的通知)."""
 
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 CALENDAR_NAME: Final = "Mainland China · 中国大陆"
 
@@ -27,3 +27,18 @@ DAYS_2026: Final[list[tuple[date, bool, str, str]]] = [
     *((d, False, "National Day", "国庆节") for d in _span(date(2026, 10, 1), 7)),
     (date(2026, 10, 10), True, "Make-up working day (National Day)", "国庆节调休上班"),
 ]
+
+
+def calendar_load(calendar_model: Any, day_model: Any) -> Any:
+    """Create or update the mainland China calendar (the default for new rollouts).
+    Models are passed in so a data migration can use its historical ones."""
+    calendar, _created = calendar_model.objects.get_or_create(
+        name=CALENDAR_NAME, defaults={"is_default": True}
+    )
+    for day, is_working, name_en, name_zh in DAYS_2026:
+        day_model.objects.update_or_create(
+            calendar=calendar,
+            date=day,
+            defaults={"is_working": is_working, "name_en": name_en, "name_zh_hans": name_zh},
+        )
+    return calendar

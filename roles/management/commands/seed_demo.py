@@ -14,7 +14,8 @@ from roles.demo_staffing import seed_staffing
 from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync_all
-from rollout.models import Rollout
+from rollout.holidays_cn import calendar_load
+from rollout.models import CalendarDay, Rollout, WorkingCalendar
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         password: str = options["password"]
         catalogue_load(CatalogueEntry)
+        calendar = calendar_load(WorkingCalendar, CalendarDay)
         admin = self._admin(password)
         departments = self._departments()
         people = self._people(departments, password)
@@ -40,6 +42,9 @@ class Command(BaseCommand):
                     head=people[department_row.head]
                 )
         rollouts = self._rollouts(admin, people)
+        Rollout.objects.filter(pk__in=[r.pk for r in rollouts.values()], calendar=None).update(
+            calendar=calendar
+        )
         for row in demo_data.ROLES:
             self._assign(admin, rollouts[row.rollout], people[row.username], row, departments)
         # Earlier releases gave roles fewer permissions: bring every holder up to date.
