@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rollout.evidence import allowed_suffixes
 from rollout.form_styling import BootstrapFormMixin
-from rollout.models import Objective, Rollout, Task, Workstream
+from rollout.models import Decision, Objective, Recommendation, Rollout, Task, Workstream
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -152,3 +152,94 @@ class TaskImportForm(BootstrapFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={"required": _("Choose the .xlsx file to import.")},
     )
+
+
+class DecisionForm(BootstrapFormMixin, forms.Form):
+    """The executive's decision. The hidden fields carry what the page showed (gate
+    version, evidence fingerprint) and a one-time submission id against double submits."""
+
+    CONDITION_ROWS = 3
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decide_again_on = forms.DateField(
+        label=_("Hold: decide again on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recycle_work = forms.CharField(
+        label=_("Recycle: the work to redo"), required=False, max_length=2000
+    )
+    gate_version = forms.IntegerField(widget=forms.HiddenInput)
+    evidence_fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.CONDITION_ROWS + 1):
+            self.fields[f"condition_{n}"] = forms.CharField(
+                label=_("Condition %(n)s") % {"n": n}, required=False, max_length=300
+            )
+            self.fields[f"owner_{n}"] = forms.ModelChoiceField(
+                label=_("Owner of condition %(n)s") % {"n": n}, queryset=owners, required=False
+            )
+            self.fields[f"due_{n}"] = forms.DateField(
+                label=_("Condition %(n)s due") % {"n": n},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+            for name in (f"condition_{n}", f"owner_{n}", f"due_{n}"):
+                widget = self.fields[name].widget
+                widget.attrs["class"] = (
+                    "form-select form-select-sm"
+                    if name.startswith("owner")
+                    else "form-control form-control-sm"
+                )
+
+    def condition_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (self[f"condition_{n}"], self[f"owner_{n}"], self[f"due_{n}"])
+            for n in range(1, self.CONDITION_ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        conditions = []
+        for n in range(1, self.CONDITION_ROWS + 1):
+            text, owner, due = (
+                data.get(f"condition_{n}"),
+                data.get(f"owner_{n}"),
+                data.get(f"due_{n}"),
+            )
+            if not (text or owner or due):
+                continue
+            if not (text and owner and due):
+                self.add_error(
+                    f"condition_{n}", _("Give each condition its text, an owner and a due date.")
+                )
+                continue
+            conditions.append((text, owner, due))
+        data["conditions"] = conditions
+        return data
+
+
+class RecommendationForm(BootstrapFormMixin, forms.Form):
+    advice = forms.ChoiceField(
+        label=_("Your recommendation"), choices=Recommendation.Advice.choices
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CriterionForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("Criterion"), max_length=200)
+    confirmer = forms.ModelChoiceField(label=_("Confirmed by"), queryset=None)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirmer"].queryset = people  # type: ignore[attr-defined]  # ModelChoiceField

@@ -7,7 +7,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from rollout.models import Evidence, Rollout, Task, TaskLog
+from rollout.models import (
+    DecisionCondition,
+    Evidence,
+    Gate,
+    GateCriterion,
+    Rollout,
+    Task,
+    TaskLog,
+)
 
 VIEW_ROLLOUT = "rollout.view_rollout"
 
@@ -64,3 +72,37 @@ def get_evidence_for_user(
     if evidence is None:
         raise Http404
     return evidence
+
+
+def get_gate_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Gate:
+    """Everyone in a rollout reads its gates and decisions."""
+    gate = Gate.objects.select_related("rollout").filter(rollout=rollout, pk=pk).first()
+    if gate is None:
+        raise Http404
+    return gate
+
+
+def get_criterion_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> GateCriterion:
+    criterion = (
+        GateCriterion.objects.select_related("gate", "gate__rollout")
+        .filter(gate__rollout=rollout, pk=pk)
+        .first()
+    )
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def get_condition_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> DecisionCondition:
+    condition = (
+        DecisionCondition.objects.select_related("decision", "decision__gate")
+        .filter(decision__gate__rollout=rollout, pk=pk)
+        .first()
+    )
+    if condition is None:
+        raise Http404
+    return condition

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from roles.models.people import Department
 from rollout.models import Rollout
@@ -75,6 +76,7 @@ class RoleAssignment(models.Model):
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("role assignment")

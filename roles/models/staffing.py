@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from roles.models.people import Department
 from rollout.models import Rollout
@@ -155,6 +156,7 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("committed"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commitment")

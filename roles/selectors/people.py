@@ -251,3 +251,39 @@ def department_manager(*, rollout: Rollout, department: Department) -> User | No
         .first()
     )
     return assignment.person if assignment else None
+
+
+def is_executive(*, person: AbstractUser | AnonymousUser, rollout: Rollout) -> bool:
+    """The rollout's one active executive (not merely someone with every permission)."""
+    return (
+        person.is_authenticated
+        and RoleAssignment.objects.active()
+        .filter(rollout=rollout, person_id=person.pk, role=Role.EXECUTIVE)
+        .exists()
+    )
+
+
+def is_manager_or_senior_seat(*, person: AbstractUser | AnonymousUser, rollout: Rollout) -> bool:
+    return (
+        person.is_authenticated
+        and RoleAssignment.objects.active()
+        .filter(rollout=rollout, person_id=person.pk)
+        .filter(Q(role=Role.MANAGER) | Q(role=Role.SELECTOR, seat=Seat.SENIOR))
+        .exists()
+    )
+
+
+def role_label(*, person: AbstractUser | AnonymousUser, rollout: Rollout) -> str:
+    """The person's roles on the rollout as people say them, joined."""
+    assignments = (
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, person_id=person.pk)
+        .select_related("department")
+    )
+    return ", ".join(a.label for a in assignments)[:120]
+
+
+def people_of_rollout(*, rollout: Rollout) -> QuerySet[User]:
+    """Everyone holding an active role on the rollout."""
+    holders = RoleAssignment.objects.active().filter(rollout=rollout).values("person_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("username")

@@ -348,3 +348,15 @@ def staffing_plan_rows(*, rollout: Rollout) -> Table:
                 ]
             )
     return headers, rows
+
+
+def latest_stances(*, rollout: Rollout) -> list[StanceAssessment]:
+    """Each manager's latest assessment (one query)."""
+    latest: dict[int, StanceAssessment] = {}
+    for assessment in (
+        StanceAssessment.objects.filter(rollout=rollout)
+        .select_related("manager")
+        .order_by("-created_at", "-pk")
+    ):
+        latest.setdefault(assessment.manager_id, assessment)
+    return list(latest.values())

@@ -12,6 +12,7 @@ from roles import selectors
 from roles.models import Department, QualityReview, Role, RoleAssignment, User
 from roles.permissions import may_manage_roles, rollout_permissions_sync
 from rollout.models import Rollout, WorkingCalendar
+from rollout.services.gates import gates_create
 
 
 class RoleError(Exception):
@@ -41,6 +42,7 @@ def rollout_create(*, by: User, name: str, company: str, goal: str, executive: U
         raise RoleError(_messages(error)) from error
     rollout.save()
     role_assign(by=by, rollout=rollout, person=executive, role=Role.EXECUTIVE)
+    gates_create(rollout=rollout, confirmer=executive)
     return rollout
 
 

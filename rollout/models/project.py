@@ -1,8 +1,10 @@
 """The rollout project itself and its guardian object-permission tables."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 
 class Rollout(models.Model):
@@ -29,11 +31,27 @@ class Rollout(models.Model):
         related_name="rollouts",
         help_text=_("Without one, Monday to Friday are the working days."),
     )
+    decision_limit_working_days = models.PositiveSmallIntegerField(
+        _("a gate may wait (working days)"),
+        default=5,
+        help_text=_("Longer than this, a waiting gate reminds the executive, then the sponsor."),
+    )
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sponsor contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Told when a gate waits too long for the executive (else: administrators)."),
+    )
     escalation_working_days = models.PositiveSmallIntegerField(
         _("escalate after (working days)"),
         default=2,
         help_text=_("A reminder left unanswered this many working days goes one level up."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rollout")

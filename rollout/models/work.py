@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from rollout.models.project import Rollout
 
@@ -140,6 +141,7 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed done"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[])
 
     class Meta:
         verbose_name = _("task")

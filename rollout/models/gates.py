@@ -1,0 +1,289 @@
+"""Phases, their gates, the gates' criteria, recommendations and the executive's
+decisions. A decision (and each of its conditions) is written once: database triggers
+refuse UPDATE and DELETE of those rows (migration 0008), so a change of mind is a new
+decision that points at the one it replaces."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from rollout.localized import localized
+from rollout.models.project import Rollout
+
+
+class Gate(models.Model):
+    """The end of a phase, where the executive decides whether the rollout goes on."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        PENDING = "pending", _("Waiting for the executive")
+        HELD = "held", _("On hold")
+        PASSED = "passed", _("Passed")
+        STOPPED = "stopped", _("Stopped")
+
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="gates"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    key = models.SlugField(_("key"), max_length=30)
+    name_en = models.CharField(_("phase (English)"), max_length=120)
+    name_zh_hans = models.CharField(_("phase (Simplified Chinese)"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UPCOMING
+    )
+    opened_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    decide_again_on = models.DateField(_("decide again on"), null=True, blank=True)
+    # Bumped by every change to what the gate shows, so a decision made on an older page
+    # is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gate")
+        verbose_name_plural = _("gates")
+        ordering = ["rollout", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["rollout", "order"], name="one_gate_per_place"),
+            models.UniqueConstraint(fields=["rollout", "key"], name="one_gate_per_key"),
+            models.CheckConstraint(
+                condition=Q(status__in=["upcoming", "pending", "held", "passed", "stopped"]),
+                name="gate_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_en, self.name_zh_hans)
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for a decision (a held gate is decided again)."""
+        return self.status in (self.Status.PENDING, self.Status.HELD)
+
+
+class GateCriterion(models.Model):
+    class Kind(models.TextChoices):
+        GOAL_SET = "goal_set", _("The rollout's goal is set")
+        OBJECTIVES_SET = "objectives_set", _("Every department has an objective")
+        SEATS_FILLED = "seats_filled", _("All five selection seats are filled")
+        RECOMMENDED = "recommended", _("The selection team recommends a vendor")
+        STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
+        CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
+        MANUAL = "manual", _("Confirmed by a named person")
+
+    gate = models.ForeignKey(
+        Gate, verbose_name=_("gate"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    threshold = models.PositiveSmallIntegerField(_("threshold (%)"), null=True, blank=True)
+    text_en = models.CharField(_("text (English)"), max_length=200)
+    text_zh_hans = models.CharField(_("text (Simplified Chinese)"), max_length=200, blank=True)
+    confirmer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by (named person)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gate criterion")
+        verbose_name_plural = _("gate criteria")
+        ordering = ["gate", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__isnull=True) | Q(threshold__lte=100),
+                name="criterion_threshold_percent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="manual") | Q(confirmer__isnull=False),
+                name="manual_criterion_names_its_confirmer",
+                violation_error_message=_("Name the person who confirms this criterion."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return localized(self.text_en, self.text_zh_hans)
+
+
+class Recommendation(models.Model):
+    """Advice before the decision, from a middle manager or the selection team's senior
+    seat. The executive decides."""
+
+    class Advice(models.TextChoices):
+        GO = "go", _("Go")
+        HOLD = "hold", _("Hold")
+        RECYCLE = "recycle", _("Recycle")
+        STOP = "stop", _("Stop")
+
+    gate = models.ForeignKey(
+        Gate, verbose_name=_("gate"), on_delete=models.PROTECT, related_name="recommendations"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    as_role = models.CharField(_("as"), max_length=120)
+    advice = models.CharField(_("recommendation"), max_length=20, choices=Advice.choices)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="recommendation_needs_reason",
+                violation_error_message=_("Give the reason for your recommendation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.by} · {self.get_advice_display()}"
+
+
+class Decision(models.Model):
+    """Written once; the database refuses to change or delete it."""
+
+    class Outcome(models.TextChoices):
+        GO = "go", _("Go")
+        GO_WITH_CONDITIONS = "go_conditions", _("Go with conditions")
+        HOLD = "hold", _("Hold")
+        RECYCLE = "recycle", _("Recycle")
+        STOP = "stop", _("Stop")
+
+    gate = models.ForeignKey(
+        Gate, verbose_name=_("gate"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"))
+    decide_again_on = models.DateField(_("decide again on"), null=True, blank=True)
+    recycle_work = models.TextField(_("work to redo"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    evidence_hash = models.CharField(_("evidence fingerprint (SHA-256)"), max_length=64)
+    gate_version = models.PositiveIntegerField(_("gate version"))
+    waited_from = models.DateTimeField(_("waiting since"))
+    submission = models.UUIDField(_("submission"), unique=True, default=uuid.uuid4)
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="decision_needs_reason",
+                violation_error_message=_("A decision needs its reason."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="hold") | Q(decide_again_on__isnull=False),
+                name="hold_needs_a_date",
+                violation_error_message=_("Say when you will decide again."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="recycle") | ~Q(recycle_work=""),
+                name="recycle_names_the_work",
+                violation_error_message=_("Name the work to redo."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["go", "go_conditions", "hold", "recycle", "stop"]),
+                name="decision_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gate} · {self.get_outcome_display()}"
+
+    @property
+    def waited(self) -> float:
+        """Days the gate waited for this decision."""
+        return (self.created_at - self.waited_from).total_seconds() / 86400
+
+
+class DecisionCondition(models.Model):
+    """A condition of a Go: an owner and a due date, reminded like a task. Written once;
+    its completion is a separate row."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="conditions"
+    )
+    text = models.CharField(_("condition"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="decision_conditions",
+    )
+    due_date = models.DateField(_("due"))
+
+    class Meta:
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ConditionMet(models.Model):
+    condition = models.OneToOneField(
+        DecisionCondition, verbose_name=_("condition"), on_delete=models.PROTECT, related_name="met"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("met"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("condition met")
+        verbose_name_plural = _("conditions met")
+
+    def __str__(self) -> str:
+        return f"{self.condition} ✓"
+
+
+class DecisionMailing(models.Model):
+    """Marks a decision as e-mailed to its rollout, so the sweep mails it exactly once."""
+
+    decision = models.OneToOneField(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="mailing"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision e-mail")
+        verbose_name_plural = _("decision e-mails")
+
+    def __str__(self) -> str:
+        return str(self.decision)

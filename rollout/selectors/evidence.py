@@ -1,0 +1,176 @@
+"""The evidence pack of a gate: everything the executive decides on, on one page, and a
+fingerprint of it (SHA-256 of its figures) stored with the decision. A fixed number of
+queries, whatever the size of the rollout."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from roles import selectors as role_selectors
+from roles.models import StanceAssessment
+from roles.selectors import staffing as staffing_selectors
+from rollout.calendar import week_start
+from rollout.models import (
+    Decision,
+    Gate,
+    GateCriterion,
+    Objective,
+    Recommendation,
+    Task,
+    Workstream,
+)
+from rollout.selectors import progress, work
+from selection.selectors import SelectionRecommendation, recommendation_for_rollout
+
+FULFILMENT_WEEKS = 4
+LISTED = 20
+
+
+@dataclass
+class CriterionState:
+    criterion: GateCriterion
+    met: bool
+    detail: str
+
+
+@dataclass
+class EvidencePack:
+    gate: Gate
+    criteria: list[CriterionState]
+    fulfilment: staffing_selectors.Fulfilment
+    workstreams: list[Workstream]
+    overdue: list[Task]
+    overdue_count: int
+    waiting: list[Task]
+    waiting_count: int
+    stances: list[StanceAssessment]
+    recommendations: list[Recommendation]
+    selection: SelectionRecommendation | None
+    decisions: list[Decision]
+    fingerprint: str = field(default="")
+
+    @property
+    def all_met(self) -> bool:
+        return all(state.met for state in self.criteria)
+
+
+def evidence_pack(*, gate: Gate) -> EvidencePack:
+    rollout = gate.rollout
+    this_week = week_start(timezone.localdate())
+    fulfilled = staffing_selectors.fulfilment(
+        rollout=rollout, first=this_week - timedelta(weeks=FULFILMENT_WEEKS), last=this_week
+    )
+    workstreams = list(progress.workstreams_progress(rollout))
+    overdue = work.overdue(rollout)
+    waiting = work.waiting(rollout)
+    selection = recommendation_for_rollout(rollout=rollout)
+    pack = EvidencePack(
+        gate=gate,
+        criteria=[],
+        fulfilment=fulfilled,
+        workstreams=workstreams,
+        overdue=list(overdue[:LISTED]),
+        overdue_count=overdue.count(),
+        waiting=list(waiting[:LISTED]),
+        waiting_count=waiting.count(),
+        stances=staffing_selectors.latest_stances(rollout=rollout),
+        recommendations=list(gate.recommendations.select_related("by")),
+        selection=selection,
+        decisions=list(
+            gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
+        ),
+    )
+    pack.criteria = _judge(gate, pack)
+    pack.fingerprint = fingerprint(pack)
+    return pack
+
+
+def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
+    rollout = gate.rollout
+    criteria = list(gate.criteria.select_related("confirmer"))
+    kinds = {c.kind for c in criteria}
+    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    with_objective: set[int] = set()
+    if "objectives_set" in kinds:
+        with_objective = set(
+            Objective.objects.filter(rollout=rollout).values_list("department_id", flat=True)
+        )
+    seats_empty: list[str] = []
+    if "seats_filled" in kinds:
+        active = list(role_selectors.active_assignments_of_rollout(rollout=rollout))
+        seats_empty = [str(s.seat.label) for s in role_selectors.seats_of(active) if not s.holders]
+    states = []
+    for c in criteria:
+        if c.kind == GateCriterion.Kind.GOAL_SET:
+            met, detail = bool(rollout.goal.strip()), rollout.goal[:120]
+        elif c.kind == GateCriterion.Kind.OBJECTIVES_SET:
+            missing = [d.name for d in departments if d.pk not in with_objective]
+            met, detail = not missing, ", ".join(missing)
+        elif c.kind == GateCriterion.Kind.SEATS_FILLED:
+            met, detail = not seats_empty, ", ".join(seats_empty)
+        elif c.kind == GateCriterion.Kind.RECOMMENDED:
+            met = pack.selection is not None
+            detail = pack.selection.vendor if pack.selection else ""
+        elif c.kind == GateCriterion.Kind.STAFFING_FULFILLED:
+            threshold = c.threshold or 0
+            short = [
+                f"{row.label} {row.total.percent} %"
+                for row in pack.fulfilment.departments
+                if row.total.percent is not None and row.total.percent < threshold
+            ]
+            met, detail = not short, ", ".join(short)
+        elif c.kind == GateCriterion.Kind.CORE_VERIFIED:
+            core = [w for w in pack.workstreams if w.is_core]
+            estimate = sum((Decimal(w.estimate) for w in core), Decimal("0"))  # type: ignore[attr-defined]
+            verified = sum((Decimal(w.verified_estimate) for w in core), Decimal("0"))  # type: ignore[attr-defined]
+            share = progress.percent(verified, estimate)
+            met, detail = share >= (c.threshold or 100), f"{share} %"
+        else:
+            met = c.confirmed_at is not None
+            detail = str(c.confirmer) if c.confirmer else ""
+        states.append(CriterionState(criterion=c, met=met, detail=detail))
+    return states
+
+
+def fingerprint(pack: EvidencePack) -> str:
+    """What the decision was made on, as figures: any change gives another fingerprint."""
+    figures = {
+        "gate": [pack.gate.pk, pack.gate.version, pack.gate.status],
+        # Ids and numbers only: the same evidence read in another language is the same.
+        "criteria": [[s.criterion.pk, s.met] for s in pack.criteria],
+        "fulfilment": [
+            [
+                row.department.pk if row.department else None,
+                str(row.total.committed),
+                str(row.total.logged),
+            ]
+            for row in pack.fulfilment.departments
+        ],
+        "workstreams": [
+            [w.pk, w.task_count, w.verified_count, str(w.estimate), str(w.verified_estimate)]  # type: ignore[attr-defined]
+            for w in pack.workstreams
+        ],
+        "overdue": pack.overdue_count,
+        "waiting": pack.waiting_count,
+        "stances": sorted([s.pk for s in pack.stances]),
+        "recommendations": [r.pk for r in pack.recommendations],
+        "selection": pack.selection.vendor if pack.selection else None,
+        "decisions": [d.pk for d in pack.decisions],
+    }
+    canonical = json.dumps(figures, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:
+    """Gates waiting for a decision, oldest first (one query)."""
+    return list(
+        Gate.objects.filter(
+            rollout_id__in=rollout_ids, status__in=[Gate.Status.PENDING, Gate.Status.HELD]
+        )
+        .select_related("rollout")
+        .order_by("opened_at")
+    )

@@ -1,0 +1,318 @@
+"""Every write about gates: the phases of a new rollout, criteria, recommendations and
+the executive's decisions. A decision is written once (the database refuses changes);
+a change of mind is a new decision that supersedes the last one."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles import selectors as role_selectors
+from rollout.gate_template import PHASES
+from rollout.models import (
+    ConditionMet,
+    Decision,
+    DecisionCondition,
+    Gate,
+    GateCriterion,
+    Recommendation,
+    Rollout,
+)
+from rollout.selectors.evidence import evidence_pack
+
+if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
+    from roles.models import User
+
+
+class GateError(Exception):
+    """A rule about gates was broken; the message is meant for the person who tried."""
+
+
+def _validated(obj: Gate | GateCriterion | Recommendation | Decision | DecisionCondition) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise GateError(" ".join(str(m) for m in error.messages)) from error
+
+
+def _bump(gate: Gate) -> None:
+    Gate.objects.filter(pk=gate.pk).update(version=F("version") + 1)
+    gate.refresh_from_db(fields=["version"])
+
+
+def gates_create(*, rollout: Rollout, confirmer: "User") -> list[Gate]:
+    """The default phases and their criteria; the first gate starts waiting at once.
+    Manual criteria are confirmed by `confirmer` (the executive) until changed."""
+    gates = []
+    now = timezone.now()
+    for order, phase in enumerate(PHASES, start=1):
+        gate = Gate.objects.create(
+            rollout=rollout,
+            order=order,
+            key=phase.key,
+            name_en=phase.name_en,
+            name_zh_hans=phase.name_zh_hans,
+            status=Gate.Status.PENDING if order == 1 else Gate.Status.UPCOMING,
+            opened_at=now if order == 1 else None,
+        )
+        GateCriterion.objects.bulk_create(
+            GateCriterion(
+                gate=gate,
+                order=n,
+                kind=c.kind,
+                threshold=c.threshold,
+                text_en=c.text_en,
+                text_zh_hans=c.text_zh_hans,
+                confirmer=confirmer if c.kind == GateCriterion.Kind.MANUAL else None,
+            )
+            for n, c in enumerate(phase.criteria, start=1)
+        )
+        gates.append(gate)
+    return gates
+
+
+def _require_executive(by: "User", rollout: Rollout) -> None:
+    if not role_selectors.is_executive(person=by, rollout=rollout):
+        raise GateError(_("Only the rollout's executive does this."))
+
+
+@transaction.atomic
+def criterion_add(*, by: "User", gate: Gate, text: str, confirmer: "User") -> GateCriterion:
+    _require_executive(by, gate.rollout)
+    if gate.status in (Gate.Status.PASSED, Gate.Status.STOPPED):
+        raise GateError(_("This gate is decided; its criteria no longer change."))
+    criterion = GateCriterion(
+        gate=gate,
+        order=gate.criteria.count() + 1,
+        kind=GateCriterion.Kind.MANUAL,
+        text_en=text,
+        text_zh_hans=text,
+        confirmer=confirmer,
+    )
+    _validated(criterion)
+    criterion.save()
+    _bump(gate)
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, by: "User", criterion: GateCriterion) -> None:
+    gate = criterion.gate
+    _require_executive(by, gate.rollout)
+    if gate.status in (Gate.Status.PASSED, Gate.Status.STOPPED):
+        raise GateError(_("This gate is decided; its criteria no longer change."))
+    criterion.delete()
+    _bump(gate)
+
+
+@transaction.atomic
+def criterion_confirm(*, by: "User", criterion: GateCriterion) -> GateCriterion:
+    """The named person confirms a criterion the data cannot judge."""
+    if criterion.kind != GateCriterion.Kind.MANUAL:
+        raise GateError(_("The data judges this criterion; nobody confirms it."))
+    if criterion.confirmer_id != by.pk:
+        raise GateError(
+            _("Only %(person)s confirms this criterion.") % {"person": criterion.confirmer}
+        )
+    if not criterion.gate.is_open and criterion.gate.status != Gate.Status.UPCOMING:
+        raise GateError(_("This gate is decided; its criteria no longer change."))
+    if criterion.confirmed_at is None:
+        criterion.confirmed_at = timezone.now()
+        criterion.save(update_fields=["confirmed_at"])
+        _bump(criterion.gate)
+    return criterion
+
+
+def may_recommend(user: "User", rollout: Rollout) -> bool:
+    """Middle managers and the selection team's senior seat advise before a decision."""
+    return role_selectors.is_manager_or_senior_seat(person=user, rollout=rollout)
+
+
+@transaction.atomic
+def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> Recommendation:
+    if not may_recommend(by, gate.rollout):
+        raise GateError(
+            _("Recommendations come from middle managers and the senior management seat.")
+        )
+    if not gate.is_open:
+        raise GateError(_("This gate is not waiting for a decision."))
+    if not reason.strip():
+        raise GateError(_("Give the reason for your recommendation."))
+    recommendation = Recommendation(
+        gate=gate,
+        by=by,
+        as_role=role_selectors.role_label(person=by, rollout=gate.rollout),
+        advice=advice,
+        reason=reason.strip(),
+    )
+    _validated(recommendation)
+    recommendation.save()
+    _bump(gate)
+    return recommendation
+
+
+def _next_gate(gate: Gate) -> Gate | None:
+    return Gate.objects.filter(rollout=gate.rollout, order__gt=gate.order).order_by("order").first()
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    by: "User",
+    gate: Gate,
+    outcome: str,
+    reason: str,
+    evidence_fingerprint: str,
+    gate_version: int,
+    submission: uuid.UUID,
+    conditions: Sequence[tuple[str, "User", date]] = (),
+    decide_again_on: date | None = None,
+    recycle_work: str = "",
+) -> Decision:
+    """Record the executive's decision on a gate and move the rollout accordingly.
+
+    The same submission sent twice (a double click, a replayed request) returns the
+    decision already recorded. A page opened before the gate or its evidence changed is
+    refused, so nobody decides on figures they did not see."""
+    existing = Decision.objects.filter(submission=submission).first()
+    if existing is not None:
+        if existing.gate_id != gate.pk:
+            raise GateError(_("This form was already used for another gate; reload the page."))
+        return existing
+    _require_executive(by, gate.rollout)
+    gate = Gate.objects.select_for_update().select_related("rollout").get(pk=gate.pk)
+    latest = gate.decisions.order_by("-created_at", "-pk").first()
+    changing_mind = not gate.is_open
+    if changing_mind:
+        later = Decision.objects.filter(gate__rollout=gate.rollout, gate__order__gt=gate.order)
+        if latest is None or gate.status == Gate.Status.UPCOMING or later.exists():
+            raise GateError(_("This gate is not waiting for a decision."))
+    if gate.version != gate_version:
+        raise GateError(_("The gate changed since you opened it. Reload the page to see it."))
+    pack = evidence_pack(gate=gate)
+    if pack.fingerprint != evidence_fingerprint:
+        raise GateError(
+            _("The evidence changed since you opened the page. Reload it and decide again.")
+        )
+    _check_outcome(outcome, reason, conditions, decide_again_on, recycle_work)
+    decision = Decision(
+        gate=gate,
+        decided_by=by,
+        outcome=outcome,
+        reason=reason.strip(),
+        decide_again_on=decide_again_on if outcome == Decision.Outcome.HOLD else None,
+        recycle_work=recycle_work.strip() if outcome == Decision.Outcome.RECYCLE else "",
+        supersedes=latest if changing_mind else None,
+        evidence_hash=pack.fingerprint,
+        gate_version=gate.version,
+        waited_from=gate.opened_at or timezone.now(),
+        submission=submission,
+    )
+    _validated(decision)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as error:
+        # A second tab sent the same submission at the same instant: one decision.
+        existing = Decision.objects.filter(submission=submission).first()
+        if existing is None:
+            raise GateError(
+                _("The decision could not be recorded; reload and try again.")
+            ) from error
+        return existing
+    if outcome == Decision.Outcome.GO_WITH_CONDITIONS:
+        for text, owner, due in conditions:
+            condition = DecisionCondition(
+                decision=decision, text=text.strip(), owner=owner, due_date=due
+            )
+            _validated(condition)
+            condition.save()
+    if changing_mind and latest is not None:
+        _undo(gate, latest)
+    _apply(gate, decision)
+    return decision
+
+
+def _check_outcome(
+    outcome: str,
+    reason: str,
+    conditions: Sequence[tuple[str, "User", date]],
+    decide_again_on: date | None,
+    recycle_work: str,
+) -> None:
+    if outcome not in Decision.Outcome.values:
+        raise GateError(_("Choose Go, Go with conditions, Hold, Recycle or Stop."))
+    if not reason.strip():
+        raise GateError(_("A decision needs its reason."))
+    if outcome == Decision.Outcome.GO_WITH_CONDITIONS:
+        if not conditions:
+            raise GateError(_("Go with conditions needs at least one condition."))
+        for text, _owner, due in conditions:
+            if not text.strip():
+                raise GateError(_("Say what each condition is."))
+            if due < timezone.localdate():
+                raise GateError(_("A condition cannot be due in the past."))
+    if outcome == Decision.Outcome.HOLD and (
+        decide_again_on is None or decide_again_on <= timezone.localdate()
+    ):
+        raise GateError(_("Say when you will decide again: a day after today."))
+    if outcome == Decision.Outcome.RECYCLE and not recycle_work.strip():
+        raise GateError(_("Name the work to redo."))
+
+
+def _undo(gate: Gate, previous: Decision) -> None:
+    """Take back what the superseded decision did to the rollout."""
+    if previous.outcome in (Decision.Outcome.GO, Decision.Outcome.GO_WITH_CONDITIONS):
+        following = _next_gate(gate)
+        if following is not None:
+            following.status = Gate.Status.UPCOMING
+            following.opened_at = None
+            following.save(update_fields=["status", "opened_at"])
+    if previous.outcome == Decision.Outcome.STOP:
+        Rollout.objects.filter(pk=gate.rollout_id).update(status=Rollout.Status.ACTIVE)
+
+
+def _apply(gate: Gate, decision: Decision) -> None:
+    now = timezone.now()
+    rollout = gate.rollout
+    gate.decide_again_on = None
+    if decision.outcome in (Decision.Outcome.GO, Decision.Outcome.GO_WITH_CONDITIONS):
+        gate.status = Gate.Status.PASSED
+        following = _next_gate(gate)
+        if following is None:
+            rollout.status = Rollout.Status.COMPLETED
+        else:
+            following.status = Gate.Status.PENDING
+            following.opened_at = now
+            following.save(update_fields=["status", "opened_at"])
+            rollout.status = Rollout.Status.ACTIVE
+        rollout.save(update_fields=["status"])
+    elif decision.outcome == Decision.Outcome.HOLD:
+        gate.status = Gate.Status.HELD
+        gate.decide_again_on = decision.decide_again_on
+    elif decision.outcome == Decision.Outcome.RECYCLE:
+        # The phase's work is redone, then the gate waits again, from now.
+        gate.status = Gate.Status.PENDING
+        gate.opened_at = now
+    else:
+        gate.status = Gate.Status.STOPPED
+        rollout.status = Rollout.Status.STOPPED
+        rollout.save(update_fields=["status"])
+    gate.version += 1
+    gate.save(update_fields=["status", "opened_at", "decide_again_on", "version"])
+
+
+@transaction.atomic
+def condition_met(*, by: "User", condition: DecisionCondition, note: str = "") -> ConditionMet:
+    rollout = condition.decision.gate.rollout
+    if condition.owner_id != by.pk and not role_selectors.is_executive(person=by, rollout=rollout):
+        raise GateError(_("Only the condition's owner or the executive marks it met."))
+    if ConditionMet.objects.filter(condition=condition).exists():
+        raise GateError(_("This condition is already met."))
+    return ConditionMet.objects.create(condition=condition, by=by, note=note.strip())

@@ -1,0 +1,236 @@
+"""Gates: the list with how long each waited, one gate's evidence pack with the
+recommendations and the executive's decision, criteria, conditions, the PDF brief."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles import selectors as role_selectors
+from rollout.brief import gate_brief_pdf
+from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
+from rollout.models import Gate, Rollout
+from rollout.permissions import (
+    get_condition_for_user,
+    get_criterion_for_user,
+    get_gate_for_user,
+    get_rollout_for_user,
+)
+from rollout.selectors.evidence import evidence_pack
+from rollout.services import gates as services
+from rollout.views.common import form_errors, signed_in
+
+
+@require_GET
+@login_required
+def gates(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    all_gates = list(
+        Gate.objects.filter(rollout=rollout)
+        .prefetch_related("decisions__decided_by")
+        .order_by("order")
+    )
+    context = {"rollout": rollout, "gates": all_gates, "now": timezone.now()}
+    return render(request, "rollout/gates.html", context)
+
+
+def _gate_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    gate: Gate,
+    decision_form: DecisionForm | None = None,
+    recommendation_form: RecommendationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = signed_in(request)
+    pack = evidence_pack(gate=gate)
+    is_executive = role_selectors.is_executive(person=user, rollout=rollout)
+    people = role_selectors.people_of_rollout(rollout=rollout)
+    may_decide = is_executive and (gate.is_open or _may_change_mind(gate, pack))
+    if decision_form is None and may_decide:
+        decision_form = DecisionForm(
+            owners=people,
+            initial={
+                "gate_version": gate.version,
+                "evidence_fingerprint": pack.fingerprint,
+                "submission": uuid.uuid4(),
+            },
+        )
+    context = {
+        "rollout": rollout,
+        "gate": gate,
+        "pack": pack,
+        "decision_form": decision_form if may_decide else None,
+        "recommendation_form": (recommendation_form or RecommendationForm())
+        if gate.is_open and services.may_recommend(user, rollout)
+        else None,
+        "criterion_form": CriterionForm(people=people)
+        if is_executive and gate.status not in (Gate.Status.PASSED, Gate.Status.STOPPED)
+        else None,
+        "is_executive": is_executive,
+        "language": get_language(),
+    }
+    return render(request, "rollout/gate_detail.html", context, status=status)
+
+
+def _may_change_mind(gate: Gate, pack: object) -> bool:
+    """A decided gate can be decided again while no later gate has a decision."""
+    if gate.status in (Gate.Status.UPCOMING,) or gate.is_open:
+        return False
+    return not Gate.objects.filter(
+        rollout=gate.rollout, order__gt=gate.order, decisions__isnull=False
+    ).exists()
+
+
+@require_GET
+@login_required
+def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return _gate_page(request, rollout, get_gate_for_user(request.user, rollout, pk))
+
+
+@require_POST
+@login_required
+def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    gate = get_gate_for_user(request.user, rollout, pk)
+    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
+        raise PermissionDenied
+    form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                by=signed_in(request),
+                gate=gate,
+                outcome=data["outcome"],
+                reason=data["reason"],
+                evidence_fingerprint=data["evidence_fingerprint"],
+                gate_version=data["gate_version"],
+                submission=data["submission"],
+                conditions=data["conditions"],
+                decide_again_on=data["decide_again_on"],
+                recycle_work=data["recycle_work"],
+            )
+        except services.GateError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Decision recorded: %(outcome)s. Everyone in the rollout can read it.")
+                % {"outcome": decision.get_outcome_display()},
+            )
+            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
+    return _gate_page(request, rollout, gate, decision_form=form, status=400)
+
+
+@require_POST
+@login_required
+def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    gate = get_gate_for_user(request.user, rollout, pk)
+    if not services.may_recommend(signed_in(request), rollout):
+        raise PermissionDenied
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recommendation_add(by=signed_in(request), gate=gate, **form.cleaned_data)
+        except services.GateError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your recommendation is on the gate for the executive."))
+            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
+    return _gate_page(request, rollout, gate, recommendation_form=form, status=400)
+
+
+@require_POST
+@login_required
+def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    gate = get_gate_for_user(request.user, rollout, pk)
+    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
+        raise PermissionDenied
+    form = CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout))
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            services.criterion_add(by=signed_in(request), gate=gate, **form.cleaned_data)
+        except services.GateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Criterion added."))
+    return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
+
+
+@require_POST
+@login_required
+def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    criterion = get_criterion_for_user(request.user, rollout, pk)
+    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
+        raise PermissionDenied
+    try:
+        services.criterion_remove(by=signed_in(request), criterion=criterion)
+    except services.GateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Criterion removed."))
+    return redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id)
+
+
+@require_POST
+@login_required
+def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    criterion = get_criterion_for_user(request.user, rollout, pk)
+    if criterion.confirmer_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.criterion_confirm(by=signed_in(request), criterion=criterion)
+    except services.GateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Criterion confirmed."))
+    return redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id)
+
+
+@require_POST
+@login_required
+def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    condition = get_condition_for_user(request.user, rollout, pk)
+    user = signed_in(request)
+    if condition.owner_id != user.pk and not role_selectors.is_executive(
+        person=user, rollout=rollout
+    ):
+        raise PermissionDenied
+    try:
+        services.condition_met(by=user, condition=condition, note=request.POST.get("note", ""))
+    except services.GateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Condition marked as met."))
+    return redirect("gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id)
+
+
+@require_GET
+@login_required
+def gate_brief(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    gate = get_gate_for_user(request.user, rollout, pk)
+    pdf = gate_brief_pdf(gate=gate, language=get_language() or "en")
+    filename = f"rollout-{rollout.pk}-gate-{gate.order}-{gate.key}.pdf"
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
+    )
