@@ -42,6 +42,16 @@ def _base(kind: str, p: dict[str, Any]) -> str:
         ),
         "task_due": lambda: _("The task “%(task)s” of %(person)s is due on %(due)s."),
         "task_overdue": lambda: _("The task “%(task)s” of %(person)s was due on %(due)s."),
+        "gate_waiting": lambda: _(
+            "The gate “%(gate)s” has waited since %(since)s for the executive's decision."
+        ),
+        "gate_decide_again": lambda: _(
+            "The gate “%(gate)s” on hold is to be decided again on %(due)s."
+        ),
+        "condition_due": lambda: _("The condition “%(task)s” of %(person)s is due on %(due)s."),
+        "condition_overdue": lambda: _(
+            "The condition “%(task)s” of %(person)s was due on %(due)s."
+        ),
     }
     template = texts.get(kind)
     if template is None:
@@ -50,6 +60,8 @@ def _base(kind: str, p: dict[str, Any]) -> str:
     # Names stored in both languages, and choice codes, are resolved in the reader's one.
     if "department_en" in p:
         values["department"] = localized(p["department_en"], p.get("department_zh_hans", ""))
+    if "gate_en" in p:
+        values["gate"] = localized(p["gate_en"], p.get("gate_zh_hans", ""))
     if p.get("purpose") in Purpose.values:
         values["purpose"] = Purpose(p["purpose"]).label
     return template() % values
@@ -69,4 +81,5 @@ _NAMES = (
     "committed",
     "task",
     "due",
+    "gate",
 )

@@ -5,6 +5,7 @@ so a worker killed mid-task leaves the message for another, retried with backoff
 from celery import shared_task
 from django.db import DatabaseError
 
+from roles.services.decision_mail import decisions_mail
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
@@ -16,7 +17,9 @@ RETRY_ON = (DatabaseError, OSError)
     acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
 )
 def dispatch_reminders() -> int:
-    return reminders_dispatch()
+    sent = reminders_dispatch()
+    decisions_mail()
+    return sent
 
 
 @shared_task(

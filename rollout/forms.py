@@ -238,7 +238,9 @@ class RecommendationForm(BootstrapFormMixin, forms.Form):
 
 class CriterionForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label=_("Criterion"), max_length=200)
-    confirmer = forms.ModelChoiceField(label=_("Confirmed by"), queryset=None)
+    confirmer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Confirmed by"), queryset=None
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,10 @@ class Reminder(models.Model):
         UNDER_FULFILLED = "under_fulfilled", _("Last week's committed hours were not worked")
         TASK_DUE = "task_due", _("A task is due soon")
         TASK_OVERDUE = "task_overdue", _("A task is overdue")
+        GATE_WAITING = "gate_waiting", _("A gate waits for the executive's decision")
+        GATE_DECIDE_AGAIN = "gate_decide_again", _("A gate on hold is to be decided again")
+        CONDITION_DUE = "condition_due", _("A condition of a decision is due soon")
+        CONDITION_OVERDUE = "condition_overdue", _("A condition of a decision is overdue")
 
     class Level(models.IntegerChoices):
         PERSON = 0, _("the person")

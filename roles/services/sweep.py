@@ -16,11 +16,11 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest
+from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest, User
 from roles.selectors.staffing import expected_hours
 from roles.services.reminders import NewReminder, reminders_put
 from rollout.calendar import WorkingDays, week_start
-from rollout.models import CalendarDay, Rollout, Task, TaskLog
+from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task, TaskLog
 
 SOON_WORKING_DAYS = 2
 LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday
@@ -91,6 +91,8 @@ def reminders_sweep(*, now: datetime | None = None) -> int:
     found += _commitments_starting_and_ending(context)
     found += _under_fulfilled(context)
     found += _tasks_due_and_overdue(context)
+    found += _gates_waiting(context)
+    found += _conditions_due(context)
     reminders_put(found)
     return len(found)
 
@@ -332,6 +334,123 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
                         params,
                     )
                 )
+    return out
+
+
+def _gates_waiting(context: Context) -> list[NewReminder]:
+    """A gate waiting longer than the rollout allows reminds the executive; twice as long,
+    the sponsor (or, with none named, the administrators). A held gate reminds the
+    executive on the day to decide again."""
+    out: list[NewReminder] = []
+    gates = Gate.objects.filter(
+        rollout_id__in=list(context.rollouts), status__in=[Gate.Status.PENDING, Gate.Status.HELD]
+    )
+    admins: list[int] | None = None
+    for gate in gates:
+        rollout = context.rollouts[gate.rollout_id]
+        url = reverse("gate_detail", args=[gate.rollout_id, gate.pk])
+        params: dict[str, object] = {
+            "gate_en": gate.name_en,
+            "gate_zh_hans": gate.name_zh_hans,
+            "since": str(timezone.localdate(gate.opened_at)) if gate.opened_at else "",
+            "due": str(gate.decide_again_on or ""),
+        }
+        executive = context.executive.get(gate.rollout_id)
+        if gate.status == Gate.Status.HELD and gate.decide_again_on:
+            if gate.decide_again_on <= context.today and executive:
+                out.append(
+                    NewReminder(
+                        f"gate_decide_again:{gate.pk}:{gate.decide_again_on}",
+                        Reminder.Kind.GATE_DECIDE_AGAIN,
+                        executive,
+                        gate.rollout_id,
+                        url,
+                        params,
+                    )
+                )
+            continue
+        if gate.opened_at is None:
+            continue
+        opened = timezone.localdate(gate.opened_at)
+        waited = context.working_days_since(gate.rollout_id, opened)
+        limit = rollout.decision_limit_working_days
+        stamp = f"gate_waiting:{gate.pk}:{gate.opened_at:%Y%m%d%H%M%S}"
+        if waited >= limit and executive:
+            out.append(
+                NewReminder(
+                    f"{stamp}:L0",
+                    Reminder.Kind.GATE_WAITING,
+                    executive,
+                    gate.rollout_id,
+                    url,
+                    {**params, "days": 0},
+                )
+            )
+        if waited >= 2 * limit:
+            if admins is None:
+                admins = list(
+                    User.objects.filter(is_superuser=True, is_active=True).values_list(
+                        "pk", flat=True
+                    )
+                )
+            above = [rollout.sponsor_id] if rollout.sponsor_id else admins
+            for person in above:
+                if person is None:
+                    continue
+                out.append(
+                    NewReminder(
+                        f"{stamp}:L2:{person}",
+                        Reminder.Kind.GATE_WAITING,
+                        person,
+                        gate.rollout_id,
+                        url,
+                        {**params, "days": limit},
+                        level=Reminder.Level.EXECUTIVE,
+                    )
+                )
+    return out
+
+
+def _conditions_due(context: Context) -> list[NewReminder]:
+    """Conditions of a Go are tracked like tasks: due soon to the owner; overdue up the
+    ladder (owner, then the executive)."""
+    out: list[NewReminder] = []
+    conditions = DecisionCondition.objects.filter(
+        decision__gate__rollout_id__in=list(context.rollouts),
+        met__isnull=True,
+        due_date__lte=context.today + LOOK_AHEAD,
+        decision__superseded_by__isnull=True,
+    ).select_related("owner", "decision__gate")
+    for condition in conditions:
+        rollout_id = condition.decision.gate.rollout_id
+        url = reverse("gate_detail", args=[rollout_id, condition.decision.gate_id])
+        params: dict[str, object] = {
+            "task": condition.text,
+            "person": str(condition.owner),
+            "due": str(condition.due_date),
+        }
+        if condition.due_date < context.today:
+            out += _climb(
+                context,
+                rollout_id,
+                condition.due_date,
+                f"condition_overdue:{condition.pk}",
+                Reminder.Kind.CONDITION_OVERDUE,
+                [condition.owner_id, context.executive.get(rollout_id)],
+                url,
+                params,
+            )
+        elif context.working_days_until(rollout_id, condition.due_date) <= SOON_WORKING_DAYS:
+            out.append(
+                NewReminder(
+                    f"condition_due:{condition.pk}",
+                    Reminder.Kind.CONDITION_DUE,
+                    condition.owner_id,
+                    rollout_id,
+                    url,
+                    params,
+                )
+            )
     return out
 
 

@@ -37,18 +37,16 @@ class AuditEntry:
 
 def _sources(rollout: Rollout) -> list[tuple[type[Model], QuerySet[Any], Callable[[Any], str]]]:
     history = {
-        Rollout: Rollout.history.filter(id=rollout.pk),  # type: ignore[attr-defined]
-        RoleAssignment: RoleAssignment.history.filter(  # type: ignore[attr-defined]
-            rollout_id=rollout.pk
-        ).select_related("person", "department"),
-        Commitment: Commitment.history.filter(  # type: ignore[attr-defined]
-            request__rollout_id=rollout.pk
-        ).select_related("person"),
-        Task: Task.history.filter(rollout_id=rollout.pk),  # type: ignore[attr-defined]
-        Gate: Gate.history.filter(rollout_id=rollout.pk),  # type: ignore[attr-defined]
-        GateCriterion: GateCriterion.history.filter(  # type: ignore[attr-defined]
-            gate__rollout_id=rollout.pk
+        Rollout: Rollout.history.filter(id=rollout.pk),
+        RoleAssignment: RoleAssignment.history.filter(rollout_id=rollout.pk).select_related(
+            "person", "department"
         ),
+        Commitment: Commitment.history.filter(request__rollout_id=rollout.pk).select_related(
+            "person"
+        ),
+        Task: Task.history.filter(rollout_id=rollout.pk),
+        Gate: Gate.history.filter(rollout_id=rollout.pk),
+        GateCriterion: GateCriterion.history.filter(gate__rollout_id=rollout.pk),
     }
     labels: dict[type[Model], Callable[[Any], str]] = {
         Rollout: lambda row: row.name,
@@ -74,30 +72,41 @@ def audit_trail(*, rollout: Rollout) -> list[AuditEntry]:
             by_object[row.id].append(row)
         fields = [f for f in model._meta.concrete_fields if f.attname not in SKIPPED]
         for versions in by_object.values():
-            previous = None
-            for row in versions:
-                changes = []
-                if previous is not None:
-                    for f in fields:
-                        before, after = (
-                            getattr(previous, f.attname, None),
-                            getattr(row, f.attname, None),
-                        )
-                        if before != after:
-                            changes.append(Change(str(f.verbose_name), _text(before), _text(after)))
-                entries.append(
-                    AuditEntry(
-                        when=row.history_date,
-                        who=str(row.history_user) if row.history_user else _("the system"),
-                        what=str(model._meta.verbose_name),
-                        subject=label(row),
-                        kind=kinds.get(row.history_type, row.history_type),
-                        changes=changes,
-                    )
-                )
-                previous = row
+            entries += _entries(model, versions, fields, label, kinds)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def _entries(
+    model: type[Model],
+    versions: list[Any],
+    fields: list[Any],
+    label: Callable[[Any], str],
+    kinds: dict[str, str],
+) -> list[AuditEntry]:
+    """One object's versions, oldest first, each compared with the one before."""
+    out: list[AuditEntry] = []
+    previous: Any = None
+    for row in versions:
+        changes: list[Change] = []
+        if previous is not None:
+            for f in fields:
+                before = getattr(previous, f.attname, None)
+                after = getattr(row, f.attname, None)
+                if before != after:
+                    changes.append(Change(str(f.verbose_name), _text(before), _text(after)))
+        out.append(
+            AuditEntry(
+                when=row.history_date,
+                who=str(row.history_user) if row.history_user else _("the system"),
+                what=str(model._meta.verbose_name),
+                subject=label(row),
+                kind=kinds.get(row.history_type, row.history_type),
+                changes=changes,
+            )
+        )
+        previous = row
+    return out
 
 
 def _text(value: object) -> str:

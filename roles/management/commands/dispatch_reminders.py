@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from roles.services.decision_mail import decisions_mail
 from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
 
@@ -15,4 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         offered = reminders_sweep()
         sent = reminders_dispatch()
-        self.stdout.write(self.style.SUCCESS(f"Swept {offered} conditions; sent {sent} reminders."))
+        mailed = decisions_mail()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Swept {offered} conditions; sent {sent} reminders; mailed {mailed} decisions."
+            )
+        )

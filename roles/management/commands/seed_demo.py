@@ -52,8 +52,8 @@ class Command(BaseCommand):
         rollout_permissions_sync_all()
         seed_work(rollout=rollouts["crm"], rollout_people=people)
         seed_staffing(rollout=rollouts["crm"], people=people)
-        for key, row in demo_data.DEMO_ROLLOUTS.items():
-            seed_gates(rollout=rollouts[key], people=people, executive=row["executive"])
+        for key, rollout_row in demo_data.DEMO_ROLLOUTS.items():
+            seed_gates(rollout=rollouts[key], people=people, executive=rollout_row["executive"])
         self._print_logins(password)
 
     def _admin(self, password: str) -> User:
