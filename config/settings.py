@@ -258,9 +258,11 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
 # ---------------------------------------------------------------------------
 # E-mail
 # ---------------------------------------------------------------------------
+# Locally, e-mails (digests, decisions with their PDF) are written to var/mail/.
 EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="rollout@localhost")
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from roles.models import Commitment, RoleAssignment, StaffingRequest
-from rollout.models import Evidence, Task, TaskLog
+from rollout.models import DecisionCondition, Evidence, Gate, GateCriterion, Task, TaskLog
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,17 @@ EXPECTED: dict[str, list[Case]] = {
     "staffing_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
     ],
+    "gates": [Case("GET", crm, in_crm(200))],
+    "gate_detail": [Case("GET", crm_object("select_gate"), in_crm(200))],
+    # Only the executive by role decides; an administrator is not the executive.
+    "gate_decide": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
+    "gate_recommend": [Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400}))],
+    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=302))],
+    "gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
+    "criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
+    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
+    "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
+    "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
     "team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
@@ -228,6 +239,11 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             end_date=member1_log.work_date,
         ),
         "member1_commitment": Commitment.objects.get(person=demo["member1"]),
+        "select_gate": Gate.objects.get(rollout=crm, key="select"),
+        "manual_criterion": GateCriterion.objects.get(
+            gate__rollout=crm, gate__key="select", kind="manual"
+        ),
+        "condition": DecisionCondition.objects.get(decision__gate__rollout=crm),
     }
 
 

@@ -16,8 +16,9 @@ from roles.models import (
     Seat,
     User,
 )
-from rollout.models import Rollout
+from rollout.models import Gate, Rollout
 from rollout.permissions import rollouts_for_user
+from rollout.selectors.gates import pending_gates
 
 ROLE_ORDER = [Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR, Role.MEMBER]
 
@@ -53,6 +54,7 @@ class RolloutCard:
     rollout: Rollout
     roles: list[RoleView]
     executive: RoleAssignment | None
+    pending_gates: list[Gate] = field(default_factory=list)
 
 
 def active_assignments(rollouts: QuerySet[Rollout]) -> QuerySet[RoleAssignment]:
@@ -127,7 +129,8 @@ def _role_view(
 
 def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     """For each rollout the person is in: their roles, each role's duties and the people
-    that role works with. Three queries, whatever the size of the rollouts."""
+    that role works with, and the gates waiting for a decision. Four queries, whatever the
+    size of the rollouts."""
     rollouts = list(rollouts_for_user(user))
     if not rollouts:
         return []
@@ -135,6 +138,9 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
         by_rollout[assignment.rollout_id].append(assignment)
     catalogue = catalogue_by_role_and_seat()
+    waiting: dict[int, list[Gate]] = defaultdict(list)
+    for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
+        waiting[gate.rollout_id].append(gate)
     cards = []
     for rollout in rollouts:
         everyone = by_rollout[rollout.pk]
@@ -147,6 +153,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
                 rollout=rollout,
                 roles=[_role_view(a, everyone, catalogue) for a in mine],
                 executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
+                pending_gates=waiting[rollout.pk],
             )
         )
     return cards

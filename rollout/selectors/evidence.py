@@ -163,14 +163,3 @@ def fingerprint(pack: EvidencePack) -> str:
     }
     canonical = json.dumps(figures, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:
-    """Gates waiting for a decision, oldest first (one query)."""
-    return list(
-        Gate.objects.filter(
-            rollout_id__in=rollout_ids, status__in=[Gate.Status.PENDING, Gate.Status.HELD]
-        )
-        .select_related("rollout")
-        .order_by("opened_at")
-    )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from roles import selectors as role_selectors
 from rollout.permissions import get_rollout_for_user
+from rollout.selectors.gates import pending_gates
 
 
 @require_GET
@@ -20,5 +21,6 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "executive": next((a for a in active if a.role == "executive"), None),
         "my_roles": [a for a in active if a.person_id == request.user.pk],
         "can_change": request.user.has_perm("rollout.change_rollout", rollout),
+        "pending": pending_gates(rollout_ids=[rollout.pk]),
     }
     return render(request, "rollout/rollout_detail.html", context)
