@@ -1,0 +1,125 @@
+"""A decision left waiting is visible and chased; decisions are mailed once with the
+brief; every change is in the history."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import Reminder
+from roles.services.decision_mail import decisions_mail
+from roles.services.sweep import reminders_sweep
+from rollout.models import DecisionMailing, Gate
+from tests.rollout.work_data import add_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gate(crm) -> Gate:
+    return Gate.objects.get(rollout=crm, key="select")
+
+
+def age(gate: Gate, days: int) -> None:
+    Gate.objects.filter(pk=gate.pk).update(opened_at=timezone.now() - timedelta(days=days))
+
+
+def test_everyone_sees_the_waiting_gate_on_their_home_page(client, demo, gate):
+    client.force_login(demo["member1"])
+    assert "Select the system" in client.get("/").content.decode()
+
+
+def test_a_gate_waiting_past_the_limit_reminds_the_executive(demo, gate):
+    age(gate, 10)  # about 7 working days; the limit is 5
+    reminders_sweep()
+    reminder = Reminder.objects.get(kind="gate_waiting", level=0)
+    assert reminder.recipient == demo["ceo"]
+
+
+def test_twice_the_limit_reaches_the_sponsor(demo, gate, crm):
+    crm.sponsor = demo["sel.senior"]
+    crm.save()
+    age(gate, 20)
+    reminders_sweep()
+    assert Reminder.objects.filter(
+        kind="gate_waiting", level=2, recipient=demo["sel.senior"]
+    ).exists()
+
+
+def test_without_a_sponsor_the_administrators_are_told(demo, gate):
+    age(gate, 20)
+    reminders_sweep()
+    assert Reminder.objects.filter(kind="gate_waiting", level=2, recipient=demo["admin"]).exists()
+
+
+def test_a_fresh_gate_reminds_nobody(demo, gate):
+    age(gate, 0)
+    reminders_sweep()
+    assert not Reminder.objects.filter(kind="gate_waiting").exists()
+
+
+def test_an_overdue_condition_reminds_its_owner(demo, crm):
+    # Conditions are written once, so rather than back-dating one, sweep as of a later day.
+    reminders_sweep(now=timezone.now() + timedelta(days=20))
+    assert Reminder.objects.filter(
+        kind="condition_overdue", recipient=demo["sales.manager"]
+    ).exists()
+
+
+def test_each_decision_is_mailed_once_with_the_brief(demo, crm):
+    DecisionMailing.objects.all().delete()
+    mail.outbox.clear()
+    decisions_mail()
+    decisions_mail()
+    first = mail.outbox[0]
+    assert DecisionMailing.objects.count() == 2
+    assert first.attachments[0][2] == "application/pdf"
+    assert len(mail.outbox) == 2 * 2  # two decisions, each to English and Chinese readers
+
+
+def test_the_history_shows_who_changed_what(client, demo, crm):
+    from rollout.services import work
+
+    task = crm.tasks.get(title__startswith="Define the customer fields")
+    work.task_claim_done(by=demo["member1"], task=task)
+    client.force_login(demo["ceo"])
+    text = client.get(reverse("history", args=[crm.pk])).content.decode()
+    assert "Define the customer fields" in text
+    assert "<del>open</del> → <ins>claimed</ins>" in text
+
+
+@pytest.mark.parametrize("page", ["gates", "history"])
+def test_gate_pages_keep_a_fixed_query_count(client, demo, crm, page):
+    url = reverse(page, args=[crm.pk])
+    client.force_login(demo["ceo"])
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add_tasks(crm, demo["member1"], 10)
+    before = count()
+    add_tasks(crm, demo["member1"], 200)
+    assert count() == before
+
+
+def test_the_evidence_pack_keeps_a_fixed_query_count(client, demo, crm, gate):
+    url = reverse("gate_detail", args=[crm.pk, gate.pk])
+    client.force_login(demo["ceo"])
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add_tasks(crm, demo["member1"], 10)
+    before = count()
+    add_tasks(crm, demo["member1"], 200)
+    assert count() == before
