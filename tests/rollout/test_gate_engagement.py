@@ -123,3 +123,10 @@ def test_the_evidence_pack_keeps_a_fixed_query_count(client, demo, crm, gate):
     before = count()
     add_tasks(crm, demo["member1"], 200)
     assert count() == before
+
+
+def test_the_rollout_page_shows_how_long_each_decision_waited(client, demo, crm):
+    client.force_login(demo["member1"])
+    text = client.get(reverse("rollout_detail", args=[crm.pk])).content.decode()
+    assert 'id="past-decisions"' in text
+    assert "waited 9.0 days" in text  # the demo's adoption gate opened nine days before
