@@ -14,8 +14,9 @@ TABLES = ("rollout_decision", "rollout_decisioncondition")
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION rollout_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'rows of % are written once and cannot be changed or deleted',
-        TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+    RAISE EXCEPTION USING
+        MESSAGE = 'rows of ' || TG_TABLE_NAME || ' are written once and cannot be changed',
+        ERRCODE = 'integrity_constraint_violation';
 END;
 $$ LANGUAGE plpgsql;
 """
