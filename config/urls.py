@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("rollout.urls")),
+    path("", include("selection.urls")),
 ]

@@ -1,1 +1,334 @@
-"""Vendors, criteria and the five seats' scorecards arrive with the selection issue (#6)."""
+"""The system selection: vendors and their offers, the criteria of the four dimensions
+and price with their scoring guide, the senior seat's weights, each member's blind
+scores, the finance seat's cost-benefit, the negotiators' log and the recommendation."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Department, Seat
+from rollout.localized import localized
+from rollout.models import Rollout
+
+
+class Dimension(models.TextChoices):
+    COMPANY = "company", _("Vendor company")
+    PRODUCT = "product", _("Product")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    SERVICE = "service", _("Service")
+    PRICE = "price", _("Price")
+
+
+class Vendor(models.Model):
+    class Revenue(models.TextChoices):
+        SMALL = "lt10m", _("under ¥10 million")
+        MEDIUM = "10m_100m", _("¥10–100 million")
+        LARGE = "100m_1b", _("¥100 million – 1 billion")
+        HUGE = "gt1b", _("over ¥1 billion")
+
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="vendors"
+    )
+    name = models.CharField(_("vendor"), max_length=120)
+    reputation = models.CharField(_("reputation"), max_length=300, blank=True)
+    years_in_business = models.PositiveSmallIntegerField(_("years in business"), default=0)
+    revenue_band = models.CharField(
+        _("revenue"), max_length=10, choices=Revenue.choices, default=Revenue.MEDIUM
+    )
+    comparable_customers = models.CharField(_("comparable customers"), max_length=300, blank=True)
+    cloud = models.BooleanField(_("cloud (not on-premises)"), default=True)
+    browser_server = models.BooleanField(_("browser/server (not client/server)"), default=True)
+    domestic = models.BooleanField(_("domestic (not imported)"), default=True)
+    modules = models.CharField(_("modules"), max_length=300, blank=True)
+    implementation_method = models.CharField(_("implementation method"), max_length=300, blank=True)
+    implementation_weeks = models.PositiveSmallIntegerField(_("implementation (weeks)"), default=12)
+    support_hours = models.CharField(_("support hours"), max_length=100, blank=True)
+    sla = models.CharField(_("service level"), max_length=200, blank=True)
+    local_presence = models.BooleanField(_("local presence"), default=False)
+    subscription = models.BooleanField(_("subscription (not licence)"), default=True)
+    price_per_user_year = models.DecimalField(
+        _("price per user and year (¥)"), max_digits=14, decimal_places=2
+    )
+    users = models.PositiveIntegerField(_("users"), default=50)
+    implementation_fee = models.DecimalField(
+        _("implementation fee (¥)"), max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["rollout", "name"], name="vendor_name_unique"),
+            models.CheckConstraint(
+                condition=Q(price_per_user_year__gte=0) & Q(implementation_fee__gte=0),
+                name="vendor_prices_not_negative",
+                violation_error_message=_("Prices cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def yearly_price(self) -> Decimal:
+        return self.price_per_user_year * self.users
+
+
+class Criterion(models.Model):
+    """What a seat scores, with the guide to what 1, 3 and 5 mean."""
+
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    seat = models.CharField(_("seat"), max_length=20, choices=Seat.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_en = models.CharField(_("criterion (English)"), max_length=200)
+    text_zh_hans = models.CharField(_("criterion (Simplified Chinese)"), max_length=200)
+    guide_en = models.CharField(_("what 1, 3 and 5 mean (English)"), max_length=400)
+    guide_zh_hans = models.CharField(_("what 1, 3 and 5 mean (Chinese)"), max_length=400)
+
+    class Meta:
+        verbose_name = _("selection criterion")
+        verbose_name_plural = _("selection criteria")
+        ordering = ["dimension", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return localized(self.text_en, self.text_zh_hans)
+
+    @property
+    def guide(self) -> str:
+        return localized(self.guide_en, self.guide_zh_hans)
+
+
+class Weighting(models.Model):
+    """The senior seat's weights (percent). Locked when scoring opens; the lock is kept."""
+
+    rollout = models.OneToOneField(
+        Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="weighting"
+    )
+    company = models.PositiveSmallIntegerField(_("vendor company"), default=20)
+    product = models.PositiveSmallIntegerField(_("product"), default=25)
+    implementation = models.PositiveSmallIntegerField(_("implementation"), default=20)
+    service = models.PositiveSmallIntegerField(_("service"), default=15)
+    price = models.PositiveSmallIntegerField(_("price"), default=20)
+    price_cap = models.PositiveSmallIntegerField(_("price weight cap"), default=30)
+    locked_at = models.DateTimeField(_("locked"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("weighting")
+        verbose_name_plural = _("weightings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(
+                    F("company") + F("product") + F("implementation") + F("service") + F("price"),
+                    100,
+                ),
+                name="weights_sum_to_100",
+                violation_error_message=_("The weights must add up to 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=Q(price__lte=F("price_cap")),
+                name="price_weight_within_cap",
+                violation_error_message=_("The price weight is over its cap."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rollout}"
+
+    def weight(self, dimension: str) -> int:
+        return int(getattr(self, dimension))
+
+
+class Score(models.Model):
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="scores"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.CharField(_("comment"), max_length=500)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "criterion", "member"], name="one_score_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="score_1_to_5",
+                violation_error_message=_("A score is from 1 to 5, as the guide says."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} · {self.criterion} · {self.score}"
+
+
+class Submission(models.Model):
+    """A member's scores are final once submitted, unless the senior seat reopens them
+    (recorded on this row)."""
+
+    rollout = models.ForeignKey(Rollout, on_delete=models.CASCADE, related_name="submissions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopen_reason = models.CharField(_("why reopened"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("score submission")
+        verbose_name_plural = _("score submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rollout", "member"],
+                condition=Q(reopened_at__isnull=True),
+                name="one_standing_submission",
+                violation_error_message=_("You have already submitted your scores."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.submitted_at:%Y-%m-%d}"
+
+
+class DepartmentRate(models.Model):
+    """What an hour of a department's staff costs, for the internal cost of commitments."""
+
+    rollout = models.ForeignKey(Rollout, on_delete=models.CASCADE, related_name="rates")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    hourly_rate = models.DecimalField(_("hourly rate (¥)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rollout", "department"], name="one_rate_per_department"
+            ),
+            models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.hourly_rate}"
+
+
+class CostBenefit(models.Model):
+    """The finance seat's figures for one vendor. Money is Decimal, never float."""
+
+    vendor = models.OneToOneField(
+        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="cost_benefit"
+    )
+    years = models.PositiveSmallIntegerField(_("years"), default=5)
+    discount_rate = models.DecimalField(
+        _("discount rate (%)"), max_digits=5, decimal_places=2, default=Decimal("8")
+    )
+    training = models.DecimalField(
+        _("training (¥)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
+    hardware = models.DecimalField(
+        _("hardware (¥)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
+    yearly_benefit = models.DecimalField(
+        _("expected benefit per year (¥)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("cost-benefit")
+        verbose_name_plural = _("cost-benefits")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(training__gte=0) & Q(hardware__gte=0) & Q(yearly_benefit__gte=0),
+                name="costs_not_negative",
+                violation_error_message=_("Costs and benefits cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(years__gte=1) & Q(years__lte=15), name="years_1_to_15"
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_rate__gte=0) & Q(discount_rate__lte=100),
+                name="discount_rate_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor}"
+
+
+class NegotiationEntry(models.Model):
+    class Kind(models.TextChoices):
+        OFFER = "offer", _("Offer")
+        CONCESSION = "concession", _("Concession")
+        TERM = "term", _("Term")
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="negotiation"
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    text = models.CharField(_("details"), max_length=500)
+    price_per_user_year = models.DecimalField(
+        _("price per user and year (¥)"), null=True, blank=True, max_digits=14, decimal_places=2
+    )
+    final = models.BooleanField(_("final offer"), default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("negotiation entry")
+        verbose_name_plural = _("negotiation log")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_per_user_year__isnull=True) | Q(price_per_user_year__gte=0),
+                name="negotiated_price_not_negative",
+                violation_error_message=_("Prices cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} · {self.get_kind_display()}"
+
+
+class Recommendation(models.Model):
+    """The senior seat's recommended vendor with the reasoning; the newest one counts."""
+
+    rollout = models.ForeignKey(
+        Rollout, on_delete=models.CASCADE, related_name="vendor_recommendations"
+    )
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="+"
+    )
+    reasoning = models.TextField(_("reasoning"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vendor recommendation")
+        verbose_name_plural = _("vendor recommendations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.vendor}"

@@ -1,9 +1,30 @@
-"""Reads of the selection app. The selection issue (#6) records the selection team's
-recommendation; until then there is none to show at the selection gate."""
+"""Reads of the selection: who may see what, the results (weighted totals, each seat's
+view, disagreement, price sensitivity), the cost-benefit figures and the recommendation
+that feeds the selection gate. Fixed numbers of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 
+from roles import selectors as role_selectors
+from roles.models import Commitment, Role, RoleAssignment, Seat
 from rollout.models import Rollout
+from selection.models import (
+    CostBenefit,
+    Criterion,
+    DepartmentRate,
+    Dimension,
+    NegotiationEntry,
+    Recommendation,
+    Score,
+    Submission,
+    Vendor,
+    Weighting,
+)
+from selection.money import CashFlows, net_present_value, payback_years, total_cost_of_ownership
+
+ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -14,4 +35,241 @@ class SelectionRecommendation:
 
 
 def recommendation_for_rollout(*, rollout: Rollout) -> SelectionRecommendation | None:
-    return None
+    latest = (
+        Recommendation.objects.filter(rollout=rollout)
+        .select_related("vendor", "by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return None
+    return SelectionRecommendation(latest.vendor.name, latest.reasoning, str(latest.by))
+
+
+def seat_holders(rollout: Rollout) -> dict[str, list[int]]:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for seat, person in (
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, role=Role.SELECTOR)
+        .values_list("seat", "person_id")
+    ):
+        holders[seat].append(person)
+    return holders
+
+
+def submitted_members(rollout: Rollout) -> set[int]:
+    return set(
+        Submission.objects.filter(rollout=rollout, reopened_at__isnull=True).values_list(
+            "member_id", flat=True
+        )
+    )
+
+
+def scoring_closed(rollout: Rollout) -> bool:
+    """Every seat is filled and everyone in a seat has submitted."""
+    holders = seat_holders(rollout)
+    if any(not holders[seat.value] for seat in Seat):
+        return False
+    everyone = {p for people in holders.values() for p in people}
+    return everyone <= submitted_members(rollout)
+
+
+def may_see_results(user: object, rollout: Rollout) -> bool:
+    """A seat holder once they have submitted; everyone else once scoring has closed."""
+    if getattr(user, "pk", None) in submitted_members(rollout):
+        return True
+    return scoring_closed(rollout)
+
+
+@dataclass
+class VendorResult:
+    vendor: Vendor
+    by_dimension: dict[str, Decimal]  # average score 1-5
+    by_seat: dict[str, Decimal]
+    total: Decimal  # 0-100
+
+    def dimension(self, key: str) -> Decimal | None:
+        return self.by_dimension.get(key)
+
+
+@dataclass
+class Disagreement:
+    vendor: Vendor
+    criterion: Criterion
+    low: int
+    high: int
+
+    @property
+    def spread(self) -> int:
+        return self.high - self.low
+
+
+@dataclass
+class Results:
+    vendors: list[VendorResult]
+    disagreements: list[Disagreement]
+    sensitivity: str
+
+
+def _total(by_dimension: dict[str, Decimal], weights: dict[str, Decimal]) -> Decimal:
+    return sum((weights[d] * by_dimension.get(d, ZERO) / 5 for d in weights), ZERO).quantize(
+        Decimal("0.1")
+    )
+
+
+def results(*, rollout: Rollout) -> Results:
+    """Weighted totals from the standing submissions' scores. Three queries."""
+    weighting = Weighting.objects.get(rollout=rollout)
+    weights = {d.value: Decimal(weighting.weight(d.value)) for d in Dimension}
+    vendors = list(Vendor.objects.filter(rollout=rollout))
+    counted = submitted_members(rollout)
+    scores = list(
+        Score.objects.filter(vendor__rollout=rollout, member_id__in=counted).select_related(
+            "criterion"
+        )
+    )
+    per_dimension: dict[tuple[int, str], list[int]] = defaultdict(list)
+    per_seat: dict[tuple[int, str], list[int]] = defaultdict(list)
+    per_criterion: dict[tuple[int, int], list[int]] = defaultdict(list)
+    criteria: dict[int, Criterion] = {}
+    for s in scores:
+        per_dimension[(s.vendor_id, s.criterion.dimension)].append(s.score)
+        per_seat[(s.vendor_id, s.criterion.seat)].append(s.score)
+        per_criterion[(s.vendor_id, s.criterion_id)].append(s.score)
+        criteria[s.criterion_id] = s.criterion
+    rows = []
+    for vendor in vendors:
+        by_dimension = {
+            d.value: _mean(per_dimension[(vendor.pk, d.value)])
+            for d in Dimension
+            if per_dimension[(vendor.pk, d.value)]
+        }
+        by_seat = {
+            seat.value: _mean(per_seat[(vendor.pk, seat.value)])
+            for seat in Seat
+            if per_seat[(vendor.pk, seat.value)]
+        }
+        rows.append(VendorResult(vendor, by_dimension, by_seat, _total(by_dimension, weights)))
+    rows.sort(key=lambda r: r.total, reverse=True)
+    by_vendor = {v.pk: v for v in vendors}
+    disagreements = sorted(
+        (
+            Disagreement(by_vendor[v], criteria[c], min(values), max(values))
+            for (v, c), values in per_criterion.items()
+            if len(values) > 1
+        ),
+        key=lambda d: d.spread,
+        reverse=True,
+    )[:10]
+    return Results(rows, disagreements, price_sensitivity(rows, weights))
+
+
+def _mean(values: list[int]) -> Decimal:
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
+
+
+def price_sensitivity(rows: list[VendorResult], weights: dict[str, Decimal]) -> str:
+    """How far the price weight would have to move (the others scaled to keep 100 %) for
+    another vendor to come first."""
+    from django.utils.translation import gettext as _
+
+    if len(rows) < 2:
+        return _("Needs at least two vendors.")
+    leader = rows[0].vendor.pk
+    price = weights["price"]
+    others = {d: w for d, w in weights.items() if d != "price"}
+    others_total = sum(others.values(), ZERO) or Decimal("1")
+    for step in range(1, 101):
+        for sign in (1, -1):
+            new_price = price + sign * step
+            if not 0 <= new_price <= 100:
+                continue
+            scale = (100 - new_price) / others_total
+            moved = {**{d: w * scale for d, w in others.items()}, "price": new_price}
+            best = max(rows, key=lambda r: _total(r.by_dimension, moved))
+            if best.vendor.pk != leader:
+                direction = _("rise") if sign > 0 else _("fall")
+                return _(
+                    "The price weight would have to %(direction)s by %(points)s points "
+                    "(to %(weight)s %%) for %(vendor)s to come first."
+                ) % {
+                    "direction": direction,
+                    "points": step,
+                    "weight": new_price,
+                    "vendor": best.vendor.name,
+                }
+    return _("No price weight from 0 to 100 %% changes the first place.") % {}
+
+
+@dataclass
+class CostBenefitRow:
+    vendor: Vendor
+    figures: CostBenefit
+    yearly_cost: Decimal
+    upfront: Decimal
+    internal: Decimal
+    tco: Decimal
+    npv: Decimal
+    payback: Decimal | None
+    final_offer: bool
+
+
+def cost_benefit_rows(*, rollout: Rollout) -> list[CostBenefitRow]:
+    """Per vendor: the final negotiated price (else the list price), its implementation
+    fee, training and hardware, and the internal cost of the staff committed to the
+    rollout for the vendor's implementation weeks at each department's hourly rate."""
+    vendors = list(Vendor.objects.filter(rollout=rollout).select_related("cost_benefit"))
+    finals: dict[int, Decimal] = {}
+    for entry in NegotiationEntry.objects.filter(vendor__rollout=rollout, final=True).order_by(
+        "created_at", "pk"
+    ):
+        if entry.price_per_user_year is not None:
+            finals[entry.vendor_id] = entry.price_per_user_year
+    rates = dict(
+        DepartmentRate.objects.filter(rollout=rollout).values_list("department_id", "hourly_rate")
+    )
+    commitments = list(
+        Commitment.objects.filter(request__rollout=rollout)
+        .exclude(status=Commitment.Status.ENDED)
+        .values_list("hours_per_week", "start_date", "end_date", "request__department_id")
+    )
+    rows = []
+    for vendor in vendors:
+        figures = getattr(vendor, "cost_benefit", None) or CostBenefit(vendor=vendor)
+        price = finals.get(vendor.pk, vendor.price_per_user_year)
+        internal = ZERO
+        for hours, start, end, department in commitments:
+            weeks = min(
+                Decimal((end - start + timedelta(days=1)).days) / 7,
+                Decimal(vendor.implementation_weeks),
+            )
+            internal += hours * weeks * rates.get(department, ZERO)
+        internal = internal.quantize(Decimal("0.01"))
+        upfront = vendor.implementation_fee + figures.training + figures.hardware + internal
+        flows = CashFlows(
+            upfront=upfront,
+            yearly_cost=price * vendor.users,
+            yearly_benefit=figures.yearly_benefit,
+            years=figures.years,
+            discount_rate=figures.discount_rate,
+        )
+        rows.append(
+            CostBenefitRow(
+                vendor=vendor,
+                figures=figures,
+                yearly_cost=flows.yearly_cost,
+                upfront=upfront,
+                internal=internal,
+                tco=total_cost_of_ownership(flows),
+                npv=net_present_value(flows),
+                payback=payback_years(flows),
+                final_offer=vendor.pk in finals,
+            )
+        )
+    return rows
+
+
+def seats_overview(*, rollout: Rollout) -> list[role_selectors.SeatGroup]:
+    return role_selectors.seats_of(
+        list(role_selectors.active_assignments_of_rollout(rollout=rollout))
+    )

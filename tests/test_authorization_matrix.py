@@ -161,6 +161,23 @@ EXPECTED: dict[str, list[Case]] = {
     "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
     "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
     "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    "selection": [Case("GET", crm, in_crm(200))],
+    # Vendors, weights, opening, reopening and recommending belong to seats the matrix's
+    # people do not hold (senior, negotiator): everyone here is refused.
+    "vendor_new": [Case("POST", crm, only({}))],
+    "selection_weights": [Case("POST", crm, only({}))],
+    "scoring_open": [Case("POST", crm, only({}))],
+    "scores_reopen": [Case("POST", crm, only({}))],
+    "selection_recommend": [Case("POST", crm, only({}))],
+    "scorecard": [Case("GET", crm, only({}, **{"sel.it": 200}))],
+    # sel.it has submitted already: back to the scorecard with the message.
+    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 302}))],
+    "selection_results": [Case("GET", crm, in_crm(200))],
+    "cost_benefit": [Case("GET", crm, in_crm(200))],
+    "negotiation": [Case("GET", crm, in_crm(200))],
+    "selection_export": [
+        Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "xlsx"}, in_crm(200))
+    ],
     "team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),

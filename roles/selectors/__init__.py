@@ -27,6 +27,7 @@ from roles.selectors.people import (
     reviews_visible_to,
     role_label,
     roles_of_person,
+    seats_held,
     seats_of,
     team_by_role,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "reviews_visible_to",
     "role_label",
     "roles_of_person",
+    "seats_held",
     "seats_of",
     "team_by_role",
 ]

@@ -294,3 +294,14 @@ def people_of_rollout(*, rollout: Rollout) -> QuerySet[User]:
     """Everyone holding an active role on the rollout."""
     holders = RoleAssignment.objects.active().filter(rollout=rollout).values("person_id")
     return User.objects.filter(pk__in=holders, is_active=True).order_by("username")
+
+
+def seats_held(*, person: AbstractUser | AnonymousUser, rollout: Rollout) -> set[str]:
+    """The selection seats the person fills on the rollout (one query)."""
+    if not person.is_authenticated:
+        return set()
+    return set(
+        RoleAssignment.objects.active()
+        .filter(rollout=rollout, person_id=person.pk, role=Role.SELECTOR)
+        .values_list("seat", flat=True)
+    )

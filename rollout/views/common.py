@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, cast
 
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 
 if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
@@ -18,5 +18,5 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def form_errors(form: Form) -> str:
+def form_errors(form: BaseForm) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)

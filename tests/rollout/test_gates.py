@@ -176,7 +176,15 @@ def test_only_the_named_person_confirms_a_manual_criterion(demo, gate):
 def test_the_data_judges_automatic_criteria(gate):
     states = {s.criterion.kind: s.met for s in evidence_pack(gate=gate).criteria}
     assert states["seats_filled"] is True
-    assert states["recommended"] is False  # the selection team has not recommended yet
+    assert states["recommended"] is True  # the demo's senior seat has recommended
+
+
+def test_without_a_recommendation_that_criterion_is_not_met(gate):
+    from selection.models import Recommendation
+
+    Recommendation.objects.filter(rollout=gate.rollout).delete()
+    states = {s.criterion.kind: s.met for s in evidence_pack(gate=gate).criteria}
+    assert states["recommended"] is False
 
 
 def test_a_new_rollout_gets_the_six_phases_with_the_first_gate_waiting(demo):

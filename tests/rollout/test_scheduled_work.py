@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 import rollout.tasks  # registers the shared task on every app
+from roles import tasks as role_tasks
 from rollout.models import Heartbeat
 
 
@@ -92,7 +93,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
     )
     app = filesystem_app(tmp_path)
     with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
-        app.tasks["roles.tasks.dispatch_reminders"].delay()
+        app.tasks[role_tasks.dispatch_reminders.name].delay()
         wait_for(Notification.objects.filter(reminder__key="fs:1").exists)
     assert Notification.objects.filter(reminder__key="fs:1", recipient=member1).count() == 1
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from roles import demo_data, services
 from roles.catalogue import catalogue_load
 from roles.demo_gates import seed_gates
+from roles.demo_selection import seed_selection
 from roles.demo_staffing import seed_staffing
 from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         rollout_permissions_sync_all()
         seed_work(rollout=rollouts["crm"], rollout_people=people)
         seed_staffing(rollout=rollouts["crm"], people=people)
+        seed_selection(rollout=rollouts["crm"], people=people)
         for key, rollout_row in demo_data.DEMO_ROLLOUTS.items():
             seed_gates(rollout=rollouts[key], people=people, executive=rollout_row["executive"])
         self._print_logins(password)

@@ -1,0 +1,268 @@
+"""Every write of the selection: vendors, weights and their lock, blind scores and their
+submission, reopening, cost-benefit, the negotiation log and the recommendation. Each
+checks the seat of the person who acts."""
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roles import selectors as role_selectors
+from roles.models import Seat
+from rollout.models import Rollout
+from selection.criteria_template import CRITERIA
+from selection.models import (
+    CostBenefit,
+    Criterion,
+    DepartmentRate,
+    NegotiationEntry,
+    Recommendation,
+    Score,
+    Submission,
+    Vendor,
+    Weighting,
+)
+
+if TYPE_CHECKING:
+    from roles.models import User
+
+
+class SelectionError(Exception):
+    """A selection rule was broken; the message is meant for the person who tried."""
+
+
+def _validated(obj: models.Model) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise SelectionError(" ".join(str(m) for m in error.messages)) from error
+
+
+def seats_of(person: "User", rollout: Rollout) -> set[str]:
+    return role_selectors.seats_held(person=person, rollout=rollout)
+
+
+def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> None:
+    if seat not in seats_of(person, rollout):
+        raise SelectionError(message)
+
+
+def selection_setup(*, rollout: Rollout) -> Weighting:
+    """The default criteria (from the domain's four dimensions and price) and weights."""
+    weighting, created = Weighting.objects.get_or_create(rollout=rollout)
+    if created and not Criterion.objects.filter(rollout=rollout).exists():
+        Criterion.objects.bulk_create(
+            Criterion(rollout=rollout, order=n, **c._asdict()) for n, c in enumerate(CRITERIA)
+        )
+    return weighting
+
+
+def scoring_open(rollout: Rollout) -> bool:
+    weighting = Weighting.objects.filter(rollout=rollout).first()
+    return bool(weighting and weighting.locked_at)
+
+
+@transaction.atomic
+def vendor_save(
+    *, by: "User", rollout: Rollout, vendor: Vendor | None = None, **fields: Any
+) -> Vendor:
+    """Senior and negotiator seats keep the vendors; not once scoring has opened."""
+    held = seats_of(by, rollout)
+    if not held & {Seat.SENIOR, Seat.NEGOTIATOR}:
+        raise SelectionError(_("The senior management and negotiator seats keep the vendors."))
+    if scoring_open(rollout) and vendor is None:
+        raise SelectionError(_("Scoring has opened: no new vendors."))
+    vendor = vendor or Vendor(rollout=rollout)
+    for name, value in fields.items():
+        setattr(vendor, name, value)
+    _validated(vendor)
+    vendor.save()
+    return vendor
+
+
+@transaction.atomic
+def weights_set(
+    *, by: "User", rollout: Rollout, price_cap: int | None = None, **weights: int
+) -> Weighting:
+    _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat sets the weights."))
+    weighting = Weighting.objects.select_for_update().get(rollout=rollout)
+    if weighting.locked_at:
+        raise SelectionError(_("The weights are locked: scoring has opened."))
+    total = sum(weights.values())
+    if total != 100:
+        raise SelectionError(
+            _("The weights add up to %(total)s %%; they must add up to 100 %%.") % {"total": total}
+        )
+    cap = weighting.price_cap if price_cap is None else price_cap
+    if weights.get("price", 0) > cap:
+        raise SelectionError(
+            _(
+                "The price weight (%(price)s %%) is over its cap of %(cap)s %%: "
+                "never on price alone."
+            )
+            % {"price": weights["price"], "cap": cap}
+        )
+    for name, value in weights.items():
+        setattr(weighting, name, value)
+    weighting.price_cap = cap
+    _validated(weighting)
+    weighting.save()
+    return weighting
+
+
+@transaction.atomic
+def scoring_open_now(*, by: "User", rollout: Rollout) -> Weighting:
+    """Lock the weights (recorded) and let the seats score."""
+    _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat opens scoring."))
+    weighting = Weighting.objects.select_for_update().get(rollout=rollout)
+    if weighting.locked_at:
+        raise SelectionError(_("Scoring is already open."))
+    if not Vendor.objects.filter(rollout=rollout).exists():
+        raise SelectionError(_("Add the vendors before scoring opens."))
+    weighting.locked_at = timezone.now()
+    weighting.locked_by = by
+    weighting.save(update_fields=["locked_at", "locked_by"])
+    return weighting
+
+
+def criteria_for(person: "User", rollout: Rollout) -> models.QuerySet[Criterion]:
+    return Criterion.objects.filter(rollout=rollout, seat__in=seats_of(person, rollout))
+
+
+def has_submitted(person: "User", rollout: Rollout) -> bool:
+    return Submission.objects.filter(
+        rollout=rollout, member=person, reopened_at__isnull=True
+    ).exists()
+
+
+@transaction.atomic
+def score_save(
+    *, by: "User", vendor: Vendor, criterion: Criterion, score: int, comment: str
+) -> Score:
+    rollout = vendor.rollout
+    if criterion.rollout_id != rollout.pk or criterion.seat not in seats_of(by, rollout):
+        raise SelectionError(_("You score only the criteria of your seat."))
+    if not scoring_open(rollout):
+        raise SelectionError(_("Scoring has not opened yet."))
+    if has_submitted(by, rollout):
+        raise SelectionError(_("Your scores are submitted and final."))
+    if not 1 <= score <= 5:
+        raise SelectionError(_("A score is from 1 to 5, as the guide says."))
+    if not comment.strip():
+        raise SelectionError(_("Say why, in a comment, for each score."))
+    row, _created = Score.objects.update_or_create(
+        vendor=vendor, criterion=criterion, member=by,
+        defaults={"score": score, "comment": comment.strip()},
+    )  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def scores_submit(*, by: "User", rollout: Rollout) -> Submission:
+    if not seats_of(by, rollout):
+        raise SelectionError(_("Only selection team members submit scores."))
+    if has_submitted(by, rollout):
+        raise SelectionError(_("You have already submitted your scores."))
+    needed = criteria_for(by, rollout).count() * Vendor.objects.filter(rollout=rollout).count()
+    done = Score.objects.filter(
+        member=by, vendor__rollout=rollout, criterion__in=criteria_for(by, rollout)
+    ).count()
+    if needed == 0 or done < needed:
+        raise SelectionError(
+            _("Score every vendor on every criterion of your seat first (%(done)s of %(needed)s).")
+            % {"done": done, "needed": needed}
+        )
+    try:
+        with transaction.atomic():
+            return Submission.objects.create(rollout=rollout, member=by)
+    except IntegrityError as error:
+        raise SelectionError(_("You have already submitted your scores.")) from error
+
+
+@transaction.atomic
+def scores_reopen(*, by: "User", rollout: Rollout, member: "User", reason: str) -> Submission:
+    _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat reopens scores."))
+    if not reason.strip():
+        raise SelectionError(_("Say why the scores are reopened."))
+    submission = Submission.objects.filter(
+        rollout=rollout, member=member, reopened_at__isnull=True
+    ).first()
+    if submission is None:
+        raise SelectionError(_("%(person)s has not submitted.") % {"person": member})
+    submission.reopened_at = timezone.now()
+    submission.reopened_by = by
+    submission.reopen_reason = reason.strip()
+    submission.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    return submission
+
+
+@transaction.atomic
+def cost_benefit_save(*, by: "User", vendor: Vendor, **fields: Any) -> CostBenefit:
+    _require_seat(
+        by, vendor.rollout, Seat.FINANCE, _("Only the finance seat edits the cost-benefit.")
+    )
+    for name in ("training", "hardware", "yearly_benefit"):
+        if fields.get(name) is not None and fields[name] < 0:
+            raise SelectionError(_("Costs and benefits cannot be negative."))
+    row, _created = CostBenefit.objects.get_or_create(vendor=vendor)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    _validated(row)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def rate_set(
+    *, by: "User", rollout: Rollout, department_id: int, hourly_rate: Decimal
+) -> DepartmentRate:
+    _require_seat(by, rollout, Seat.FINANCE, _("Only the finance seat edits the cost-benefit."))
+    if hourly_rate < 0:
+        raise SelectionError(_("Costs and benefits cannot be negative."))
+    row, _created = DepartmentRate.objects.update_or_create(
+        rollout=rollout, department_id=department_id, defaults={"hourly_rate": hourly_rate}
+    )
+    return row
+
+
+@transaction.atomic
+def negotiation_add(
+    *, by: "User", vendor: Vendor, kind: str, text: str,
+    price_per_user_year: Decimal | None = None, final: bool = False,
+) -> NegotiationEntry:  # fmt: skip
+    _require_seat(
+        by,
+        vendor.rollout,
+        Seat.NEGOTIATOR,
+        _("Only the negotiator seat keeps the negotiation log."),
+    )
+    if price_per_user_year is not None and price_per_user_year < 0:
+        raise SelectionError(_("Prices cannot be negative."))
+    if final and price_per_user_year is None:
+        raise SelectionError(_("A final offer needs its price."))
+    entry = NegotiationEntry(
+        vendor=vendor, kind=kind, text=text.strip(), price_per_user_year=price_per_user_year,
+        final=final, by=by,
+    )  # fmt: skip
+    _validated(entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def recommend(*, by: "User", rollout: Rollout, vendor: Vendor, reasoning: str) -> Recommendation:
+    _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat recommends."))
+    if vendor.rollout_id != rollout.pk:
+        raise SelectionError(_("That vendor belongs to another rollout."))
+    if not reasoning.strip():
+        raise SelectionError(_("Give the reasoning for the recommendation."))
+    from selection.selectors import scoring_closed
+
+    if not scoring_closed(rollout):
+        raise SelectionError(_("Recommend once every seat has submitted its scores."))
+    return Recommendation.objects.create(
+        rollout=rollout, vendor=vendor, reasoning=reasoning.strip(), by=by
+    )

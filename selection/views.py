@@ -1,0 +1,386 @@
+"""Thin views of the selection: access helper, form, service, then a redirect with a
+message (or the page again, with the input kept and the reason)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles.models import Seat, User
+from rollout import exports
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user
+from rollout.views.common import form_errors, signed_in
+from selection import selectors, services
+from selection.forms import (
+    CostBenefitForm,
+    NegotiationForm,
+    RecommendationForm,
+    VendorForm,
+    WeightsForm,
+)
+from selection.models import Dimension, Score, Vendor, Weighting
+
+
+def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    services.selection_setup(rollout=rollout)
+    return rollout
+
+
+def _vendor(rollout: Rollout, pk: str | int) -> Vendor:
+    vendor = Vendor.objects.filter(rollout=rollout, pk=pk).first() if str(pk).isdigit() else None
+    if vendor is None:
+        raise Http404
+    return vendor
+
+
+def _overview(
+    request: HttpRequest, rollout: Rollout, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user = signed_in(request)
+    seats = services.seats_of(user, rollout)
+    weighting = Weighting.objects.get(rollout=rollout)
+    submitted = selectors.submitted_members(rollout)
+    holders = selectors.seats_overview(rollout=rollout)
+    closed = selectors.scoring_closed(rollout)
+    context = {
+        "rollout": rollout,
+        "seats": seats,
+        "holders": holders,
+        "empty_seats": [g.seat for g in holders if not g.holders],
+        "vendors": list(Vendor.objects.filter(rollout=rollout)),
+        "weighting": weighting,
+        "submitted": submitted,
+        "closed": closed,
+        "recommendation": selectors.recommendation_for_rollout(rollout=rollout),
+        "vendor_form": forms.get("vendor_form") or VendorForm()
+        if seats & {Seat.SENIOR, Seat.NEGOTIATOR} and not weighting.locked_at
+        else None,
+        "weights_form": forms.get("weights_form") or WeightsForm(instance=weighting)
+        if Seat.SENIOR in seats and not weighting.locked_at
+        else None,
+        "recommend_form": forms.get("recommend_form") or RecommendationForm(rollout=rollout)
+        if Seat.SENIOR in seats and closed
+        else None,
+    }
+    return render(request, "selection/overview.html", context, status=status)
+
+
+@require_GET
+@login_required
+def overview(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    return _overview(request, _rollout(request, rollout_pk))
+
+
+@require_POST
+@login_required
+def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if not services.seats_of(signed_in(request), rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
+        raise PermissionDenied
+    form = VendorForm(request.POST)
+    if form.is_valid():
+        try:
+            vendor = services.vendor_save(
+                by=signed_in(request), rollout=rollout, **form.cleaned_data
+            )
+        except services.SelectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Vendor %(name)s added.") % {"name": vendor})
+            return redirect("selection", rollout_pk=rollout.pk)
+    return _overview(request, rollout, status=400, vendor_form=form)
+
+
+@require_POST
+@login_required
+def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
+        raise PermissionDenied
+    form = WeightsForm(request.POST, instance=Weighting.objects.get(rollout=rollout))
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "price_cap"}
+        try:
+            services.weights_set(
+                by=signed_in(request),
+                rollout=rollout,
+                price_cap=form.cleaned_data["price_cap"],
+                **data,
+            )
+        except services.SelectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Weights saved."))
+            return redirect("selection", rollout_pk=rollout.pk)
+    return _overview(request, rollout, status=400, weights_form=form)
+
+
+@require_POST
+@login_required
+def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
+        raise PermissionDenied
+    try:
+        services.scoring_open_now(by=signed_in(request), rollout=rollout)
+    except services.SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Scoring is open; the weights are locked."))
+    return redirect("selection", rollout_pk=rollout.pk)
+
+
+def _scorecard_page(
+    request: HttpRequest, rollout: Rollout, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
+    user = signed_in(request)
+    criteria = list(services.criteria_for(user, rollout))
+    vendors = list(Vendor.objects.filter(rollout=rollout))
+    mine = {
+        (s.vendor_id, s.criterion_id): s
+        for s in Score.objects.filter(member=user, vendor__rollout=rollout)
+    }
+    rows = [
+        (criterion, [(vendor, mine.get((vendor.pk, criterion.pk))) for vendor in vendors])
+        for criterion in criteria
+    ]
+    context = {
+        "rollout": rollout,
+        "rows": rows,
+        "vendors": vendors,
+        "submitted": services.has_submitted(user, rollout),
+        "open": services.scoring_open(rollout),
+        "errors": errors or [],
+        "posted": request.POST if request.method == "POST" else {},
+    }
+    return render(request, "selection/scorecard.html", context, status=status)
+
+
+@login_required
+def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    user = signed_in(request)
+    if not services.seats_of(user, rollout):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _scorecard_page(request, rollout)
+    errors = []
+    criteria = {c.pk: c for c in services.criteria_for(user, rollout)}
+    vendors = {v.pk: v for v in Vendor.objects.filter(rollout=rollout)}
+    for key in request.POST:
+        value = request.POST.get(key, "")
+        if not key.startswith("score_") or not value:
+            continue
+        _prefix, vendor_pk, criterion_pk = key.split("_", 2)
+        vendor = vendors.get(int(vendor_pk)) if vendor_pk.isdigit() else None
+        criterion = criteria.get(int(criterion_pk)) if criterion_pk.isdigit() else None
+        if vendor is None or criterion is None:
+            raise Http404
+        comment = request.POST.get(f"comment_{vendor_pk}_{criterion_pk}", "")
+        try:
+            services.score_save(
+                by=user, vendor=vendor, criterion=criterion,
+                score=int(value) if value.isdigit() else 0, comment=comment,
+            )  # fmt: skip
+        except services.SelectionError as error:
+            errors.append(f"{vendor} · {criterion}: {error}")
+    if errors:
+        return _scorecard_page(request, rollout, errors, status=400)
+    messages.success(request, _("Scores saved. Submit them when every one is in."))
+    return redirect("scorecard", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if not services.seats_of(signed_in(request), rollout):
+        raise PermissionDenied
+    try:
+        services.scores_submit(by=signed_in(request), rollout=rollout)
+    except services.SelectionError as error:
+        messages.error(request, str(error))
+        return redirect("scorecard", rollout_pk=rollout.pk)
+    messages.success(
+        request, _("Your scores are submitted and final. You can now see the results.")
+    )
+    return redirect("selection_results", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
+        raise PermissionDenied
+    member = User.objects.filter(pk=request.POST.get("member") or 0).first()
+    if member is None:
+        raise Http404
+    try:
+        services.scores_reopen(
+            by=signed_in(request),
+            rollout=rollout,
+            member=member,
+            reason=request.POST.get("reason", ""),
+        )
+    except services.SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
+        )
+    return redirect("selection", rollout_pk=rollout.pk)
+
+
+@require_GET
+@login_required
+def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if not selectors.may_see_results(request.user, rollout):
+        raise PermissionDenied
+    context = {
+        "rollout": rollout,
+        "results": selectors.results(rollout=rollout),
+        "closed": selectors.scoring_closed(rollout),
+        "weighting": Weighting.objects.get(rollout=rollout),
+        "dimensions": [(d.value, d.label) for d in Dimension],
+        "seat_labels": [(s.value, s.label) for s in Seat],
+    }
+    return render(request, "selection/results.html", context)
+
+
+@login_required
+def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    user = signed_in(request)
+    is_finance = Seat.FINANCE in services.seats_of(user, rollout)
+    if not is_finance and not selectors.may_see_results(user, rollout):
+        raise PermissionDenied
+    form = None
+    if request.method == "POST":
+        if not is_finance:
+            raise PermissionDenied
+        vendor = _vendor(rollout, request.POST.get("vendor", ""))
+        form = CostBenefitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.cost_benefit_save(by=user, vendor=vendor, **form.cleaned_data)
+            except services.SelectionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor}
+                )
+                return redirect("cost_benefit", rollout_pk=rollout.pk)
+        messages.error(request, form_errors(form))
+    context = {
+        "rollout": rollout,
+        "rows": selectors.cost_benefit_rows(rollout=rollout),
+        "is_finance": is_finance,
+        "form": form or CostBenefitForm(),
+    }
+    return render(request, "selection/cost_benefit.html", context, status=400 if form else 200)
+
+
+@login_required
+def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    user = signed_in(request)
+    is_negotiator = Seat.NEGOTIATOR in services.seats_of(user, rollout)
+    if not is_negotiator and not selectors.may_see_results(user, rollout):
+        raise PermissionDenied
+    form = NegotiationForm(request.POST or None, rollout=rollout)
+    if request.method == "POST":
+        if not is_negotiator:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.negotiation_add(by=user, **form.cleaned_data)
+            except services.SelectionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Negotiation entry recorded."))
+                return redirect("negotiation", rollout_pk=rollout.pk)
+    entries = list(Vendor.objects.filter(rollout=rollout).prefetch_related("negotiation__by"))
+    context = {"rollout": rollout, "vendors": entries, "form": form if is_negotiator else None}
+    return render(
+        request, "selection/negotiation.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@login_required
+def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
+        raise PermissionDenied
+    form = RecommendationForm(request.POST, rollout=rollout)
+    if form.is_valid():
+        try:
+            services.recommend(by=signed_in(request), rollout=rollout, **form.cleaned_data)
+        except services.SelectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Recommendation recorded; the executive sees it at the selection gate.")
+            )
+            return redirect("selection", rollout_pk=rollout.pk)
+    return _overview(request, rollout, status=400, recommend_form=form)
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    if not selectors.may_see_results(request.user, rollout):
+        raise PermissionDenied
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    result = selectors.results(rollout=rollout)
+    costs = selectors.cost_benefit_rows(rollout=rollout)
+    if fmt == "xlsx":
+        headers = [
+            _("Vendor"), _("Weighted total"),
+            *[str(d.label) for d in Dimension],
+            _("Total cost of ownership (¥)"), _("Net present value (¥)"), _("Payback (years)"),
+        ]  # fmt: skip
+        by_vendor = {c.vendor.pk: c for c in costs}
+        rows: list[exports.Row] = [
+            [
+                r.vendor.name,
+                r.total,
+                *[r.by_dimension.get(d.value) for d in Dimension],
+                by_vendor[r.vendor.pk].tco,
+                by_vendor[r.vendor.pk].npv,
+                by_vendor[r.vendor.pk].payback,
+            ]
+            for r in result.vendors
+        ]
+        content = exports.as_xlsx(headers, rows, _("Comparison"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "selection/comparison_pdf.html",
+            {"rollout": rollout, "results": result, "costs": costs, "language": get_language()},
+        )
+        content = bytes(HTML(string=html).write_pdf())
+        content_type = "application/pdf"
+    filename = f"rollout-{rollout.pk}-selection.{fmt}"
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
+    )
