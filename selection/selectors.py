@@ -12,7 +12,6 @@ from roles.models import Commitment, Role, RoleAssignment, Seat
 from rollout.models import Rollout
 from selection.models import (
     CostBenefit,
-    Criterion,
     DepartmentRate,
     Dimension,
     NegotiationEntry,
@@ -94,14 +93,20 @@ class VendorResult:
 
 @dataclass
 class Disagreement:
+    """Members scoring the same vendor on the same dimension from different seats."""
+
     vendor: Vendor
-    criterion: Criterion
-    low: int
-    high: int
+    dimension: str
+    low: Decimal
+    high: Decimal
 
     @property
-    def spread(self) -> int:
+    def spread(self) -> Decimal:
         return self.high - self.low
+
+    @property
+    def label(self) -> str:
+        return str(Dimension(self.dimension).label)
 
 
 @dataclass
@@ -130,13 +135,11 @@ def results(*, rollout: Rollout) -> Results:
     )
     per_dimension: dict[tuple[int, str], list[int]] = defaultdict(list)
     per_seat: dict[tuple[int, str], list[int]] = defaultdict(list)
-    per_criterion: dict[tuple[int, int], list[int]] = defaultdict(list)
-    criteria: dict[int, Criterion] = {}
+    per_member: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         per_dimension[(s.vendor_id, s.criterion.dimension)].append(s.score)
         per_seat[(s.vendor_id, s.criterion.seat)].append(s.score)
-        per_criterion[(s.vendor_id, s.criterion_id)].append(s.score)
-        criteria[s.criterion_id] = s.criterion
+        per_member[(s.vendor_id, s.criterion.dimension)][s.member_id].append(s.score)
     rows = []
     for vendor in vendors:
         by_dimension = {
@@ -154,9 +157,14 @@ def results(*, rollout: Rollout) -> Results:
     by_vendor = {v.pk: v for v in vendors}
     disagreements = sorted(
         (
-            Disagreement(by_vendor[v], criteria[c], min(values), max(values))
-            for (v, c), values in per_criterion.items()
-            if len(values) > 1
+            Disagreement(
+                by_vendor[v],
+                dimension,
+                min(means := [_mean(x) for x in members.values()]),
+                max(means),
+            )
+            for (v, dimension), members in per_member.items()
+            if len(members) > 1
         ),
         key=lambda d: d.spread,
         reverse=True,
