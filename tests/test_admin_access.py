@@ -56,3 +56,34 @@ def test_the_admin_assigns_a_role_through_the_service(client, demo, crm):
     )
     assert response.status_code == 302
     assert demo["pilot.lead"].has_perm("rollout.log_work", crm)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:rollout_task_changelist",
+        "admin:rollout_gate_changelist",
+        "admin:rollout_decision_changelist",
+        "admin:rollout_workingcalendar_changelist",
+        "admin:roles_staffingrequest_changelist",
+        "admin:roles_reminder_changelist",
+        "admin:selection_vendor_changelist",
+        "admin:selection_score_changelist",
+    ],
+)
+def test_the_later_records_are_searchable_in_the_admin(client, demo, url_name):
+    client.force_login(demo["admin"])
+    assert client.get(reverse(url_name), {"q": "a"}).status_code == 200
+
+
+def test_a_decision_cannot_be_edited_in_the_admin(client, demo, crm):
+    from rollout.models import Decision
+
+    client.force_login(demo["admin"])
+    decision = Decision.objects.filter(gate__rollout=crm).earliest("pk")
+    response = client.post(
+        reverse("admin:rollout_decision_change", args=[decision.pk]), {"reason": "x"}
+    )
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.reason != "x"

@@ -52,7 +52,7 @@ def test_a_score_outside_the_guide_on_the_form_says_why(client, demo, crm):
     from selection import services
 
     services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="x")
-    criterion = services.criteria_for(demo["sel.it"], crm).first()
+    criterion = services.criteria_for(demo["sel.it"], crm).earliest("pk")
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
     client.force_login(demo["sel.it"])
     response = client.post(
