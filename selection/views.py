@@ -18,7 +18,7 @@ from roles.models import Seat, User
 from rollout import exports
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import form_errors, signed_in
+from rollout.views.common import form_errors, posted_text, signed_in
 from selection import selectors, services
 from selection.forms import (
     CostBenefitForm,
@@ -186,7 +186,7 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         criterion = criteria.get(int(criterion_pk)) if criterion_pk.isdigit() else None
         if vendor is None or criterion is None:
             raise Http404
-        comment = request.POST.get(f"comment_{vendor_pk}_{criterion_pk}", "")
+        comment = posted_text(request, f"comment_{vendor_pk}_{criterion_pk}", 500)
         try:
             services.score_save(
                 by=user, vendor=vendor, criterion=criterion,
@@ -223,7 +223,8 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
         raise PermissionDenied
-    member = User.objects.filter(pk=request.POST.get("member") or 0).first()
+    member_pk = request.POST.get("member", "")
+    member = User.objects.filter(pk=member_pk).first() if member_pk.isdigit() else None
     if member is None:
         raise Http404
     try:
@@ -231,7 +232,7 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             by=signed_in(request),
             rollout=rollout,
             member=member,
-            reason=request.POST.get("reason", ""),
+            reason=posted_text(request, "reason", 300),
         )
     except services.SelectionError as error:
         messages.error(request, str(error))

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import activate
@@ -60,18 +60,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def language_set(request: HttpRequest) -> HttpResponseBase:
     form = LanguageForm(request.POST)
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    # A local path only: redirect() would also treat "0" or "home" as a view to reverse.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     if not form.is_valid():
         messages.error(request, _("That language is not offered."))
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.user_set_language(user=_user(request), language=language)
     activate(language)
-    return _with_language_cookie(redirect(next_url), language)
+    return _with_language_cookie(HttpResponseRedirect(next_url), language)
 
 
 @require_GET

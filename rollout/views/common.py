@@ -20,3 +20,9 @@ def is_htmx(request: HttpRequest) -> bool:
 
 def form_errors(form: BaseForm) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def posted_text(request: HttpRequest, name: str, limit: int = 2000) -> str:
+    """A free-text field read straight from POST (no form): without NUL characters, which
+    PostgreSQL refuses in text, and cut to `limit`."""
+    return request.POST.get(name, "").replace("\x00", "")[:limit]

@@ -26,7 +26,7 @@ from rollout.permissions import (
 )
 from rollout.selectors.evidence import evidence_pack
 from rollout.services import gates as services
-from rollout.views.common import form_errors, signed_in
+from rollout.views.common import form_errors, posted_text, signed_in
 
 
 @require_GET
@@ -214,7 +214,7 @@ def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
     ):
         raise PermissionDenied
     try:
-        services.condition_met(by=user, condition=condition, note=request.POST.get("note", ""))
+        services.condition_met(by=user, condition=condition, note=posted_text(request, "note"))
     except services.GateError as error:
         messages.error(request, str(error))
     else:

@@ -1,0 +1,149 @@
+"""Requests that must be refused: no CSRF token, the wrong method, another rollout's ids
+in URLs and form fields, fields a form does not offer (mass assignment)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import StaffingRequest
+from rollout.models import Task, TaskLog, Workstream
+from rollout.services import work
+from tests.test_authorization_matrix import EXPECTED, matrix_context
+
+pytestmark = pytest.mark.django_db
+
+POST_CASES = [
+    (name, index)
+    for name, cases in EXPECTED.items()
+    for index, case in enumerate(cases)
+    if case.method == "POST"
+]
+
+
+@pytest.mark.parametrize(("name", "index"), POST_CASES)
+def test_a_post_without_a_csrf_token_is_refused(demo, crm, pilot, name, index):
+    case = EXPECTED[name][index]
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(demo["ceo"])
+    url = reverse(name, kwargs=case.kwargs(matrix_context(demo, crm, pilot)))
+    assert strict.post(url, case.data or {}).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "index"), POST_CASES)
+def test_a_state_changing_url_refuses_get(client, demo, crm, pilot, name, index):
+    if name in {"scorecard", "cost_benefit", "negotiation", "tasks_import"}:
+        pytest.skip("a page that shows a form on GET and saves it on POST")
+    case = EXPECTED[name][index]
+    client.force_login(demo["ceo"])
+    url = reverse(name, kwargs=case.kwargs(matrix_context(demo, crm, pilot)))
+    assert client.get(url).status_code == 405
+
+
+@pytest.fixture
+def pilot_work(demo, pilot):
+    workstream = work.workstream_create(by=demo["pilot.lead"], rollout=pilot, name="Tickets")
+    task = work.task_create(
+        by=demo["pilot.lead"],
+        rollout=pilot,
+        title="Pilot task",
+        workstream=workstream,
+        department_id=demo["pilot.member"].department_id,
+        assignees=[demo["pilot.member"]],
+        due_date=timezone.localdate(),
+        estimate_hours=Decimal("2"),
+    )
+    return workstream, task
+
+
+def test_another_rollouts_workstream_in_the_task_form_writes_nothing(client, demo, crm, pilot_work):
+    workstream, _task = pilot_work
+    client.force_login(demo["ceo"])
+    before = Task.objects.count()
+    response = client.post(
+        reverse("task_new", args=[crm.pk]),
+        {
+            "title": "Sneaky", "workstream": workstream.pk,
+            "department": demo["sales.manager"].department_id,
+            "assignees": [demo["member1"].pk], "due_date": "2027-01-01",
+            "estimate_hours": "2", "priority": 2,
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert Task.objects.count() == before
+
+
+def test_another_rollouts_task_as_a_dependency_is_not_found(client, demo, crm, pilot_work):
+    _workstream, pilot_task = pilot_work
+    task = Task.objects.filter(rollout=crm).earliest("pk")
+    client.force_login(demo["ceo"])
+    response = client.post(
+        reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": pilot_task.pk}
+    )
+    assert response.status_code == 404
+    assert not task.blocked_by.exists()
+
+
+def test_another_rollouts_vendor_in_the_cost_benefit_is_not_found(client, demo, crm, pilot):
+    from selection.models import Vendor
+    from selection.services import selection_setup
+
+    selection_setup(rollout=pilot)
+    other = Vendor.objects.create(
+        rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
+    )
+    client.force_login(demo["sel.finance"])
+    response = client.post(reverse("cost_benefit", args=[crm.pk]), {"vendor": other.pk, "years": 5})
+    assert response.status_code == 404
+    assert not hasattr(Vendor.objects.get(pk=other.pk), "cost_benefit")
+
+
+def test_extra_fields_on_a_log_are_ignored(client, demo, crm):
+    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+    client.force_login(demo["member1"])
+    client.post(
+        reverse("task_log", args=[crm.pk, task.pk]),
+        {
+            "work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
+            "member": demo["member2"].pk, "status": "verified", "corrects": 1,
+        },
+    )  # fmt: skip
+    log = TaskLog.objects.get(task=task)
+    task.refresh_from_db()
+    assert (log.member, log.corrects_id, task.status) == (demo["member1"], None, "in_progress")
+
+
+def test_extra_fields_on_a_staffing_request_are_ignored(client, demo, crm):
+    client.force_login(demo["ceo"])
+    start = timezone.localdate() + timedelta(days=7)
+    client.post(
+        reverse("staffing_request_new", args=[crm.pk]),
+        {
+            "department": demo["it.manager"].department_id, "purpose": "testing",
+            "hours_per_week": "4", "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=30)).isoformat(),
+            "status": "committed", "requested_by": demo["member1"].pk,
+        },
+    )  # fmt: skip
+    created = StaffingRequest.objects.filter(rollout=crm).latest("pk")
+    assert (created.status, created.requested_by) == ("waiting", demo["ceo"])
+
+
+def test_extra_fields_on_the_language_switch_do_not_make_an_administrator(client, demo):
+    client.force_login(demo["member1"])
+    client.post(reverse("language_set"), {"language": "en", "is_superuser": "on", "is_staff": "on"})
+    demo["member1"].refresh_from_db()
+    assert not demo["member1"].is_superuser
+    assert not demo["member1"].is_staff
+
+
+def test_a_workstream_from_the_form_belongs_to_the_url_rollout(client, demo, crm):
+    client.force_login(demo["ceo"])
+    client.post(
+        reverse("workstream_new", args=[crm.pk]),
+        {"name": "Quotes", "departments": [demo["sales.manager"].department_id], "rollout": 999},
+    )
+    assert Workstream.objects.get(name="Quotes").rollout == crm
