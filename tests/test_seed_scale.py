@@ -1,0 +1,40 @@
+"""seed_scale builds the benchmark company; here at a small size, to check its shape."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import Commitment, Reminder, RoleAssignment
+from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
+from selection.models import Score
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_builds_the_company_with_its_permissions():
+    call_command(
+        "seed_scale", "--rollouts", "2", "--people", "300", "--tasks", "100",
+        "--logs-per-task", "2", "--commitments", "40", "--reminders", "50", stdout=io.StringIO(),
+    )  # fmt: skip
+    scale = Rollout.objects.filter(name__startswith="scale ")
+    assert scale.count() == 2
+    assert Task.objects.filter(rollout__in=scale).count() == 100
+    assert TaskLog.objects.filter(task__rollout__in=scale).count() == 200
+    assert Commitment.objects.filter(request__rollout__in=scale).count() == 40
+    assert Reminder.objects.filter(key__startswith="scale:").count() == 50
+    assert Score.objects.filter(vendor__rollout__in=scale).count() == 2 * 5 * 11
+    holders = RoleAssignment.objects.filter(rollout__in=scale).values("person").distinct().count()
+    with_view = RolloutUserObjectPermission.objects.filter(
+        content_object__in=scale, permission__codename="view_rollout"
+    ).count()
+    assert with_view == holders
+
+
+def test_running_it_twice_adds_nothing():
+    args = ["--rollouts", "1", "--people", "150", "--tasks", "10", "--logs-per-task", "1",
+            "--commitments", "5", "--reminders", "5"]  # fmt: skip
+    call_command("seed_scale", *args, stdout=io.StringIO())
+    before = Task.objects.count()
+    call_command("seed_scale", *args, stdout=io.StringIO())
+    assert Task.objects.count() == before
