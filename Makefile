@@ -11,7 +11,7 @@ DEPLOY_ENV := DJANGO_PRODUCTION=true DJANGO_ALLOWED_HOSTS=rollout.example.com \
 PYTEST_ARGS ?=
 
 .PHONY: run test lint fmt typecheck messages compilemessages migrations-check deploy-check \
-	pytest worker beat install clean
+	pytest worker beat install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rollout needs Python 3.11 or newer")'
@@ -61,6 +61,16 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+# The benchmark: PostgreSQL (createdb needs the postgres client), the seed_scale company,
+# gunicorn with 2 workers, each role's main pages under load. Writes docs/performance.md.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/rollout_bench
+bench: install compilemessages
+	createdb -h 127.0.0.1 -U postgres rollout_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_demo > /dev/null
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_scale
+	DATABASE_URL=$(BENCH_DB) DJANGO_CONN_MAX_AGE=60 $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
+from config.reference import reference
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("reference/", reference, name="reference"),
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("rollout.urls")),

@@ -69,6 +69,7 @@ MANAGER = "sales.manager"
 EXPECTED: dict[str, list[Case]] = {
     "healthz": [Case("GET", none, everyone(200, anonymous=200))],
     "home": [Case("GET", none, everyone(200))],
+    "reference": [Case("GET", none, everyone(200))],
     "login": [Case("GET", none, {**everyone(302), "anonymous": 200})],
     "logout": [
         Case("GET", none, everyone(405, anonymous=405)),
