@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +11,9 @@ from roles import selectors as role_selectors
 from rollout.forms import SendBackForm
 from rollout.permissions import get_rollout_for_user
 from rollout.selectors import work as selectors
+
+# Claims come first, so the first page holds what waits for the manager.
+PER_PAGE = 50
 
 
 @require_GET
@@ -26,11 +30,14 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     if sees_all:
         # The executive picks a department; a manager always sees their own.
         shown = {d.pk for d in departments} if not wanted.isdigit() else {int(wanted)}
-    tasks = list(selectors.department_board(rollout=rollout, department_ids=shown))
+    board_tasks = selectors.department_board(rollout=rollout, department_ids=shown)
+    page = Paginator(board_tasks, PER_PAGE).get_page(request.GET.get("page"))
+    tasks = list(page.object_list)
     context = {
         "rollout": rollout,
         "tasks": tasks,
-        "claims": [t for t in tasks if t.status == "claimed"],
+        "page": page,
+        "claims_count": board_tasks.filter(status="claimed").count(),
         "managed": managed,
         "departments": departments if sees_all else None,
         "selected": wanted,

@@ -8,19 +8,25 @@ from django.views.decorators.http import require_GET
 from rollout.permissions import get_rollout_for_user
 from rollout.selectors import progress, work
 
+LISTED = 20
+
 
 @require_GET
 @login_required
 def progress_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     points = progress.burn_up(rollout)
+    overdue, waiting = work.overdue(rollout), work.waiting(rollout)
     context = {
         "rollout": rollout,
         "objectives": list(progress.objectives_progress(rollout)),
         "workstreams": list(progress.workstreams_progress(rollout)),
         "departments": progress.departments_progress(rollout),
-        "overdue": list(work.overdue(rollout)),
-        "waiting": list(work.waiting(rollout)),
+        # The first few of each, with the count: a big rollout has thousands.
+        "overdue": list(overdue[:LISTED]),
+        "overdue_count": overdue.count(),
+        "waiting": list(waiting[:LISTED]),
+        "waiting_count": waiting.count(),
         "points": points,
         "chart": progress.burn_up_chart(points),
     }

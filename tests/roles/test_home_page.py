@@ -103,3 +103,12 @@ def test_its_query_count_does_not_grow_with_the_team(client, demo, crm, username
     after = count_queries(client, demo[username])
     assert after == before
     assert after <= 10
+
+
+def test_a_long_list_shows_twelve_and_links_to_the_team(client, demo, crm):
+    for _ in range(15):
+        services.role_assign(
+            by=demo["ceo"], rollout=crm, person=UserFactory.create(), role=Role.MEMBER
+        )
+    page = home(client, demo["member1"]).content.decode()
+    assert "more on the team page" in page

@@ -50,3 +50,21 @@ def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
         for log in list(TaskLog.objects.filter(task=task)) * 19
     )
     assert queries(client, demo["member1"], url) == few
+
+
+def test_the_board_shows_50_tasks_a_page_claims_first(client, demo, crm):
+    add_tasks(crm, demo["member1"], 120)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("board", args=[crm.pk]))
+    tasks = response.context["tasks"]
+    assert len(tasks) == 50
+    assert tasks[0].status == "claimed"
+    assert response.context["page"].paginator.num_pages > 1
+
+
+def test_the_progress_page_lists_20_overdue_tasks_and_counts_them_all(client, demo, crm):
+    add_tasks(crm, demo["member1"], 120)
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("progress", args=[crm.pk]))
+    assert len(response.context["overdue"]) == 20
+    assert response.context["overdue_count"] > 20
