@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CELERY_BROKER_URL="${CELERY_BROKER_URL:-filesystem://}"
-mkdir -p var/celery/queue var/celery/processed
+mkdir -p var/celery/queue var/celery/processed var/celery/control
 # -B runs beat inside this one worker: fine here, where there is exactly one worker;
 # production runs a separate, single `celery beat`.
 .venv/bin/celery -A config worker -B --pool=solo --loglevel=WARNING \

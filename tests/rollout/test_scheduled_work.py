@@ -38,6 +38,7 @@ def filesystem_app(tmp_path) -> Celery:
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
             "processed_folder": str(processed),
+            "control_folder": str(tmp_path / "control"),
         },
         task_ignore_result=True,
         task_always_eager=False,
