@@ -28,14 +28,11 @@ from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.calendar import week_start
 from rollout.models import Rollout
+from rollout.services.work import hours_text
 
 
 class StaffingError(RoleError):
     """A staffing rule was broken; the message is meant for the person who tried."""
-
-
-def hours_text(hours: Decimal) -> str:
-    return format(hours.normalize(), "f")
 
 
 def _validated(obj: StaffingRequest | StaffingAnswer | Commitment | StanceAssessment) -> None:

@@ -21,6 +21,7 @@ from roles.selectors.staffing import expected_hours
 from roles.services.reminders import NewReminder, reminders_put
 from rollout.calendar import WorkingDays, week_start
 from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task, TaskLog
+from rollout.services.work import hours_text
 
 SOON_WORKING_DAYS = 2
 LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday
@@ -146,7 +147,7 @@ def _requests_waiting(context: Context) -> list[NewReminder]:
             {
                 "department_en": r.department.name_en,
                 "department_zh_hans": r.department.name_zh_hans,
-                "hours": _hours(r.hours_per_week),
+                "hours": hours_text(r.hours_per_week),
                 "purpose": r.purpose,
                 "since": str(timezone.localdate(r.created_at)),
             },
@@ -174,7 +175,7 @@ def _commitments_waiting(context: Context) -> list[NewReminder]:
             reverse("staffing", args=[rollout_id]),
             {
                 "person": str(c.person),
-                "hours": _hours(c.hours_per_week),
+                "hours": hours_text(c.hours_per_week),
                 "start": str(c.start_date),
                 "end": str(c.end_date),
             },
@@ -194,7 +195,7 @@ def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
         rollout_id = c.request.rollout_id
         params = {
             "person": str(c.person),
-            "hours": _hours(c.hours_per_week),
+            "hours": hours_text(c.hours_per_week),
             "start": str(c.start_date),
             "end": str(c.end_date),
         }
@@ -283,8 +284,8 @@ def _under_fulfilled(context: Context) -> list[NewReminder]:
             {
                 "person": str(c.person),
                 "week": str(last_week),
-                "logged": _hours(worked),
-                "committed": _hours(committed),
+                "logged": hours_text(worked),
+                "committed": hours_text(committed),
             },
         )
     return out
@@ -452,7 +453,3 @@ def _conditions_due(context: Context) -> list[NewReminder]:
                 )
             )
     return out
-
-
-def _hours(hours: Decimal) -> str:
-    return format(hours.normalize(), "f")
