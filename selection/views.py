@@ -181,7 +181,10 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         value = request.POST.get(key, "")
         if not key.startswith("score_") or not value:
             continue
-        _prefix, vendor_pk, criterion_pk = key.split("_", 2)
+        parts = key.split("_")
+        if len(parts) != 3:
+            raise Http404  # not a field this form offers
+        _prefix, vendor_pk, criterion_pk = parts
         vendor = vendors.get(int(vendor_pk)) if vendor_pk.isdigit() else None
         criterion = criteria.get(int(criterion_pk)) if criterion_pk.isdigit() else None
         if vendor is None or criterion is None:

@@ -1,6 +1,6 @@
 """Reads about gates that need nothing from other apps."""
 
-from rollout.models import Gate
+from rollout.models import Decision, Gate, Rollout
 
 
 def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:
@@ -12,3 +12,29 @@ def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:
         .select_related("rollout")
         .order_by("opened_at")
     )
+
+
+def gates_with_decisions(*, rollout: Rollout) -> list[Gate]:
+    """The rollout's gates in order with their decisions (two queries)."""
+    return list(
+        Gate.objects.filter(rollout=rollout)
+        .prefetch_related("decisions__decided_by")
+        .order_by("order")
+    )
+
+
+def decisions_of_rollout(*, rollout: Rollout) -> list[Decision]:
+    return list(
+        Decision.objects.filter(gate__rollout=rollout)
+        .select_related("gate", "decided_by")
+        .order_by("-created_at")
+    )
+
+
+def may_change_mind(*, gate: Gate) -> bool:
+    """A decided gate can be decided again while no later gate has a decision."""
+    if gate.status == Gate.Status.UPCOMING or gate.is_open:
+        return False
+    return not Gate.objects.filter(
+        rollout=gate.rollout, order__gt=gate.order, decisions__isnull=False
+    ).exists()

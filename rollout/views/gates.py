@@ -25,6 +25,7 @@ from rollout.permissions import (
     get_rollout_for_user,
 )
 from rollout.selectors.evidence import evidence_pack
+from rollout.selectors.gates import gates_with_decisions, may_change_mind
 from rollout.services import gates as services
 from rollout.views.common import form_errors, posted_text, signed_in
 
@@ -33,11 +34,7 @@ from rollout.views.common import form_errors, posted_text, signed_in
 @login_required
 def gates(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    all_gates = list(
-        Gate.objects.filter(rollout=rollout)
-        .prefetch_related("decisions__decided_by")
-        .order_by("order")
-    )
+    all_gates = gates_with_decisions(rollout=rollout)
     context = {"rollout": rollout, "gates": all_gates, "now": timezone.now()}
     return render(request, "rollout/gates.html", context)
 
@@ -54,7 +51,7 @@ def _gate_page(
     pack = evidence_pack(gate=gate)
     is_executive = role_selectors.is_executive(person=user, rollout=rollout)
     people = role_selectors.people_of_rollout(rollout=rollout)
-    may_decide = is_executive and (gate.is_open or _may_change_mind(gate, pack))
+    may_decide = is_executive and (gate.is_open or may_change_mind(gate=gate))
     if decision_form is None and may_decide:
         decision_form = DecisionForm(
             owners=people,
@@ -79,15 +76,6 @@ def _gate_page(
         "language": get_language(),
     }
     return render(request, "rollout/gate_detail.html", context, status=status)
-
-
-def _may_change_mind(gate: Gate, pack: object) -> bool:
-    """A decided gate can be decided again while no later gate has a decision."""
-    if gate.status in (Gate.Status.UPCOMING,) or gate.is_open:
-        return False
-    return not Gate.objects.filter(
-        rollout=gate.rollout, order__gt=gate.order, decisions__isnull=False
-    ).exists()
 
 
 @require_GET

@@ -6,9 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roles import selectors as role_selectors
-from rollout.models import Decision
 from rollout.permissions import get_rollout_for_user
-from rollout.selectors.gates import pending_gates
+from rollout.selectors.gates import decisions_of_rollout, pending_gates
 
 
 @require_GET
@@ -23,10 +22,6 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "my_roles": [a for a in active if a.person_id == request.user.pk],
         "can_change": request.user.has_perm("rollout.change_rollout", rollout),
         "pending": pending_gates(rollout_ids=[rollout.pk]),
-        "decisions": list(
-            Decision.objects.filter(gate__rollout=rollout)
-            .select_related("gate", "decided_by")
-            .order_by("-created_at")
-        ),
+        "decisions": decisions_of_rollout(rollout=rollout),
     }
     return render(request, "rollout/rollout_detail.html", context)

@@ -91,3 +91,9 @@ def test_results_keep_a_fixed_query_count_as_vendors_grow(client, demo, crm):
         template.name = f"Extra vendor {n}"
         template.save()
     assert count() == before
+
+
+def test_a_field_the_scorecard_does_not_offer_is_not_found(client, demo, crm):
+    client.force_login(demo["sel.it"])
+    response = client.post(reverse("scorecard", args=[crm.pk]), {"score_": "3"})
+    assert response.status_code == 404
