@@ -63,7 +63,7 @@ def task_rows(*, rollout: Rollout) -> Table:
             ", ".join(sorted(person.username for person in task.assignees.all())),
             task.due_date,
             task.estimate_hours,
-            task.hours_logged,  # type: ignore[attr-defined]  # annotated by the selector
+            task.hours_logged,
             str(task.get_priority_display()),
             str(task.get_status_display()),
             task.progress,

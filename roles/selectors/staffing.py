@@ -118,33 +118,21 @@ class Fulfilment:
     rollout: FulfilmentRow | None = None
 
 
-def fulfilment(*, rollout: Rollout, first: date, last: date) -> Fulfilment:
+def fulfilment(*, rollout: Rollout, first: date, last: date, per_person: bool = True) -> Fulfilment:
     """Committed vs logged hours per week, per person, department and the whole rollout.
-    Three queries: commitments, logs grouped by person and week, the calendar."""
+    Four queries: the calendar, commitments, logs grouped by person and week, the people
+    (or, with per_person=False, their departments: the gate's evidence and the stance page
+    need only departments and the rollout, and skip a thousand person rows)."""
     weeks = weeks_between(first, last)
     end = weeks[-1] + timedelta(days=6)
     days = working_days(rollout, weeks[0], end)
-    commitments = (
-        Commitment.objects.filter(
-            request__rollout=rollout, start_date__lte=end, end_date__gte=weeks[0]
-        )
-        .exclude(status=Commitment.Status.ENDED)
-        .select_related("person", "person__department")
-        .order_by("person__department__code", "person__username")
-    )
-    committed: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    people: dict[int, User] = {}
-    for c in commitments:
-        people[c.person_id] = c.person
-        for week in weeks:
-            committed[c.person_id][week] += expected_hours(
-                c.hours_per_week, c.start_date, c.end_date, week, days
-            )
-    logged: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    committed, department_of = _committed_by_person(rollout, weeks, days)
+    logged: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * len(weeks))
+    index = {week: i for i, week in enumerate(weeks)}
     rows = (
         TaskLog.objects.filter(
             task__rollout=rollout,
-            member_id__in=list(people),
+            member_id__in=list(committed),  # the (member, day) index: far fewer rows read
             work_date__gte=weeks[0],
             work_date__lte=end,
         )
@@ -155,36 +143,105 @@ def fulfilment(*, rollout: Rollout, first: date, last: date) -> Fulfilment:
     )
     for entry in rows:
         week_of = entry["week"].date() if hasattr(entry["week"], "date") else entry["week"]
-        logged[entry["member_id"]][week_of] += entry["total"] or ZERO
+        logged[entry["member_id"]][index[week_of]] += entry["total"] or ZERO
     result = Fulfilment(weeks=weeks)
-    by_department: dict[int | None, list[FulfilmentRow]] = defaultdict(list)
-    for pk, person in people.items():
-        person_row = FulfilmentRow(
-            label=str(person),
-            person=person,
-            department=person.department,
-            cells=[Cell(committed[pk][w], logged[pk][w]) for w in weeks],
+    by_department: dict[int | None, list[list[Cell]]] = defaultdict(list)
+    departments: dict[int | None, Department | None]
+    if per_person:
+        people = (
+            User.objects.filter(pk__in=list(committed))
+            .select_related("department")
+            .order_by("department__code", "username")
         )
-        result.people.append(person_row)
-        by_department[person.department_id].append(person_row)
-    for rows_of in by_department.values():
-        department = rows_of[0].department
+        departments = {p.department_id: p.department for p in people}
+        for person in people:
+            cells = _cells(committed[person.pk], logged[person.pk])
+            result.people.append(
+                FulfilmentRow(
+                    label=str(person), person=person, department=person.department, cells=cells
+                )
+            )
+            by_department[person.department_id].append(cells)
+    else:
+        # Summed straight into one row per department: no person objects at all.
+        departments = dict(Department.objects.in_bulk({d for d in department_of.values() if d}))
+        sums: dict[int | None, tuple[list[Decimal], list[Decimal]]] = {}
+        for pk, hours in committed.items():
+            to_commit, to_log = sums.setdefault(
+                department_of[pk], ([ZERO] * len(weeks), [ZERO] * len(weeks))
+            )
+            for i, (expected, done) in enumerate(zip(hours, logged[pk], strict=True)):
+                to_commit[i] += expected
+                to_log[i] += done
+        for department_id, (to_commit, to_log) in sums.items():
+            by_department[department_id].append(_cells(to_commit, to_log))
+    ordered = sorted(by_department, key=lambda pk: (pk is None, _code(departments.get(pk))))
+    for department_id in ordered:
+        department = departments.get(department_id)
         result.departments.append(
             FulfilmentRow(
                 label=department.name if department else "—",
                 department=department,
-                cells=_sum_cells(rows_of, len(weeks)),
+                cells=_sum_cells(by_department[department_id], len(weeks)),
             )
         )
-    result.rollout = FulfilmentRow(label=rollout.name, cells=_sum_cells(result.people, len(weeks)))
+    everyone = [cells for of_department in by_department.values() for cells in of_department]
+    result.rollout = FulfilmentRow(label=rollout.name, cells=_sum_cells(everyone, len(weeks)))
     return result
 
 
-def _sum_cells(rows: list[FulfilmentRow], width: int) -> list[Cell]:
+def _code(department: Department | None) -> str:
+    return department.code if department else ""
+
+
+def _cells(committed: list[Decimal], logged: list[Decimal]) -> list[Cell]:
+    return [Cell(c, lo) for c, lo in zip(committed, logged, strict=True)]
+
+
+def _committed_by_person(
+    rollout: Rollout, weeks: list[date], days: WorkingDays
+) -> tuple[dict[int, list[Decimal]], dict[int, int | None]]:
+    """Each person's expected hours per week, from their commitments (one query). A week
+    the commitment covers whole counts that week's working days once, not per commitment:
+    at 30,000 commitments that is most of the arithmetic saved."""
+    end = weeks[-1] + timedelta(days=6)
+    whole_week_days = [days.count(week, week + timedelta(days=6)) for week in weeks]
+    holding = (
+        Commitment.objects.filter(
+            request__rollout=rollout, start_date__lte=end, end_date__gte=weeks[0]
+        )
+        .exclude(status=Commitment.Status.ENDED)
+        .values_list(
+            "person_id", "start_date", "end_date", "hours_per_week", "person__department_id"
+        )
+    )
+    committed: dict[int, list[Decimal]] = {}
+    department_of: dict[int, int | None] = {}
+    whole: dict[tuple[Decimal, int], Decimal] = {}  # (hours, week index): few distinct pairs
+    last_index = len(weeks) - 1
+    for person_id, start, stop, hours, department_id in holding:
+        department_of[person_id] = department_id
+        row = committed.setdefault(person_id, [ZERO] * len(weeks))
+        # Only the weeks the commitment overlaps (the query keeps start <= end, stop >= first).
+        first_i = max(0, (start - weeks[0]).days // 7)
+        last_i = min(last_index, (stop - weeks[0]).days // 7)
+        for i in range(first_i, last_i + 1):
+            week = weeks[i]
+            if start <= week and stop >= week + timedelta(days=6):
+                key = (hours, i)
+                if key not in whole:
+                    whole[key] = (hours * whole_week_days[i] / 5).quantize(Decimal("0.1"))
+                row[i] += whole[key]
+            else:
+                row[i] += expected_hours(hours, start, stop, week, days)
+    return committed, department_of
+
+
+def _sum_cells(rows: list[list[Cell]], width: int) -> list[Cell]:
     return [
         Cell(
-            committed=sum((r.cells[i].committed for r in rows), ZERO),
-            logged=sum((r.cells[i].logged for r in rows), ZERO),
+            committed=sum((cells[i].committed for cells in rows), ZERO),
+            logged=sum((cells[i].logged for cells in rows), ZERO),
         )
         for i in range(width)
     ]
@@ -211,6 +268,12 @@ class HeatCell:
     def free(self) -> Decimal:
         return self.capacity - self.committed
 
+    @property
+    def label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return {"over": _("overbooked"), "full": _("full"), "free": _("free")}[self.state]
+
 
 @dataclass
 class HeatRow:
@@ -218,14 +281,20 @@ class HeatRow:
     cells: list[HeatCell]
 
 
+def department_members(*, department: Department) -> QuerySet[User]:
+    """The department's active people, as the heatmap lists them."""
+    return User.objects.filter(department=department, is_active=True).order_by("username")
+
+
 def capacity_heatmap(
-    *, department: Department, first: date, last: date
+    *, department: Department, first: date, last: date, people: list[User] | None = None
 ) -> tuple[list[date], list[HeatRow]]:
-    """Each person of the department and week: hours committed across every rollout
-    against their weekly capacity. Two queries."""
+    """Each person of the department (or the given page of them) and week: hours committed
+    across every rollout against their weekly capacity. Two queries (one with `people`)."""
     weeks = weeks_between(first, last)
     end = weeks[-1] + timedelta(days=6)
-    people = list(User.objects.filter(department=department, is_active=True).order_by("username"))
+    if people is None:
+        people = list(department_members(department=department))
     per: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     holding = Commitment.objects.filter(
         person__in=people,

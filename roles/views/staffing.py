@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +36,8 @@ from rollout.permissions import get_rollout_for_user
 from rollout.views.common import form_errors, signed_in
 
 WEEKS_SHOWN = 8
+# A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
+HEATMAP_PEOPLE_PER_PAGE = 50
 
 
 def _weeks_around_today() -> tuple[Any, Any]:
@@ -283,12 +286,16 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     )
     weeks: list[date] = []
     rows: list[staffing_selectors.HeatRow] = []
+    page = None
     if department is not None:
         this_week = week_start(timezone.localdate())
+        members = staffing_selectors.department_members(department=department)
+        page = Paginator(members, HEATMAP_PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
         weeks, rows = staffing_selectors.capacity_heatmap(
             department=department,
             first=this_week,
             last=this_week + timedelta(weeks=WEEKS_SHOWN - 1),
+            people=list(page.object_list),
         )
     context = {
         "rollout": rollout,
@@ -296,6 +303,7 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "department": department,
         "weeks": weeks,
         "rows": rows,
+        "page": page,
     }
     return render(request, "roles/capacity_heatmap.html", context)
 
@@ -309,7 +317,9 @@ def _stance_page(
         if a.role == "manager" and a.department is not None
     ]
     first, last = _weeks_around_today()
-    fulfilled = staffing_selectors.fulfilment(rollout=rollout, first=first, last=last)
+    fulfilled = staffing_selectors.fulfilment(
+        rollout=rollout, first=first, last=last, per_person=False
+    )
     manager_people = User.objects.filter(pk__in=[m.pk for m, _d in managers])
     context = {
         "rollout": rollout,

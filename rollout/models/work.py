@@ -135,13 +135,19 @@ class Task(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # The sum of the task's logs, kept by database triggers on rollout_tasklog (migration
+    # 0009), whoever writes the log: lists and progress read it instead of summing 600,000
+    # logs on every page.
+    hours_logged = models.DecimalField(
+        _("hours logged"), max_digits=9, decimal_places=2, default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed done"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[])
+    history = HistoricalRecords(m2m_fields=[], excluded_fields=["hours_logged"])
 
     class Meta:
         verbose_name = _("task")

@@ -62,21 +62,24 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
     rollout = gate.rollout
     this_week = week_start(timezone.localdate())
     fulfilled = staffing_selectors.fulfilment(
-        rollout=rollout, first=this_week - timedelta(weeks=FULFILMENT_WEEKS), last=this_week
+        rollout=rollout,
+        first=this_week - timedelta(weeks=FULFILMENT_WEEKS),
+        last=this_week,
+        per_person=False,
     )
-    workstreams = list(progress.workstreams_progress(rollout))
-    overdue = work.overdue(rollout)
-    waiting = work.waiting(rollout)
+    # The evidence shows workstreams' counts, not their departments.
+    workstreams = list(progress.workstreams_progress(rollout).prefetch_related(None))
+    late = work.late_and_blocked(rollout, listed=LISTED)
     selection = recommendation_for_rollout(rollout=rollout)
     pack = EvidencePack(
         gate=gate,
         criteria=[],
         fulfilment=fulfilled,
         workstreams=workstreams,
-        overdue=list(overdue[:LISTED]),
-        overdue_count=overdue.count(),
-        waiting=list(waiting[:LISTED]),
-        waiting_count=waiting.count(),
+        overdue=late.overdue,
+        overdue_count=late.overdue_count,
+        waiting=late.waiting,
+        waiting_count=late.waiting_count,
         stances=staffing_selectors.latest_stances(rollout=rollout),
         recommendations=list(gate.recommendations.select_related("by")),
         selection=selection,

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from roles.models import Department
-from rollout.models import Objective, Rollout, Task, TaskLog, Workstream
+from rollout.models import Objective, Rollout, Task, Workstream
 
 VERIFIED = Q(tasks__status=Task.Status.VERIFIED)
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
@@ -76,14 +76,8 @@ def departments_progress(rollout: Rollout) -> list[DepartmentProgress]:
     rows = (
         Task.objects.filter(rollout=rollout)
         .values("department_id")
-        .annotate(**_work_totals(prefix=""))
+        .annotate(**_work_totals(prefix=""), hours_logged=Coalesce(Sum("hours_logged"), ZERO))
         .order_by("department_id")
-    )
-    logged = dict(
-        TaskLog.objects.filter(task__rollout=rollout)
-        .values("task__department_id")
-        .annotate(total=Sum("hours"))
-        .values_list("task__department_id", "total")
     )
     departments = Department.objects.in_bulk([row["department_id"] for row in rows])
     return [
@@ -95,7 +89,7 @@ def departments_progress(rollout: Rollout) -> list[DepartmentProgress]:
             sent_back_count=row["sent_back_count"],
             estimate=row["estimate"],
             verified_estimate=row["verified_estimate"],
-            hours_logged=logged.get(row["department_id"]) or Decimal("0"),
+            hours_logged=row["hours_logged"],
         )
         for row in rows
     ]

@@ -1,13 +1,12 @@
 """Reads about tasks. Every list is one query for the rows plus a fixed number for what
 they show (assignees, blockers), however many rows there are."""
 
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -20,23 +19,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rollout.models import Evidence, Rollout, Task, TaskLog, TaskReview
-
-ZERO_HOURS = Value(Decimal("0"), output_field=DecimalField(max_digits=9, decimal_places=2))
-
-
-def _hours_logged() -> Coalesce:
-    per_task = (
-        TaskLog.objects.filter(task=OuterRef("pk"))
-        .order_by()
-        .values("task")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    return Coalesce(Subquery(per_task, output_field=DecimalField()), ZERO_HOURS)
 
 
 def _waiting() -> Exists:
@@ -64,7 +49,6 @@ def annotated_tasks(rollout: Rollout) -> QuerySet[Task]:
         .select_related("workstream", "objective", "department")
         .prefetch_related("assignees")
         .annotate(
-            hours_logged=_hours_logged(),
             is_waiting=_waiting(),
             send_back_reason=_last_send_back_reason(),
         )
@@ -121,16 +105,41 @@ def task_with_history(*, task: Task) -> Task:
     )
 
 
-def overdue(rollout: Rollout) -> QuerySet[Task]:
-    return (
-        annotated_tasks(rollout)
-        .filter(due_date__lt=timezone.localdate())
+@dataclass
+class LateAndBlocked:
+    """The first few overdue and blocked tasks, with how many there are in all."""
+
+    overdue: list[Task]
+    overdue_count: int
+    waiting: list[Task]
+    waiting_count: int
+
+
+def late_and_blocked(rollout: Rollout, *, listed: int) -> LateAndBlocked:
+    """Three queries: the first `listed` overdue tasks (most overdue first), the first
+    blocked ones, and both counts in one pass. The lists show title, department, due date
+    and status only, so they skip the annotations and assignees of the other lists."""
+    today = timezone.localdate()
+    unfinished = (
+        Task.objects.filter(rollout=rollout)
         .exclude(status=Task.Status.VERIFIED)
+        .select_related("department")
+        .order_by("-workstream__is_core", "due_date", "-priority", "pk")
     )
-
-
-def waiting(rollout: Rollout) -> QuerySet[Task]:
-    return annotated_tasks(rollout).filter(_waiting()).exclude(status=Task.Status.VERIFIED)
+    counts = (
+        Task.objects.filter(rollout=rollout)
+        .exclude(status=Task.Status.VERIFIED)
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            waiting=Count("pk", filter=_waiting()),
+        )
+    )
+    return LateAndBlocked(
+        overdue=list(unfinished.filter(due_date__lt=today)[:listed]),
+        overdue_count=counts["overdue"],
+        waiting=list(unfinished.filter(_waiting())[:listed]),
+        waiting_count=counts["waiting"],
+    )
 
 
 def task_record_by_member(*, rollout: Rollout, member_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -16,17 +16,17 @@ LISTED = 20
 def progress_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     points = progress.burn_up(rollout)
-    overdue, waiting = work.overdue(rollout), work.waiting(rollout)
+    late = work.late_and_blocked(rollout, listed=LISTED)
     context = {
         "rollout": rollout,
         "objectives": list(progress.objectives_progress(rollout)),
         "workstreams": list(progress.workstreams_progress(rollout)),
         "departments": progress.departments_progress(rollout),
         # The first few of each, with the count: a big rollout has thousands.
-        "overdue": list(overdue[:LISTED]),
-        "overdue_count": overdue.count(),
-        "waiting": list(waiting[:LISTED]),
-        "waiting_count": waiting.count(),
+        "overdue": late.overdue,
+        "overdue_count": late.overdue_count,
+        "waiting": late.waiting,
+        "waiting_count": late.waiting_count,
         "points": points,
         "chart": progress.burn_up_chart(points),
     }

@@ -61,3 +61,20 @@ def test_the_heatmap_marks_a_nearly_full_person(demo):
     states = {row.person.username: row.cells[0].state for row in rows}
     assert states["member4"] == "full"  # 28 of 32
     assert states["member3"] == "free"  # 8 of 40
+
+
+def test_the_department_only_reading_gives_the_same_departments(demo, crm):
+    first = MONDAY - timedelta(weeks=3)
+    whole = fulfilment(rollout=crm, first=first, last=MONDAY)
+    lean = fulfilment(rollout=crm, first=first, last=MONDAY, per_person=False)
+    assert lean.people == []
+    assert whole.departments, "the demo has commitments"
+
+    def figures(table):
+        return [
+            (r.department, [(c.committed, c.logged) for c in r.cells]) for r in table.departments
+        ]
+
+    assert figures(lean) == figures(whole)
+    assert lean.rollout and whole.rollout
+    assert lean.rollout.total == whole.rollout.total

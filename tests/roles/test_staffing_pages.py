@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, StaffingRequest
+from roles.models import Commitment, StaffingRequest, User
 from roles.services import staffing
 from rollout.calendar import week_start
 from tests.factories import UserFactory
@@ -175,3 +175,18 @@ def test_the_staffing_plan_exports_as_a_workbook(client, demo, crm):
     response = client.get(reverse("staffing_export", args=[crm.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=1, column=8).value == "Person"
+
+
+def test_the_heatmap_shows_a_large_department_fifty_people_a_page(client, demo, crm):
+    from roles.views.staffing import HEATMAP_PEOPLE_PER_PAGE
+
+    sales = demo["sales.manager"].department
+    UserFactory.create_batch(HEATMAP_PEOPLE_PER_PAGE + 5, department=sales)
+    everyone = User.objects.filter(department=sales, is_active=True).count()
+    client.force_login(demo["sales.manager"])
+    url = reverse("capacity", args=[crm.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"department": sales.pk, "page": 2}).content.decode()
+    assert first.count("data-person=") == HEATMAP_PEOPLE_PER_PAGE
+    assert second.count("data-person=") == everyone - HEATMAP_PEOPLE_PER_PAGE
+    assert "page=2" in first and "1 / 2" in first

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from roles.models import (
@@ -77,6 +77,12 @@ class Command(BaseCommand):
             self._tasks(rollouts, o["tasks"], o["logs_per_task"], rng)
             self._commitments(rollouts, o["commitments"], rng)
             self._reminders(rollouts, people, o["reminders"])
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics, as autovacuum would have them on a live database;
+            # without them PostgreSQL picks nested loops over 3,000 users (measured: 15 ms
+            # instead of 0.1 ms for a 20-task prefetch).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Scale data ready (password: {o['password']})."))
 
     def _rollout(
