@@ -32,8 +32,17 @@ class WorkError(Exception):
     """A rule about the work was broken; the message is meant for the person who tried."""
 
 
-def _validated(obj: Objective | Workstream | Task | TaskLog | TaskReview) -> None:
+def _validated(
+    obj: Objective | Workstream | Task | TaskLog | TaskReview, *, checked: bool = False
+) -> None:
+    """Model validation with readable messages. `checked`: the service has already checked
+    the values and fetched the related rows itself, so the per-field existence and
+    constraint queries (six on every log) are skipped; the database still enforces both."""
     try:
+        if checked:
+            fields = [f.name for f in obj._meta.fields if f.is_relation]
+            obj.full_clean(exclude=fields, validate_constraints=False)
+            return
         obj.full_clean()
     except ValidationError as error:
         raise WorkError(" ".join(str(m) for m in error.messages)) from error
@@ -256,7 +265,7 @@ def task_log_create(
     log = TaskLog(
         task=task, member=by, work_date=work_date, hours=hours, progress=progress, note=note
     )
-    _validated(log)
+    _validated(log, checked=True)
     log.save()
     for upload, content_type in zip(evidence, content_types, strict=True):
         Evidence.objects.create(
