@@ -4,12 +4,15 @@ from typing import Any
 
 from django import forms
 
+from rollout.form_ids import guard_ids
+
 
 class BootstrapFormMixin:
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        guard_ids(self.fields)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):

@@ -16,7 +16,9 @@ from rollout.models import DecisionCondition, Evidence, Gate, GateCriterion, Tas
 
 pytestmark = pytest.mark.django_db
 
-WHO = ["anonymous", "ceo", "sales.manager", "member1", "sel.it", "pilot.member", "admin"]
+WHO = [
+    "anonymous", "ceo", "sales.manager", "member1", "sel.it", "sel.senior", "pilot.member", "admin",
+]  # fmt: skip
 LOGIN = "login"  # shorthand: a redirect to the sign-in page
 
 
@@ -63,6 +65,8 @@ def only(who: dict[str, int | str], outsider: int = 404, **answers: int) -> dict
 
 
 MANAGER = "sales.manager"
+# The senior-management seat leads the selection: vendors, weights, opening and reopening.
+SENIOR = "sel.senior"
 
 
 # name -> cases. Each case: method, URL kwargs, expected status (or LOGIN) per person.
@@ -155,7 +159,9 @@ EXPECTED: dict[str, list[Case]] = {
     "gate_detail": [Case("GET", crm_object("select_gate"), in_crm(200))],
     # Only the executive by role decides; an administrator is not the executive.
     "gate_decide": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
-    "gate_recommend": [Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400}))],
+    "gate_recommend": [
+        Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400, SENIOR: 400}))
+    ],
     "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=302))],
     "gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
     "criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
@@ -165,14 +171,15 @@ EXPECTED: dict[str, list[Case]] = {
     "selection": [Case("GET", crm, in_crm(200))],
     # Vendors, weights, opening, reopening and recommending belong to seats the matrix's
     # people do not hold (senior, negotiator): everyone here is refused.
-    "vendor_new": [Case("POST", crm, only({}))],
-    "selection_weights": [Case("POST", crm, only({}))],
-    "scoring_open": [Case("POST", crm, only({}))],
-    "scores_reopen": [Case("POST", crm, only({}))],
-    "selection_recommend": [Case("POST", crm, only({}))],
-    "scorecard": [Case("GET", crm, only({}, **{"sel.it": 200}))],
+    "vendor_new": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "selection_weights": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "scoring_open": [Case("POST", crm, only({}, **{SENIOR: 302}))],
+    # Allowed, but an empty form names no member to reopen: 404.
+    "scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
+    "selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
     # sel.it has submitted already: back to the scorecard with the message.
-    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 302}))],
+    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 302, SENIOR: 302}))],
     "selection_results": [Case("GET", crm, in_crm(200))],
     "cost_benefit": [Case("GET", crm, in_crm(200))],
     "negotiation": [Case("GET", crm, in_crm(200))],
