@@ -1,0 +1,134 @@
+"""Another rollout's ids in form fields: each form is posted twice with the same valid
+data, once with an id from the pilot rollout (refused, nothing written) and once with
+the CRM rollout's own id (saved), which shows the refusal is about the id alone."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db.models import Model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from roles.models import Department, QualityReview, StaffingRequest, StanceAssessment
+from rollout.models import GateCriterion, Objective, Task, Workstream
+from selection.models import NegotiationEntry, Vendor
+
+pytestmark = pytest.mark.django_db
+Data = Callable[[dict[str, Any], bool], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Form:
+    url: str
+    who: str
+    counted: type[Model]
+    data: Data  # (objects, foreign?) -> POST data
+    gate: bool = False  # the URL names the CRM's "select" gate
+    redirects: bool = False  # refuses by redirecting to its page with the error on it
+
+
+@pytest.fixture
+def objects(demo, crm, pilot) -> dict[str, Any]:
+    from selection.services import selection_setup
+
+    selection_setup(rollout=pilot)
+    production = Department.objects.get(code="production")
+    return {
+        **demo,
+        "crm": crm,
+        "crm_workstream": Workstream.objects.filter(rollout=crm).earliest("pk"),
+        "crm_objective": Objective.objects.filter(rollout=crm).earliest("pk"),
+        "pilot_objective": Objective.objects.create(
+            rollout=pilot, department=production, title="Pilot objective", target="t",
+            due_date=timezone.localdate() + timedelta(days=60), created_by=demo["pilot.lead"],
+        ),
+        "production": production,
+        "crm_vendor": Vendor.objects.filter(rollout=crm).earliest("pk"),
+        "pilot_vendor": Vendor.objects.create(
+            rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
+        ),
+    }  # fmt: skip
+
+
+def later(days: int) -> str:
+    return str(timezone.localdate() + timedelta(days=days))
+
+
+def task(o: dict[str, Any], field: str, foreign: bool) -> dict[str, Any]:
+    own: dict[str, Any] = {
+        "assignees": [o["member1"].pk],
+        "objective": o["crm_objective"].pk,
+    }
+    other: dict[str, Any] = {
+        "assignees": [o["pilot.member"].pk],
+        "objective": o["pilot_objective"].pk,
+    }
+    return {
+        "title": "Foreign id check", "description": "", "workstream": o["crm_workstream"].pk,
+        "objective": "", "department": o["member1"].department_id, "due_date": later(30),
+        "estimate_hours": "2", "priority": 2, "assignees": [o["member1"].pk],
+        field: (other if foreign else own)[field],
+    }  # fmt: skip
+
+
+FORMS = {
+    "task assignee": Form("task_new", "ceo", Task, lambda o, f: task(o, "assignees", f)),
+    "task objective": Form("task_new", "ceo", Task, lambda o, f: task(o, "objective", f)),
+    "objective department": Form(
+        "objective_new", "ceo", Objective,
+        lambda o, f: {"title": "Foreign id check", "target": "t", "due_date": later(40),
+                      "department": (o["production"] if f else o["member1"].department).pk},
+    ),
+    "staffing request department": Form(
+        "staffing_request_new", "ceo", StaffingRequest,
+        lambda o, f: {"department": (o["production"] if f else o["member1"].department).pk,
+                      "purpose": "training", "hours_per_week": "2", "start_date": later(7),
+                      "end_date": later(21), "note": ""},
+    ),
+    "review member": Form(
+        "quality_review_new", "sales.manager", QualityReview,
+        lambda o, f: {"member": (o["pilot.member"] if f else o["member2"]).pk,
+                      "period": timezone.localdate().strftime("%Y-%m"), "enterprising": 4,
+                      "confidence": 3, "responsibility": 5, "meticulousness": 2},
+    ),
+    "stance manager": Form(
+        "stance_assess", "ceo", StanceAssessment,
+        lambda o, f: {"manager": (o["pilot.lead"] if f else o["sales.manager"]).pk,
+                      "stance": "driving", "reason": "Sends people on time."},
+    ),
+    "criterion confirmer": Form(
+        "criterion_new", "ceo", GateCriterion,
+        lambda o, f: {"text": "Foreign id check",
+                      "confirmer": (o["pilot.member"] if f else o["member1"]).pk},
+        gate=True, redirects=True,
+    ),
+    "negotiation vendor": Form(
+        "negotiation", "sel.negotiator", NegotiationEntry,
+        lambda o, f: {"vendor": (o["pilot_vendor"] if f else o["crm_vendor"]).pk,
+                      "kind": "offer", "text": "10 % off", "price_per_user_year": "900"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(FORMS))
+def test_another_rollouts_id_is_refused_and_nothing_is_written(client: Client, objects, crm, case):
+    form = FORMS[case]
+    kwargs: dict[str, int] = {"rollout_pk": crm.pk}
+    if form.gate:
+        kwargs["pk"] = crm.gates.get(key="select").pk
+    url = reverse(form.url, kwargs=kwargs)
+    client.force_login(objects[form.who])
+    before = form.counted._default_manager.count()
+    refused = client.post(url, form.data(objects, True), follow=form.redirects)
+    if form.redirects:
+        assert "Select a valid choice" in refused.content.decode()
+    else:
+        assert refused.status_code in (400, 404), refused.status_code
+    assert form.counted._default_manager.count() == before
+    saved = client.post(url, form.data(objects, False))
+    assert saved.status_code in (200, 302), saved.status_code
+    assert form.counted._default_manager.count() == before + 1
