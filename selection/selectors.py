@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
 from roles import selectors as role_selectors
-from roles.models import Commitment, Role, RoleAssignment, Seat
+from roles.models import Commitment, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
 from selection.models import (
     CostBenefit,
@@ -281,3 +285,46 @@ def seats_overview(*, rollout: Rollout) -> list[role_selectors.SeatGroup]:
     return role_selectors.seats_of(
         list(role_selectors.active_assignments_of_rollout(rollout=rollout))
     )
+
+
+# --- what the selection pages read ------------------------------------------------------
+
+
+def get_vendor_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int | str
+) -> Vendor:
+    """A vendor of a rollout the caller may see (resolve the rollout first); 404 for any
+    other id, another rollout's vendor included. The id often comes from a form, so text
+    that is not an id is a 404 too, not an error."""
+    # An access helper like those of rollout.permissions; it lives here because the
+    # selection has no permissions module of its own yet.
+    vendor = Vendor.objects.filter(rollout=rollout, pk=pk).first() if str(pk).isdigit() else None
+    if vendor is None:
+        raise Http404
+    return vendor
+
+
+def vendors_of_rollout(*, rollout: Rollout) -> QuerySet[Vendor]:
+    return Vendor.objects.filter(rollout=rollout)
+
+
+def vendors_with_negotiation(*, rollout: Rollout) -> QuerySet[Vendor]:
+    """The rollout's vendors, each with its negotiation log and who wrote each entry."""
+    return vendors_of_rollout(rollout=rollout).prefetch_related("negotiation__by")
+
+
+def weighting_of_rollout(*, rollout: Rollout) -> Weighting:
+    """The rollout's one weighting (selection_setup creates it before any page reads it)."""
+    return Weighting.objects.get(rollout=rollout)
+
+
+def scores_of_member(*, member: User, rollout: Rollout) -> QuerySet[Score]:
+    """The member's own scores on the rollout's vendors; scoring is blind, so never anyone
+    else's."""
+    return Score.objects.filter(member=member, vendor__rollout=rollout)
+
+
+def person_by_pk(*, pk: int) -> User | None:
+    """Anyone with this id, or None. Whether they may be acted on (e.g. their scores
+    reopened) is the service's decision, not this read's."""
+    return User.objects.filter(pk=pk).first()

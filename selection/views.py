@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from roles.models import Seat, User
+from roles.models import Seat
 from rollout import exports
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
@@ -27,7 +27,7 @@ from selection.forms import (
     VendorForm,
     WeightsForm,
 )
-from selection.models import Dimension, Score, Vendor, Weighting
+from selection.models import Dimension
 
 
 def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
@@ -36,19 +36,12 @@ def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
     return rollout
 
 
-def _vendor(rollout: Rollout, pk: str | int) -> Vendor:
-    vendor = Vendor.objects.filter(rollout=rollout, pk=pk).first() if str(pk).isdigit() else None
-    if vendor is None:
-        raise Http404
-    return vendor
-
-
 def _overview(
     request: HttpRequest, rollout: Rollout, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user = signed_in(request)
     seats = services.seats_of(user, rollout)
-    weighting = Weighting.objects.get(rollout=rollout)
+    weighting = selectors.weighting_of_rollout(rollout=rollout)
     submitted = selectors.submitted_members(rollout)
     holders = selectors.seats_overview(rollout=rollout)
     closed = selectors.scoring_closed(rollout)
@@ -57,7 +50,7 @@ def _overview(
         "seats": seats,
         "holders": holders,
         "empty_seats": [g.seat for g in holders if not g.holders],
-        "vendors": list(Vendor.objects.filter(rollout=rollout)),
+        "vendors": list(selectors.vendors_of_rollout(rollout=rollout)),
         "weighting": weighting,
         "submitted": submitted,
         "closed": closed,
@@ -107,7 +100,7 @@ def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
         raise PermissionDenied
-    form = WeightsForm(request.POST, instance=Weighting.objects.get(rollout=rollout))
+    form = WeightsForm(request.POST, instance=selectors.weighting_of_rollout(rollout=rollout))
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "price_cap"}
         try:
@@ -145,10 +138,10 @@ def _scorecard_page(
 ) -> HttpResponse:
     user = signed_in(request)
     criteria = list(services.criteria_for(user, rollout))
-    vendors = list(Vendor.objects.filter(rollout=rollout))
+    vendors = list(selectors.vendors_of_rollout(rollout=rollout))
     mine = {
         (s.vendor_id, s.criterion_id): s
-        for s in Score.objects.filter(member=user, vendor__rollout=rollout)
+        for s in selectors.scores_of_member(member=user, rollout=rollout)
     }
     rows = [
         (criterion, [(vendor, mine.get((vendor.pk, criterion.pk))) for vendor in vendors])
@@ -176,7 +169,7 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         return _scorecard_page(request, rollout)
     errors = []
     criteria = {c.pk: c for c in services.criteria_for(user, rollout)}
-    vendors = {v.pk: v for v in Vendor.objects.filter(rollout=rollout)}
+    vendors = {v.pk: v for v in selectors.vendors_of_rollout(rollout=rollout)}
     for key in request.POST:
         value = request.POST.get(key, "")
         if not key.startswith("score_") or not value:
@@ -227,7 +220,7 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
         raise PermissionDenied
     member_pk = request.POST.get("member", "")
-    member = User.objects.filter(pk=member_pk).first() if member_pk.isdigit() else None
+    member = selectors.person_by_pk(pk=int(member_pk)) if member_pk.isdigit() else None
     if member is None:
         raise Http404
     try:
@@ -257,7 +250,7 @@ def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "rollout": rollout,
         "results": selectors.results(rollout=rollout),
         "closed": selectors.scoring_closed(rollout),
-        "weighting": Weighting.objects.get(rollout=rollout),
+        "weighting": selectors.weighting_of_rollout(rollout=rollout),
         "dimensions": [(d.value, d.label) for d in Dimension],
         "seat_labels": [(s.value, s.label) for s in Seat],
     }
@@ -275,7 +268,7 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     if request.method == "POST":
         if not is_finance:
             raise PermissionDenied
-        vendor = _vendor(rollout, request.POST.get("vendor", ""))
+        vendor = selectors.get_vendor_for_user(user, rollout, request.POST.get("vendor", ""))
         form = CostBenefitForm(request.POST)
         if form.is_valid():
             try:
@@ -316,7 +309,7 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Negotiation entry recorded."))
                 return redirect("negotiation", rollout_pk=rollout.pk)
-    entries = list(Vendor.objects.filter(rollout=rollout).prefetch_related("negotiation__by"))
+    entries = list(selectors.vendors_with_negotiation(rollout=rollout))
     context = {"rollout": rollout, "vendors": entries, "form": form if is_negotiator else None}
     return render(
         request, "selection/negotiation.html", context, status=400 if form.errors else 200

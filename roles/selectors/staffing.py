@@ -63,6 +63,24 @@ def commitment_history(*, request: StaffingRequest) -> QuerySet[CommitmentEvent]
     )
 
 
+def commitments_of_request(*, request: StaffingRequest) -> QuerySet[Commitment]:
+    """Everyone committed on one request, by person and then start."""
+    return (
+        Commitment.objects.filter(request=request)
+        .select_related("person")
+        .order_by("person__username", "start_date")
+    )
+
+
+def people_for_request(*, request: StaffingRequest) -> QuerySet[User]:
+    """The requested department's active people: whom its manager may commit."""
+    return (
+        User.objects.filter(department_id=request.department_id, is_active=True)
+        .select_related("department")
+        .order_by("username")
+    )
+
+
 # --- fulfilment ---------------------------------------------------------------------------
 
 
@@ -429,3 +447,9 @@ def latest_stances(*, rollout: Rollout) -> list[StanceAssessment]:
     ):
         latest.setdefault(assessment.manager_id, assessment)
     return list(latest.values())
+
+
+def stance_managers(*, ids: list[int]) -> QuerySet[User]:
+    """The managers the stance form offers. The caller passes the ids it already holds from
+    the rollout's assignments, so this adds no second read of them."""
+    return User.objects.filter(pk__in=ids)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roles.forms import NotificationPreferencesForm
-from roles.models import Notification
+from roles.selectors import notifications as selectors
 from roles.services import notifications as services
 from rollout.views.common import form_errors, signed_in
 
@@ -20,7 +20,7 @@ SHOWN = 100
 def notifications(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     context = {
-        "notifications": list(Notification.objects.filter(recipient=user)[:SHOWN]),
+        "notifications": list(selectors.notifications_of(person=user, limit=SHOWN)),
         "form": NotificationPreferencesForm(
             initial={"email_reminders": user.email_reminders, "email_digest": user.email_digest}
         ),

@@ -95,11 +95,7 @@ def staffing_request_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 
 
 def _department_people(staffing_request: StaffingRequest) -> list[User]:
-    return list(
-        User.objects.filter(department_id=staffing_request.department_id, is_active=True)
-        .select_related("department")
-        .order_by("username")
-    )
+    return list(staffing_selectors.people_for_request(request=staffing_request))
 
 
 def _request_page(
@@ -111,11 +107,7 @@ def _request_page(
 ) -> HttpResponse:
     user = signed_in(request)
     may_answer = services.may_answer(user, staffing_request)
-    commitments = list(
-        Commitment.objects.filter(request=staffing_request)
-        .select_related("person")
-        .order_by("person__username", "start_date")
-    )
+    commitments = list(staffing_selectors.commitments_of_request(request=staffing_request))
     waiting = staffing_request.status == StaffingRequest.Status.WAITING
     context = {
         "rollout": rollout,
@@ -320,7 +312,7 @@ def _stance_page(
     fulfilled = staffing_selectors.fulfilment(
         rollout=rollout, first=first, last=last, per_person=False
     )
-    manager_people = User.objects.filter(pk__in=[m.pk for m, _d in managers])
+    manager_people = staffing_selectors.stance_managers(ids=[m.pk for m, _d in managers])
     context = {
         "rollout": rollout,
         "signals": staffing_selectors.manager_signals(
@@ -344,8 +336,8 @@ def stance(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def stance_assess(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.decide_gate")
-    managers = User.objects.filter(
-        pk__in=[
+    managers = staffing_selectors.stance_managers(
+        ids=[
             a.person_id
             for a in selectors.active_assignments_of_rollout(rollout=rollout)
             if a.role == "manager"
