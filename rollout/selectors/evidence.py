@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from roles import selectors as role_selectors
-from roles.models import StanceAssessment
+from roles.models import Role, RoleAssignment, StanceAssessment
 from roles.selectors import staffing as staffing_selectors
 from rollout.calendar import week_start
 from rollout.models import (
@@ -51,7 +51,13 @@ class EvidencePack:
     recommendations: list[Recommendation]
     selection: SelectionRecommendation | None
     decisions: list[Decision]
+    # The rollout's active roles: the seats and departments the criteria look at, and who
+    # the executive is (the page reads it from here instead of asking again).
+    assignments: list[RoleAssignment] = field(default_factory=list)
     fingerprint: str = field(default="")
+
+    def is_executive(self, person_id: int | None) -> bool:
+        return any(a.person_id == person_id and a.role == Role.EXECUTIVE for a in self.assignments)
 
     @property
     def all_met(self) -> bool:
@@ -86,6 +92,7 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
         decisions=list(
             gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
         ),
+        assignments=list(role_selectors.active_assignments_of_rollout(rollout=rollout)),
     )
     pack.criteria = _judge(gate, pack)
     pack.fingerprint = fingerprint(pack)
@@ -96,7 +103,11 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
     rollout = gate.rollout
     criteria = list(gate.criteria.select_related("confirmer"))
     kinds = {c.kind for c in criteria}
-    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    # The departments with an active middle manager, as departments_of_rollout lists them.
+    departments = sorted(
+        {a.department for a in pack.assignments if a.role == Role.MANAGER and a.department},
+        key=lambda d: d.code,
+    )
     with_objective: set[int] = set()
     if "objectives_set" in kinds:
         with_objective = set(
@@ -104,8 +115,8 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
         )
     seats_empty: list[str] = []
     if "seats_filled" in kinds:
-        active = list(role_selectors.active_assignments_of_rollout(rollout=rollout))
-        seats_empty = [str(s.seat.label) for s in role_selectors.seats_of(active) if not s.holders]
+        seats = role_selectors.seats_of(pack.assignments)
+        seats_empty = [str(s.seat.label) for s in seats if not s.holders]
     states = []
     for c in criteria:
         if c.kind == GateCriterion.Kind.GOAL_SET:

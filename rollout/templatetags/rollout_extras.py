@@ -4,9 +4,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from guardian.shortcuts import get_perms
 
 from rollout.models import Rollout
+from rollout.permissions import rollout_permission_names
 from rollout.selectors.progress import percent
 
 register = template.Library()
@@ -22,7 +22,7 @@ def percent_of(part: Decimal | int | None, whole: Decimal | int | None) -> int:
 def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
     """The rollout's tabs, only those the person's roles open (one permission query)."""
     request = context["request"]
-    perms = set(get_perms(request.user, rollout))
+    perms = rollout_permission_names(request.user, rollout)
     return {
         "rollout": rollout,
         "current": request.resolver_match.url_name if request.resolver_match else "",

@@ -49,7 +49,7 @@ def _gate_page(
 ) -> HttpResponse:
     user = signed_in(request)
     pack = evidence_pack(gate=gate)
-    is_executive = role_selectors.is_executive(person=user, rollout=rollout)
+    is_executive = pack.is_executive(user.pk)
     people = role_selectors.people_of_rollout(rollout=rollout)
     may_decide = is_executive and (gate.is_open or may_change_mind(gate=gate))
     if decision_form is None and may_decide:

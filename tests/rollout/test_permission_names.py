@@ -1,0 +1,37 @@
+"""rollout_permission_names answers what guardian's get_perms answers, in one query."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from guardian.shortcuts import assign_perm, get_perms
+
+from rollout.permissions import rollout_permission_names
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("who", ["ceo", "sales.manager", "member1", "sel.it", "pilot.member"])
+def test_it_matches_guardian_for_each_role(demo, crm, who):
+    person = demo[who]
+    with CaptureQueriesContext(connection) as queries:
+        names = rollout_permission_names(person, crm)
+    assert names == set(get_perms(person, crm))
+    assert len(queries) == 1
+
+
+def test_group_grants_count_too(demo, crm):
+    group = Group.objects.create(name="auditors")
+    demo["pilot.member"].groups.add(group)
+    assign_perm("rollout.view_rollout", group, crm)
+    assert "view_rollout" in rollout_permission_names(demo["pilot.member"], crm)
+    assert rollout_permission_names(demo["pilot.member"], crm) == set(
+        get_perms(demo["pilot.member"], crm)
+    )
+
+
+def test_a_superuser_has_every_permission_without_a_query(demo, crm):
+    with CaptureQueriesContext(connection) as queries:
+        names = rollout_permission_names(demo["admin"], crm)
+    assert names == set(get_perms(demo["admin"], crm))
+    assert len(queries) == 0
