@@ -12,8 +12,9 @@ from rollout.forms import SendBackForm
 from rollout.permissions import get_rollout_for_user
 from rollout.selectors import work as selectors
 
-# Claims come first, so the first page holds what waits for the manager.
-PER_PAGE = 50
+# Claims come first, so the first page holds what waits for the manager. 25 rows: each
+# carries two forms, and 50 took a third longer (33 against 25 ms on the seed_scale data).
+PER_PAGE = 25
 
 
 @require_GET

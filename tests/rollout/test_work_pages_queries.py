@@ -52,12 +52,12 @@ def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
     assert queries(client, demo["member1"], url) == few
 
 
-def test_the_board_shows_50_tasks_a_page_claims_first(client, demo, crm):
+def test_the_board_shows_25_tasks_a_page_claims_first(client, demo, crm):
     add_tasks(crm, demo["member1"], 120)
     client.force_login(demo["sales.manager"])
     response = client.get(reverse("board", args=[crm.pk]))
     tasks = response.context["tasks"]
-    assert len(tasks) == 50
+    assert len(tasks) == 25
     assert tasks[0].status == "claimed"
     assert response.context["page"].paginator.num_pages > 1
 
