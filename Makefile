@@ -11,7 +11,7 @@ DEPLOY_ENV := DJANGO_PRODUCTION=true DJANGO_ALLOWED_HOSTS=rollout.example.com \
 PYTEST_ARGS ?=
 
 .PHONY: run test lint fmt typecheck messages compilemessages migrations-check deploy-check \
-	pytest worker beat install clean bench
+	pytest test-faults worker beat install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rollout needs Python 3.11 or newer")'
@@ -52,9 +52,16 @@ deploy-check: $(STAMP)
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 pytest: $(STAMP) compilemessages
-	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --ignore=tests/faults \
+		$(PYTEST_ARGS)
 
 test: lint typecheck migrations-check deploy-check pytest
+
+# The faults of docs/faults.md, one at a time against real processes: a private redis-server
+# and PostgreSQL cluster (pg_createcluster, so as root) and databases of their own on the
+# PostgreSQL at 127.0.0.1:5432. The shared servers are never stopped.
+test-faults: $(STAMP)
+	$(PY) -m pytest tests/faults -p no:xdist -v $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=INFO
@@ -63,9 +70,12 @@ beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 # The benchmark: PostgreSQL (createdb needs the postgres client), the seed_scale company,
-# gunicorn with 2 workers, each role's main pages under load. Writes docs/performance.md.
+# gunicorn with 2 workers, each role's main pages under load from wrk (installed from Debian
+# when missing and possible; otherwise a Python loader stands in and the report says so).
+# Writes its tables into docs/performance.md.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/rollout_bench
 bench: install compilemessages
+	command -v wrk >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null) || true
 	createdb -h 127.0.0.1 -U postgres rollout_bench 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_demo > /dev/null

@@ -231,7 +231,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Fail fast when Redis is down: the web request must not hang waiting for the broker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # How long a message a killed worker had taken waits before Redis hands it out again
+    # (kombu's default, an hour, when unset). The fault tests shorten it.
+    if visibility_timeout := env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=0):
+        CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = visibility_timeout
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery gives up on the broker after 100 tries (about 45 minutes of Redis outage) and the
+# worker stops; the outbox makes a late dispatch harmless, so keep trying for ever.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -241,8 +248,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "heartbeat": {"task": "rollout.tasks.heartbeat", "schedule": 60.0},
-    # The outbox: due reminders go out within a minute of being written.
-    "dispatch-reminders": {"task": "roles.tasks.dispatch_reminders", "schedule": 60.0},
+    # The outbox: due reminders go out within a minute of being written (the fault tests
+    # make it a second or two).
+    "dispatch-reminders": {
+        "task": "roles.tasks.dispatch_reminders",
+        "schedule": env.float("ROLLOUT_DISPATCH_EVERY_SECONDS", default=60.0),
+    },
     "sweep-reminders": {"task": "roles.tasks.sweep_reminders", "schedule": 600.0},
     "daily-digest": {
         "task": "roles.tasks.send_email_digests",
