@@ -78,3 +78,13 @@ def test_the_department_only_reading_gives_the_same_departments(demo, crm):
     assert figures(lean) == figures(whole)
     assert lean.rollout and whole.rollout
     assert lean.rollout.total == whole.rollout.total
+
+
+@pytest.mark.parametrize(
+    ("committed", "capacity", "text"),
+    [("12.5", "40", "12.5 / 40"), ("0", "40.0", "0 / 40"), ("7.25", "37.5", "7.3 / 37.5")],
+)
+def test_a_heatmap_cell_reads_as_hours_to_a_tenth(committed, capacity, text):
+    from roles.selectors.staffing import HeatCell
+
+    assert HeatCell(Decimal(committed), Decimal(capacity)).text == text

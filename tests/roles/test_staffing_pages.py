@@ -190,3 +190,18 @@ def test_the_heatmap_shows_a_large_department_fifty_people_a_page(client, demo, 
     assert first.count("data-person=") == HEATMAP_PEOPLE_PER_PAGE
     assert second.count("data-person=") == everyone - HEATMAP_PEOPLE_PER_PAGE
     assert "page=2" in first and "1 / 2" in first
+
+
+def test_the_heatmap_states_its_cells_in_the_readers_language(client, demo, crm):
+    from django.conf import settings
+
+    client.force_login(demo["sales.manager"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(reverse("capacity", args=[crm.pk])).content.decode()
+    cells = page.split('id="heatmap"', 1)[1]
+    assert (
+        'class="heat-free" title="空闲"' in cells
+        or 'title="已满"' in cells
+        or 'title="超额"' in cells
+    )
+    assert 'title="free"' not in cells and 'title="full"' not in cells
