@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from roles.models import User
 from rollout.models import Rollout
@@ -42,6 +43,15 @@ def _fast_password_hashing() -> Iterator[None]:
     # Argon2 is deliberately slow; tests check the production list separately.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A request in Chinese leaves Chinese active in the thread (the locale middleware
+    activates a language per request and nothing resets it), and a later test calling a
+    service in the same worker would read its messages in Chinese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
