@@ -76,7 +76,7 @@ beat: install
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/rollout_bench
 bench: install compilemessages
 	command -v wrk >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null) || true
-	createdb -h 127.0.0.1 -U postgres rollout_bench 2>/dev/null || true
+	createdb -h 127.0.0.1 -U postgres $(notdir $(BENCH_DB)) 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_demo > /dev/null
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_scale

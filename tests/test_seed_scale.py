@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
 from roles.models import Commitment, Reminder, RoleAssignment
 from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
@@ -21,6 +22,9 @@ def test_it_builds_the_company_with_its_permissions():
     assert scale.count() == 2
     assert Task.objects.filter(rollout__in=scale).count() == 100
     assert TaskLog.objects.filter(task__rollout__in=scale).count() == 200
+    # The logs' total reaches each task through the triggers, bulk insert or not.
+    for task in Task.objects.filter(rollout__in=scale).annotate(total=Sum("logs__hours")):
+        assert task.hours_logged == task.total
     assert Commitment.objects.filter(request__rollout__in=scale).count() == 40
     assert Reminder.objects.filter(key__startswith="scale:").count() == 50
     assert Score.objects.filter(vendor__rollout__in=scale).count() == 2 * 5 * 11
