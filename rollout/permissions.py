@@ -4,7 +4,7 @@ roles.permissions when a role is assigned or ended; this module only reads them.
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from guardian.shortcuts import get_objects_for_user
 
 from rollout.models import (
@@ -128,3 +128,13 @@ def rollout_permission_names(user: AbstractUser | AnonymousUser, rollout: Rollou
         group__user=user.pk, content_object=rollout
     ).values_list("permission__codename", flat=True)
     return set(direct.union(grouped))
+
+
+def permission_names(request: HttpRequest, rollout: Rollout) -> set[str]:
+    """The signed-in person's permissions on the rollout, asked once per request: the view
+    and the rollout's tabs both need them. Kept on the request only, so a change of roles
+    shows on the next request."""
+    memo: dict[int, set[str]] = request.__dict__.setdefault("_rollout_permission_names", {})
+    if rollout.pk not in memo:
+        memo[rollout.pk] = rollout_permission_names(request.user, rollout)
+    return memo[rollout.pk]

@@ -16,7 +16,7 @@ from roles.forms import QualityReviewForm
 from roles.models import User
 from roles.qualities import LEVELS, QUALITIES
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors.work import task_record_by_member
 
 
@@ -34,9 +34,9 @@ def _page(
     request: HttpRequest, rollout: Rollout, form: QualityReviewForm | None = None, status: int = 200
 ) -> HttpResponse:
     user = _user(request)
-    may_review = user.has_perm("rollout.review_members", rollout)
+    may_review = "review_members" in permission_names(request, rollout)
     is_member = selectors.is_active_member(person=user, rollout=rollout)
-    if not (may_review or is_member or user.has_perm("rollout.view_reviews", rollout)):
+    if not (may_review or is_member or "view_reviews" in permission_names(request, rollout)):
         raise PermissionDenied
     members = list(_reviewable_members(user, rollout)) if may_review else []
     records = task_record_by_member(rollout=rollout, member_ids=[m.pk for m in members])

@@ -32,7 +32,7 @@ from roles.services import staffing as services
 from rollout import exports
 from rollout.calendar import week_start
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.views.common import form_errors, signed_in
 
 WEEKS_SHOWN = 8
@@ -52,7 +52,7 @@ def _plan_page(
     status: int = 200,
 ) -> HttpResponse:
     user = signed_in(request)
-    may_request = user.has_perm("rollout.request_staff", rollout)
+    may_request = "request_staff" in permission_names(request, rollout)
     departments = selectors.departments_of_rollout(rollout=rollout)
     context = {
         "rollout": rollout,
@@ -267,7 +267,7 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     user = signed_in(request)
     managed = selectors.managed_department_ids(user=user, rollout=rollout)
-    sees_all = user.has_perm("rollout.request_staff", rollout)
+    sees_all = "request_staff" in permission_names(request, rollout)
     if not managed and not sees_all:
         raise PermissionDenied
     departments = list(selectors.departments_of_rollout(rollout=rollout))

@@ -42,18 +42,18 @@ def _last_send_back_reason() -> Subquery:
     )
 
 
-def annotated_tasks(rollout: Rollout) -> QuerySet[Task]:
-    """A rollout's tasks with what every list shows; core workstreams first."""
-    return (
+def annotated_tasks(rollout: Rollout, *, with_reason: bool = True) -> QuerySet[Task]:
+    """A rollout's tasks with what every list shows; core workstreams first. The reason of
+    the last send-back is for the member's own list; the board does without it."""
+    tasks = (
         Task.objects.filter(rollout=rollout)
         .select_related("workstream", "objective", "department")
         .prefetch_related("assignees")
-        .annotate(
-            is_waiting=_waiting(),
-            send_back_reason=_last_send_back_reason(),
-        )
-        .order_by("-workstream__is_core", "due_date", "-priority", "pk")
+        .annotate(is_waiting=_waiting())
     )
+    if with_reason:
+        tasks = tasks.annotate(send_back_reason=_last_send_back_reason())
+    return tasks.order_by("-workstream__is_core", "due_date", "-priority", "pk")
 
 
 def tasks_for_member(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> QuerySet[Task]:
@@ -81,7 +81,7 @@ def department_board(*, rollout: Rollout, department_ids: set[int]) -> QuerySet[
         output_field=IntegerField(),
     )
     return (
-        annotated_tasks(rollout)
+        annotated_tasks(rollout, with_reason=False)
         .filter(department_id__in=department_ids)
         .order_by(order, "claimed_at", "-workstream__is_core", "due_date", "pk")
     )

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 from roles.selectors.staffing import HEAT_LABELS, HeatCell
 from rollout.models import Rollout
-from rollout.permissions import rollout_permission_names
+from rollout.permissions import permission_names
 from rollout.selectors.progress import percent
 
 register = template.Library()
@@ -25,7 +25,7 @@ def percent_of(part: Decimal | int | None, whole: Decimal | int | None) -> int:
 def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
     """The rollout's tabs, only those the person's roles open (one permission query)."""
     request = context["request"]
-    perms = rollout_permission_names(request.user, rollout)
+    perms = permission_names(request, rollout)
     return {
         "rollout": rollout,
         "current": request.resolver_match.url_name if request.resolver_match else "",

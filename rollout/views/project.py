@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roles import selectors as role_selectors
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors.gates import decisions_of_rollout, pending_gates
 
 
@@ -20,7 +20,7 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "team": role_selectors.team_by_role(active),
         "executive": next((a for a in active if a.role == "executive"), None),
         "my_roles": [a for a in active if a.person_id == request.user.pk],
-        "can_change": request.user.has_perm("rollout.change_rollout", rollout),
+        "can_change": "change_rollout" in permission_names(request, rollout),
         "pending": pending_gates(rollout_ids=[rollout.pk]),
         "decisions": decisions_of_rollout(rollout=rollout),
     }

@@ -35,3 +35,18 @@ def test_a_superuser_has_every_permission_without_a_query(demo, crm):
         names = rollout_permission_names(demo["admin"], crm)
     assert names == set(get_perms(demo["admin"], crm))
     assert len(queries) == 0
+
+
+def test_a_request_asks_once_however_often_it_needs_them(rf, demo, crm):
+    from rollout.permissions import permission_names
+
+    request = rf.get("/")
+    request.user = demo["ceo"]
+    with CaptureQueriesContext(connection) as queries:
+        first = permission_names(request, crm)
+        second = permission_names(request, crm)
+    assert first == second == set(get_perms(demo["ceo"], crm))
+    assert len(queries) == 1
+    again = rf.get("/")
+    again.user = demo["member1"]
+    assert permission_names(again, crm) == set(get_perms(demo["member1"], crm))
