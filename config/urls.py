@@ -12,3 +12,6 @@ urlpatterns = [
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
 ]
+
+# 503 with Retry-After while the database is away; otherwise Django's own 500 page.
+handler500 = "config.errors.server_error"

@@ -57,6 +57,10 @@ def test_the_app_recovers_from_a_postgres_restart_under_load_without_restarting(
     # The restart hit the app (some requests failed), only while it lasted, and every
     # request since has succeeded.
     assert failed, "no request failed: the restart did not reach the app"
+    # Each said so: "back in a moment" (503), not a server error (config/errors.py).
+    assert {o.status for o in failed} == {503}, sorted(
+        {o.status or o.error for o in failed}, key=str
+    )
     assert all(o.ended >= restart_began and o.started <= restarted + GRACE for o in failed)
     assert len(watched) >= 20 and all(o.ok for o in watched), watched[:5]
     # Recovered by itself: the same gunicorn master and workers are serving.

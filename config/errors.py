@@ -1,0 +1,23 @@
+"""The server-error page, with one special case: the database is away for a moment (a
+restart, a failover). Those requests answer 503 with Retry-After and say so, instead of
+"something went wrong"; the fault test of a PostgreSQL restart sees them. The page is
+rendered without context processors, which would ask the database again."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.views.defaults import server_error as django_server_error
+
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls the 500 handler inside its `except`, so the error is still at hand.
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return django_server_error(request)

@@ -1,0 +1,47 @@
+"""A server error answers 500; the database away for a moment answers 503 with
+Retry-After and says what happened, in the reader's language."""
+
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quiet_client(demo) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(demo["member1"])
+    return client
+
+
+def test_a_database_that_is_away_answers_503_with_retry_after(quiet_client):
+    with mock.patch(
+        "roles.selectors.notifications.notifications_of",
+        side_effect=OperationalError("server closed the connection unexpectedly"),
+    ):
+        response = quiet_client.get(reverse("notifications"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "cannot reach its database" in response.content.decode()
+
+
+def test_it_says_so_in_chinese_too(quiet_client):
+    quiet_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    with mock.patch(
+        "roles.selectors.notifications.notifications_of", side_effect=OperationalError("gone")
+    ):
+        response = quiet_client.get(reverse("notifications"))
+    assert response.status_code == 503
+    assert "Rollout cannot reach" not in response.content.decode()
+
+
+def test_any_other_error_is_still_a_500(quiet_client):
+    with mock.patch("roles.selectors.notifications.notifications_of", side_effect=ValueError("x")):
+        response = quiet_client.get(reverse("notifications"))
+    assert response.status_code == 500
+    assert "Retry-After" not in response
