@@ -87,6 +87,14 @@ def department_board(*, rollout: Rollout, department_ids: set[int]) -> QuerySet[
     )
 
 
+def board_counts(*, rollout: Rollout, department_ids: set[int]) -> tuple[int, int]:
+    """(tasks, claims waiting) on the departments' board, in one query."""
+    counts = Task.objects.filter(rollout=rollout, department_id__in=department_ids).aggregate(
+        tasks=Count("pk"), claims=Count("pk", filter=Q(status=Task.Status.CLAIMED))
+    )
+    return counts["tasks"], counts["claims"]
+
+
 def task_with_history(*, task: Task) -> Task:
     """One task with its logs (and their evidence), reviews, blockers and assignees."""
     return (

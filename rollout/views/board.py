@@ -2,13 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roles import selectors as role_selectors
 from rollout.forms import SendBackForm
+from rollout.pagination import CountedPaginator
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors import work as selectors
 
@@ -32,13 +32,14 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         # The executive picks a department; a manager always sees their own.
         shown = {d.pk for d in departments} if not wanted.isdigit() else {int(wanted)}
     board_tasks = selectors.department_board(rollout=rollout, department_ids=shown)
-    page = Paginator(board_tasks, PER_PAGE).get_page(request.GET.get("page"))
+    total, claims = selectors.board_counts(rollout=rollout, department_ids=shown)
+    page = CountedPaginator(board_tasks, PER_PAGE, count=total).get_page(request.GET.get("page"))
     tasks = list(page.object_list)
     context = {
         "rollout": rollout,
         "tasks": tasks,
         "page": page,
-        "claims_count": board_tasks.filter(status="claimed").count(),
+        "claims_count": claims,
         "managed": managed,
         "departments": departments if sees_all else None,
         "selected": wanted,

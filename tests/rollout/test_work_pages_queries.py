@@ -68,3 +68,19 @@ def test_the_progress_page_lists_20_overdue_tasks_and_counts_them_all(client, de
     response = client.get(reverse("progress", args=[crm.pk]))
     assert len(response.context["overdue"]) == 20
     assert response.context["overdue_count"] > 20
+
+
+def test_the_boards_counts_match_its_pages(client, demo, crm):
+    from rollout.models import Task
+
+    add_tasks(crm, demo["member1"], 60)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("board", args=[crm.pk]))
+    sales = demo["sales.manager"].department_id
+    mine = Task.objects.filter(rollout=crm, department_id=sales)
+    paginator = response.context["page"].paginator
+    assert paginator.count == mine.count()
+    assert paginator.num_pages == -(-mine.count() // 25)
+    assert response.context["claims_count"] == mine.filter(status="claimed").count()
+    last = client.get(reverse("board", args=[crm.pk]), {"page": paginator.num_pages})
+    assert len(last.context["tasks"]) == mine.count() - 25 * (paginator.num_pages - 1)
