@@ -27,7 +27,7 @@ class _IdGuard:
     def to_python(self, value: Any) -> Any:  # ModelChoiceField: one id
         if _out_of_range(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)  # type: ignore[misc]
+        return super().to_python(value)  # type: ignore[misc]  # a mixin: the field class comes after it
 
     def _check_values(self, value: Any) -> Any:  # ModelMultipleChoiceField: a list of ids
         for pk in value:
@@ -37,7 +37,7 @@ class _IdGuard:
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)  # type: ignore[misc]
+        return super()._check_values(value)  # type: ignore[misc]  # as above
 
 
 _GUARDED: dict[type, type] = {}

@@ -193,7 +193,7 @@ def queries_per_request(username: str, path: str) -> int:
     return len(captured)
 
 
-def timed(label: str, action) -> tuple[str, float, int]:  # type: ignore[no-untyped-def]
+def timed(label: str, action) -> tuple[str, float, int]:  # type: ignore[no-untyped-def]  # any callable
     """(label, ms, queries); savepoints of nested transactions are not counted."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -20,7 +20,7 @@ _databases = count(1)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """A failed scenario shows the tail of every process's log and the cluster's log."""
     outcome = yield
-    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]  # the hookwrapper yields None to mypy
     if report.failed and call.when in ("setup", "call"):
         for name in ("processes", "private_cluster"):
             holder = getattr(item, "funcargs", {}).get(name)

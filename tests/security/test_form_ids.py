@@ -16,7 +16,7 @@ class PeopleForm(forms.Form):
     many = forms.ModelMultipleChoiceField(queryset=User.objects.all())
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form takes its own keywords
         guard_ids(self.fields)
 
 
