@@ -63,7 +63,32 @@ def test_the_heatmap_marks_a_nearly_full_person(demo):
     assert states["member3"] == "free"  # 8 of 40
 
 
-def test_the_department_only_reading_gives_the_same_departments(demo, crm):
+@pytest.fixture
+def identical_commitments(demo, crm) -> None:
+    """Three sales people committed alike, so the department reading groups them (n = 3),
+    one of them with logged hours."""
+    from roles.models import Commitment, StaffingRequest
+    from tests.factories import UserFactory
+
+    sales = demo["sales.manager"].department
+    request = StaffingRequest.objects.filter(rollout=crm, department=sales).earliest("pk")
+    people = UserFactory.create_batch(3, department=sales)
+    for person in people:
+        Commitment.objects.create(
+            request=request, person=person, hours_per_week=Decimal("2.5"),
+            start_date=MONDAY - timedelta(weeks=2, days=-2), end_date=MONDAY + timedelta(days=8),
+            status=Commitment.Status.CONFIRMED, committed_by=demo["sales.manager"],
+        )  # fmt: skip
+    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+    TaskLog.objects.create(
+        task=task, member=people[0], work_date=MONDAY, hours=Decimal("1.5"), progress=5
+    )
+
+
+@pytest.mark.parametrize("alike", [False, True])
+def test_the_department_only_reading_gives_the_same_departments(demo, crm, request, alike):
+    if alike:
+        request.getfixturevalue("identical_commitments")
     first = MONDAY - timedelta(weeks=3)
     whole = fulfilment(rollout=crm, first=first, last=MONDAY)
     lean = fulfilment(rollout=crm, first=first, last=MONDAY, per_person=False)
