@@ -23,7 +23,7 @@ class VendorAdmin(RecordAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin[Criterion]):
+class CriterionAdmin(RecordAdmin):
     list_display = ["text_en", "dimension", "seat", "rollout"]
     list_filter = ["dimension", "seat", "rollout"]
     search_fields = ["text_en", "text_zh_hans"]

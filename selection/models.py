@@ -14,6 +14,9 @@ from roles.models import Department, Seat
 from rollout.localized import localized
 from rollout.models import Rollout
 
+# A score follows the guide: 1 (poor), 3 (adequate) or 5 (strong), and 2 or 4 between.
+LOWEST_SCORE, HIGHEST_SCORE = 1, 5
+
 
 class Dimension(models.TextChoices):
     COMPANY = "company", _("Vendor company")
@@ -63,7 +66,11 @@ class Vendor(models.Model):
         verbose_name_plural = _("vendors")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["rollout", "name"], name="vendor_name_unique"),
+            models.UniqueConstraint(
+                fields=["rollout", "name"],
+                name="vendor_name_unique",
+                violation_error_message=_("This rollout already has a vendor of that name."),
+            ),
             models.CheckConstraint(
                 condition=Q(price_per_user_year__gte=0) & Q(implementation_fee__gte=0),
                 name="vendor_prices_not_negative",
@@ -73,10 +80,6 @@ class Vendor(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def yearly_price(self) -> Decimal:
-        return self.price_per_user_year * self.users
 
 
 class Criterion(models.Model):
@@ -124,7 +127,12 @@ class Weighting(models.Model):
     price_cap = models.PositiveSmallIntegerField(_("price weight cap"), default=30)
     locked_at = models.DateTimeField(_("locked"), null=True, blank=True)
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("locked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -137,7 +145,8 @@ class Weighting(models.Model):
                     100,
                 ),
                 name="weights_sum_to_100",
-                violation_error_message=_("The weights must add up to 100 %."),
+                # Django %-formats these messages (with the name), hence the doubled %.
+                violation_error_message=_("The weights must add up to 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(price__lte=F("price_cap")),
@@ -154,11 +163,12 @@ class Weighting(models.Model):
 
 
 class Score(models.Model):
+    # A score is a record of the selection: its vendor and criterion cannot go while it stays.
     vendor = models.ForeignKey(
-        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="scores"
+        Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="scores"
     )
     criterion = models.ForeignKey(
-        Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="scores"
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -168,17 +178,19 @@ class Score(models.Model):
     )
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.CharField(_("comment"), max_length=500)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["vendor", "criterion", "member"], name="one_score_per_member"
+                fields=["vendor", "criterion", "member"],
+                name="one_score_per_member",
+                violation_error_message=_("You have scored this vendor on this criterion already."),
             ),
             models.CheckConstraint(
-                condition=Q(score__gte=1) & Q(score__lte=5),
+                condition=Q(score__gte=LOWEST_SCORE) & Q(score__lte=HIGHEST_SCORE),
                 name="score_1_to_5",
                 violation_error_message=_("A score is from 1 to 5, as the guide says."),
             ),
@@ -192,12 +204,24 @@ class Submission(models.Model):
     """A member's scores are final once submitted, unless the senior seat reopens them
     (recorded on this row)."""
 
-    rollout = models.ForeignKey(Rollout, on_delete=models.CASCADE, related_name="submissions")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
     reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reopen_reason = models.CharField(_("why reopened"), max_length=300, blank=True)
 
@@ -220,16 +244,28 @@ class Submission(models.Model):
 class DepartmentRate(models.Model):
     """What an hour of a department's staff costs, for the internal cost of commitments."""
 
-    rollout = models.ForeignKey(Rollout, on_delete=models.CASCADE, related_name="rates")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="rates"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
     hourly_rate = models.DecimalField(_("hourly rate (¥)"), max_digits=14, decimal_places=2)
 
     class Meta:
+        verbose_name = _("department hourly rate")
+        verbose_name_plural = _("department hourly rates")
         constraints = [
             models.UniqueConstraint(
-                fields=["rollout", "department"], name="one_rate_per_department"
+                fields=["rollout", "department"],
+                name="one_rate_per_department",
+                violation_error_message=_("This department already has an hourly rate."),
             ),
-            models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="rate_not_negative"),
+            models.CheckConstraint(
+                condition=Q(hourly_rate__gte=0),
+                name="rate_not_negative",
+                violation_error_message=_("An hourly rate cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -266,11 +302,14 @@ class CostBenefit(models.Model):
                 violation_error_message=_("Costs and benefits cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(years__gte=1) & Q(years__lte=15), name="years_1_to_15"
+                condition=Q(years__gte=1) & Q(years__lte=15),
+                name="years_1_to_15",
+                violation_error_message=_("The years are from 1 to 15."),
             ),
             models.CheckConstraint(
                 condition=Q(discount_rate__gte=0) & Q(discount_rate__lte=100),
                 name="discount_rate_percent",
+                violation_error_message=_("The discount rate is from 0 to 100 %%."),
             ),
         ]
 
@@ -293,7 +332,12 @@ class NegotiationEntry(models.Model):
         _("price per user and year (¥)"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     final = models.BooleanField(_("final offer"), default=False)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -316,13 +360,21 @@ class Recommendation(models.Model):
     """The senior seat's recommended vendor with the reasoning; the newest one counts."""
 
     rollout = models.ForeignKey(
-        Rollout, on_delete=models.CASCADE, related_name="vendor_recommendations"
+        Rollout,
+        verbose_name=_("rollout"),
+        on_delete=models.CASCADE,
+        related_name="vendor_recommendations",
     )
     vendor = models.ForeignKey(
         Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="+"
     )
     reasoning = models.TextField(_("reasoning"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recommended by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

@@ -8,12 +8,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from roles import selectors as role_selectors
 from roles.models import Commitment, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
+from rollout.views.common import posted_id
 from selection.models import (
     CostBenefit,
     DepartmentRate,
@@ -91,9 +92,6 @@ class VendorResult:
     by_seat: dict[str, Decimal]
     total: Decimal  # 0-100
 
-    def dimension(self, key: str) -> Decimal | None:
-        return self.by_dimension.get(key)
-
 
 @dataclass
 class Disagreement:
@@ -159,20 +157,12 @@ def results(*, rollout: Rollout) -> Results:
         rows.append(VendorResult(vendor, by_dimension, by_seat, _total(by_dimension, weights)))
     rows.sort(key=lambda r: r.total, reverse=True)
     by_vendor = {v.pk: v for v in vendors}
-    disagreements = sorted(
-        (
-            Disagreement(
-                by_vendor[v],
-                dimension,
-                min(means := [_mean(x) for x in members.values()]),
-                max(means),
-            )
-            for (v, dimension), members in per_member.items()
-            if len(members) > 1
-        ),
-        key=lambda d: d.spread,
-        reverse=True,
-    )[:10]
+    spreads = []
+    for (v, dimension), members in per_member.items():
+        means = [_mean(x) for x in members.values()]
+        if max(means) > min(means):  # members who agree do not disagree
+            spreads.append(Disagreement(by_vendor[v], dimension, min(means), max(means)))
+    disagreements = sorted(spreads, key=lambda d: d.spread, reverse=True)[:10]
     return Results(rows, disagreements, price_sensitivity(rows, weights))
 
 
@@ -295,13 +285,36 @@ def get_vendor_for_user(
 ) -> Vendor:
     """A vendor of a rollout the caller may see (resolve the rollout first); 404 for any
     other id, another rollout's vendor included. The id often comes from a form, so text
-    that is not an id is a 404 too, not an error."""
+    that is not an id is a 404 too (without a query), not an error."""
     # An access helper like those of rollout.permissions; it lives here because the
     # selection has no permissions module of its own yet.
-    vendor = Vendor.objects.filter(rollout=rollout, pk=pk).first() if str(pk).isdigit() else None
+    vendor_pk = posted_id(str(pk))
+    vendor = None
+    if vendor_pk is not None:
+        vendor = Vendor.objects.filter(rollout=rollout, pk=vendor_pk).first()
     if vendor is None:
         raise Http404
     return vendor
+
+
+def get_scorer_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: str) -> User:
+    """A person who scores on the rollout (resolve the rollout first): one who holds a
+    selection seat on it, or has a submission on it. 404 for anyone else, so acting on an
+    id never tells the name of a person outside the rollout; text that is not an id is a
+    404 without a query."""
+    person_pk = posted_id(pk)
+    if person_pk is None:
+        raise Http404
+    seated = RoleAssignment.objects.active().filter(rollout=rollout, role=Role.SELECTOR)
+    submitted = Submission.objects.filter(rollout=rollout)
+    person = (
+        User.objects.filter(pk=person_pk)
+        .filter(Q(pk__in=seated.values("person_id")) | Q(pk__in=submitted.values("member_id")))
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
 
 
 def vendors_of_rollout(*, rollout: Rollout) -> QuerySet[Vendor]:
@@ -322,9 +335,3 @@ def scores_of_member(*, member: User, rollout: Rollout) -> QuerySet[Score]:
     """The member's own scores on the rollout's vendors; scoring is blind, so never anyone
     else's."""
     return Score.objects.filter(member=member, vendor__rollout=rollout)
-
-
-def person_by_pk(*, pk: int) -> User | None:
-    """Anyone with this id, or None. Whether they may be acted on (e.g. their scores
-    reopened) is the service's decision, not this read's."""
-    return User.objects.filter(pk=pk).first()

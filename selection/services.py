@@ -2,19 +2,22 @@
 submission, reopening, cost-benefit, the negotiation log and the recommendation. Each
 checks the seat of the person who acts."""
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roles import selectors as role_selectors
 from roles.models import Seat
+from roles.selectors import seats_held
 from rollout.models import Rollout
 from selection.criteria_template import CRITERIA
 from selection.models import (
+    HIGHEST_SCORE,
+    LOWEST_SCORE,
     CostBenefit,
     Criterion,
     DepartmentRate,
@@ -31,7 +34,21 @@ if TYPE_CHECKING:
 
 
 class SelectionError(Exception):
-    """A selection rule was broken; the message is meant for the person who tried."""
+    """A selection rule was broken; the messages are meant for the person who tried (one, or
+    one for each refused entry when several are checked together)."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+
+
+class ScoreEntry(NamedTuple):
+    """One cell of a member's scorecard."""
+
+    vendor: Vendor
+    criterion: Criterion
+    score: int
+    comment: str
 
 
 def _validated(obj: models.Model) -> None:
@@ -41,12 +58,8 @@ def _validated(obj: models.Model) -> None:
         raise SelectionError(" ".join(str(m) for m in error.messages)) from error
 
 
-def seats_of(person: "User", rollout: Rollout) -> set[str]:
-    return role_selectors.seats_held(person=person, rollout=rollout)
-
-
 def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> None:
-    if seat not in seats_of(person, rollout):
+    if seat not in seats_held(person=person, rollout=rollout):
         raise SelectionError(message)
 
 
@@ -66,18 +79,13 @@ def scoring_open(rollout: Rollout) -> bool:
 
 
 @transaction.atomic
-def vendor_save(
-    *, by: "User", rollout: Rollout, vendor: Vendor | None = None, **fields: Any
-) -> Vendor:
-    """Senior and negotiator seats keep the vendors; not once scoring has opened."""
-    held = seats_of(by, rollout)
-    if not held & {Seat.SENIOR, Seat.NEGOTIATOR}:
+def vendor_save(*, by: "User", rollout: Rollout, **fields: Any) -> Vendor:
+    """A new vendor: the senior and negotiator seats add them, not once scoring has opened."""
+    if not seats_held(person=by, rollout=rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
         raise SelectionError(_("The senior management and negotiator seats keep the vendors."))
-    if scoring_open(rollout) and vendor is None:
+    if scoring_open(rollout):
         raise SelectionError(_("Scoring has opened: no new vendors."))
-    vendor = vendor or Vendor(rollout=rollout)
-    for name, value in fields.items():
-        setattr(vendor, name, value)
+    vendor = Vendor(rollout=rollout, **fields)
     _validated(vendor)
     vendor.save()
     return vendor
@@ -129,7 +137,9 @@ def scoring_open_now(*, by: "User", rollout: Rollout) -> Weighting:
 
 
 def criteria_for(person: "User", rollout: Rollout) -> models.QuerySet[Criterion]:
-    return Criterion.objects.filter(rollout=rollout, seat__in=seats_of(person, rollout))
+    return Criterion.objects.filter(
+        rollout=rollout, seat__in=seats_held(person=person, rollout=rollout)
+    )
 
 
 def has_submitted(person: "User", rollout: Rollout) -> bool:
@@ -138,31 +148,79 @@ def has_submitted(person: "User", rollout: Rollout) -> bool:
     ).exists()
 
 
+def _score_problem(entry: ScoreEntry, rollout: Rollout, held: set[str]) -> str | None:
+    """Why this cell cannot be saved, or None. Reads nothing from the database."""
+    if entry.vendor.rollout_id != rollout.pk:
+        return _("That vendor belongs to another rollout.")
+    if entry.criterion.rollout_id != rollout.pk or entry.criterion.seat not in held:
+        return _("You score only the criteria of your seat.")
+    if not LOWEST_SCORE <= entry.score <= HIGHEST_SCORE:
+        return _("A score is from 1 to 5, as the guide says.")
+    if not entry.comment.strip():
+        return _("Say why, in a comment, for each score.")
+    return None
+
+
 @transaction.atomic
-def score_save(
-    *, by: "User", vendor: Vendor, criterion: Criterion, score: int, comment: str
-) -> Score:
-    rollout = vendor.rollout
-    if criterion.rollout_id != rollout.pk or criterion.seat not in seats_of(by, rollout):
+def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) -> list[Score]:
+    """A member's scorecard, all cells or none. The seat, the opening and the submission
+    are checked once, then every cell; when one is refused nothing is written and the
+    error names each refused cell. Otherwise all are written in one statement, whatever
+    their number: an insert that updates the member's existing score of a cell instead."""
+    held = seats_held(person=by, rollout=rollout)
+    if not held:
         raise SelectionError(_("You score only the criteria of your seat."))
     if not scoring_open(rollout):
         raise SelectionError(_("Scoring has not opened yet."))
     if has_submitted(by, rollout):
         raise SelectionError(_("Your scores are submitted and final."))
-    if not 1 <= score <= 5:
-        raise SelectionError(_("A score is from 1 to 5, as the guide says."))
-    if not comment.strip():
-        raise SelectionError(_("Say why, in a comment, for each score."))
-    row, _created = Score.objects.update_or_create(
-        vendor=vendor, criterion=criterion, member=by,
-        defaults={"score": score, "comment": comment.strip()},
-    )  # fmt: skip
-    return row
+    # The last entry for a cell counts; a cell twice in one insert would be refused by it.
+    cells = {(e.vendor.pk, e.criterion.pk): e for e in entries}
+    refused: list[str] = []
+    rows: list[Score] = []
+    for entry in cells.values():
+        problem = _score_problem(entry, rollout, held)
+        row = Score(
+            vendor=entry.vendor, criterion=entry.criterion, member=by,
+            score=entry.score, comment=entry.comment.strip(),
+        )  # fmt: skip
+        if problem is None:
+            try:
+                # The fields only (the comment's length): the foreign keys were resolved
+                # within this rollout above, the score's range is checked above and by the
+                # database, and the one-score-per-member key is what the insert updates
+                # on; checking those here would cost queries for every cell.
+                row.full_clean(
+                    exclude=["vendor", "criterion", "member"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as error:
+                problem = " ".join(str(m) for m in error.messages)
+        if problem is not None:
+            refused.append(f"{entry.vendor} · {entry.criterion}: {problem}")
+        rows.append(row)
+    if refused:
+        raise SelectionError(*refused)
+    return Score.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["vendor", "criterion", "member"],
+        update_fields=["score", "comment", "updated_at"],
+    )
+
+
+def score_save(
+    *, by: "User", vendor: Vendor, criterion: Criterion, score: int, comment: str
+) -> Score:
+    """One cell (the demo seeds scores this way); the rules are those of scores_save."""
+    entry = ScoreEntry(vendor, criterion, score, comment)
+    return scores_save(by=by, rollout=vendor.rollout, entries=[entry])[0]
 
 
 @transaction.atomic
 def scores_submit(*, by: "User", rollout: Rollout) -> Submission:
-    if not seats_of(by, rollout):
+    if not seats_held(person=by, rollout=rollout):
         raise SelectionError(_("Only selection team members submit scores."))
     if has_submitted(by, rollout):
         raise SelectionError(_("You have already submitted your scores."))
@@ -204,9 +262,6 @@ def cost_benefit_save(*, by: "User", vendor: Vendor, **fields: Any) -> CostBenef
     _require_seat(
         by, vendor.rollout, Seat.FINANCE, _("Only the finance seat edits the cost-benefit.")
     )
-    for name in ("training", "hardware", "yearly_benefit"):
-        if fields.get(name) is not None and fields[name] < 0:
-            raise SelectionError(_("Costs and benefits cannot be negative."))
     row, _created = CostBenefit.objects.get_or_create(vendor=vendor)
     for name, value in fields.items():
         setattr(row, name, value)
@@ -220,11 +275,12 @@ def rate_set(
     *, by: "User", rollout: Rollout, department_id: int, hourly_rate: Decimal
 ) -> DepartmentRate:
     _require_seat(by, rollout, Seat.FINANCE, _("Only the finance seat edits the cost-benefit."))
-    if hourly_rate < 0:
-        raise SelectionError(_("Costs and benefits cannot be negative."))
-    row, _created = DepartmentRate.objects.update_or_create(
-        rollout=rollout, department_id=department_id, defaults={"hourly_rate": hourly_rate}
-    )
+    row = DepartmentRate.objects.filter(
+        rollout=rollout, department_id=department_id
+    ).first() or DepartmentRate(rollout=rollout, department_id=department_id)
+    row.hourly_rate = hourly_rate
+    _validated(row)
+    row.save()
     return row
 
 
@@ -239,8 +295,6 @@ def negotiation_add(
         Seat.NEGOTIATOR,
         _("Only the negotiator seat keeps the negotiation log."),
     )
-    if price_per_user_year is not None and price_per_user_year < 0:
-        raise SelectionError(_("Prices cannot be negative."))
     if final and price_per_user_year is None:
         raise SelectionError(_("A final offer needs its price."))
     entry = NegotiationEntry(

@@ -6,19 +6,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roles.models import Seat
+from roles.selectors import seats_held
 from rollout import exports
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import form_errors, posted_text, signed_in
+from rollout.views.common import XLSX, attachment, posted_id, posted_text, signed_in
 from selection import selectors, services
 from selection.forms import (
     CostBenefitForm,
@@ -27,7 +27,10 @@ from selection.forms import (
     VendorForm,
     WeightsForm,
 )
-from selection.models import Dimension
+from selection.models import HIGHEST_SCORE, LOWEST_SCORE, Criterion, Dimension, Vendor
+
+# The scores a scorecard cell accepts, as posted.
+SCORES = {str(n): n for n in range(LOWEST_SCORE, HIGHEST_SCORE + 1)}
 
 
 def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
@@ -36,11 +39,18 @@ def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
     return rollout
 
 
+def _seats(request: HttpRequest, rollout: Rollout, *needed: str) -> set[str]:
+    """The seats the signed-in person holds on the rollout; 403 when none of `needed`."""
+    held = seats_held(person=signed_in(request), rollout=rollout)
+    if not held & set(needed):
+        raise PermissionDenied
+    return held
+
+
 def _overview(
     request: HttpRequest, rollout: Rollout, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    user = signed_in(request)
-    seats = services.seats_of(user, rollout)
+    seats = seats_held(person=signed_in(request), rollout=rollout)
     weighting = selectors.weighting_of_rollout(rollout=rollout)
     submitted = selectors.submitted_members(rollout)
     holders = selectors.seats_overview(rollout=rollout)
@@ -49,7 +59,7 @@ def _overview(
         "rollout": rollout,
         "seats": seats,
         "holders": holders,
-        "empty_seats": [g.seat for g in holders if not g.holders],
+        "empty_seats": [g.seat.label for g in holders if not g.holders],
         "vendors": list(selectors.vendors_of_rollout(rollout=rollout)),
         "weighting": weighting,
         "submitted": submitted,
@@ -78,8 +88,7 @@ def overview(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if not services.seats_of(signed_in(request), rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
-        raise PermissionDenied
+    _seats(request, rollout, Seat.SENIOR, Seat.NEGOTIATOR)
     form = VendorForm(request.POST)
     if form.is_valid():
         try:
@@ -98,8 +107,7 @@ def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
-        raise PermissionDenied
+    _seats(request, rollout, Seat.SENIOR)
     form = WeightsForm(request.POST, instance=selectors.weighting_of_rollout(rollout=rollout))
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "price_cap"}
@@ -122,8 +130,7 @@ def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
-        raise PermissionDenied
+    _seats(request, rollout, Seat.SENIOR)
     try:
         services.scoring_open_now(by=signed_in(request), rollout=rollout)
     except services.SelectionError as error:
@@ -136,6 +143,7 @@ def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def _scorecard_page(
     request: HttpRequest, rollout: Rollout, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
+    """The member's scorecard: their saved scores, or on a refused save what they typed."""
     user = signed_in(request)
     criteria = list(services.criteria_for(user, rollout))
     vendors = list(selectors.vendors_of_rollout(rollout=rollout))
@@ -143,53 +151,71 @@ def _scorecard_page(
         (s.vendor_id, s.criterion_id): s
         for s in selectors.scores_of_member(member=user, rollout=rollout)
     }
-    rows = [
-        (criterion, [(vendor, mine.get((vendor.pk, criterion.pk))) for vendor in vendors])
-        for criterion in criteria
-    ]
+    posted = request.POST if request.method == "POST" else QueryDict()
+
+    def cell(vendor: Vendor, criterion: Criterion) -> tuple[Vendor, str, str]:
+        key = f"{vendor.pk}_{criterion.pk}"
+        if f"score_{key}" in posted:
+            return vendor, posted[f"score_{key}"], posted_text(request, f"comment_{key}", 500)
+        saved = mine.get((vendor.pk, criterion.pk))
+        return vendor, str(saved.score) if saved else "", saved.comment if saved else ""
+
     context = {
         "rollout": rollout,
-        "rows": rows,
+        "rows": [(c, [cell(vendor, c) for vendor in vendors]) for c in criteria],
         "vendors": vendors,
+        "scores": list(SCORES),
         "submitted": services.has_submitted(user, rollout),
         "open": services.scoring_open(rollout),
         "errors": errors or [],
-        "posted": request.POST if request.method == "POST" else {},
     }
     return render(request, "selection/scorecard.html", context, status=status)
 
 
-@login_required
-def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    rollout = _rollout(request, rollout_pk)
-    user = signed_in(request)
-    if not services.seats_of(user, rollout):
-        raise PermissionDenied
-    if request.method != "POST":
-        return _scorecard_page(request, rollout)
-    errors = []
-    criteria = {c.pk: c for c in services.criteria_for(user, rollout)}
+def _posted_scores(
+    request: HttpRequest, rollout: Rollout
+) -> tuple[list[services.ScoreEntry], list[str]]:
+    """The scorecard's filled-in cells, and what is wrong with any of them. A field the
+    form does not offer (another seat's criterion, another rollout's vendor, no id) is a
+    404."""
+    criteria = {c.pk: c for c in services.criteria_for(signed_in(request), rollout)}
     vendors = {v.pk: v for v in selectors.vendors_of_rollout(rollout=rollout)}
+    entries: list[services.ScoreEntry] = []
+    errors: list[str] = []
     for key in request.POST:
         value = request.POST.get(key, "")
         if not key.startswith("score_") or not value:
             continue
         parts = key.split("_")
         if len(parts) != 3:
-            raise Http404  # not a field this form offers
-        _prefix, vendor_pk, criterion_pk = parts
-        vendor = vendors.get(int(vendor_pk)) if vendor_pk.isdigit() else None
-        criterion = criteria.get(int(criterion_pk)) if criterion_pk.isdigit() else None
+            raise Http404
+        vendor_pk, criterion_pk = posted_id(parts[1]), posted_id(parts[2])
+        vendor = vendors.get(vendor_pk) if vendor_pk else None
+        criterion = criteria.get(criterion_pk) if criterion_pk else None
         if vendor is None or criterion is None:
             raise Http404
-        comment = posted_text(request, f"comment_{vendor_pk}_{criterion_pk}", 500)
+        if value not in SCORES:
+            errors.append(
+                f"{vendor} · {criterion}: " + _("A score is from 1 to 5, as the guide says.")
+            )
+            continue
+        comment = posted_text(request, f"comment_{parts[1]}_{parts[2]}", 500)
+        entries.append(services.ScoreEntry(vendor, criterion, SCORES[value], comment))
+    return entries, errors
+
+
+@login_required
+def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _rollout(request, rollout_pk)
+    _seats(request, rollout, *Seat)
+    if request.method != "POST":
+        return _scorecard_page(request, rollout)
+    entries, errors = _posted_scores(request, rollout)
+    if not errors:  # all cells or none
         try:
-            services.score_save(
-                by=user, vendor=vendor, criterion=criterion,
-                score=int(value) if value.isdigit() else 0, comment=comment,
-            )  # fmt: skip
+            services.scores_save(by=signed_in(request), rollout=rollout, entries=entries)
         except services.SelectionError as error:
-            errors.append(f"{vendor} · {criterion}: {error}")
+            errors = error.messages
     if errors:
         return _scorecard_page(request, rollout, errors, status=400)
     messages.success(request, _("Scores saved. Submit them when every one is in."))
@@ -200,8 +226,7 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if not services.seats_of(signed_in(request), rollout):
-        raise PermissionDenied
+    _seats(request, rollout, *Seat)
     try:
         services.scores_submit(by=signed_in(request), rollout=rollout)
     except services.SelectionError as error:
@@ -217,12 +242,8 @@ def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
-        raise PermissionDenied
-    member_pk = request.POST.get("member", "")
-    member = selectors.person_by_pk(pk=int(member_pk)) if member_pk.isdigit() else None
-    if member is None:
-        raise Http404
+    _seats(request, rollout, Seat.SENIOR)
+    member = selectors.get_scorer_for_user(request.user, rollout, request.POST.get("member", ""))
     try:
         services.scores_reopen(
             by=signed_in(request),
@@ -261,7 +282,7 @@ def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     user = signed_in(request)
-    is_finance = Seat.FINANCE in services.seats_of(user, rollout)
+    is_finance = Seat.FINANCE in seats_held(person=user, rollout=rollout)
     if not is_finance and not selectors.may_see_results(user, rollout):
         raise PermissionDenied
     form = None
@@ -280,7 +301,6 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
                     request, _("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor}
                 )
                 return redirect("cost_benefit", rollout_pk=rollout.pk)
-        messages.error(request, form_errors(form))
     context = {
         "rollout": rollout,
         "rows": selectors.cost_benefit_rows(rollout=rollout),
@@ -294,7 +314,7 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     user = signed_in(request)
-    is_negotiator = Seat.NEGOTIATOR in services.seats_of(user, rollout)
+    is_negotiator = Seat.NEGOTIATOR in seats_held(person=user, rollout=rollout)
     if not is_negotiator and not selectors.may_see_results(user, rollout):
         raise PermissionDenied
     form = NegotiationForm(request.POST or None, rollout=rollout)
@@ -320,8 +340,7 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    if Seat.SENIOR not in services.seats_of(signed_in(request), rollout):
-        raise PermissionDenied
+    _seats(request, rollout, Seat.SENIOR)
     form = RecommendationForm(request.POST, rollout=rollout)
     if form.is_valid():
         try:
@@ -365,7 +384,7 @@ def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
             for r in result.vendors
         ]
         content = exports.as_xlsx(headers, rows, _("Comparison"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX
     else:
         from weasyprint import HTML
 
@@ -375,9 +394,4 @@ def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
         )
         content = bytes(HTML(string=html).write_pdf())
         content_type = "application/pdf"
-    filename = f"rollout-{rollout.pk}-selection.{fmt}"
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
-    )
+    return attachment(content, f"rollout-{rollout.pk}-selection.{fmt}", content_type)

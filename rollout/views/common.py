@@ -3,10 +3,14 @@
 from typing import TYPE_CHECKING, cast
 
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
     from roles.models import User
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BIGGEST_ID = 2**63 - 1  # the largest value of a bigint primary key
 
 
 def signed_in(request: HttpRequest) -> "User":
@@ -26,3 +30,25 @@ def posted_text(request: HttpRequest, name: str, limit: int = 2000) -> str:
     """A free-text field read straight from POST (no form): without NUL characters, which
     PostgreSQL refuses in text, and cut to `limit`."""
     return request.POST.get(name, "").replace("\x00", "")[:limit]
+
+
+def posted_id(value: str) -> int | None:
+    """The id in posted or URL text, or None when the text is no id. Only ASCII digits count:
+    "²".isdigit() is True, yet int("²") fails; and an id beyond a bigint would fail in the
+    database. None asks for no query, so the caller answers 404 at once."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 1 <= number <= BIGGEST_ID else None
+
+
+def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A download; nosniff so a browser never renders it as something else."""
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,22 +17,10 @@ from rollout.forms import TaskImportForm
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from rollout.services.work import WorkError
-from rollout.views.common import signed_in
+from rollout.views.common import XLSX, attachment, signed_in
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 PLAN_WORK = "rollout.plan_work"
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={
-            "Content-Disposition": content_disposition_header(True, filename),
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 def _export(
@@ -52,7 +39,7 @@ def _export(
         content = exports.as_xlsx(headers, data, sheet_title)
     else:
         content = exports.as_csv(headers, data)
-    return _attachment(content, f"rollout-{rollout.pk}-{what}.{fmt}", CONTENT_TYPES[fmt])
+    return attachment(content, f"rollout-{rollout.pk}-{what}.{fmt}", CONTENT_TYPES[fmt])
 
 
 @require_GET
@@ -71,7 +58,7 @@ def logs_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse
 @login_required
 def import_template(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, PLAN_WORK)
-    return _attachment(
+    return attachment(
         imports.template_xlsx(rollout=rollout), f"rollout-{rollout.pk}-tasks-template.xlsx", XLSX
     )
 

@@ -42,7 +42,12 @@ def test_score_submit_see_results_recommend_and_see_it_at_the_gate(page: Page, s
     page.get_by_role("button", name="Submit my scores (final)").click()
     expect(page.get_by_role("status")).to_contain_text("submitted and final")
     expect(page.locator("#ranking tbody tr")).to_have_count(3)
-    expect(page.locator("#spread tbody tr").first).to_be_visible()
+    # Real spread rows (the table's "nobody disagrees" row has no vendor), largest first,
+    # and none where the members agree.
+    spread = page.locator("#spread tbody tr[data-vendor]")
+    expect(spread).not_to_have_count(0)
+    expect(spread.last.locator("td.spread")).not_to_have_text("0.00")
+    expect(page.locator("#spread")).not_to_contain_text("No members disagree")
     page.get_by_role("button", name="Log out").click()
 
     sign_in(page, site, "sel.senior")

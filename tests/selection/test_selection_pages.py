@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from selection.models import Vendor, Weighting
+from selection import selectors, services
+from selection.models import Criterion, Score, Submission, Vendor, Weighting
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +50,6 @@ def test_a_negative_cost_is_refused_with_a_message(client, demo, crm):
 
 
 def test_a_score_outside_the_guide_on_the_form_says_why(client, demo, crm):
-    from selection import services
-
     services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="x")
     criterion = services.criteria_for(demo["sel.it"], crm).earliest("pk")
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
@@ -86,10 +85,19 @@ def test_results_keep_a_fixed_query_count_as_vendors_grow(client, demo, crm):
 
     before = count()
     template = Vendor.objects.filter(rollout=crm).earliest("pk")
+    counted = selectors.submitted_members(crm)
+    criteria = list(Criterion.objects.filter(rollout=crm))
     for n in range(5):
         template.pk = None
         template.name = f"Extra vendor {n}"
         template.save()
+        # Scored by members who submitted, so a query per vendor or per score would show.
+        Score.objects.bulk_create(
+            Score(vendor=template, criterion=c, member_id=member, score=1 + n % 5, comment="x")
+            for c in criteria
+            for member in counted
+        )
+    assert Score.objects.filter(vendor__name__startswith="Extra", member_id__in=counted).exists()
     assert count() == before
 
 
@@ -97,3 +105,131 @@ def test_a_field_the_scorecard_does_not_offer_is_not_found(client, demo, crm):
     client.force_login(demo["sel.it"])
     response = client.post(reverse("scorecard", args=[crm.pk]), {"score_": "3"})
     assert response.status_code == 404
+
+
+@pytest.fixture
+def reopened(demo, crm):
+    """sel.it's scores reopened, so sel.it may save scores again."""
+    services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="x")
+    return crm
+
+
+def cells(demo, crm):
+    return [
+        (vendor, criterion)
+        for criterion in services.criteria_for(demo["sel.it"], crm)
+        for vendor in Vendor.objects.filter(rollout=crm)
+    ]
+
+
+def scorecard_post(vendor, criterion, score="3", comment="ok"):
+    return {
+        f"score_{vendor.pk}_{criterion.pk}": score,
+        f"comment_{vendor.pk}_{criterion.pk}": comment,
+    }
+
+
+def test_saving_more_cells_runs_no_more_queries(client, demo, reopened):
+    everything = cells(demo, reopened)
+    assert len(everything) >= 9
+    client.force_login(demo["sel.it"])
+    url = reverse("scorecard", args=[reopened.pk])
+    client.get(url)  # the caches a first request fills
+
+    def count(cells) -> int:
+        data = {k: v for cell in cells for k, v in scorecard_post(*cell).items()}
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, data).status_code == 302
+        return len(queries)
+
+    assert count(everything[:1]) == count(everything[:9])
+    saved = Score.objects.filter(member=demo["sel.it"], vendor__rollout=reopened)
+    assert {(s.score, s.comment) for s in saved} == {(3, "ok")}
+
+
+def test_one_bad_cell_saves_nothing_and_shows_what_was_typed(client, demo, reopened):
+    (good_vendor, criterion), (bad_vendor, _criterion) = cells(demo, reopened)[:2]
+    before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+    client.force_login(demo["sel.it"])
+    response = client.post(
+        reverse("scorecard", args=[reopened.pk]),
+        {
+            **scorecard_post(good_vendor, criterion, "1", "Typed before the mistake"),
+            **scorecard_post(bad_vendor, criterion, "9", "Nine is off the guide"),
+        },
+    )
+    assert response.status_code == 400
+    after = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+    assert after == before
+    page = response.content.decode()
+    assert f"{bad_vendor} · {criterion}: A score is from 1 to 5" in page
+    assert 'value="Typed before the mistake"' in page
+
+
+@pytest.mark.parametrize("where", ["vendor", "criterion"])
+def test_a_scorecard_field_with_a_unicode_digit_is_not_found(client, demo, reopened, where):
+    vendor, criterion = cells(demo, reopened)[0]
+    key = f"score_²_{criterion.pk}" if where == "vendor" else f"score_{vendor.pk}_²"
+    client.force_login(demo["sel.it"])
+    response = client.post(reverse("scorecard", args=[reopened.pk]), {key: "3"})
+    assert response.status_code == 404
+
+
+def test_a_unicode_digit_as_a_score_says_why(client, demo, reopened):
+    vendor, criterion = cells(demo, reopened)[0]
+    client.force_login(demo["sel.it"])
+    response = client.post(
+        reverse("scorecard", args=[reopened.pk]), scorecard_post(vendor, criterion, "²")
+    )
+    assert response.status_code == 400
+    assert "from 1 to 5" in response.content.decode()
+
+
+def test_a_unicode_digit_as_the_member_to_reopen_is_not_found(client, demo, crm):
+    client.force_login(demo["sel.senior"])
+    response = client.post(reverse("scores_reopen", args=[crm.pk]), {"member": "²", "reason": "x"})
+    assert response.status_code == 404
+
+
+def test_a_unicode_digit_as_the_cost_benefit_vendor_is_not_found(client, demo, crm):
+    client.force_login(demo["sel.finance"])
+    response = client.post(reverse("cost_benefit", args=[crm.pk]), {"vendor": "²", "years": 5})
+    assert response.status_code == 404
+
+
+def test_reopening_a_person_outside_the_rollout_is_not_found_and_names_nobody(client, demo, crm):
+    outsider = demo["pilot.member"]
+    client.force_login(demo["sel.senior"])
+    response = client.post(
+        reverse("scores_reopen", args=[crm.pk]),
+        {"member": outsider.pk, "reason": "Curious"},
+        follow=True,
+    )
+    assert response.status_code == 404
+    assert str(outsider) not in response.content.decode()
+    assert Submission.objects.filter(rollout=crm, reopened_at__isnull=False).count() == 0
+
+
+def test_zero_years_in_the_cost_benefit_say_the_allowed_range_once(client, demo, crm):
+    vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
+    client.force_login(demo["sel.finance"])
+    response = client.post(
+        reverse("cost_benefit", args=[crm.pk]),
+        {
+            "vendor": vendor.pk, "years": 0, "discount_rate": 8,
+            "training": 0, "hardware": 0, "yearly_benefit": 0,
+        },
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count("The years are from 1 to 15.") == 1
+    assert "is violated" not in page
+
+
+def test_the_comparison_download_is_not_sniffed(client, demo, crm, settings):
+    # Off in the middleware, so the header on the response is the view's own.
+    settings.SECURE_CONTENT_TYPE_NOSNIFF = False
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("selection_export", args=[crm.pk, "xlsx"]))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
+from roles.models import RoleAssignment
 from selection import selectors, services
 from selection.models import Criterion, Score, Vendor
 
@@ -34,7 +36,8 @@ def test_another_rollouts_vendor_is_a_404(demo, crm, pilot_vendor):
         selectors.get_vendor_for_user(demo["sel.finance"], crm, pilot_vendor.pk)
 
 
-@pytest.mark.parametrize("posted", ["", "abc", "-1", "1.0"])
+# "²" is a digit to str.isdigit() but no number to int(); the last is beyond any id.
+@pytest.mark.parametrize("posted", ["", "abc", "-1", "1.0", "0", "²", "١", str(2**63)])
 def test_posted_text_that_is_no_id_is_a_404_without_a_query(
     demo, crm, posted, django_assert_num_queries
 ):
@@ -73,5 +76,34 @@ def test_the_negotiation_log_and_its_authors_come_in_three_queries(
     assert "sel.negotiator" in authors
 
 
-def test_an_unknown_person_is_none(demo):
-    assert selectors.person_by_pk(pk=max(u.pk for u in demo.values()) + 1) is None
+def test_it_finds_a_seat_holder_to_reopen(demo, crm):
+    person = demo["sel.it"]
+    assert selectors.get_scorer_for_user(demo["sel.senior"], crm, str(person.pk)) == person
+
+
+def test_it_finds_a_former_seat_holder_with_a_submission(demo, crm):
+    person = demo["sel.it"]
+    RoleAssignment.objects.filter(rollout=crm, person=person).update(ended_at=timezone.now())
+    assert selectors.get_scorer_for_user(demo["sel.senior"], crm, str(person.pk)) == person
+
+
+@pytest.mark.parametrize("username", ["pilot.member", "member1", "ceo"])
+def test_a_person_without_a_seat_or_submission_is_a_404(demo, crm, username):
+    """Outside the rollout, a member without a seat, the executive: none scores."""
+    with pytest.raises(Http404):
+        selectors.get_scorer_for_user(demo["sel.senior"], crm, str(demo[username].pk))
+
+
+@pytest.mark.parametrize("posted", ["", "abc", "²", str(2**63)])
+def test_text_that_is_no_person_id_is_a_404_without_a_query(
+    demo, crm, posted, django_assert_num_queries
+):
+    with django_assert_num_queries(0), pytest.raises(Http404):
+        selectors.get_scorer_for_user(demo["sel.senior"], crm, posted)
+
+
+def test_the_spread_leaves_out_what_members_agree_on(crm):
+    """The demo's members agree on some vendors and dimensions and not on others."""
+    disagreements = selectors.results(rollout=crm).disagreements
+    assert disagreements
+    assert all(d.high > d.low for d in disagreements)

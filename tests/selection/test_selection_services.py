@@ -51,44 +51,37 @@ def a_criterion(demo, crm, username):
     return services.criteria_for(demo[username], crm).first()
 
 
+def save_one(by, vendor, criterion, score, comment):
+    entry = services.ScoreEntry(vendor, criterion, score, comment)
+    return services.scores_save(by=by, rollout=vendor.rollout, entries=[entry])
+
+
 @pytest.mark.parametrize("score", [0, 6])
 def test_a_score_outside_the_guide_is_refused(demo, fresh, score):
     services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="from 1 to 5"):
-        services.score_save(
-            by=demo["sel.it"], vendor=vendor, criterion=a_criterion(demo, fresh, "sel.it"),
-            score=score, comment="x",
-        )  # fmt: skip
+        save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.it"), score, "x")
 
 
 def test_each_score_needs_a_comment(demo, fresh):
     services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="comment"):
-        services.score_save(
-            by=demo["sel.it"], vendor=vendor, criterion=a_criterion(demo, fresh, "sel.it"),
-            score=3, comment=" ",
-        )  # fmt: skip
+        save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.it"), 3, " ")
 
 
 def test_a_member_scores_only_their_seats_criteria(demo, fresh):
     services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="your seat"):
-        services.score_save(
-            by=demo["sel.it"], vendor=vendor, criterion=a_criterion(demo, fresh, "sel.finance"),
-            score=3, comment="x",
-        )  # fmt: skip
+        save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.finance"), 3, "x")
 
 
 def test_nobody_scores_before_scoring_opens(demo, fresh):
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="not opened"):
-        services.score_save(
-            by=demo["sel.it"], vendor=vendor, criterion=a_criterion(demo, fresh, "sel.it"),
-            score=3, comment="x",
-        )  # fmt: skip
+        save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.it"), 3, "x")
 
 
 def test_a_second_submission_is_refused_and_scores_are_final(demo, crm):
@@ -97,9 +90,7 @@ def test_a_second_submission_is_refused_and_scores_are_final(demo, crm):
         services.scores_submit(by=demo["sel.it"], rollout=crm)
     score = Score.objects.filter(member=demo["sel.it"]).earliest("pk")
     with pytest.raises(SelectionError, match="final"):
-        services.score_save(
-            by=demo["sel.it"], vendor=score.vendor, criterion=score.criterion, score=1, comment="x"
-        )
+        save_one(demo["sel.it"], score.vendor, score.criterion, 1, "x")
 
 
 def test_the_senior_seat_reopens_with_a_recorded_reason(demo, crm):
@@ -176,3 +167,109 @@ def test_the_recommendation_reaches_the_selection_gate(crm):
     pack = evidence_pack(gate=Gate.objects.get(rollout=crm, key="select"))
     assert pack.selection is not None
     assert pack.selection.vendor == "Huayun CRM · 华云CRM"
+
+
+def test_a_scorecard_is_saved_whole(demo, fresh):
+    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    member = demo["sel.it"]
+    cells = [
+        services.ScoreEntry(vendor, criterion, 2, f"{vendor} {criterion}")
+        for vendor in Vendor.objects.filter(rollout=fresh)
+        for criterion in services.criteria_for(member, fresh)
+    ]
+    services.scores_save(by=member, rollout=fresh, entries=cells)
+    saved = Score.objects.filter(member=member, vendor__rollout=fresh)
+    assert (saved.count(), {s.score for s in saved}) == (len(cells), {2})
+
+
+def test_one_refused_entry_saves_nothing(demo, fresh):
+    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    member = demo["sel.it"]
+    before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=member)}
+    vendors = list(Vendor.objects.filter(rollout=fresh))
+    criterion = a_criterion(demo, fresh, "sel.it")
+    entries = [
+        services.ScoreEntry(vendors[0], criterion, 1, "changed"),
+        services.ScoreEntry(vendors[1], criterion, 1, " "),  # no comment
+    ]
+    with pytest.raises(SelectionError) as refused:
+        services.scores_save(by=member, rollout=fresh, entries=entries)
+    assert refused.value.messages == [
+        f"{vendors[1]} · {criterion}: " + "Say why, in a comment, for each score."
+    ]
+    after = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=member)}
+    assert after == before
+
+
+def test_another_rollouts_vendor_is_not_scored(demo, fresh, pilot):
+    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.selection_setup(rollout=pilot)
+    elsewhere = Vendor.objects.create(
+        rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
+    )
+    entry = services.ScoreEntry(elsewhere, a_criterion(demo, fresh, "sel.it"), 3, "x")
+    with pytest.raises(SelectionError, match="another rollout"):
+        services.scores_save(by=demo["sel.it"], rollout=fresh, entries=[entry])
+    assert not Score.objects.filter(vendor=elsewhere).exists()
+
+
+def test_the_same_cell_twice_counts_once_the_last(demo, fresh):
+    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
+    criterion = a_criterion(demo, fresh, "sel.it")
+    entries = [
+        services.ScoreEntry(vendor, criterion, 1, "first"),
+        services.ScoreEntry(vendor, criterion, 5, "second"),
+    ]
+    services.scores_save(by=demo["sel.it"], rollout=fresh, entries=entries)
+    score = Score.objects.get(member=demo["sel.it"], vendor=vendor, criterion=criterion)
+    assert (score.score, score.comment) == (5, "second")
+
+
+def test_a_rate_is_validated_before_it_is_saved(demo, crm):
+    department = demo["sel.finance"].department_id
+    with pytest.raises(SelectionError, match="hourly rate cannot be negative"):
+        services.rate_set(
+            by=demo["sel.finance"], rollout=crm, department_id=department,
+            hourly_rate=Decimal("-1"),
+        )  # fmt: skip
+    with pytest.raises(SelectionError, match="not a valid choice"):
+        services.rate_set(
+            by=demo["sel.finance"], rollout=crm, department_id=10**9, hourly_rate=Decimal("1")
+        )
+
+
+def test_a_negative_negotiated_price_is_refused_with_a_message(demo, crm):
+    vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
+    with pytest.raises(SelectionError, match="Prices cannot be negative"):
+        services.negotiation_add(
+            by=demo["sel.negotiator"], vendor=vendor, kind="offer", text="x",
+            price_per_user_year=Decimal("-1"),
+        )  # fmt: skip
+
+
+def test_a_scored_vendor_or_criterion_cannot_be_deleted(crm):
+    from django.db.models import ProtectedError
+
+    score = (
+        Score.objects.filter(vendor__rollout=crm)
+        .select_related("vendor", "criterion")
+        .earliest("pk")
+    )
+    with pytest.raises(ProtectedError):
+        score.vendor.delete()
+    with pytest.raises(ProtectedError):
+        score.criterion.delete()
+
+
+def test_the_criteria_are_read_only_in_the_admin(rf, demo):
+    from django.contrib import admin
+
+    from selection.models import Criterion
+
+    request = rf.get("/")
+    request.user = demo["ceo"]
+    criteria = admin.site._registry[Criterion]
+    assert not criteria.has_add_permission(request)
+    assert not criteria.has_change_permission(request)
+    assert not criteria.has_delete_permission(request)
