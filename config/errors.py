@@ -17,7 +17,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls the 500 handler inside its `except`, so the error is still at hand.
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        page = render_to_string("500.html", {"database_away": True})
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return django_server_error(request)

@@ -211,6 +211,10 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
 }
 
 # ---------------------------------------------------------------------------
+# The benchmark's reference page (config/reference.py) lists people across rollouts: only
+# `make bench` turns it on, never a real installation.
+ROLLOUT_REFERENCE_PAGE = env.bool("ROLLOUT_REFERENCE_PAGE", default=False)
+
 # Celery: Redis when CELERY_BROKER_URL or REDIS_URL is set; otherwise kombu's filesystem
 # transport, so `make run` runs scheduled work with no server at all.
 # ---------------------------------------------------------------------------

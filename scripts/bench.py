@@ -39,6 +39,8 @@ PASSWORD = "rollout-bench"
 def django_setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # The reference page answers only where the bench turns it on (config/reference.py).
+    os.environ["ROLLOUT_REFERENCE_PAGE"] = "true"
     import django
 
     django.setup()

@@ -20,6 +20,8 @@ def test_it_builds_the_company_with_its_permissions():
     )  # fmt: skip
     scale = Rollout.objects.filter(name__startswith="scale ")
     assert scale.count() == 2
+    # Holidays count in the bench as in real use: the default calendar, as rollout_create.
+    assert set(scale.values_list("calendar__is_default", flat=True)) == {True}
     assert Task.objects.filter(rollout__in=scale).count() == 100
     assert TaskLog.objects.filter(task__rollout__in=scale).count() == 200
     # The logs' total reaches each task through the triggers, bulk insert or not.

@@ -91,6 +91,18 @@ def team_by_role(assignments: list[RoleAssignment]) -> list[RoleGroup]:
     return [RoleGroup(role=role, assignments=grouped[role]) for role in ROLE_ORDER]
 
 
+def executive_of(assignments: list[RoleAssignment]) -> RoleAssignment | None:
+    """The rollout's executive among its active assignments (at most one: a constraint)."""
+    return next((a for a in assignments if a.role == Role.EXECUTIVE), None)
+
+
+def managed_departments(assignments: list[RoleAssignment]) -> list[Department]:
+    """The departments with an active middle manager, as departments_of_rollout lists them
+    (by code), read from assignments already loaded instead of another query."""
+    managed = {a.department for a in assignments if a.role == Role.MANAGER and a.department}
+    return sorted(managed, key=lambda d: d.code)
+
+
 def seats_of(assignments: list[RoleAssignment]) -> list[SeatGroup]:
     """All five seats, in the domain's order, empty ones included so a gap shows."""
     holders: dict[str, list[RoleAssignment]] = defaultdict(list)

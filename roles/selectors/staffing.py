@@ -25,6 +25,7 @@ from roles.models import (
 from rollout.calendar import WorkingDays, week_start, working_days
 from rollout.exports import Row, Table
 from rollout.models import Rollout, TaskLog
+from rollout.services.work import hours_text
 
 ZERO = Decimal("0")
 WEEK = timedelta(days=7)
@@ -350,17 +351,13 @@ class HeatCell:
         return self.capacity - self.committed
 
     @property
-    def label(self) -> str:
-        return str(HEAT_LABELS[self.state])
-
-    @property
     def text(self) -> str:
         """ "12.5 / 40": what the template's floatformat:"-1" wrote, at a tenth of the cost."""
         return f"{_tenths(self.committed)} / {_tenths(self.capacity)}"
 
 
 def _tenths(hours: Decimal) -> str:
-    return format(hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize(), "f")
+    return hours_text(hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass

@@ -25,7 +25,7 @@ from roles.forms import (
     StaffingRequestForm,
     StanceForm,
 )
-from roles.models import Commitment, Department, StaffingRequest, User
+from roles.models import Commitment, Department, StaffingRequest
 from roles.permissions import get_commitment_for_user, get_request_for_user
 from roles.selectors import staffing as staffing_selectors
 from roles.services import staffing as services
@@ -94,10 +94,6 @@ def staffing_request_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     return _plan_page(request, rollout, form=form, status=400)
 
 
-def _department_people(staffing_request: StaffingRequest) -> list[User]:
-    return list(staffing_selectors.people_for_request(request=staffing_request))
-
-
 def _request_page(
     request: HttpRequest,
     rollout: Rollout,
@@ -116,7 +112,12 @@ def _request_page(
         "commitments": commitments,
         "history": list(staffing_selectors.commitment_history(request=staffing_request)),
         "may_answer": may_answer,
-        "form": (form or StaffingAnswerForm(people=_department_people(staffing_request)))
+        "form": (
+            form
+            or StaffingAnswerForm(
+                people=list(staffing_selectors.people_for_request(request=staffing_request))
+            )
+        )
         if may_answer and waiting
         else None,
         "change_form": CommitmentChangeForm(),
@@ -139,7 +140,9 @@ def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
     staffing_request = get_request_for_user(request.user, rollout, pk)
     if not services.may_answer(signed_in(request), staffing_request):
         raise PermissionDenied
-    form = StaffingAnswerForm(request.POST, people=_department_people(staffing_request))
+    form = StaffingAnswerForm(
+        request.POST, people=list(staffing_selectors.people_for_request(request=staffing_request))
+    )
     if form.is_valid():
         try:
             answer = services.staffing_answer(

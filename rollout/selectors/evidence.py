@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from roles import selectors as role_selectors
-from roles.models import Role, RoleAssignment, StanceAssessment
+from roles.models import RoleAssignment, StanceAssessment
 from roles.selectors import staffing as staffing_selectors
 from rollout.calendar import week_start
 from rollout.models import (
@@ -20,7 +20,6 @@ from rollout.models import (
     GateCriterion,
     Objective,
     Recommendation,
-    Task,
     Workstream,
 )
 from rollout.selectors import progress, work
@@ -43,10 +42,7 @@ class EvidencePack:
     criteria: list[CriterionState]
     fulfilment: staffing_selectors.Fulfilment
     workstreams: list[Workstream]
-    overdue: list[Task]
-    overdue_count: int
-    waiting: list[Task]
-    waiting_count: int
+    late: work.LateAndBlocked
     stances: list[StanceAssessment]
     recommendations: list[Recommendation]
     selection: SelectionRecommendation | None
@@ -57,7 +53,8 @@ class EvidencePack:
     fingerprint: str = field(default="")
 
     def is_executive(self, person_id: int | None) -> bool:
-        return any(a.person_id == person_id and a.role == Role.EXECUTIVE for a in self.assignments)
+        executive = role_selectors.executive_of(self.assignments)
+        return executive is not None and executive.person_id == person_id
 
     @property
     def all_met(self) -> bool:
@@ -75,17 +72,13 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
     )
     # The evidence shows workstreams' counts, not their departments.
     workstreams = list(progress.workstreams_progress(rollout).prefetch_related(None))
-    late = work.late_and_blocked(rollout, listed=LISTED)
     selection = recommendation_for_rollout(rollout=rollout)
     pack = EvidencePack(
         gate=gate,
         criteria=[],
         fulfilment=fulfilled,
         workstreams=workstreams,
-        overdue=late.overdue,
-        overdue_count=late.overdue_count,
-        waiting=late.waiting,
-        waiting_count=late.waiting_count,
+        late=work.late_and_blocked(rollout, listed=LISTED, list_waiting=False),
         stances=staffing_selectors.latest_stances(rollout=rollout),
         recommendations=list(gate.recommendations.select_related("by")),
         selection=selection,
@@ -103,11 +96,7 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
     rollout = gate.rollout
     criteria = list(gate.criteria.select_related("confirmer"))
     kinds = {c.kind for c in criteria}
-    # The departments with an active middle manager, as departments_of_rollout lists them.
-    departments = sorted(
-        {a.department for a in pack.assignments if a.role == Role.MANAGER and a.department},
-        key=lambda d: d.code,
-    )
+    departments = role_selectors.managed_departments(pack.assignments)
     with_objective: set[int] = set()
     if "objectives_set" in kinds:
         with_objective = set(
@@ -168,8 +157,8 @@ def fingerprint(pack: EvidencePack) -> str:
             [w.pk, w.task_count, w.verified_count, str(w.estimate), str(w.verified_estimate)]  # type: ignore[attr-defined]
             for w in pack.workstreams
         ],
-        "overdue": pack.overdue_count,
-        "waiting": pack.waiting_count,
+        "overdue": pack.late.overdue_count,
+        "waiting": pack.late.waiting_count,
         "stances": sorted([s.pk for s in pack.stances]),
         "recommendations": [r.pk for r in pack.recommendations],
         "selection": pack.selection.vendor if pack.selection else None,

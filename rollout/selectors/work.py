@@ -123,29 +123,24 @@ class LateAndBlocked:
     waiting_count: int
 
 
-def late_and_blocked(rollout: Rollout, *, listed: int) -> LateAndBlocked:
-    """Three queries: the first `listed` overdue tasks (most overdue first), the first
-    blocked ones, and both counts in one pass. The lists show title, department, due date
+def late_and_blocked(rollout: Rollout, *, listed: int, list_waiting: bool = True) -> LateAndBlocked:
+    """Up to three queries: the first `listed` overdue tasks (core work first, then the
+    most overdue), the first blocked ones unless `list_waiting` is off (the gate shows only
+    their count), and both counts in one pass. The lists show title, department, due date
     and status only, so they skip the annotations and assignees of the other lists."""
     today = timezone.localdate()
-    unfinished = (
-        Task.objects.filter(rollout=rollout)
-        .exclude(status=Task.Status.VERIFIED)
-        .select_related("department")
-        .order_by("-workstream__is_core", "due_date", "-priority", "pk")
+    unfinished = Task.objects.filter(rollout=rollout).exclude(status=Task.Status.VERIFIED)
+    counts = unfinished.aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        waiting=Count("pk", filter=_waiting()),
     )
-    counts = (
-        Task.objects.filter(rollout=rollout)
-        .exclude(status=Task.Status.VERIFIED)
-        .aggregate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            waiting=Count("pk", filter=_waiting()),
-        )
+    listed_rows = unfinished.select_related("department").order_by(
+        "-workstream__is_core", "due_date", "-priority", "pk"
     )
     return LateAndBlocked(
-        overdue=list(unfinished.filter(due_date__lt=today)[:listed]),
+        overdue=list(listed_rows.filter(due_date__lt=today)[:listed]),
         overdue_count=counts["overdue"],
-        waiting=list(unfinished.filter(_waiting())[:listed]),
+        waiting=list(listed_rows.filter(_waiting())[:listed]) if list_waiting else [],
         waiting_count=counts["waiting"],
     )
 

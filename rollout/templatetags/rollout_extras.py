@@ -4,10 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 
-from roles.selectors.staffing import HEAT_LABELS, HeatCell
 from rollout.models import Rollout
 from rollout.permissions import permission_names
 from rollout.selectors.progress import percent
@@ -31,15 +28,3 @@ def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
         "current": request.resolver_match.url_name if request.resolver_match else "",
         "perms": perms,
     }
-
-
-@register.simple_tag
-def heat_cells(cells: list[HeatCell]) -> SafeString:
-    """A heatmap row's cells. Written in Python: a page has 400 cells, and the same markup
-    as a template loop took two thirds of the page's time (measured on seed_scale)."""
-    labels = {state: str(label) for state, label in HEAT_LABELS.items()}  # translated once
-    return format_html_join(
-        "",
-        '<td class="heat-{}" title="{}">{} <span class="visually-hidden">{}</span></td>',
-        ((cell.state, labels[cell.state], cell.text, labels[cell.state]) for cell in cells),
-    )

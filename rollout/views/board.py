@@ -22,15 +22,19 @@ PER_PAGE = 25
 def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
-    departments = role_selectors.departments_of_rollout(rollout=rollout)
+    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
     sees_all = "change_rollout" in permission_names(request, rollout)
     if not managed and not sees_all:
         raise PermissionDenied
     shown = managed
-    wanted = request.GET.get("department", "")
+    selected = ""
     if sees_all:
-        # The executive picks a department; a manager always sees their own.
-        shown = {d.pk for d in departments} if not wanted.isdigit() else {int(wanted)}
+        # The executive picks one of the rollout's departments (anything else in the URL
+        # shows them all); a manager always sees their own.
+        wanted = request.GET.get("department", "")
+        chosen = next((d for d in departments if str(d.pk) == wanted), None)
+        shown = {chosen.pk} if chosen else {d.pk for d in departments}
+        selected = str(chosen.pk) if chosen else ""
     board_tasks = selectors.department_board(rollout=rollout, department_ids=shown)
     total, claims = selectors.board_counts(rollout=rollout, department_ids=shown)
     page = CountedPaginator(board_tasks, PER_PAGE, count=total).get_page(request.GET.get("page"))
@@ -42,7 +46,7 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "claims_count": claims,
         "managed": managed,
         "departments": departments if sees_all else None,
-        "selected": wanted,
+        "selected": selected,
         "send_back_form": SendBackForm(),
     }
     return render(request, "rollout/board.html", context)

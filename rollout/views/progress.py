@@ -23,10 +23,7 @@ def progress_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "workstreams": list(progress.workstreams_progress(rollout)),
         "departments": progress.departments_progress(rollout),
         # The first few of each, with the count: a big rollout has thousands.
-        "overdue": late.overdue,
-        "overdue_count": late.overdue_count,
-        "waiting": late.waiting,
-        "waiting_count": late.waiting_count,
+        "late": late,
         "points": points,
         "chart": progress.burn_up_chart(points),
     }

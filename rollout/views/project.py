@@ -18,7 +18,7 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     context = {
         "rollout": rollout,
         "team": role_selectors.team_by_role(active),
-        "executive": next((a for a in active if a.role == "executive"), None),
+        "executive": role_selectors.executive_of(active),
         "my_roles": [a for a in active if a.person_id == request.user.pk],
         "can_change": "change_rollout" in permission_names(request, rollout),
         "pending": pending_gates(rollout_ids=[rollout.pk]),

@@ -28,7 +28,14 @@ from roles.models import (
     User,
 )
 from roles.permissions import ROLE_PERMISSIONS
-from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog, Workstream
+from rollout.models import (
+    Rollout,
+    RolloutUserObjectPermission,
+    Task,
+    TaskLog,
+    WorkingCalendar,
+    Workstream,
+)
 from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
@@ -53,6 +60,7 @@ class Command(BaseCommand):
             self.stdout.write("Scale data already present.")
             return
         rng = random.Random(7)  # the same company every time
+        self.executives: dict[int, User] = {}
         with transaction.atomic():
             departments = [
                 Department.objects.get_or_create(
@@ -88,10 +96,16 @@ class Command(BaseCommand):
     def _rollout(
         self, n: int, people: list[User], departments: list[Department], rng: random.Random
     ) -> Rollout:
+        # The default working calendar, as rollout_create gives every rollout: fulfilment
+        # and the gate's evidence then count holidays here as they do in real use.
         rollout = Rollout.objects.create(
-            name=f"{PREFIX} rollout {n}", company="Scale Co", goal="Grow"
+            name=f"{PREFIX} rollout {n}",
+            company="Scale Co",
+            goal="Grow",
+            calendar=WorkingCalendar.objects.filter(is_default=True).first(),
         )
         team = people[n * 150 : n * 150 + 150] or rng.sample(people, 150)
+        self.executives[rollout.pk] = team[0]
         assignments = [RoleAssignment(rollout=rollout, person=team[0], role=Role.EXECUTIVE)]
         assignments += [
             RoleAssignment(
@@ -135,6 +149,7 @@ class Command(BaseCommand):
             for v in range(5)
         )
         seat_people = {a.seat: a.person for a in assignments if a.role == Role.SELECTOR}
+        criteria = list(Criterion.objects.filter(rollout=rollout))
         Score.objects.bulk_create(
             Score(
                 vendor=v,
@@ -144,7 +159,7 @@ class Command(BaseCommand):
                 comment="ok",
             )
             for v in vendors
-            for c in Criterion.objects.filter(rollout=rollout)
+            for c in criteria
         )
         Submission.objects.bulk_create(
             Submission(rollout=rollout, member=person) for person in seat_people.values()
@@ -165,7 +180,7 @@ class Command(BaseCommand):
         workstreams = {r.pk: list(Workstream.objects.filter(rollout=r)) for r in rollouts}
         per_rollout = count // len(rollouts)
         for rollout in rollouts:
-            creator = rollout_creator(rollout)
+            creator = self.executives[rollout.pk]
             chosen = [rng.choice(members[rollout.pk]).person for _n in range(per_rollout)]
             tasks = Task.objects.bulk_create(
                 Task(
@@ -205,7 +220,7 @@ class Command(BaseCommand):
         start = timezone.localdate() - timedelta(weeks=8)
         per_rollout = count // len(rollouts)
         for rollout in rollouts:
-            creator = rollout_creator(rollout)
+            creator = self.executives[rollout.pk]
             managers = list(
                 RoleAssignment.objects.filter(rollout=rollout, role=Role.MANAGER).select_related(
                     "department", "person"
@@ -260,13 +275,3 @@ class Command(BaseCommand):
             ),
             batch_size=5000,
         )
-
-
-def rollout_creator(rollout: Rollout) -> User:
-    assignment = (
-        RoleAssignment.objects.filter(rollout=rollout, role=Role.EXECUTIVE)
-        .select_related("person")
-        .first()
-    )
-    assert assignment is not None  # noqa: S101  # every scale rollout gets an executive first
-    return assignment.person
