@@ -3,7 +3,7 @@ CI guard that refuses to run on anything but the real services."""
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -13,7 +13,10 @@ from django.test import override_settings
 from django.utils import translation
 
 from roles.models import User
-from rollout.models import Rollout
+from rollout.models import Rollout, Task
+
+if TYPE_CHECKING:
+    from selection.models import Vendor
 
 DEMO_CRM = "Cloud CRM rollout 2027 · 2027 云CRM上线"
 DEMO_PILOT = "After-sales service pilot · 售后服务试点"
@@ -87,6 +90,24 @@ def crm(demo: dict[str, User]) -> Rollout:
 @pytest.fixture
 def pilot(demo: dict[str, User]) -> Rollout:
     return Rollout.objects.get(name=DEMO_PILOT)
+
+
+@pytest.fixture
+def member1_task(crm: Rollout) -> Task:
+    """The demo CRM task member1 is assigned to and logs on."""
+    return Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+
+
+@pytest.fixture
+def pilot_vendor(pilot: Rollout) -> "Vendor":
+    """A vendor of the pilot rollout: an id that must never count on the CRM's pages."""
+    from selection.models import Vendor
+    from selection.services import selection_setup
+
+    selection_setup(rollout=pilot)
+    return Vendor.objects.create(
+        rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

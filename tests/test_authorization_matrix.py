@@ -170,8 +170,9 @@ EXPECTED: dict[str, list[Case]] = {
     "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
     "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
     "selection": [Case("GET", crm, in_crm(200))],
-    # Vendors, weights, opening, reopening and recommending belong to seats the matrix's
-    # people do not hold (senior, negotiator): everyone here is refused.
+    # Vendors, weights, opening, reopening and recommending belong to the senior-management
+    # seat (vendors to the negotiator's too, a seat the matrix's people do not hold): only
+    # sel.senior gets past the check; everyone else here is refused.
     "vendor_new": [Case("POST", crm, only({}, **{SENIOR: 400}))],
     "selection_weights": [Case("POST", crm, only({}, **{SENIOR: 400}))],
     "scoring_open": [Case("POST", crm, only({}, **{SENIOR: 302}))],

@@ -37,7 +37,10 @@ def test_it_says_so_in_chinese_too(quiet_client):
     ):
         response = quiet_client.get(reverse("notifications"))
     assert response.status_code == 503
-    assert "Rollout cannot reach" not in response.content.decode()
+    page = response.content.decode()
+    # The msgstr of locale/zh_Hans/LC_MESSAGES/django.po, and no English left.
+    assert "Rollout 暂时无法连接数据库。您刚才提交的内容没有保存，请过几秒钟再试。" in page
+    assert "Rollout cannot reach" not in page
 
 
 def test_any_other_error_is_still_a_500(quiet_client):

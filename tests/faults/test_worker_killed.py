@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from roles.services.reminders import DISPATCH_BATCH
 from tests.faults import app, results
 from tests.faults.database import last_reminder_id, put_reminders, sent_count, unsent_due_count
 from tests.faults.outbox import delivery
@@ -23,7 +24,6 @@ from tests.faults.waiting import wait_until
 # Enough that dispatching takes seconds (about 5,000 a second here), so the kill lands
 # after some batches were committed and well before the last.
 REMINDERS = 30_000
-BATCH = 500  # roles.services.reminders.DISPATCH_BATCH
 VISIBILITY_TIMEOUT = 5
 
 
@@ -56,7 +56,7 @@ def test_a_worker_killed_mid_task_loses_no_reminder_and_sends_none_twice(
     assert re.fullmatch(r"[0-9a-f-]{36}", task_id), called
 
     wait_until(
-        lambda: sent_count(db, after_id=before) >= 2 * BATCH,
+        lambda: sent_count(db, after_id=before) >= 2 * DISPATCH_BATCH,
         timeout=60,
         what="the task to commit a few batches",
         every=0.05,

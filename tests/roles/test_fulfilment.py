@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from roles.selectors.staffing import capacity_heatmap, expected_hours, fulfilment
 from rollout.calendar import week_start, working_days
-from rollout.models import Task, TaskLog
+from rollout.models import TaskLog
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
@@ -29,10 +29,9 @@ def test_a_commitment_starting_midweek_counts_only_its_days(crm):
     ) == Decimal("6.0")
 
 
-def test_logged_hours_are_set_against_the_commitment(demo, crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+def test_logged_hours_are_set_against_the_commitment(demo, crm, member1_task):
     TaskLog.objects.create(
-        task=task, member=demo["member1"], work_date=MONDAY, hours=Decimal("6"), progress=10
+        task=member1_task, member=demo["member1"], work_date=MONDAY, hours=Decimal("6"), progress=10
     )
     table = fulfilment(rollout=crm, first=MONDAY, last=MONDAY)
     row = next(r for r in table.people if r.person == demo["member1"])
@@ -64,7 +63,7 @@ def test_the_heatmap_marks_a_nearly_full_person(demo):
 
 
 @pytest.fixture
-def identical_commitments(demo, crm) -> None:
+def identical_commitments(demo, crm, member1_task) -> None:
     """Three sales people committed alike, so the department reading groups them (n = 3),
     one of them with logged hours."""
     from roles.models import Commitment, StaffingRequest
@@ -79,9 +78,8 @@ def identical_commitments(demo, crm) -> None:
             start_date=MONDAY - timedelta(weeks=2, days=-2), end_date=MONDAY + timedelta(days=8),
             status=Commitment.Status.CONFIRMED, committed_by=demo["sales.manager"],
         )  # fmt: skip
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
     TaskLog.objects.create(
-        task=task, member=people[0], work_date=MONDAY, hours=Decimal("1.5"), progress=5
+        task=member1_task, member=people[0], work_date=MONDAY, hours=Decimal("1.5"), progress=5
     )
 
 

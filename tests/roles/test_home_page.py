@@ -1,13 +1,15 @@
 """The home page shows each person their roles, duties and the people they work with,
 in a number of queries that does not grow with the team."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles import services
-from roles.models import Role
+from roles.models import Role, RoleAssignment
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,5 +112,18 @@ def test_a_long_list_shows_twelve_and_links_to_the_team(client, demo, crm):
         services.role_assign(
             by=demo["ceo"], rollout=crm, person=UserFactory.create(), role=Role.MEMBER
         )
-    page = home(client, demo["member1"]).content.decode()
-    assert "more on the team page" in page
+    fellows = (
+        RoleAssignment.objects.active()
+        .filter(rollout=crm, role=Role.MEMBER)
+        .exclude(person=demo["member1"])
+        .count()
+    )
+    assert fellows > 12
+    response = home(client, demo["member1"])
+    assert len(response.context["cards"][0].roles[0].fellow_members) == fellows
+    page = response.content.decode()
+    listed = page.split("Fellow members</h4>", 1)[1].split("</ul>", 1)[0]
+    profile = reverse("person_profile", args=[0]).removesuffix("0/")
+    assert len(re.findall(rf'<li><a href="{profile}\d+/">', listed)) == 12
+    team = reverse("team", args=[crm.pk])
+    assert f'<a href="{team}">and {fellows - 12} more on the team page</a>' in listed

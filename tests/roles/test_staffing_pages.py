@@ -14,21 +14,10 @@ from roles.models import Commitment, StaffingRequest, User
 from roles.services import staffing
 from rollout.calendar import week_start
 from tests.factories import UserFactory
+from tests.roles.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
-
-
-def new_request(demo, crm, hours="8", department=None) -> StaffingRequest:
-    return staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=department or demo["sales.manager"].department,
-        purpose="training",
-        hours_per_week=Decimal(hours),
-        start_date=MONDAY + timedelta(weeks=20),
-        end_date=MONDAY + timedelta(weeks=22),
-    )
 
 
 def test_the_executive_sends_a_request_and_is_told_so(client, demo, crm):

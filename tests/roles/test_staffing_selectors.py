@@ -1,36 +1,20 @@
 """Staffing reads behind the request page and the stance form: whom a manager may commit,
 who is committed on a request, which managers the form offers."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from roles.models import StaffingRequest
 from roles.selectors import staffing as selectors
 from roles.services import staffing
-from rollout.calendar import week_start
 from tests.factories import UserFactory
+from tests.roles.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
-MONDAY = week_start(timezone.localdate())
-
-
-def sales_request(demo, crm, hours: str = "8", weeks_ahead: int = 20) -> StaffingRequest:
-    return staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=demo["sales.manager"].department,
-        purpose="training",
-        hours_per_week=Decimal(hours),
-        start_date=MONDAY + timedelta(weeks=weeks_ahead),
-        end_date=MONDAY + timedelta(weeks=weeks_ahead + 2),
-    )
 
 
 def test_only_the_requested_departments_active_people_may_be_committed(demo, crm):
-    request = sales_request(demo, crm)
+    request = new_request(demo, crm)
     UserFactory.create(department=request.department, username="aaa.left", is_active=False)
     UserFactory.create(username="aaa.elsewhere")
     people = list(selectors.people_for_request(request=request))
@@ -41,7 +25,7 @@ def test_only_the_requested_departments_active_people_may_be_committed(demo, crm
 
 
 def test_a_request_lists_only_its_own_commitments_by_person(demo, crm, django_assert_num_queries):
-    request, other = sales_request(demo, crm), sales_request(demo, crm, hours="4", weeks_ahead=30)
+    request, other = new_request(demo, crm), new_request(demo, crm, hours="4", weeks_ahead=30)
     zed, abe, elsewhere = (
         UserFactory.create(department=request.department, username=name)
         for name in ("zed.sales", "abe.sales", "mid.sales")

@@ -17,31 +17,26 @@ def summed(task: Task) -> Decimal:
     return TaskLog.objects.filter(task=task).aggregate(t=Sum("hours"))["t"] or Decimal("0")
 
 
-@pytest.fixture
-def fields_task(crm) -> Task:
-    return Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
-
-
-def test_a_logged_entry_and_its_correction_move_the_total(demo, fields_task):
-    before = Task.objects.get(pk=fields_task.pk).hours_logged
+def test_a_logged_entry_and_its_correction_move_the_total(demo, member1_task):
+    before = Task.objects.get(pk=member1_task.pk).hours_logged
     entry = work.task_log_create(
         by=demo["member1"],
-        task=fields_task,
+        task=member1_task,
         work_date=timezone.localdate(),
         hours=Decimal("2.5"),
         progress=40,
     )
-    assert Task.objects.get(pk=fields_task.pk).hours_logged == before + Decimal("2.5")
+    assert Task.objects.get(pk=member1_task.pk).hours_logged == before + Decimal("2.5")
     work.task_log_correct(by=demo["member1"], log=entry, hours_change=Decimal("-1"), reason="typo")
-    task = Task.objects.get(pk=fields_task.pk)
+    task = Task.objects.get(pk=member1_task.pk)
     assert task.hours_logged == before + Decimal("1.5")
     assert task.hours_logged == summed(task)
 
 
-def test_logs_written_without_the_service_count_too(demo, fields_task):
+def test_logs_written_without_the_service_count_too(demo, member1_task):
     TaskLog.objects.bulk_create(
         TaskLog(
-            task=fields_task,
+            task=member1_task,
             member=demo["member1"],
             work_date=timezone.localdate(),
             hours=Decimal("0.5"),
@@ -49,7 +44,7 @@ def test_logs_written_without_the_service_count_too(demo, fields_task):
         )
         for _ in range(3)
     )
-    task = Task.objects.get(pk=fields_task.pk)
+    task = Task.objects.get(pk=member1_task.pk)
     assert task.hours_logged == summed(task)
 
 

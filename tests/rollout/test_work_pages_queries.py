@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rollout.views.board import PER_PAGE
+from rollout.views.progress import LISTED
 from tests.rollout.work_data import add_tasks
 
 pytestmark = pytest.mark.django_db
@@ -52,22 +54,22 @@ def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
     assert queries(client, demo["member1"], url) == few
 
 
-def test_the_board_shows_25_tasks_a_page_claims_first(client, demo, crm):
+def test_the_board_shows_a_page_of_tasks_claims_first(client, demo, crm):
     add_tasks(crm, demo["member1"], 120)
     client.force_login(demo["sales.manager"])
     response = client.get(reverse("board", args=[crm.pk]))
     tasks = response.context["tasks"]
-    assert len(tasks) == 25
+    assert len(tasks) == PER_PAGE
     assert tasks[0].status == "claimed"
     assert response.context["page"].paginator.num_pages > 1
 
 
-def test_the_progress_page_lists_20_overdue_tasks_and_counts_them_all(client, demo, crm):
+def test_the_progress_page_lists_the_first_overdue_tasks_and_counts_them_all(client, demo, crm):
     add_tasks(crm, demo["member1"], 120)
     client.force_login(demo["ceo"])
     response = client.get(reverse("progress", args=[crm.pk]))
-    assert len(response.context["overdue"]) == 20
-    assert response.context["overdue_count"] > 20
+    assert len(response.context["late"].overdue) == LISTED
+    assert response.context["late"].overdue_count > LISTED
 
 
 def test_the_boards_counts_match_its_pages(client, demo, crm):
@@ -80,7 +82,7 @@ def test_the_boards_counts_match_its_pages(client, demo, crm):
     mine = Task.objects.filter(rollout=crm, department_id=sales)
     paginator = response.context["page"].paginator
     assert paginator.count == mine.count()
-    assert paginator.num_pages == -(-mine.count() // 25)
+    assert paginator.num_pages == -(-mine.count() // PER_PAGE)
     assert response.context["claims_count"] == mine.filter(status="claimed").count()
     last = client.get(reverse("board", args=[crm.pk]), {"page": paginator.num_pages})
-    assert len(last.context["tasks"]) == mine.count() - 25 * (paginator.num_pages - 1)
+    assert len(last.context["tasks"]) == mine.count() - PER_PAGE * (paginator.num_pages - 1)
