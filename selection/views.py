@@ -65,15 +65,22 @@ def _overview(
         "submitted": submitted,
         "closed": closed,
         "recommendation": selectors.recommendation_for_rollout(rollout=rollout),
-        "vendor_form": forms.get("vendor_form") or VendorForm()
-        if seats & {Seat.SENIOR, Seat.NEGOTIATOR} and not weighting.locked_at
-        else None,
-        "weights_form": forms.get("weights_form") or WeightsForm(instance=weighting)
-        if Seat.SENIOR in seats and not weighting.locked_at
-        else None,
-        "recommend_form": forms.get("recommend_form") or RecommendationForm(rollout=rollout)
-        if Seat.SENIOR in seats and closed
-        else None,
+        # A form just posted is always shown, so its errors are seen even where a blank
+        # one would not be offered (weights locked since the page was loaded, say).
+        "vendor_form": forms.get("vendor_form")
+        or (
+            VendorForm()
+            if seats & {Seat.SENIOR, Seat.NEGOTIATOR} and not weighting.locked_at
+            else None
+        ),
+        "weights_form": forms.get("weights_form")
+        or (
+            WeightsForm(instance=weighting)
+            if Seat.SENIOR in seats and not weighting.locked_at
+            else None
+        ),
+        "recommend_form": forms.get("recommend_form")
+        or (RecommendationForm(rollout=rollout) if Seat.SENIOR in seats and closed else None),
     }
     return render(request, "selection/overview.html", context, status=status)
 

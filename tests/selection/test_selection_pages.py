@@ -233,3 +233,28 @@ def test_the_comparison_download_is_not_sniffed(client, demo, crm, settings):
     response = client.get(reverse("selection_export", args=[crm.pk, "xlsx"]))
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("vendor_new", "no new vendors"), ("selection_weights", "weights are locked")],
+)
+def test_a_form_refused_after_scoring_opened_still_shows_why(client, demo, crm, url, message):
+    """Valid data refused by the rule: the posted form is shown with the reason, though a
+    blank one is no longer offered once the weights are locked."""
+    from django.forms.models import model_to_dict
+
+    from selection.forms import VendorForm, WeightsForm
+
+    weighting = Weighting.objects.get(rollout=crm)
+    assert weighting.locked_at, "the demo CRM has opened scoring"
+    if url == "vendor_new":
+        vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
+        data = {**model_to_dict(vendor, fields=list(VendorForm.base_fields)), "name": "Late CRM"}
+    else:
+        data = model_to_dict(weighting, fields=list(WeightsForm.base_fields))
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    client.force_login(demo["sel.senior"])
+    response = client.post(reverse(url, args=[crm.pk]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
