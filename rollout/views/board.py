@@ -22,7 +22,7 @@ PER_PAGE = 25
 def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
-    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    departments = role_selectors.departments_of_rollout(rollout=rollout)  # read only if shown
     sees_all = "change_rollout" in permission_names(request, rollout)
     if not managed and not sees_all:
         raise PermissionDenied
