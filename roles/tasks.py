@@ -9,6 +9,7 @@ from roles.services.decision_mail import decisions_mail
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
+from rollout.brief import decision_briefs_render
 
 RETRY_ON = (DatabaseError, OSError)
 
@@ -18,6 +19,8 @@ RETRY_ON = (DatabaseError, OSError)
 )
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
+    # Briefs first, so the mail attaches the stored PDFs instead of rendering its own.
+    decision_briefs_render()
     decisions_mail()
     return sent
 

@@ -1,27 +1,117 @@
 """The decision brief: one printable page of a gate (evidence, recommendations, the
 decision and its conditions) as a PDF in the reader's language. Chinese needs a CJK font
-on the machine (fonts-wqy-microhei); .ci/run and the Dockerfile install it."""
+on the machine (fonts-wqy-microhei); .ci/run and the Dockerfile install it.
 
+A decided gate's brief is fixed when the decision is recorded: its HTML is written in the
+decision's transaction from the very evidence pack the decision's fingerprint was taken
+from (rendering a template takes milliseconds), and a worker turns that HTML into a PDF
+once (WeasyPrint takes seconds, so never inside a transaction or a request that writes).
+A gate not decided yet is printed live from today's evidence."""
+
+import contextlib
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from rollout.models import Gate
-from rollout.selectors.evidence import evidence_pack
+from rollout.models import Decision, DecisionBrief, Gate
+from rollout.selectors.evidence import EvidencePack, evidence_pack
 
 
-def gate_brief_pdf(*, gate: Gate, language: str) -> bytes:
-    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
-    from weasyprint import HTML
-
+def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: datetime) -> str:
+    gate = pack.gate
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "rollout/gate_brief.html",
             {
                 "gate": gate,
                 "rollout": gate.rollout,
-                "pack": evidence_pack(gate=gate),
-                "printed": timezone.localtime(),
+                "pack": pack,
+                "fingerprint": fingerprint,
+                "printed": timezone.localtime(as_of),
                 "language": language,
             },
         )
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
+    from weasyprint import HTML
+
     return bytes(HTML(string=html).write_pdf())
+
+
+def gate_brief_pdf(*, gate: Gate, language: str) -> bytes:
+    """Today's evidence of a gate, printed now (a gate with no decision yet)."""
+    pack = evidence_pack(gate=gate)
+    return html_to_pdf(
+        brief_html(pack=pack, language=language, fingerprint=pack.fingerprint, as_of=timezone.now())
+    )
+
+
+def decision_briefs_write(*, decision: Decision, pack: EvidencePack) -> None:
+    """Called by `decision_record` inside its transaction, after the decision and its
+    conditions are saved: one brief per language, from the pack the decision was checked
+    against, so the brief shows exactly the fingerprint the decision stores."""
+    pack.decisions = list(
+        decision.gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
+    )
+    DecisionBrief.objects.bulk_create(
+        [
+            DecisionBrief(
+                decision=decision,
+                language=language,
+                html=brief_html(
+                    pack=pack,
+                    language=language,
+                    fingerprint=decision.evidence_hash,
+                    as_of=decision.created_at,
+                ),
+            )
+            for language, _name in settings.LANGUAGES
+        ]
+    )
+
+
+def brief_pdf_render(brief: DecisionBrief) -> DecisionBrief:
+    """Give the brief its PDF, once. The slow part runs outside any transaction; the row is
+    then set only if nobody set it meanwhile (two workers at once keep one file)."""
+    if brief.pdf:
+        return brief
+    pdf = html_to_pdf(brief.html)
+    storage = brief.pdf.storage
+    name = storage.save(
+        brief.pdf.field.generate_filename(
+            brief, f"decision-{brief.decision_id}-{brief.language}.pdf"
+        ),
+        ContentFile(pdf),
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        won = DecisionBrief.objects.filter(pk=brief.pk, pdf="").update(pdf=name, rendered_at=now)
+    if not won:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+    brief.refresh_from_db(fields=["pdf", "rendered_at"])
+    return brief
+
+
+def decision_briefs_render(*, limit: int = 20) -> int:
+    """The worker's part: PDFs for the briefs that have none yet. Returns how many."""
+    waiting = list(DecisionBrief.objects.filter(pdf="").order_by("pk")[:limit])
+    for brief in waiting:
+        brief_pdf_render(brief)
+    return len(waiting)
+
+
+def latest_decision_brief(*, gate: Gate, language: str) -> DecisionBrief | None:
+    """The brief of the gate's latest decision in the language (or any language when that
+    one is missing); None for a gate not decided yet or decided before briefs were kept."""
+    latest = gate.decisions.order_by("-created_at", "-pk").first()
+    if latest is None:
+        return None
+    briefs = {b.language: b for b in DecisionBrief.objects.filter(decision=latest)}
+    return briefs.get(language) or next(iter(briefs.values()), None)

@@ -4,6 +4,7 @@ from rollout.models.calendar import CalendarDay, WorkingCalendar
 from rollout.models.gates import (
     ConditionMet,
     Decision,
+    DecisionBrief,
     DecisionCondition,
     DecisionMailing,
     Gate,
@@ -22,6 +23,7 @@ __all__ = [
     "CalendarDay",
     "ConditionMet",
     "Decision",
+    "DecisionBrief",
     "DecisionCondition",
     "DecisionMailing",
     "Evidence",

@@ -274,16 +274,56 @@ class ConditionMet(models.Model):
 
 
 class DecisionMailing(models.Model):
-    """Marks a decision as e-mailed to its rollout, so the sweep mails it exactly once."""
+    """The outbox entry of a decision's e-mail: written with the decision, in its
+    transaction; the dispatcher claims it, sends the mail outside any transaction and marks
+    it sent. A claim left unsent for long (the worker died between claiming and sending) is
+    taken again: a mail may then go twice, never not at all."""
 
     decision = models.OneToOneField(
         Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="mailing"
     )
-    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decision e-mail")
         verbose_name_plural = _("decision e-mails")
+        indexes = [
+            models.Index(
+                fields=["decision"], condition=Q(sent_at__isnull=True), name="decision_mail_unsent"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+class DecisionBrief(models.Model):
+    """A decision's brief in one language, exactly as the executive saw the evidence: its
+    HTML is written with the decision (same transaction, from the same evidence pack whose
+    fingerprint the decision stores); a worker turns it into a PDF once, and every download
+    serves that file."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="briefs"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    html = models.TextField(_("brief (HTML)"))
+    pdf = models.FileField(_("brief (PDF)"), upload_to="briefs/%Y/%m/", blank=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision brief")
+        verbose_name_plural = _("decision briefs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "language"], name="one_brief_per_decision_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(pdf="") | Q(rendered_at__isnull=False),
+                name="brief_pdf_has_render_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} · {self.language}"

@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles import selectors as role_selectors
+from rollout.brief import decision_briefs_write
 from rollout.gate_template import PHASES
 from rollout.models import (
     ConditionMet,
     Decision,
     DecisionCondition,
+    DecisionMailing,
     Gate,
     GateCriterion,
     Recommendation,
@@ -236,6 +238,11 @@ def decision_record(
     if changing_mind and latest is not None:
         _undo(gate, latest)
     _apply(gate, decision)
+    # The outbox: the brief's HTML from the evidence just checked, and the e-mail to send.
+    # The PDF and the mail are the worker's (seconds of WeasyPrint must not hold this
+    # transaction, and with it SQLite's only write lock).
+    decision_briefs_write(decision=decision, pack=pack)
+    DecisionMailing.objects.create(decision=decision)
     return decision
 
 

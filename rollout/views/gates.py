@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roles import selectors as role_selectors
-from rollout.brief import gate_brief_pdf
+from rollout.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
 from rollout.models import Gate, Rollout
 from rollout.permissions import (
@@ -27,7 +26,7 @@ from rollout.permissions import (
 from rollout.selectors.evidence import evidence_pack
 from rollout.selectors.gates import gates_with_decisions, may_change_mind
 from rollout.services import gates as services
-from rollout.views.common import form_errors, posted_text, signed_in
+from rollout.views.common import attachment, form_errors, posted_text, signed_in
 
 
 @require_GET
@@ -213,12 +212,19 @@ def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
 @require_GET
 @login_required
 def gate_brief(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    """A decided gate serves the brief stored with its latest decision (rendered to PDF
+    once, by the worker); until the worker has done so, the stored HTML is printed here
+    without being kept (a GET writes nothing). An undecided gate prints today's evidence."""
     rollout = get_rollout_for_user(request.user, rollout_pk)
     gate = get_gate_for_user(request.user, rollout, pk)
-    pdf = gate_brief_pdf(gate=gate, language=get_language() or "en")
+    language = get_language() or "en"
+    brief = latest_decision_brief(gate=gate, language=language)
+    if brief is None:
+        pdf = gate_brief_pdf(gate=gate, language=language)
+    elif brief.pdf:
+        with brief.pdf.open("rb") as stored:
+            pdf = stored.read()
+    else:
+        pdf = html_to_pdf(brief.html)
     filename = f"rollout-{rollout.pk}-gate-{gate.order}-{gate.key}.pdf"
-    return HttpResponse(
-        pdf,
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
-    )
+    return attachment(pdf, filename, "application/pdf")

@@ -44,15 +44,25 @@ class Browser:
         return self._send(request, timeout)
 
     def sign_in(self, username: str, password: str) -> None:
-        page = self.get("/accounts/login/")
-        assert page.status == 200, page
+        answer = self._sign_in(username, password)
+        assert answer.status == 302 and "login" not in answer.location, (username, answer.status)
+
+    def sign_in_status(self, username: str, password: str) -> int:
+        """The sign-in as a save whose answer is counted: 302 when it worked."""
+        answer = self._sign_in(username, password)
+        return 302 if answer.status == 302 and "login" not in answer.location else answer.status
+
+    def _sign_in(self, username: str, password: str) -> Response:
+        page = self.get("/accounts/login/", timeout=60)
+        if page.status != 200:
+            return page
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         assert token, "no CSRF token on the sign-in page"
-        answer = self.post(
+        return self.post(
             "/accounts/login/",
             {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)},
+            timeout=60,
         )
-        assert answer.status == 302 and "login" not in answer.location, (username, answer.status)
 
     def csrf_token(self) -> str:
         for cookie in self.cookies:

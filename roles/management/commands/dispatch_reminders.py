@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from roles.services.decision_mail import decisions_mail
 from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
+from rollout.brief import decision_briefs_render
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         offered = reminders_sweep()
         sent = reminders_dispatch()
+        decision_briefs_render()
         mailed = decisions_mail()
         self.stdout.write(
             self.style.SUCCESS(

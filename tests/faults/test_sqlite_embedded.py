@@ -1,0 +1,178 @@
+"""The embedded mode of `make run` (one SQLite file, a Celery worker with its beat on the
+filesystem transport, the development server): people keep saving while the worker renders
+and mails a decision's briefs. Before, the worker rendered the PDFs inside its write
+transaction, SQLite's one write lock, and every save in those seconds answered 503."""
+
+import re
+import sqlite3
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from roles.demo_data import DEMO_PASSWORD
+from tests.faults import app, results
+from tests.faults.processes import Processes
+from tests.faults.services import free_port
+from tests.faults.waiting import wait_until
+from tests.faults.web import Browser, wait_for_http
+
+SAVERS = 3
+
+
+def _query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def _hidden(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert found, f"no {name} on the gate page"
+    return found.group(1)
+
+
+class Savers:
+    """People saving staffing requests and signing in, in a loop, each answer kept."""
+
+    def __init__(self, base_url: str, rollout: object, department: object) -> None:
+        self.answers: list[tuple[float, int]] = []  # (started, status)
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._args = (base_url, rollout, department)
+        self._threads = [
+            threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(SAVERS)
+        ]
+
+    def __enter__(self) -> "Savers":
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=60)
+
+    def _run(self, n: int) -> None:
+        base_url, rollout, department = self._args
+        browser = Browser(base_url)
+        browser.sign_in("ceo", DEMO_PASSWORD)
+        today = date.today()
+        count = 0
+        while not self._stop.is_set():
+            count += 1
+            started = time.monotonic()
+            if n == 0:  # a sign-in writes the session and the person's last login
+                status = Browser(base_url).sign_in_status("member1", DEMO_PASSWORD)
+            else:
+                status = browser.post(
+                    f"/rollouts/{rollout}/staffing/requests/",
+                    {
+                        "department": str(department),
+                        "purpose": "training",
+                        "hours_per_week": "2",
+                        "start_date": str(today),
+                        "end_date": str(today + timedelta(days=30)),
+                        "note": f"saver {n}, save {count}",
+                    },
+                    timeout=60,
+                ).status
+            with self._lock:
+                self.answers.append((started, status))
+
+
+def test_saves_never_fail_while_the_worker_renders_and_mails_a_decision(
+    processes: Processes, tmp_path: Path
+) -> None:
+    database = tmp_path / "db.sqlite3"
+    env = app.app_env(tmp_path, database_url=f"sqlite:///{database}", dispatch_every=1)
+    for folder in ("queue", "processed", "control"):
+        (tmp_path / "celery" / folder).mkdir(parents=True)
+    processes.run("migrate", app.manage("migrate", "--noinput"), env, timeout=300)
+    processes.run("seed", app.manage("seed_demo"), env, timeout=300)
+    port = free_port()
+    worker = processes.start(
+        "worker",
+        [
+            *app.CELERY,
+            "worker",
+            "-B",
+            "--pool=solo",
+            "--loglevel=INFO",
+            f"--schedule={tmp_path / 'beat-schedule'}",
+        ],
+        env,
+    )
+    processes.start("web", app.manage("runserver", f"127.0.0.1:{port}", "--noreload"), env)
+    worker.wait_for_output(" ready.", timeout=120)
+    wait_for_http(f"http://127.0.0.1:{port}/healthz", timeout=120)
+    # The demo's own decisions go out first; the scenario starts from a quiet outbox.
+    wait_until(
+        lambda: (
+            _query(database, "SELECT count(*) FROM rollout_decisionmailing WHERE sent_at IS NULL")
+            == [(0,)]
+        ),
+        timeout=300,
+        what="the demo's decision mail to go out",
+    )
+    ((rollout,),) = _query(
+        database, "SELECT id FROM rollout_rollout WHERE name LIKE 'Cloud CRM rollout%'"
+    )
+    ((gate,),) = _query(
+        database, "SELECT id FROM rollout_gate WHERE rollout_id = ? AND key = 'select'", (rollout,)
+    )
+    ((department,),) = _query(database, "SELECT id FROM roles_department WHERE code = 'it'")
+
+    executive = Browser(f"http://127.0.0.1:{port}")
+    executive.sign_in("ceo", DEMO_PASSWORD)
+    page = executive.get(f"/rollouts/{rollout}/gates/{gate}/").body
+    with Savers(f"http://127.0.0.1:{port}", rollout, department) as savers:
+        asked = time.monotonic()
+        decided = executive.post(
+            f"/rollouts/{rollout}/gates/{gate}/decide/",
+            {
+                "outcome": "go",
+                "reason": "Service and fit outweigh the price difference",
+                "gate_version": _hidden(page, "gate_version"),
+                "evidence_fingerprint": _hidden(page, "evidence_fingerprint"),
+                "submission": _hidden(page, "submission"),
+            },
+            timeout=60,
+        )
+        decision_seconds = time.monotonic() - asked
+        assert decided.status == 302, decided
+        wait_until(
+            lambda: (
+                _query(
+                    database, "SELECT count(*) FROM rollout_decisionmailing WHERE sent_at IS NULL"
+                )
+                == [(0,)]
+                and _query(database, "SELECT count(*) FROM rollout_decisionbrief WHERE pdf = ''")
+                == [(0,)]
+            ),
+            timeout=300,
+            what="the decision's briefs rendered and its mail sent",
+        )
+        mailed = time.monotonic()
+        # A few more saves after the worker is done, so every saver's last answer is in.
+        wait_until(
+            lambda: sum(1 for started, _s in savers.answers if started > mailed) >= SAVERS,
+            timeout=120,
+            what="saves after the mail",
+        )
+    during = [status for started, status in savers.answers if asked <= started <= mailed]
+    statuses = [status for _started, status in savers.answers]
+    assert during, "no save overlapped the rendering"
+    assert set(statuses) <= {302}, sorted(set(statuses))
+    assert list((tmp_path / "mail").glob("*.log")), "no decision mail was written"
+
+    results.record(
+        "6. Embedded mode (SQLite): saves while a decision's briefs render and mail",
+        decision_request_seconds=round(decision_seconds, 2),
+        seconds_from_decision_to_mail_sent=round(mailed - asked, 1),
+        saves_during_that_time=f"{during.count(302)}/{len(during)} saved (302)",
+        saves_in_all=f"{statuses.count(302)}/{len(statuses)} saved (302)",
+    )
