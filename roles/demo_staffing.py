@@ -1,7 +1,8 @@
 """The demo rollout's staffing story, written through the services then back-dated:
 Sales is a driving manager (asked, committed in full, people confirmed), IT a friction
 manager (committed less than asked, one person pulled back, one nearly full), Finance a
-resistance manager (a request left unanswered for days). Reminders are swept and sent at
+resistance manager (a request left unanswered for days); a fresh Sales request and an
+unconfirmed commitment wait for whoever tries the demo. Reminders are swept and sent at
 the end, so the bell has something to show."""
 
 from datetime import timedelta
@@ -82,6 +83,26 @@ def seed_staffing(*, rollout: Rollout, people: dict[str, User]) -> None:
 
     # Finance: resistance. Asked a week ago, no answer.
     ask("finance", Purpose.KEY_USER, "8", 8, 7)
+
+    # Waiting on the people who try the demo (README): Sales has a fresh request to answer,
+    # and IT has committed member3 to more testing, which member3 has not confirmed yet.
+    fresh = staffing.staffing_request_create(
+        by=ceo,
+        rollout=rollout,
+        department=departments["sales"],
+        purpose=Purpose.PROCESS_ANALYSIS,
+        hours_per_week=Decimal("6"),
+        start_date=monday + timedelta(weeks=1),
+        end_date=monday + timedelta(weeks=7, days=-1),
+        note="Map the quote-to-order process. 梳理报价到订单流程。",
+    )
+    StaffingRequest.objects.filter(pk=fresh.pk).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    testing = ask("it", Purpose.TESTING, "4", 4, 3)
+    staffing.staffing_answer(
+        by=people["it.manager"], request=testing, people=[(people["member3"], Decimal("4"))]
+    )
 
     for manager, stance, reason in (
         ("sales.manager", "driving", "Sent two people the day after the request. 第二天就派了人。"),

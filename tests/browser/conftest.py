@@ -6,8 +6,20 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Page, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Playwright waits on conditions (an element visible, a URL reached); these are only the
+# caps after which a wait fails. Its defaults (5 s for expect, 30 s for actions) were met by
+# a busy 2-core machine, so the caps are far above what a run needs.
+expect.set_options(timeout=60_000)
+ACTION_CAP_MS = 90_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_page(page: Page) -> None:
+    page.set_default_timeout(ACTION_CAP_MS)
+    page.set_default_navigation_timeout(ACTION_CAP_MS)
 
 
 @pytest.fixture(scope="session")

@@ -32,3 +32,20 @@ def test_it_prints_the_logins_and_password():
     assert "another-pass-1" in out.getvalue()
     assert "sel.negotiator" in out.getvalue()
     assert User.objects.get(username="ceo").check_password("another-pass-1")
+
+
+def test_it_leaves_sales_a_request_to_answer_as_the_readme_says(demo, crm):
+    from roles.models import StaffingRequest
+
+    waiting = StaffingRequest.objects.filter(
+        rollout=crm, department__code="sales", status=StaffingRequest.Status.WAITING
+    )
+    assert waiting.exists()
+
+
+def test_it_leaves_a_member_a_commitment_to_confirm(demo, crm):
+    from roles.models import Commitment
+
+    assert Commitment.objects.filter(
+        request__rollout=crm, person=demo["member3"], confirmed_at__isnull=True
+    ).exists()

@@ -47,16 +47,24 @@ def filesystem_app(tmp_path) -> Celery:
     return app
 
 
-def wait_for(condition, seconds: float = 15) -> None:
+# Waits are on conditions; these caps only turn a hang into a failure. A busy 2-core machine
+# once took 9 s for one dispatch, so they are far above what a run needs.
+WAIT_CAP_SECONDS = 300
+# How long start_worker may wait for the worker thread to finish the task it is running.
+SHUTDOWN_CAP_SECONDS = 120
+
+
+def wait_for(condition, seconds: float = WAIT_CAP_SECONDS) -> None:
     deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up after {seconds} s"
         time.sleep(0.2)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_on_the_filesystem_transport_runs_it(tmp_path, client):
     app = filesystem_app(tmp_path)
-    with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=SHUTDOWN_CAP_SECONDS):
         app.tasks["rollout.tasks.heartbeat"].delay()
         wait_for(Heartbeat.objects.exists)
     assert Heartbeat.objects.filter(name="scheduler").exists()
@@ -76,7 +84,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
 
     from roles.models import Notification, User
     from roles.services.reminders import NewReminder, reminders_put
-    from rollout.models import Rollout
+    from rollout.models import DecisionMailing, Rollout
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     member1 = User.objects.get(username="member1")
@@ -93,9 +101,16 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
         ]
     )
     app = filesystem_app(tmp_path)
-    with start_worker(app, perform_ping_check=False, shutdown_timeout=5):
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=SHUTDOWN_CAP_SECONDS):
         app.tasks[role_tasks.dispatch_reminders.name].delay()
-        wait_for(Notification.objects.filter(reminder__key="fs:1").exists)
+        # The whole task, not just its first part: it also renders and mails the demo's
+        # decisions, and the worker must not be stopped in the middle of that.
+        wait_for(
+            lambda: (
+                Notification.objects.filter(reminder__key="fs:1").exists()
+                and not DecisionMailing.objects.filter(sent_at__isnull=True).exists()
+            )
+        )
     assert Notification.objects.filter(reminder__key="fs:1", recipient=member1).count() == 1
 
 
