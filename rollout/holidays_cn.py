@@ -50,4 +50,10 @@ def calendar_load(calendar_model: Any, day_model: Any) -> Any:
             for key, value in wanted.items():
                 setattr(row, key, value)
             row.save()
+    # Say what it knows, unless someone already did (migration 0005's model has no field yet;
+    # migration 0011 fills it there).
+    has_known_until = any(f.name == "known_until" for f in calendar_model._meta.fields)
+    if has_known_until and calendar.known_until is None:
+        calendar.known_until = KNOWN_UNTIL
+        calendar.save(update_fields=["known_until"])
     return calendar

@@ -1,7 +1,7 @@
 """Reads for the working calendar's page: its days by year, how many rollouts share it,
 and who changed what (django-simple-history's tables). A fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 from typing import Any
@@ -25,8 +25,10 @@ class CalendarChange:
     when: datetime
     who: str
     action: str
-    subject: str
-    details: list[str] = field(default_factory=list)
+    day: date | None = None  # a day added, removed or changed, with its name
+    name: str = ""
+    before: date | None = None  # "known until" moved from `before` to `after`
+    after: date | None = None
 
 
 def calendar_of_rollout(*, rollout: Rollout) -> WorkingCalendar | None:
@@ -64,10 +66,6 @@ def _who(row: Any) -> str:
     return str(row.history_user) if row.history_user_id else _("the system")
 
 
-def _shown(value: date | None) -> str:
-    return f"{value:%Y-%m-%d}" if value else "—"
-
-
 def calendar_changes(
     *, calendar: WorkingCalendar, limit: int = CHANGES_SHOWN
 ) -> list[CalendarChange]:
@@ -85,7 +83,8 @@ def calendar_changes(
                 when=row.history_date,
                 who=_who(row),
                 action=_day_action(row.is_working, row.history_type),
-                subject=f"{row.date:%Y-%m-%d} · {localized(row.name_en, row.name_zh_hans)}",
+                day=row.date,
+                name=localized(row.name_en, row.name_zh_hans),
             )
         )
     # The calendar's own rows, oldest first, so each is compared with the one before (a
@@ -103,7 +102,8 @@ def calendar_changes(
                     when=row.history_date,
                     who=_who(row),
                     action=_("Holidays known until"),
-                    subject=f"{_shown(previous.known_until)} → {_shown(row.known_until)}",
+                    before=previous.known_until,
+                    after=row.known_until,
                 )
             )
         previous = row

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -38,6 +39,7 @@ def _calendar_page(
         "calendar": calendar,
         "gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
         "may_edit": may_edit,
+        "this_year": timezone.localdate().year,  # earlier years are shown folded
         "day_form": (day_form or CalendarDayForm()) if may_edit else None,
         "known_form": (
             known_form or KnownUntilForm(initial={"known_until": calendar.known_until})

@@ -12,6 +12,7 @@ from roles.selectors.staffing import fulfilment
 from roles.services.assignments import role_assign
 from roles.services.sweep import reminders_sweep
 from rollout.calendar import working_days
+from rollout.holidays_cn import calendar_load
 from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
 from rollout.permissions import may_edit_calendar
 from rollout.services.calendar import (
@@ -124,6 +125,12 @@ def test_known_until_may_move_back(demo, crm):
     calendar_known_until_set(by=demo["admin"], calendar=crm.calendar, known_until=date(2026, 6, 30))
     crm.calendar.refresh_from_db()
     assert crm.calendar.known_until == date(2026, 6, 30)
+
+
+def test_the_demo_calendar_is_loaded_as_known_until_the_end_of_2026(demo, crm):
+    WorkingCalendar.objects.filter(pk=crm.calendar_id).update(known_until=None)
+    calendar = calendar_load(WorkingCalendar, CalendarDay)
+    assert calendar.known_until == date(2026, 12, 31)
 
 
 # --- who may -------------------------------------------------------------------------------
