@@ -6,15 +6,17 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from roles.models import Commitment, Reminder, Role, StaffingRequest
 from roles.selectors.staffing import fulfilment
 from roles.services.assignments import role_assign
 from roles.services.sweep import reminders_sweep
-from rollout.calendar import working_days
+from rollout.calendar import week_start, working_days
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
+from rollout.models import CalendarDay, Gate, Rollout, Task, WorkingCalendar
 from rollout.permissions import may_edit_calendar
+from rollout.selectors.evidence import evidence_pack
 from rollout.services.calendar import (
     CalendarError,
     calendar_day_add,
@@ -235,3 +237,18 @@ def test_without_the_holiday_the_same_task_climbs_to_the_manager(demo, crm, memb
     reminders_sweep(now=datetime(2027, 2, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     levels = set(overdue_levels(member1_task))
     assert levels == {0, 1}
+
+
+def test_the_gates_evidence_follows_a_calendar_change(demo, crm):
+    """The evidence pack counts last week's expected hours on the calendar, so its
+    fingerprint moves with the calendar: a decision page opened before the change is
+    refused, as for any other change of the evidence."""
+    gate = Gate.objects.get(rollout=crm, key="select")
+    before = evidence_pack(gate=gate).fingerprint
+    wednesday = week_start(timezone.localdate()) - timedelta(days=5)
+    entry = CalendarDay.objects.filter(calendar=crm.calendar, date=wednesday).first()
+    if entry is None:
+        add_holiday(demo["admin"], crm.calendar, wednesday)
+    else:
+        calendar_day_remove(by=demo["admin"], entry=entry)
+    assert evidence_pack(gate=gate).fingerprint != before
