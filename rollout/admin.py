@@ -43,7 +43,7 @@ class CalendarDayInline(admin.TabularInline[CalendarDay, WorkingCalendar]):
 
 @admin.register(WorkingCalendar)
 class WorkingCalendarAdmin(admin.ModelAdmin[WorkingCalendar]):
-    list_display = ["name", "is_default"]
+    list_display = ["name", "is_default", "known_until"]
     search_fields = ["name"]
     inlines = [CalendarDayInline]
 

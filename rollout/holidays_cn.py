@@ -5,6 +5,9 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 CALENDAR_NAME: Final = "Mainland China · 中国大陆"
+# The last day whose holidays are all below. 2027's notice is not in: past this day the
+# rollouts using the calendar warn (see WorkingCalendar.known_until).
+KNOWN_UNTIL: Final = date(2026, 12, 31)
 
 
 def _span(first: date, days: int) -> list[date]:
@@ -35,10 +38,22 @@ def calendar_load(calendar_model: Any, day_model: Any) -> Any:
     calendar, _created = calendar_model.objects.get_or_create(
         name=CALENDAR_NAME, defaults={"is_default": True}
     )
+    existing = {row.date: row for row in day_model.objects.filter(calendar=calendar)}
     for day, is_working, name_en, name_zh in DAYS_2026:
-        day_model.objects.update_or_create(
-            calendar=calendar,
-            date=day,
-            defaults={"is_working": is_working, "name_en": name_en, "name_zh_hans": name_zh},
-        )
+        wanted = {"is_working": is_working, "name_en": name_en, "name_zh_hans": name_zh}
+        row = existing.get(day)
+        if row is None:
+            day_model.objects.create(calendar=calendar, date=day, **wanted)
+        elif any(getattr(row, key) != value for key, value in wanted.items()):
+            # Only a real change is saved: each save is a line in the calendar's history,
+            # and seed_demo runs this on every start.
+            for key, value in wanted.items():
+                setattr(row, key, value)
+            row.save()
+    # Say what it knows, unless someone already did (migration 0005's model has no field yet;
+    # migration 0011 fills it there).
+    has_known_until = any(f.name == "known_until" for f in calendar_model._meta.fields)
+    if has_known_until and calendar.known_until is None:
+        calendar.known_until = KNOWN_UNTIL
+        calendar.save(update_fields=["known_until"])
     return calendar

@@ -3,11 +3,12 @@ roles.permissions when a role is assigned or ended; this module only reads them.
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from guardian.shortcuts import get_objects_for_user
 
 from rollout.models import (
+    CalendarDay,
     DecisionCondition,
     Evidence,
     Gate,
@@ -17,6 +18,7 @@ from rollout.models import (
     RolloutUserObjectPermission,
     Task,
     TaskLog,
+    WorkingCalendar,
 )
 
 VIEW_ROLLOUT = "rollout.view_rollout"
@@ -111,6 +113,36 @@ def get_condition_for_user(
     if condition is None:
         raise Http404
     return condition
+
+
+def get_calendar_day_for_user(
+    user: AbstractUser | AnonymousUser, calendar: WorkingCalendar, pk: int
+) -> CalendarDay:
+    """A day of a calendar the caller may already change (resolve it through the rollout
+    first); 404 for a day of any other calendar."""
+    entry = CalendarDay.objects.select_related("calendar").filter(calendar=calendar, pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def may_edit_calendar(user: AbstractUser | AnonymousUser, calendar: WorkingCalendar) -> bool:
+    """Who may add or remove a calendar's holidays and make-up days, and say up to when it
+    is complete: an administrator, or a person who may change every rollout using it (the
+    executive of each). A calendar is often shared, and a change moves the escalations and
+    expected hours of every rollout on it, so the executive of one rollout must not change
+    another's figures; nobody else changes them either. One query."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    changeable = get_objects_for_user(
+        user, "rollout.change_rollout", klass=Rollout, accept_global_perms=False
+    )
+    using = Rollout.objects.filter(calendar=calendar).aggregate(
+        total=Count("pk"), answerable=Count("pk", filter=Q(pk__in=changeable.values("pk")))
+    )
+    return bool(using["total"]) and using["total"] == using["answerable"]
 
 
 def rollout_permission_names(user: AbstractUser | AnonymousUser, rollout: Rollout) -> set[str]:

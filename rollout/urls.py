@@ -1,6 +1,16 @@
 from django.urls import path
 
-from rollout.views import audit, board, exchange, gates, planning, progress, project, tasks
+from rollout.views import (
+    audit,
+    board,
+    calendar,
+    exchange,
+    gates,
+    planning,
+    progress,
+    project,
+    tasks,
+)
 
 urlpatterns = [
     path("rollouts/<int:rollout_pk>/", project.rollout_detail, name="rollout_detail"),
@@ -79,4 +89,20 @@ urlpatterns = [
         name="condition_met",
     ),
     path("rollouts/<int:rollout_pk>/history/", audit.history, name="history"),
+    path("rollouts/<int:rollout_pk>/calendar/", calendar.working_calendar, name="working_calendar"),
+    path(
+        "rollouts/<int:rollout_pk>/calendar/days/",
+        calendar.calendar_day_new,
+        name="calendar_day_new",
+    ),
+    path(
+        "rollouts/<int:rollout_pk>/calendar/days/<int:pk>/remove/",
+        calendar.calendar_day_remove,
+        name="calendar_day_remove",
+    ),
+    path(
+        "rollouts/<int:rollout_pk>/calendar/known-until/",
+        calendar.calendar_known_until,
+        name="calendar_known_until",
+    ),
 ]

@@ -12,7 +12,15 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from roles.models import Commitment, RoleAssignment, StaffingRequest
-from rollout.models import DecisionCondition, Evidence, Gate, GateCriterion, Task, TaskLog
+from rollout.models import (
+    CalendarDay,
+    DecisionCondition,
+    Evidence,
+    Gate,
+    GateCriterion,
+    Task,
+    TaskLog,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +57,12 @@ def pilot(ctx: dict[str, Any]) -> dict[str, Any]:
 
 def member2_role(ctx: dict[str, Any]) -> dict[str, Any]:
     return {"rollout_pk": ctx["crm"].pk, "pk": ctx["member2_assignment"].pk}
+
+
+def calendar_day(ctx: dict[str, Any]) -> dict[str, Any]:
+    """A day of the rollout's working calendar (the mainland China calendar in the demo)."""
+    day = CalendarDay.objects.filter(calendar__rollouts=ctx["crm"]).earliest("pk")
+    return {"rollout_pk": ctx["crm"].pk, "pk": day.pk}
 
 
 def none(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -169,6 +183,13 @@ EXPECTED: dict[str, list[Case]] = {
     "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
     "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
     "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    # Everyone in the rollout reads its calendar. The demo's calendar is shared with the
+    # pilot, whose executive the ceo is not: only an administrator changes it (an empty
+    # form: 400; the remove: 302 back with the message).
+    "working_calendar": [Case("GET", crm, in_crm(200))],
+    "calendar_day_new": [Case("POST", crm, only({}, admin=400))],
+    "calendar_known_until": [Case("POST", crm, only({}, admin=400))],
+    "calendar_day_remove": [Case("POST", calendar_day, only({}, admin=302))],
     "selection": [Case("GET", crm, in_crm(200))],
     # Vendors, weights, opening, reopening and recommending belong to the senior-management
     # seat (vendors to the negotiator's too, a seat the matrix's people do not hold): only

@@ -16,6 +16,7 @@ from roles.models import (
     Seat,
     User,
 )
+from roles.selectors.calendar import CalendarGap, calendar_gaps
 from rollout.models import Gate, Rollout
 from rollout.permissions import rollouts_for_user
 from rollout.selectors.gates import pending_gates
@@ -55,6 +56,8 @@ class RolloutCard:
     roles: list[RoleView]
     executive: RoleAssignment | None
     pending_gates: list[Gate] = field(default_factory=list)
+    # Shown to whoever answers for the rollout (its executive, an administrator).
+    calendar_gap: CalendarGap | None = None
 
 
 def active_assignments(rollouts: QuerySet[Rollout]) -> QuerySet[RoleAssignment]:
@@ -141,8 +144,9 @@ def _role_view(
 
 def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     """For each rollout the person is in: their roles, each role's duties and the people
-    that role works with, and the gates waiting for a decision. Four queries, whatever the
-    size of the rollouts."""
+    that role works with, and the gates waiting for a decision; to the executive (or an
+    administrator) also whether the rollout runs past its working calendar. Four queries,
+    whatever the size of the rollouts, and a fifth for an executive or administrator."""
     rollouts = list(rollouts_for_user(user))
     if not rollouts:
         return []
@@ -153,6 +157,13 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     waiting: dict[int, list[Gate]] = defaultdict(list)
     for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
         waiting[gate.rollout_id].append(gate)
+    answerable = [
+        r.pk
+        for r in rollouts
+        if user.is_superuser
+        or any(a.person_id == user.pk and a.role == Role.EXECUTIVE for a in by_rollout[r.pk])
+    ]
+    gaps = calendar_gaps(rollout_ids=answerable)
     cards = []
     for rollout in rollouts:
         everyone = by_rollout[rollout.pk]
@@ -166,6 +177,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
                 roles=[_role_view(a, everyone, catalogue) for a in mine],
                 executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
                 pending_gates=waiting[rollout.pk],
+                calendar_gap=gaps.get(rollout.pk),
             )
         )
     return cards

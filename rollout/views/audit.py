@@ -1,14 +1,17 @@
-"""The audit trail: every change to the rollout, its roles, commitments, tasks and gates,
-with who, when, before and after. For the executive."""
+"""The audit trail: every change to the rollout, its roles, commitments, tasks, gates and
+calendar, and the decisions, conditions and recommendations, with who, when, before and
+after; filtered by kind, person and dates. For the executive."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from rollout.history_forms import HistoryFilterForm
 from rollout.permissions import get_rollout_for_user
-from rollout.selectors.audit import audit_trail
+from rollout.selectors.audit import audit_trail, people_in_history
 
 PER_PAGE = 50
 
@@ -17,5 +20,16 @@ PER_PAGE = 50
 @login_required
 def history(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.decide_gate")
-    page = Paginator(audit_trail(rollout=rollout), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "rollout/history.html", {"rollout": rollout, "page": page})
+    people = people_in_history(rollout=rollout)
+    form = HistoryFilterForm(request.GET, people=people)
+    # A refused filter is shown with its message; the valid ones still apply.
+    valid = form.is_valid()
+    entries = audit_trail(rollout=rollout, people=people, filters=form.filters())
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "rollout": rollout,
+        "page": page,
+        "form": form,
+        "time_zone": timezone.get_current_timezone_name(),
+    }
+    return render(request, "rollout/history.html", context, status=200 if valid else 400)

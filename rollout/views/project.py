@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roles import selectors as role_selectors
+from roles.selectors.calendar import calendar_gaps
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors.gates import decisions_of_rollout, pending_gates
 
@@ -23,5 +24,6 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "can_change": "change_rollout" in permission_names(request, rollout),
         "pending": pending_gates(rollout_ids=[rollout.pk]),
         "decisions": decisions_of_rollout(rollout=rollout),
+        "calendar_gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
     }
     return render(request, "rollout/rollout_detail.html", context)

@@ -88,7 +88,8 @@ def test_the_history_shows_who_changed_what(client, demo, crm):
     client.force_login(demo["ceo"])
     text = client.get(reverse("history", args=[crm.pk])).content.decode()
     assert "Define the customer fields" in text
-    assert "<del>open</del> → <ins>claimed</ins>" in text
+    # The statuses as people read them (the history showed the stored values before).
+    assert "<del>Open</del> → <ins>Claimed done</ins>" in text
 
 
 @pytest.mark.parametrize("page", ["gates", "history"])

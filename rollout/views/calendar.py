@@ -1,0 +1,145 @@
+"""The rollout's working calendar: its public holidays and make-up working days, up to
+when it is complete, and who changed what. Everyone in the rollout reads it; who may
+change it is one policy (rollout.permissions.may_edit_calendar)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from roles.selectors.calendar import calendar_gaps
+from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
+from rollout.models import Rollout, WorkingCalendar
+from rollout.permissions import get_calendar_day_for_user, get_rollout_for_user, may_edit_calendar
+from rollout.selectors.calendar import (
+    calendar_changes,
+    calendar_of_rollout,
+    calendar_years,
+    rollouts_sharing,
+)
+from rollout.services import calendar as services
+from rollout.views.common import signed_in
+
+
+def _calendar_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    calendar: WorkingCalendar | None,
+    day_form: CalendarDayForm | None = None,
+    known_form: KnownUntilForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_edit = calendar is not None and may_edit_calendar(request.user, calendar)
+    context: dict[str, object] = {
+        "rollout": rollout,
+        "calendar": calendar,
+        "gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
+        "may_edit": may_edit,
+        "this_year": timezone.localdate().year,  # earlier years are shown folded
+        "day_form": (day_form or CalendarDayForm()) if may_edit else None,
+        "known_form": (
+            known_form or KnownUntilForm(initial={"known_until": calendar.known_until})
+            if may_edit and calendar
+            else None
+        ),
+    }
+    if calendar is not None:
+        context |= {
+            "years": calendar_years(calendar=calendar),
+            "changes": calendar_changes(calendar=calendar),
+            "others": rollouts_sharing(calendar=calendar) - 1,
+        }
+    return render(request, "rollout/working_calendar.html", context, status=status)
+
+
+def _editable(request: HttpRequest, rollout_pk: int) -> tuple[Rollout, WorkingCalendar]:
+    """The rollout's calendar, for someone the policy lets change it: 404 when the rollout
+    is not theirs or has no calendar, 403 when they may see it but not change it."""
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    calendar = calendar_of_rollout(rollout=rollout)
+    if calendar is None:
+        raise Http404
+    if not may_edit_calendar(request.user, calendar):
+        raise PermissionDenied
+    return rollout, calendar
+
+
+@require_GET
+@login_required
+def working_calendar(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return _calendar_page(request, rollout, calendar_of_rollout(rollout=rollout))
+
+
+@require_POST
+@login_required
+def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout, calendar = _editable(request, rollout_pk)
+    form = CalendarDayForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = services.calendar_day_add(
+                by=signed_in(request),
+                calendar=calendar,
+                day=data["date"],
+                is_working=data["is_working"],
+                name_en=data["name_en"],
+                name_zh_hans=data["name_zh_hans"],
+            )
+        except services.CalendarError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s on %(day)s added: every figure of the rollout counts it now.")
+                % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
+            )
+            return redirect("working_calendar", rollout_pk=rollout.pk)
+    return _calendar_page(request, rollout, calendar, day_form=form, status=400)
+
+
+@require_POST
+@login_required
+def calendar_day_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, calendar = _editable(request, rollout_pk)
+    entry = get_calendar_day_for_user(request.user, calendar, pk)
+    try:
+        services.calendar_day_remove(by=signed_in(request), entry=entry)
+    except services.CalendarError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s on %(day)s removed: it is an ordinary day again.")
+            % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
+        )
+    return redirect("working_calendar", rollout_pk=rollout.pk)
+
+
+@require_POST
+@login_required
+def calendar_known_until(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout, calendar = _editable(request, rollout_pk)
+    form = KnownUntilForm(request.POST)
+    if form.is_valid():
+        try:
+            services.calendar_known_until_set(
+                by=signed_in(request),
+                calendar=calendar,
+                known_until=form.cleaned_data["known_until"],
+            )
+        except services.CalendarError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Saved: the calendar's holidays are known until %(day)s.")
+                % {"day": f"{form.cleaned_data['known_until']:%Y-%m-%d}"},
+            )
+            return redirect("working_calendar", rollout_pk=rollout.pk)
+    return _calendar_page(request, rollout, calendar, known_form=form, status=400)
