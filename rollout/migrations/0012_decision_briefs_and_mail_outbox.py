@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rollout', '0009_task_hours_logged'),
+        ('rollout', '0011_calendar_known_until_backfill'),
     ]
 
     operations = [
