@@ -52,7 +52,7 @@ def test_it_writes_the_briefs_and_the_mail_outbox_with_the_decision_but_no_pdf(
 ):
     monkeypatch.setattr(briefs, "html_to_pdf", _no_pdf_here)
     gate = _decide(demo, crm)
-    decision = gate.decisions.order_by("-pk").first()
+    decision = gate.decisions.order_by("-pk")[0]
     assert sorted(decision.briefs.values_list("language", "pdf")) == [
         ("en", ""),
         ("zh-hans", ""),
@@ -63,7 +63,7 @@ def test_it_writes_the_briefs_and_the_mail_outbox_with_the_decision_but_no_pdf(
 @pytest.mark.django_db
 def test_it_prints_exactly_the_decisions_fingerprint_though_the_evidence_changed(demo, crm):
     gate = _decide(demo, crm)
-    decision = gate.decisions.order_by("-pk").first()
+    decision = gate.decisions.order_by("-pk")[0]
     Recommendation.objects.create(
         gate=gate, by=demo["sales.manager"], as_role="Sales", advice="go", reason="Later view"
     )
@@ -78,7 +78,7 @@ def test_it_prints_exactly_the_decisions_fingerprint_though_the_evidence_changed
 def test_it_serves_the_stored_pdf_without_rendering_again(client, demo, crm, monkeypatch):
     gate = _decide(demo, crm)
     assert briefs.decision_briefs_render() == 2
-    decision = gate.decisions.order_by("-pk").first()
+    decision = gate.decisions.order_by("-pk")[0]
     stored = DecisionBrief.objects.get(decision=decision, language="en").pdf.read()
     monkeypatch.setattr(briefs, "html_to_pdf", _no_pdf_here)
     client.force_login(demo["member1"])
@@ -93,7 +93,7 @@ def test_it_prints_a_brief_the_worker_has_not_rendered_yet_without_storing_it(cl
     client.force_login(demo["member1"])
     client.cookies["django_language"] = "zh-hans"
     response = client.get(reverse("gate_brief", args=[crm.pk, gate.pk]))
-    decision = gate.decisions.order_by("-pk").first()
+    decision = gate.decisions.order_by("-pk")[0]
     assert decision.evidence_hash in re.sub(r"\s", "", _pdf_text(response.content))
     assert not DecisionBrief.objects.filter(decision=decision).exclude(pdf="").exists()
 
@@ -150,7 +150,7 @@ def test_it_renders_pdfs_with_no_transaction_open(demo, crm, monkeypatch):
         return render(html)
 
     monkeypatch.setattr(briefs, "html_to_pdf", watched)
-    decision = crm.gates.get(key="select").decisions.order_by("-pk").first()
+    decision = crm.gates.get(key="select").decisions.order_by("-pk")[0]
     briefs.decision_briefs_render()
     DecisionBrief.objects.filter(decision=decision).update(pdf="", rendered_at=None)
     DecisionMailing.objects.filter(decision=decision).update(sent_at=None, claimed_at=None)
