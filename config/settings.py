@@ -138,7 +138,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address behind proxies: see "Sign-in lockout behind the TLS proxy" below.
 AXES_VERBOSE = False
 
 # ---------------------------------------------------------------------------
@@ -297,3 +297,28 @@ LOGGING: dict[str, Any] = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------
+# Sign-in lockout behind the TLS proxy (django-axes 8 with django-ipware)
+# ---------------------------------------------------------------------------
+# Behind a proxy every request comes from the proxy's address, so a lockout by (username,
+# address) would lock that username for everyone: five wrong passwords from anywhere
+# would shut the executive out. AXES_PROXY_COUNT is how many reverse proxies stand in
+# front of gunicorn. Each appends the address it received the request from to
+# X-Forwarded-For and the last one is REMOTE_ADDR, so the client is the entry
+# AXES_PROXY_COUNT places from the right; whatever a client writes into the header
+# itself stays to the left of it and is never read. django-ipware counts only the
+# proxies after the client inside the header, one fewer. Not strict: a header with more
+# entries (a client's own, or its company's forward proxy) still gives the entry counted
+# from the right instead of falling back to the proxy's shared address. Assumes the
+# proxies reach gunicorn from a private or loopback address (ipware prefers a public one).
+PROXIES_IN_FRONT = env.int("AXES_PROXY_COUNT", default=0)
+if PROXIES_IN_FRONT > 0:
+    AXES_IPWARE_PROXY_COUNT = PROXIES_IN_FRONT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    # No proxy: the header is the client's own words; only the socket's address counts.
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+IPWARE_STRICT = False
