@@ -313,6 +313,8 @@ LOGGING: dict[str, Any] = {
 # from the right instead of falling back to the proxy's shared address. Assumes the
 # proxies reach gunicorn from a private or loopback address (ipware prefers a public one).
 PROXIES_IN_FRONT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT: int | None
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
 if PROXIES_IN_FRONT > 0:
     AXES_IPWARE_PROXY_COUNT = PROXIES_IN_FRONT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
