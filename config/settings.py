@@ -324,3 +324,38 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_IPWARE_PROXY_ORDER = "left-most"
 IPWARE_STRICT = False
+
+# ---------------------------------------------------------------------------
+# Signed-in pages, idle sessions, request size (issue #11; rollout/middleware.py)
+# ---------------------------------------------------------------------------
+# Answers to a signed-in person are never stored by a browser or proxy.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "rollout.middleware.NoStoreForSignedInMiddleware",
+)
+# A session ends after this long without a request. The time of the last request is saved
+# at most every SESSION_ACTIVITY_SAVE_EVERY seconds; the session's own expiry (cookie and
+# database row) follows, so an idle session also expires on the server.
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_ACTIVITY_SAVE_EVERY = min(300, max(SESSION_IDLE_TIMEOUT // 10, 1))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT + SESSION_ACTIVITY_SAVE_EVERY
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "rollout.middleware.IdleSessionTimeoutMiddleware",
+)
+# The whole body of one request, checked on its declared length before Django reads any of
+# it: five evidence files of 10 MB and the form around them fit; anything larger is
+# refused with a 413 page. Form fields without files stay under Django's 2.5 MB; files
+# above 2.5 MB go to a temporary file instead of memory.
+ROLLOUT_MAX_REQUEST_BYTES = env.int("ROLLOUT_MAX_REQUEST_MB", default=51) * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "rollout.middleware.RequestSizeLimitMiddleware",
+)
+# Wrong current passwords on the password-change page, counted per person like sign-in
+# failures: after this many in a row the form refuses every attempt for the cool-off.
+PASSWORD_CHANGE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PASSWORD_CHANGE_COOLOFF = AXES_COOLOFF_TIME

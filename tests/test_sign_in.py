@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,60 @@ def test_a_lockout_is_by_username_and_address_never_by_username_alone():
     parameters = settings.AXES_LOCKOUT_PARAMETERS
     assert parameters == [["username", "ip_address"]]
     assert not getattr(settings, "AXES_ONLY_USER_FAILURES", False)
+
+
+# --- guessing the current password on the password-change page -------------------------
+
+
+def change_password(client, old):
+    new = "A-much-better-one-42"
+    return client.post(
+        reverse("password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    )
+
+
+def test_wrong_current_passwords_pause_the_password_change(client, demo):
+    client.force_login(demo["member1"])
+    for _ in range(settings.PASSWORD_CHANGE_FAILURE_LIMIT):
+        change_password(client, "guess")
+    # Paused: even the right password is refused, and not checked.
+    response = change_password(client, PASSWORD)
+    assert response.status_code == 429
+    assert "Changing your password is paused" in response.content.decode()
+    demo["member1"].refresh_from_db()
+    assert demo["member1"].check_password(PASSWORD)
+
+
+def test_the_count_is_per_person_not_per_session(client, demo):
+    client.force_login(demo["member1"])
+    for _ in range(settings.PASSWORD_CHANGE_FAILURE_LIMIT):
+        change_password(client, "guess")
+    other_session = Client()
+    other_session.force_login(demo["member1"])
+    assert change_password(other_session, PASSWORD).status_code == 429
+    colleague = Client()
+    colleague.force_login(demo["member2"])
+    assert change_password(colleague, PASSWORD).status_code == 302
+
+
+def test_the_pause_ends_after_the_cool_off(client, demo):
+    from roles.models import PasswordChangeFailures
+
+    client.force_login(demo["member1"])
+    for _ in range(settings.PASSWORD_CHANGE_FAILURE_LIMIT):
+        change_password(client, "guess")
+    PasswordChangeFailures.objects.filter(user=demo["member1"]).update(
+        last_failure_at=timezone.now() - settings.PASSWORD_CHANGE_COOLOFF
+    )
+    assert change_password(client, PASSWORD).status_code == 302
+
+
+def test_a_right_password_before_the_limit_forgets_the_count(client, demo):
+    from roles.models import PasswordChangeFailures
+
+    client.force_login(demo["member1"])
+    for _ in range(settings.PASSWORD_CHANGE_FAILURE_LIMIT - 1):
+        change_password(client, "guess")
+    assert change_password(client, PASSWORD).status_code == 302
+    assert not PasswordChangeFailures.objects.filter(user=demo["member1"]).exists()
