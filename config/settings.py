@@ -148,7 +148,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address behind proxies: see "Sign-in lockout behind the TLS proxy" below.
 AXES_VERBOSE = False
 
 # ---------------------------------------------------------------------------
@@ -307,3 +307,65 @@ LOGGING: dict[str, Any] = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------
+# Sign-in lockout behind the TLS proxy (django-axes 8 with django-ipware)
+# ---------------------------------------------------------------------------
+# Behind a proxy every request comes from the proxy's address, so a lockout by (username,
+# address) would lock that username for everyone: five wrong passwords from anywhere
+# would shut the executive out. AXES_PROXY_COUNT is how many reverse proxies stand in
+# front of gunicorn. Each appends the address it received the request from to
+# X-Forwarded-For and the last one is REMOTE_ADDR, so the client is the entry
+# AXES_PROXY_COUNT places from the right; whatever a client writes into the header
+# itself stays to the left of it and is never read. django-ipware counts only the
+# proxies after the client inside the header, one fewer. Not strict: a header with more
+# entries (a client's own, or its company's forward proxy) still gives the entry counted
+# from the right instead of falling back to the proxy's shared address. Assumes the
+# proxies reach gunicorn from a private or loopback address (ipware prefers a public one).
+PROXIES_IN_FRONT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT: int | None
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
+if PROXIES_IN_FRONT > 0:
+    AXES_IPWARE_PROXY_COUNT = PROXIES_IN_FRONT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    # No proxy: the header is the client's own words; only the socket's address counts.
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+IPWARE_STRICT = False
+
+# ---------------------------------------------------------------------------
+# Signed-in pages, idle sessions, request size (issue #11; rollout/middleware.py)
+# ---------------------------------------------------------------------------
+# Answers to a signed-in person are never stored by a browser or proxy.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "rollout.middleware.NoStoreForSignedInMiddleware",
+)
+# A session ends after this long without a request. The time of the last request is saved
+# at most every SESSION_ACTIVITY_SAVE_EVERY seconds; the session's own expiry (cookie and
+# database row) follows, so an idle session also expires on the server.
+SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_ACTIVITY_SAVE_EVERY = min(300, max(SESSION_IDLE_TIMEOUT // 10, 1))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT + SESSION_ACTIVITY_SAVE_EVERY
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "rollout.middleware.IdleSessionTimeoutMiddleware",
+)
+# The whole body of one request, checked on its declared length before Django reads any of
+# it: five evidence files of 10 MB and the form around them fit; anything larger is
+# refused with a 413 page. Form fields without files stay under Django's 2.5 MB; files
+# above 2.5 MB go to a temporary file instead of memory.
+ROLLOUT_MAX_REQUEST_BYTES = env.int("ROLLOUT_MAX_REQUEST_MB", default=51) * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "rollout.middleware.RequestSizeLimitMiddleware",
+)
+# Wrong current passwords on the password-change page, counted per person like sign-in
+# failures: after this many in a row the form refuses every attempt for the cool-off.
+PASSWORD_CHANGE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PASSWORD_CHANGE_COOLOFF = AXES_COOLOFF_TIME

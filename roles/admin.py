@@ -18,6 +18,7 @@ from roles.models import (
     CommitmentEvent,
     Department,
     Notification,
+    PasswordChangeFailures,
     QualityReview,
     Reminder,
     RoleAssignment,
@@ -209,3 +210,19 @@ class NotificationAdmin(RecordAdmin):
     list_display = ["recipient", "text", "created_at", "read_at"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "recipient__username"]
+
+
+@admin.register(PasswordChangeFailures)
+class PasswordChangeFailuresAdmin(admin.ModelAdmin[PasswordChangeFailures]):
+    """Wrong current passwords on the password-change page. Deleting a row lifts a pause
+    at once (what "ask an administrator" on the paused page means); nothing else is edited."""
+
+    list_display = ["user", "failures", "last_failure_at"]
+    search_fields = ["user__username", "user__display_name"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,10 +1,12 @@
 """Forms for roles; the rules themselves are checked again in roles.services."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Department, Purpose, Role, Seat, StanceAssessment, User
@@ -24,8 +26,12 @@ class RoleAssignForm(BootstrapFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     department = forms.ModelChoiceField(
         label=_("Department (middle managers only)"),
-        queryset=Department.objects.order_by("code"),
+        queryset=Department.objects.none(),
         required=False,
+        help_text=_(
+            "A department's middle manager is one of its people, named by the department's "
+            "head or an administrator."
+        ),
     )
     seat = forms.ChoiceField(
         label=_("Seat (selection team only)"),
@@ -33,9 +39,33 @@ class RoleAssignForm(BootstrapFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        departments: Sequence[Department],
+        all_roles: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        """`departments`: those whose middle manager the person filling in may name;
+        `all_roles`: whether they give the other roles too (the executive, administrators)
+        or only name middle managers (a department's head)."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_choices()  # type: ignore[attr-defined]  # ModelChoiceField has it
+        ids = [d.pk for d in departments]
+        people = people_choices()
+        if not all_roles:
+            # A department's head picks among the department's people (and themselves).
+            people = people.filter(Q(department_id__in=ids) | Q(headed_departments__in=ids))
+        self.fields["person"].queryset = people.distinct()  # type: ignore[attr-defined]  # ModelChoiceField has it
+        self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]  # ModelChoiceField has it
+            pk__in=ids
+        ).order_by("code")
+        self.fields["role"].choices = [  # type: ignore[attr-defined]  # ChoiceField has it
+            (value, label)
+            for value, label in Role.choices
+            if (value == Role.MANAGER and ids) or (value != Role.MANAGER and all_roles)
+        ]
+        if not all_roles:
+            del self.fields["seat"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

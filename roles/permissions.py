@@ -2,13 +2,13 @@
 writes them, and the access helpers for the objects this app owns."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.models import Commitment, Role, RoleAssignment, StaffingRequest, User
+from roles.models import Commitment, Department, Role, RoleAssignment, StaffingRequest, User
 from rollout.models import Rollout, RolloutUserObjectPermission
-from rollout.permissions import rollouts_for_user
+from rollout.permissions import rollout_permission_names, rollouts_for_user
 
 # Codenames on rollout.Rollout. Every role can see its rollout; the rest is what the
 # domain gives each role to do (see shared/DOMAIN.md).
@@ -31,15 +31,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"view_rollout", "log_work"}),
 }
 
+# A person named in a commitment that still waits for them, holds, or has a conflict
+# raised must be able to answer it, whatever their roles: open the rollout (the
+# reminder's link) and its staffing page, where they confirm or raise a conflict.
+COMMITTED_PERSON_PERMISSIONS: frozenset[str] = frozenset({"view_rollout"})
+LIVE_COMMITMENT_STATUSES = (
+    Commitment.Status.PROPOSED,
+    Commitment.Status.CONFIRMED,
+    Commitment.Status.CONFLICT,
+)
+
 
 def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
     """Make the person's object permissions on the rollout exactly the union of what their
-    active roles carry. Recomputing (instead of granting or revoking one role's set) keeps
-    a permission that a second role still needs when the first role ends."""
+    active roles carry, and what a live commitment of theirs on it needs. Recomputing
+    (instead of granting or revoking one role's set) keeps a permission that a second role
+    or a commitment still needs when the first role ends."""
     roles = RoleAssignment.objects.active().filter(person=person, rollout=rollout)
     wanted: set[str] = set()
     for role in roles.values_list("role", flat=True):
         wanted |= ROLE_PERMISSIONS[role]
+    if Commitment.objects.filter(
+        person=person, request__rollout=rollout, status__in=LIVE_COMMITMENT_STATUSES
+    ).exists():
+        wanted |= COMMITTED_PERSON_PERMISSIONS
     held = set(
         RolloutUserObjectPermission.objects.filter(user=person, content_object=rollout).values_list(
             "permission__codename", flat=True
@@ -52,13 +67,17 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
 
 
 def rollout_permissions_sync_all() -> int:
-    """Re-derive every person's permissions on every rollout from their active roles, for
-    when ROLE_PERMISSIONS changes. Returns how many (person, rollout) pairs it checked."""
-    pairs = (
-        RoleAssignment.objects.active()
-        .values_list("person_id", "rollout_id")
-        .distinct()
-        .order_by("rollout_id", "person_id")
+    """Re-derive every person's permissions on every rollout from their active roles and
+    live commitments, for when ROLE_PERMISSIONS changes. Pairs that only hold a grant are
+    checked too, so a grant nothing justifies any more is revoked. Returns how many
+    (person, rollout) pairs it checked."""
+    from_roles = RoleAssignment.objects.active().values_list("person_id", "rollout_id")
+    from_commitments = Commitment.objects.filter(status__in=LIVE_COMMITMENT_STATUSES).values_list(
+        "person_id", "request__rollout_id"
+    )
+    from_grants = RolloutUserObjectPermission.objects.values_list("user_id", "content_object_id")
+    pairs = sorted(
+        {*from_roles, *from_commitments, *from_grants}, key=lambda pair: (pair[1], pair[0])
     )
     people = User.objects.in_bulk({person for person, _rollout in pairs})
     rollouts = Rollout.objects.in_bulk({rollout for _person, rollout in pairs})
@@ -68,7 +87,54 @@ def rollout_permissions_sync_all() -> int:
 
 
 def may_manage_roles(user: AbstractUser | AnonymousUser, rollout: Rollout) -> bool:
+    """Who gives and ends the roles of a rollout (its executive, an administrator), except
+    a department's middle manager: see may_name_department_manager."""
     return bool(user.is_authenticated and user.has_perm("rollout.manage_roles", rollout))
+
+
+def may_name_department_manager(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, department: Department
+) -> bool:
+    """Who may make someone, or stop someone being, a department's middle manager on a
+    rollout: an administrator, or the company's head of that department if they can see
+    the rollout. Not the rollout's executive as such: a middle manager commits the
+    department's people and sees their hours on every rollout, so only whoever answers for
+    the department in the company hands that on."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return department.head_id == user.pk and user.has_perm("rollout.view_rollout", rollout)
+
+
+def departments_headed_by(user: AbstractUser | AnonymousUser) -> QuerySet[Department]:
+    """The departments whose middle managers this person may name (all for an
+    administrator), for the forms; may_name_department_manager is the rule itself."""
+    if not user.is_authenticated or not user.is_active:
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.order_by("code")
+    return Department.objects.filter(head_id=user.pk).order_by("code")
+
+
+def may_be_department_manager(person: User, department: Department) -> bool:
+    """A department's middle manager is one of its people, or its head: someone else would
+    see and commit people they do not answer for."""
+    return person.is_active and (
+        person.department_id == department.pk or department.head_id == person.pk
+    )
+
+
+def may_be_committed(person: User, request: StaffingRequest) -> bool:
+    """Whom a staffing request's answer may name: an active person of the requested
+    department. Naming them grants what they need to answer (rollout_permissions_sync);
+    staffing_answer then checks they can."""
+    return person.is_active and person.department_id == request.department_id
+
+
+def can_answer_commitment(person: User, rollout: Rollout) -> bool:
+    """Whether the person can open the rollout to confirm a commitment or raise a conflict."""
+    return "view_rollout" in rollout_permission_names(person, rollout)
 
 
 def get_person_for_user(user: AbstractUser | AnonymousUser, pk: int) -> User:

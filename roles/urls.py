@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from roles.views import notifications, reviews, staffing
+from roles.views import notifications, passwords, reviews, staffing
 from roles.views import people as views
 
 urlpatterns = [
@@ -10,7 +10,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        # Django's, with wrong current passwords counted and paused after a few.
+        passwords.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES: Final = 10 * 1024 * 1024
 MAX_FILES: Final = 5
+# Evidence.original_name holds this many characters.
+MAX_NAME_LENGTH: Final = 200
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class EvidenceError(Exception):
 
 def allowed_suffixes() -> str:
     return ", ".join(sorted(KINDS))
+
+
+def evidence_name(name: str, limit: int = MAX_NAME_LENGTH) -> str:
+    """The uploader's file name as kept with the evidence: a name too long is shortened in
+    its stem, so it keeps its extension (and the download keeps its type)."""
+    name = name or "file"
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    if not suffix or len(suffix) >= limit:
+        return name[:limit]
+    return name[: limit - len(suffix)] + suffix
 
 
 def evidence_check(upload: UploadedFile) -> str:

@@ -128,3 +128,19 @@ def test_a_decision_cannot_be_edited_in_the_admin(client, demo, crm):
     assert response.status_code == 403
     decision.refresh_from_db()
     assert decision.reason != "x"
+
+
+def test_an_administrator_lifts_a_paused_password_change(client, demo):
+    from django.utils import timezone
+
+    from roles.models import PasswordChangeFailures
+
+    paused = PasswordChangeFailures.objects.create(
+        user=demo["member1"], failures=99, last_failure_at=timezone.now()
+    )
+    client.force_login(demo["admin"])
+    response = client.post(
+        reverse("admin:roles_passwordchangefailures_delete", args=[paused.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not PasswordChangeFailures.objects.filter(user=demo["member1"]).exists()

@@ -5,13 +5,14 @@ so nobody can add a page and forget to decide who may reach it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import Commitment, RoleAssignment, StaffingRequest
+from roles.models import Commitment, Department, RoleAssignment, StaffingRequest
 from rollout.models import (
     CalendarDay,
     DecisionCondition,
@@ -35,7 +36,11 @@ class Case:
     method: str
     kwargs: Callable[[dict[str, Any]], dict[str, Any]]
     expect: dict[str, int | str]
-    data: dict[str, str] | None = None
+    # POST data, or a function of the context for data that names demo objects.
+    data: dict[str, str] | Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def post_data(self, ctx: dict[str, Any]) -> dict[str, Any]:
+        return self.data(ctx) if callable(self.data) else (self.data or {})
 
 
 def everyone(status: int | str, anonymous: int | str = LOGIN) -> dict[str, int | str]:
@@ -121,8 +126,32 @@ EXPECTED: dict[str, list[Case]] = {
     "team_assign": [
         Case("GET", crm, everyone(405, anonymous=405)),
         # An empty form: 400 (invalid) proves the person got past the permission check.
-        Case("POST", crm, {**in_crm(403), "ceo": 400, "admin": 400}),
+        # sales.manager heads Sales in the company, so may name Sales' middle manager.
+        Case("POST", crm, {**in_crm(403), "ceo": 400, "admin": 400, MANAGER: 400}),
         Case("POST", pilot, {**everyone(404), "pilot.member": 403, "admin": 400}),
+        # Naming a department's middle manager on a rollout: only an administrator or the
+        # department's head (who must be in the rollout). The CRM's executive, and the head
+        # of another department, are refused with the form's errors (400).
+        Case(
+            "POST",
+            crm,
+            {**in_crm(403), "ceo": 400, "admin": 302, MANAGER: 400},
+            lambda ctx: {
+                "person": ctx["demo"]["sel.negotiator"].pk,
+                "role": "manager",
+                "department": ctx["legal"].pk,
+            },
+        ),
+        Case(
+            "POST",
+            pilot,
+            {**everyone(404), "pilot.member": 403, "admin": 302},
+            lambda ctx: {
+                "person": ctx["demo"]["member2"].pk,
+                "role": "manager",
+                "department": ctx["demo"]["member2"].department.pk,
+            },
+        ),
     ],
     "my_tasks": [Case("GET", crm, in_crm(200))],
     "task_detail": [Case("GET", crm_object("member1_task"), in_crm(200))],
@@ -212,6 +241,13 @@ EXPECTED: dict[str, list[Case]] = {
     "team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
+        # The Sales middle manager's role: the executive, an administrator, or the head of
+        # Sales (sales.manager themself) may end it.
+        Case(
+            "POST",
+            crm_object("sales_manager_assignment"),
+            {**in_crm(403), "ceo": 302, "admin": 302, MANAGER: 302},
+        ),
     ],
     "tasks_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
@@ -273,6 +309,10 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         "crm": crm,
         "pilot": pilot,
         "member2_assignment": RoleAssignment.objects.get(rollout=crm, person=demo["member2"]),
+        "sales_manager_assignment": RoleAssignment.objects.get(
+            rollout=crm, person=demo["sales.manager"], role="manager"
+        ),
+        "legal": Department.objects.get(code="legal"),
         "member1_task": member1_task,
         "claimed_task": Task.objects.get(rollout=crm, title__contains="batch 1"),
         "member1_log": member1_log,
@@ -302,7 +342,7 @@ def test_the_answer_is_as_expected(client, demo, crm, pilot, name, index, who):
     if who != "anonymous":
         client.force_login(demo[who])
     url = reverse(name, kwargs=case.kwargs(ctx))
-    response = client.post(url, case.data or {}) if case.method == "POST" else client.get(url)
+    response = client.post(url, case.post_data(ctx)) if case.method == "POST" else client.get(url)
     expected = case.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302
@@ -325,3 +365,35 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             assert response.status_code == 404, url
             checked += 1
     assert checked >= 20
+
+
+def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
+    """A person of Sales with no role on the CRM, committed to it by Sales' manager: they
+    can open the rollout and answer their commitment (confirm, raise a conflict), and get
+    what a seat holder gets on every other URL of it, minus the seat's own pages."""
+    from roles.services.staffing import staffing_answer
+    from tests.factories import UserFactory
+
+    person = UserFactory.create(department=demo["member1"].department, username="sales.new")
+    ctx = matrix_context(demo, crm, pilot)
+    staffing_answer(
+        by=demo["sales.manager"], request=ctx["sales_request"], people=[(person, Decimal("4"))]
+    )
+    ctx["member1_commitment"] = Commitment.objects.get(person=person)
+    client.force_login(person)
+    own = {"commitment_confirm": 302, "commitment_conflict": 302}
+    seat_only = {"scorecard": 403, "scores_submit": 403}
+    checked = 0
+    for name, cases in EXPECTED.items():
+        for case in cases:
+            kwargs = case.kwargs(ctx)
+            if kwargs.get("rollout_pk") != crm.pk:
+                continue
+            expected = {**seat_only, **own}.get(name, case.expect["sel.it"])
+            url = reverse(name, kwargs=kwargs)
+            response = (
+                client.post(url, case.post_data(ctx)) if case.method == "POST" else client.get(url)
+            )
+            assert response.status_code == expected, (name, response.status_code)
+            checked += 1
+    assert checked >= 60

@@ -43,12 +43,20 @@ def test_pages_deny_framing_and_sniffing(client):
 
 
 def production_settings(code: str) -> str:
-    env = {
-        **os.environ,
-        "DJANGO_PRODUCTION": "true",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_ALLOWED_HOSTS": "rollout.example.com",
-    }
+    return settings_with(
+        {
+            "DJANGO_PRODUCTION": "true",
+            "DJANGO_SECRET_KEY": "x" * 60,
+            "DJANGO_ALLOWED_HOSTS": "rollout.example.com",
+        },
+        code,
+    )
+
+
+def settings_with(variables: dict[str, str], code: str) -> str:
+    """Run `code` against the settings as a fresh process reads them with `variables` set
+    in its environment (`s` is django.conf.settings); return what it prints."""
+    env = {**os.environ, **variables}
     script = (
         "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
         "django.setup(); from django.conf import settings as s; " + code

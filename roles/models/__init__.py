@@ -2,6 +2,7 @@
 
 from roles.models.assignments import Role, RoleAssignment, RoleAssignmentQuerySet, Seat
 from roles.models.catalogue_entry import CatalogueEntry
+from roles.models.passwords import PasswordChangeFailures
 from roles.models.people import Department, User
 from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
@@ -20,6 +21,7 @@ __all__ = [
     "CommitmentEvent",
     "Department",
     "Notification",
+    "PasswordChangeFailures",
     "Purpose",
     "QualityReview",
     "Reminder",

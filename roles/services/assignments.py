@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from roles import selectors
 from roles.models import Department, QualityReview, Role, RoleAssignment, User
-from roles.permissions import may_manage_roles, rollout_permissions_sync
+from roles.permissions import (
+    may_be_department_manager,
+    may_manage_roles,
+    may_name_department_manager,
+    rollout_permissions_sync,
+)
 from rollout.models import Rollout, WorkingCalendar
 from rollout.services.gates import gates_create
 
@@ -26,6 +31,17 @@ def _messages(error: ValidationError) -> str:
 def _require_manager_of_roles(by: User, rollout: Rollout) -> None:
     if not may_manage_roles(by, rollout):
         raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
+
+
+def _require_may_name_manager(by: User, rollout: Rollout, department: Department) -> None:
+    if not may_name_department_manager(by, rollout, department):
+        raise RoleError(
+            _(
+                "Only the head of %(department)s or an administrator names its middle manager "
+                "on a rollout."
+            )
+            % {"department": department}
+        )
 
 
 @transaction.atomic
@@ -59,10 +75,26 @@ def role_assign(
     """Give a person a role on a rollout and the object permissions that role carries.
 
     Assigning an executive replaces the current one (their assignment ends, recorded), so
-    a rollout has exactly one executive at any time."""
-    _require_manager_of_roles(by, rollout)
+    a rollout has exactly one executive at any time. A department's middle manager is
+    named by the department's head or an administrator, and is one of its people."""
+    if role == Role.MANAGER and department is not None:
+        _require_may_name_manager(by, rollout, department)
+    else:
+        _require_manager_of_roles(by, rollout)
     if not person.is_active:
         raise RoleError(_("%(person)s's account is disabled.") % {"person": person})
+    if (
+        role == Role.MANAGER
+        and department is not None
+        and not may_be_department_manager(person, department)
+    ):
+        raise RoleError(
+            _(
+                "%(person)s does not work in %(department)s: a middle manager answers for "
+                "their own department."
+            )
+            % {"person": person, "department": department}
+        )
     if role == Role.EXECUTIVE:
         current = (
             RoleAssignment.objects.active()
@@ -100,8 +132,18 @@ def role_assign(
 
 @transaction.atomic
 def role_end(*, by: User, assignment: RoleAssignment, reason: str = "") -> RoleAssignment:
-    """End a role (kept in the history) and revoke what it alone granted."""
-    _require_manager_of_roles(by, assignment.rollout)
+    """End a role (kept in the history) and revoke what it alone granted. The rollout's
+    executive may end any role but their own; a department's head may also end the
+    middle manager role of their department."""
+    if not (
+        may_manage_roles(by, assignment.rollout)
+        or (
+            assignment.role == Role.MANAGER
+            and assignment.department is not None
+            and may_name_department_manager(by, assignment.rollout, assignment.department)
+        )
+    ):
+        raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ended_at is not None:
         raise RoleError(_("This role has already ended."))

@@ -24,6 +24,7 @@ from roles.models import (
     StanceAssessment,
     User,
 )
+from roles.permissions import can_answer_commitment, may_be_committed, rollout_permissions_sync
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.calendar import week_start
@@ -74,7 +75,10 @@ def staffing_request_create(
     manager = selectors.department_manager(rollout=rollout, department=department)
     if manager is None:
         raise StaffingError(
-            _("%(department)s has no middle manager on this rollout to answer; assign one first.")
+            _(
+                "%(department)s has no middle manager on this rollout to answer; the "
+                "department's head or an administrator names one first."
+            )
             % {"department": department}
         )
     request = StaffingRequest(
@@ -209,7 +213,7 @@ def staffing_answer(
     if len({p.pk for p, _h in people}) != len(people):
         raise StaffingError(_("Name each person once."))
     for person, hours in people:
-        if person.department_id != request.department_id or not person.is_active:
+        if not may_be_committed(person, request):
             raise StaffingError(
                 _("%(person)s is not one of your department's people.") % {"person": person}
             )
@@ -247,6 +251,14 @@ def staffing_answer(
         _validated(commitment)
         commitment.save()
         _event(commitment, CommitmentEvent.Kind.COMMITTED, by)
+        # Someone committed to a rollout they hold no role in must still be able to open
+        # the reminder's link and confirm or refuse: the one permission service grants it.
+        rollout_permissions_sync(person=person, rollout=request.rollout)
+        if not can_answer_commitment(person, request.rollout):
+            raise StaffingError(
+                _("%(person)s could not open this rollout to answer; nobody was committed.")
+                % {"person": person}
+            )
         reminder_put(
             key=f"commitment_to_confirm:{commitment.pk}:L0",
             kind=Reminder.Kind.COMMITMENT_TO_CONFIRM,
@@ -396,13 +408,20 @@ def commitment_pull_back(
     _require_manager_of(by, commitment)
     if not reason.strip():
         raise StaffingError(_("Say why the person is pulled back."))
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    commitment = (
+        # Only the commitment row is locked; the joined rows are read for the grant below.
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("person", "request__rollout")
+        .get(pk=commitment.pk)
+    )
     if commitment.status == Commitment.Status.ENDED:
         raise StaffingError(_("This commitment has ended."))
     if from_date > commitment.end_date:
         raise StaffingError(_("The commitment ends before that date anyway."))
     _end_before(commitment, from_date)
     _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
+    # A commitment ended before it began no longer gives its person a way in.
+    rollout_permissions_sync(person=commitment.person, rollout=commitment.request.rollout)
     return commitment
 
 

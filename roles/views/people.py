@@ -1,9 +1,12 @@
 """Thin views: access helper, form, service, then a redirect with a message."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -14,8 +17,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
-from roles.models import Role, User
-from roles.permissions import get_assignment_for_user, get_person_for_user, may_manage_roles
+from roles.models import Department, Role, User
+from roles.permissions import (
+    departments_headed_by,
+    get_assignment_for_user,
+    get_person_for_user,
+    may_manage_roles,
+    may_name_department_manager,
+)
+from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 
 
@@ -100,24 +110,54 @@ def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roles/person_profile.html", {"person": person, "roles": roles})
 
 
+def _departments_to_staff(request: HttpRequest, rollout: Rollout) -> list[Department]:
+    """The departments whose middle manager the signed-in person may name on the rollout."""
+    return [
+        department
+        for department in departments_headed_by(request.user)
+        if may_name_department_manager(request.user, rollout, department)
+    ]
+
+
+def _assign_form(
+    request: HttpRequest, rollout: Rollout, departments: list[Department], data: Any = None
+) -> RoleAssignForm | None:
+    """The form for giving roles, or None when the person may give none here."""
+    all_roles = may_manage_roles(request.user, rollout)
+    if not all_roles and not departments:
+        return None
+    return RoleAssignForm(data, departments=departments, all_roles=all_roles)
+
+
 def _team_page(
     request: HttpRequest,
-    rollout_pk: int,
+    rollout: Rollout,
     assign_form: RoleAssignForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
     can_manage = may_manage_roles(request.user, rollout)
+    departments = _departments_to_staff(request, rollout)
+    assign_form = assign_form or _assign_form(request, rollout, departments)
     assignments = list(selectors.assignments_of_rollout(rollout=rollout))
     active = [a for a in assignments if a.is_active]
+    # The executive ends any role but their own; a department's head the middle manager
+    # role of their department.
+    staffed = {d.pk for d in departments}
+    endable = {
+        a.pk
+        for a in active
+        if (can_manage and a.role != Role.EXECUTIVE)
+        or (a.role == Role.MANAGER and a.department_id in staffed)
+    }
     context = {
         "rollout": rollout,
         "team": selectors.team_by_role(active),
         "seats": selectors.seats_of(active),
         "history": [a for a in assignments if not a.is_active],
-        "can_manage": can_manage,
-        "assign_form": (assign_form or RoleAssignForm()) if can_manage else None,
-        "end_form": RoleEndForm() if can_manage else None,
+        "can_manage": assign_form is not None or bool(endable),
+        "endable": endable,
+        "assign_form": assign_form,
+        "end_form": RoleEndForm() if endable else None,
     }
     return render(request, "roles/team.html", context, status=status)
 
@@ -125,14 +165,18 @@ def _team_page(
 @require_GET
 @login_required
 def team(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    return _team_page(request, rollout_pk)
+    return _team_page(request, get_rollout_for_user(request.user, rollout_pk))
 
 
 @require_POST
 @login_required
 def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.manage_roles")
-    form = RoleAssignForm(request.POST)
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    # The executive gives roles; a department's head names its middle manager. Which role
+    # for which department is checked again in the service.
+    form = _assign_form(request, rollout, _departments_to_staff(request, rollout), request.POST)
+    if form is None:
+        raise PermissionDenied
     if form.is_valid():
         try:
             assignment = services.role_assign(
@@ -148,14 +192,20 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             )
             return redirect("team", rollout_pk=rollout.pk)
     # Re-render with the person's input kept and the errors next to the fields.
-    return _team_page(request, rollout_pk, assign_form=form, status=400)
+    return _team_page(request, rollout, assign_form=form, status=400)
 
 
 @require_POST
 @login_required
 def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.manage_roles")
+    rollout = get_rollout_for_user(request.user, rollout_pk)
     assignment = get_assignment_for_user(request.user, rollout, pk)
+    if not may_manage_roles(request.user, rollout) and not (
+        assignment.role == Role.MANAGER
+        and assignment.department is not None
+        and may_name_department_manager(request.user, rollout, assignment.department)
+    ):
+        raise PermissionDenied
     form = RoleEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))

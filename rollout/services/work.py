@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles import selectors as role_selectors
-from rollout.evidence import MAX_FILES, EvidenceError, evidence_check
+from rollout.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
 from rollout.models import Evidence, Objective, Rollout, Task, TaskLog, TaskReview, Workstream
 from rollout.models.work import HOURS_IN_A_DAY
 
@@ -271,7 +271,7 @@ def task_log_create(
         Evidence.objects.create(
             log=log,
             file=upload,
-            original_name=(upload.name or "file")[:200],
+            original_name=evidence_name(upload.name or ""),
             content_type=content_type,
             size=upload.size or 0,
         )

@@ -3,8 +3,8 @@
 import pytest
 
 from roles import services
-from roles.models import Role, RoleAssignment, Seat
-from roles.permissions import ROLE_PERMISSIONS
+from roles.models import Commitment, Role, RoleAssignment, Seat
+from roles.permissions import COMMITTED_PERSON_PERMISSIONS, ROLE_PERMISSIONS
 from rollout.models import RolloutUserObjectPermission
 from tests.factories import DepartmentFactory, UserFactory
 
@@ -37,10 +37,19 @@ def test_it_revokes_on_end_but_keeps_what_another_role_still_needs(demo, crm):
 
 
 def test_it_revokes_everything_when_the_last_role_ends(demo, crm):
+    # member5 (Finance) has no commitment on the rollout: nothing else needs a grant.
+    assert not Commitment.objects.filter(person=demo["member5"]).exists()
+    assignment = RoleAssignment.objects.get(rollout=crm, person=demo["member5"])
+    services.role_end(by=demo["ceo"], assignment=assignment)
+    assert held(demo["member5"], crm) == set()
+    assert not demo["member5"].has_perm("rollout.view_rollout", crm)
+
+
+def test_it_keeps_what_a_live_commitment_needs_when_the_last_role_ends(demo, crm):
+    # member1 is committed to the rollout (confirmed): they can still open it to answer.
     assignment = RoleAssignment.objects.get(rollout=crm, person=demo["member1"])
     services.role_end(by=demo["ceo"], assignment=assignment)
-    assert held(demo["member1"], crm) == set()
-    assert not demo["member1"].has_perm("rollout.view_rollout", crm)
+    assert held(demo["member1"], crm) == COMMITTED_PERSON_PERMISSIONS
 
 
 def test_it_keeps_the_ended_role_in_the_history(demo, crm):
@@ -91,9 +100,9 @@ def test_it_refuses_a_second_manager_for_a_department(demo, crm):
     sales = demo["sales.manager"].department
     with pytest.raises(services.RoleError, match="already has a middle manager"):
         services.role_assign(
-            by=demo["ceo"],
+            by=demo["admin"],
             rollout=crm,
-            person=UserFactory.create(),
+            person=UserFactory.create(department=sales),
             role=Role.MANAGER,
             department=sales,
         )
@@ -137,9 +146,14 @@ def test_it_refuses_to_end_a_role_twice(demo, crm):
 
 
 def test_a_manager_may_lead_a_second_department(demo, crm):
-    other = DepartmentFactory.create()
+    # The head of a second department may answer for it too (named by an administrator).
+    other = DepartmentFactory.create(head=demo["it.manager"])
     assignment = services.role_assign(
-        by=demo["ceo"], rollout=crm, person=demo["it.manager"], role=Role.MANAGER, department=other
+        by=demo["admin"],
+        rollout=crm,
+        person=demo["it.manager"],
+        role=Role.MANAGER,
+        department=other,
     )
     assert assignment.label.endswith(f"({other.name})")
 

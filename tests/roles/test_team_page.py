@@ -94,3 +94,21 @@ def test_its_query_count_does_not_grow_with_the_team(client, demo, crm):
         )
         services.role_end(by=demo["ceo"], assignment=a)
     assert count() == before
+
+
+def test_a_department_head_is_offered_only_their_departments_manager(client, demo, crm):
+    # sales.manager heads Sales in the company (and is its middle manager on the CRM).
+    client.force_login(demo["sales.manager"])
+    form = client.get(reverse("team", args=[crm.pk])).context["assign_form"]
+    assert [value for value, _label in form.fields["role"].choices] == [Role.MANAGER]
+    assert [d.code for d in form.fields["department"].queryset] == ["sales"]
+    assert demo["member1"] in form.fields["person"].queryset
+    assert demo["it.manager"] not in form.fields["person"].queryset
+
+
+def test_the_executive_is_not_offered_other_departments(client, demo, crm):
+    # The CEO heads General management only: the CRM's Sales manager is not theirs to name.
+    client.force_login(demo["ceo"])
+    form = client.get(reverse("team", args=[crm.pk])).context["assign_form"]
+    assert [d.code for d in form.fields["department"].queryset] == ["management"]
+    assert set(form.fields["role"].choices) == set(Role.choices)

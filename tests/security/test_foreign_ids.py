@@ -55,9 +55,11 @@ def objects(demo, crm, pilot, pilot_vendor) -> dict[str, Any]:
     # A middle manager on the pilot only, for production: production now owns work on the
     # pilot, not on the CRM.
     pilot_manager = UserFactory.create(department=production, username="pilot.production")
+    # An administrator names it: the pilot's executive does not name department managers.
     role_assign(
-        by=executive, rollout=pilot, person=pilot_manager, role=Role.MANAGER, department=production
-    )
+        by=demo["admin"], rollout=pilot, person=pilot_manager, role=Role.MANAGER,
+        department=production,
+    )  # fmt: skip
     assert not RoleAssignment.objects.filter(
         rollout=crm, person__in=[pilot_sales_member, pilot_manager]
     ).exists()

@@ -163,7 +163,7 @@ FORMS = {
                    "note": ""},
     ),
     "role": Fuzzed(
-        "team_assign", None, "ceo", lambda c: names(RoleAssignForm()),
+        "team_assign", None, "ceo", lambda c: names(RoleAssignForm(departments=[])),
         lambda c: {"person": c["demo"]["pilot.lead"].pk, "role": "member", "department": "",
                    "seat": ""},
     ),

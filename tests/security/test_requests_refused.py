@@ -44,7 +44,7 @@ def let_through(name: str, case: Case, ctx: dict[str, Any]) -> tuple[str, dict[s
         return who, data(ctx), answer
     for who in WHO:
         if who != "anonymous" and case.expect[who] not in REFUSED:
-            return who, case.data or {}, case.expect[who]
+            return who, case.post_data(ctx), case.expect[who]
     pytest.fail(f"nobody reaches {name}: add who and what to REACHING")
 
 
