@@ -134,7 +134,17 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "quality_review_new": [Case("POST", crm, only({}, admin=400, **{MANAGER: 400}))],
     "notifications": [Case("GET", none, everyone(200))],
-    "notifications_read": [Case("POST", none, everyone(302))],
+    # One notification, named by its id: none named, or text that is no id, is a 404 and
+    # marks nothing (it once marked them all).
+    "notifications_read": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(404)),
+        Case("POST", none, everyone(404), {"notification": "²"}),
+    ],
+    "notifications_read_all": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(302)),
+    ],
     "notification_preferences": [Case("POST", none, everyone(302))],
     "staffing": [Case("GET", crm, in_crm(200))],
     "staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
