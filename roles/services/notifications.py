@@ -66,13 +66,16 @@ def email_digests_send(*, frequency: str, now: datetime | None = None) -> int:
     connection = get_connection()
     for notifications in by_person.values():
         person = notifications[0].recipient
+        # A resolved one (the thing was done before the digest went out) is not news:
+        # it is marked handled with the rest, but not mailed.
+        still_open = [n for n in notifications if n.resolved_at is None]
         with transaction.atomic():
             updated = Notification.objects.filter(
                 pk__in=[n.pk for n in notifications], emailed_at__isnull=True
             ).update(emailed_at=now)
-            if updated != len(notifications):
-                continue  # another digest run took them
-            _digest(person, notifications, connection).send(fail_silently=False)
+            if updated != len(notifications) or not still_open:
+                continue  # another digest run took them, or nothing is left to tell
+            _digest(person, still_open, connection).send(fail_silently=False)
         sent += 1
     return sent
 

@@ -96,6 +96,7 @@ def staffing_request_create(
         rollout=rollout,
         url=_request_url(request),
         params={
+            "person_id": manager.pk,  # the one to answer
             "department_en": department.name_en,
             "department_zh_hans": department.name_zh_hans,
             "hours": hours_text(hours_per_week),
@@ -254,6 +255,7 @@ def staffing_answer(
             rollout=request.rollout,
             url=reverse("staffing", args=[request.rollout_id]),
             params={
+                "person_id": person.pk,
                 "person": str(person),
                 "hours": hours_text(hours),
                 "start": str(request.start_date),
@@ -267,7 +269,7 @@ def staffing_answer(
     }[kind]
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
-    reminders_withdraw(key_prefix=f"request_waiting:{request.pk}:")
+    reminders_withdraw(about=[f"request_waiting:{request.pk}"])
     return answer
 
 
@@ -292,7 +294,10 @@ def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     commitment.confirmed_at = timezone.now()
     commitment.save(update_fields=["status", "confirmed_at"])
     _event(commitment, CommitmentEvent.Kind.CONFIRMED, by)
-    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    # Confirmed: nothing left to confirm, and a conflict the person raised is taken back.
+    reminders_withdraw(
+        about=[f"commitment_to_confirm:{commitment.pk}", f"commitment_conflict:{commitment.pk}"]
+    )
     return commitment
 
 
@@ -311,7 +316,7 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
     commitment.status = Commitment.Status.CONFLICT
     commitment.save(update_fields=["status"])
     event = _event(commitment, CommitmentEvent.Kind.CONFLICT, by, reason.strip())
-    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
     request = commitment.request
     reminder_put(
         key=f"commitment_conflict:{commitment.pk}:{event.pk}",
@@ -320,6 +325,7 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
         rollout=request.rollout,
         url=_request_url(request),
         params={
+            "person_id": by.pk,
             "person": str(by),
             "hours": hours_text(commitment.hours_per_week),
             "reason": reason.strip(),
@@ -382,6 +388,8 @@ def commitment_change(
     )
     _end_before(commitment, from_date)
     _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
+    # The manager acted on the commitment: a conflict raised about it is answered.
+    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
     _validated(replacement)
     replacement.save()
     _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
@@ -403,6 +411,7 @@ def commitment_pull_back(
         raise StaffingError(_("The commitment ends before that date anyway."))
     _end_before(commitment, from_date)
     _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
+    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
     return commitment
 
 
@@ -411,7 +420,7 @@ def _end_before(commitment: Commitment, from_date: date) -> None:
     The weeks before stay promised (and keep counting for capacity and fulfilment)."""
     if from_date <= commitment.start_date:
         commitment.status = Commitment.Status.ENDED
-        reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+        reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
     else:
         commitment.end_date = from_date - timedelta(days=1)
     commitment.save(update_fields=["status", "end_date"])
