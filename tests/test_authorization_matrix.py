@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import Commitment, RoleAssignment, StaffingRequest
+from roles.models import Commitment, Notification, RoleAssignment, StaffingRequest
 from rollout.models import DecisionCondition, Evidence, Gate, GateCriterion, Task, TaskLog
 
 pytestmark = pytest.mark.django_db
@@ -281,6 +281,10 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             gate__rollout=crm, gate__key="select", kind="manual"
         ),
         "condition": DecisionCondition.objects.get(decision__gate__rollout=crm),
+        # Unread, so marking it read (or, wrongly, all of them) is a change to see.
+        "member1_notification": Notification.objects.create(
+            recipient=demo["member1"], text="A task is due.", url="/"
+        ),
     }
 
 

@@ -297,7 +297,7 @@ FORMS = {
     ),
     "notification read": Fuzzed(
         "notifications_read", "", "member1", lambda c: ["notification"],
-        lambda c: {"notification": c["notification"].pk},
+        lambda c: {"notification": c["member1_notification"].pk},
     ),
     "condition met": Fuzzed(
         "condition_met", "condition", "ceo", lambda c: ["note"],
@@ -313,10 +313,6 @@ def base_context(demo, crm, pilot) -> Ctx:
         "workstream": crm.workstreams.earliest("pk"),
         "blocker": Task.objects.get(
             rollout=crm, title__startswith="Clean up duplicate customers, batch 1"
-        ),
-        # Unread, so marking it (or, wrongly, all of them) read is a change to see.
-        "notification": Notification.objects.create(
-            recipient=demo["member1"], text="A task is due.", url="/"
         ),
     }
 
@@ -450,7 +446,7 @@ RAW_IDS = {
 
 def valid_id(name: str, ctx: Ctx) -> str:
     return str({
-        "blocker": ctx["blocker"].pk, "notification": ctx["notification"].pk,
+        "blocker": ctx["blocker"].pk, "notification": ctx["member1_notification"].pk,
         "member": ctx["demo"]["sel.it"].pk, "vendor": ctx["vendor"].pk,
         "scorecard vendor": ctx["vendor"].pk, "scorecard criterion": criterion_of_sel_it(ctx),
     }[name])  # fmt: skip
