@@ -8,6 +8,8 @@ needs the database; with Redis down the next run catches up."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import transaction
@@ -72,12 +74,10 @@ def reminder_put(
 def _about(stems: Sequence[str]) -> Q:
     """Reminder keys of what the stems name: `request_waiting:7` matches the key itself
     and `request_waiting:7:L0`, `:L1`..., never `request_waiting:70`."""
-    match = Q(pk__in=[])
-    for stem in stems:
-        match |= Q(key=stem) | Q(key__startswith=f"{stem}:")
-    return match
+    return reduce(or_, (Q(key=stem) | Q(key__startswith=f"{stem}:") for stem in stems))
 
 
+@transaction.atomic
 def reminders_withdraw(*, about: Sequence[str]) -> int:
     """What the reminders asked for is done (a request answered, a commitment confirmed...):
     unsent ones are dropped, and the notifications of those already sent are resolved
@@ -87,12 +87,21 @@ def reminders_withdraw(*, about: Sequence[str]) -> int:
     if not about:
         return 0
     match = _about(about)
+    # Lock the unsent ones first. A dispatcher that has claimed one (FOR UPDATE) makes this
+    # wait until it commits; the row is then sent, so it is not ours to drop, and the
+    # update below (a later statement) sees its notification and resolves it. Deleting
+    # without the lock would remove the reminder under the new notification.
+    unsent = list(
+        Reminder.objects.select_for_update()
+        .filter(match, sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    deleted = Reminder.objects.filter(pk__in=unsent).delete()[0] if unsent else 0
     now = timezone.now()
     Notification.objects.filter(
         reminder__in=Reminder.objects.filter(match, sent_at__isnull=False),
         resolved_at__isnull=True,
     ).update(resolved_at=now, read_at=Coalesce("read_at", Value(now)))
-    deleted, _by_model = Reminder.objects.filter(match, sent_at__isnull=True).delete()
     return deleted
 
 
