@@ -207,7 +207,7 @@ class ReminderAdmin(RecordAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(RecordAdmin):
-    list_display = ["recipient", "text", "created_at", "read_at"]
+    list_display = ["recipient", "text", "created_at", "read_at", "resolved_at"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "recipient__username"]
 

@@ -6,7 +6,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.models import Commitment, Department, Role, RoleAssignment, StaffingRequest, User
+from roles.models import (
+    Commitment,
+    Department,
+    Notification,
+    Role,
+    RoleAssignment,
+    StaffingRequest,
+    User,
+)
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollout_permission_names, rollouts_for_user
 
@@ -192,3 +200,12 @@ def get_commitment_for_user(
     if commitment is None:
         raise Http404
     return commitment
+
+
+def get_notification_for_user(user: AbstractUser | AnonymousUser, pk: int) -> Notification:
+    """One of the caller's own notifications; anyone else's, or an id of nothing, is a 404
+    (the bell is private: no answer tells that someone else's notification exists)."""
+    notification = Notification.objects.filter(recipient_id=user.pk, pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification

@@ -9,14 +9,48 @@ from roles.models.staffing import Purpose
 from rollout.localized import localized
 
 
-def reminder_text(kind: str, level: int, params: dict[str, Any]) -> str:
-    text = _base(kind, params)
+def reminder_text(kind: str, level: int, params: dict[str, Any], *, to_them: bool = False) -> str:
+    """`to_them`: the person the reminder names (who is to act, or whose work it is) is the
+    one reading it, so it speaks to them ("you"), not of them."""
+    text = (_to_them(kind, params) if to_them else None) or _base(kind, params)
     if level >= 1:
         text = _("Escalated, still not done after %(days)s working days: %(text)s") % {
             "days": params.get("days", "?"),
             "text": text,
         }
     return text
+
+
+def _to_them(kind: str, p: dict[str, Any]) -> str | None:
+    texts = {
+        "request_waiting": lambda: _(
+            "You have not answered the request to %(department)s for %(hours)s h/week "
+            "(%(purpose)s) sent %(since)s."
+        ),
+        "commitment_to_confirm": lambda: _(
+            "You have not confirmed %(hours)s h/week from %(start)s to %(end)s."
+        ),
+        "commitment_conflict": lambda: _(
+            "You raised a conflict with the commitment of %(hours)s h/week: %(reason)s"
+        ),
+        "commitment_starts": lambda: _("Your commitment of %(hours)s h/week starts on %(start)s."),
+        "commitment_ends": lambda: _("Your commitment of %(hours)s h/week ends on %(end)s."),
+        "under_fulfilled": lambda: _(
+            "In the week of %(week)s you worked %(logged)s of %(committed)s committed hours."
+        ),
+        "task_due": lambda: _("Your task “%(task)s” is due on %(due)s."),
+        "task_overdue": lambda: _("Your task “%(task)s” was due on %(due)s."),
+        "gate_waiting": lambda: _(
+            "The gate “%(gate)s” has waited since %(since)s for your decision."
+        ),
+        "gate_decide_again": lambda: _(
+            "You are to decide again on the gate “%(gate)s” on hold on %(due)s."
+        ),
+        "condition_due": lambda: _("Your condition “%(task)s” is due on %(due)s."),
+        "condition_overdue": lambda: _("Your condition “%(task)s” was due on %(due)s."),
+    }
+    template = texts.get(kind)
+    return None if template is None else template() % _values(p)
 
 
 def _base(kind: str, p: dict[str, Any]) -> str:
@@ -56,6 +90,10 @@ def _base(kind: str, p: dict[str, Any]) -> str:
     template = texts.get(kind)
     if template is None:
         return _("Something in the rollout needs your attention.")
+    return template() % _values(p)
+
+
+def _values(p: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {key: p.get(key, "") for key in _NAMES}
     # Names stored in both languages, and choice codes, are resolved in the reader's one.
     if "department_en" in p:
@@ -64,7 +102,7 @@ def _base(kind: str, p: dict[str, Any]) -> str:
         values["gate"] = localized(p["gate_en"], p.get("gate_zh_hans", ""))
     if p.get("purpose") in Purpose.values:
         values["purpose"] = Purpose(p["purpose"]).label
-    return template() % values
+    return values
 
 
 _NAMES = (

@@ -39,6 +39,11 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
     path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
         "notifications/preferences/",
         notifications.notification_preferences,
         name="notification_preferences",

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import Commitment, Department, RoleAssignment, StaffingRequest
+from roles.models import Commitment, Department, Notification, RoleAssignment, StaffingRequest
 from rollout.models import (
     CalendarDay,
     DecisionCondition,
@@ -177,7 +177,17 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "quality_review_new": [Case("POST", crm, only({}, admin=400, **{MANAGER: 400}))],
     "notifications": [Case("GET", none, everyone(200))],
-    "notifications_read": [Case("POST", none, everyone(302))],
+    # One notification, named by its id: none named, or text that is no id, is a 404 and
+    # marks nothing (it once marked them all).
+    "notifications_read": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(404)),
+        Case("POST", none, everyone(404), {"notification": "²"}),
+    ],
+    "notifications_read_all": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(302)),
+    ],
     "notification_preferences": [Case("POST", none, everyone(302))],
     "staffing": [Case("GET", crm, in_crm(200))],
     "staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
@@ -332,6 +342,10 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             gate__rollout=crm, gate__key="select", kind="manual"
         ),
         "condition": DecisionCondition.objects.get(decision__gate__rollout=crm),
+        # Unread, so marking it read (or, wrongly, all of them) is a change to see.
+        "member1_notification": Notification.objects.create(
+            recipient=demo["member1"], text="A task is due.", url="/"
+        ),
     }
 
 

@@ -91,7 +91,12 @@ class Notification(models.Model):
     text = models.TextField(_("text"))
     url = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Also set when the notification is resolved: the bell counts what still asks for
+    # the person's attention, and a resolved one asks for nothing.
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # When what the reminder asked for was done (a request answered, a commitment
+    # confirmed, a task claimed done, a gate decided, a condition met): shown as done.
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:

@@ -15,11 +15,20 @@ from roles.services.assignments import RoleError
 DIGESTS = ("daily", "weekly")
 
 
-def notifications_mark_read(*, user: User, pk: int | None = None) -> int:
-    """Mark one of the person's notifications read, or all of them when pk is None."""
+def notification_mark_read(*, user: User, notification: Notification) -> int:
+    """Mark one of the person's own notifications read; returns 1, or 0 when it already was.
+    Marking all of them is another function (and URL): an id that is missing or wrong must
+    never fall back to "all"."""
+    if notification.recipient_id != user.pk:
+        raise RoleError(_("This notification is not yours."))
+    return Notification.objects.filter(
+        pk=notification.pk, recipient=user, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of the person read; returns how many."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if pk is not None:
-        unread = unread.filter(pk=pk)
     return unread.update(read_at=timezone.now())
 
 
@@ -57,13 +66,16 @@ def email_digests_send(*, frequency: str, now: datetime | None = None) -> int:
     connection = get_connection()
     for notifications in by_person.values():
         person = notifications[0].recipient
+        # A resolved one (the thing was done before the digest went out) is not news:
+        # it is marked handled with the rest, but not mailed.
+        still_open = [n for n in notifications if n.resolved_at is None]
         with transaction.atomic():
             updated = Notification.objects.filter(
                 pk__in=[n.pk for n in notifications], emailed_at__isnull=True
             ).update(emailed_at=now)
-            if updated != len(notifications):
-                continue  # another digest run took them
-            _digest(person, notifications, connection).send(fail_silently=False)
+            if updated != len(notifications) or not still_open:
+                continue  # another digest run took them, or nothing is left to tell
+            _digest(person, still_open, connection).send(fail_silently=False)
         sent += 1
     return sent
 

@@ -5,11 +5,16 @@ exactly when the change it is about was committed. Nothing here talks to the bro
 Celery task and `manage.py dispatch_reminders` both call `reminders_dispatch`, which only
 needs the database; with Redis down the next run catches up."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from roles.models import Notification, Reminder, User
@@ -66,11 +71,37 @@ def reminder_put(
     reminders_put([NewReminder(key, kind, recipient.pk, rollout.pk, url, params, level=level)])
 
 
-def reminders_withdraw(*, key_prefix: str) -> int:
-    """Drop unsent reminders whose condition is over (a request was answered...)."""
-    deleted, _by_model = Reminder.objects.filter(
-        key__startswith=key_prefix, sent_at__isnull=True
-    ).delete()
+def _about(stems: Sequence[str]) -> Q:
+    """Reminder keys of what the stems name: `request_waiting:7` matches the key itself
+    and `request_waiting:7:L0`, `:L1`..., never `request_waiting:70`."""
+    return reduce(or_, (Q(key=stem) | Q(key__startswith=f"{stem}:") for stem in stems))
+
+
+@transaction.atomic
+def reminders_withdraw(*, about: Sequence[str]) -> int:
+    """What the reminders asked for is done (a request answered, a commitment confirmed...):
+    unsent ones are dropped, and the notifications of those already sent are resolved
+    (shown as done, no longer counted by the bell), for every rung of the ladder. Called
+    inside the service's transaction, so they change together with the thing done.
+    Returns how many unsent reminders were dropped."""
+    if not about:
+        return 0
+    match = _about(about)
+    # Lock the unsent ones first. A dispatcher that has claimed one (FOR UPDATE) makes this
+    # wait until it commits; the row is then sent, so it is not ours to drop, and the
+    # update below (a later statement) sees its notification and resolves it. Deleting
+    # without the lock would remove the reminder under the new notification.
+    unsent = list(
+        Reminder.objects.select_for_update()
+        .filter(match, sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    deleted = Reminder.objects.filter(pk__in=unsent).delete()[0] if unsent else 0
+    now = timezone.now()
+    Notification.objects.filter(
+        reminder__in=Reminder.objects.filter(match, sent_at__isnull=False),
+        resolved_at__isnull=True,
+    ).update(resolved_at=now, read_at=Coalesce("read_at", Value(now)))
     return deleted
 
 
@@ -110,4 +141,15 @@ def reminders_dispatch(*, now: datetime | None = None, batch: int = DISPATCH_BAT
 
 def _render(reminder: Reminder) -> str:
     with translation.override(reminder.recipient.preferred_language):
-        return reminder_text(reminder.kind, reminder.level, reminder.params)
+        return reminder_text(
+            reminder.kind, reminder.level, reminder.params, to_them=_names_reader(reminder)
+        )
+
+
+def _names_reader(reminder: Reminder) -> bool:
+    """Whether the person the reminder is about is its recipient. Reminders carry the
+    person's id (`person_id`); one written before they did is matched by the name."""
+    params = reminder.params
+    if "person_id" in params:
+        return bool(params["person_id"] == reminder.recipient_id)
+    return bool(params.get("person")) and params.get("person") == str(reminder.recipient)

@@ -100,6 +100,7 @@ def staffing_request_create(
         rollout=rollout,
         url=_request_url(request),
         params={
+            "person_id": manager.pk,  # the one to answer
             "department_en": department.name_en,
             "department_zh_hans": department.name_zh_hans,
             "hours": hours_text(hours_per_week),
@@ -266,6 +267,7 @@ def staffing_answer(
             rollout=request.rollout,
             url=reverse("staffing", args=[request.rollout_id]),
             params={
+                "person_id": person.pk,
                 "person": str(person),
                 "hours": hours_text(hours),
                 "start": str(request.start_date),
@@ -279,7 +281,7 @@ def staffing_answer(
     }[kind]
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
-    reminders_withdraw(key_prefix=f"request_waiting:{request.pk}:")
+    reminders_withdraw(about=[f"request_waiting:{request.pk}"])
     return answer
 
 
@@ -304,7 +306,10 @@ def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     commitment.confirmed_at = timezone.now()
     commitment.save(update_fields=["status", "confirmed_at"])
     _event(commitment, CommitmentEvent.Kind.CONFIRMED, by)
-    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    # Confirmed: nothing left to confirm, and a conflict the person raised is taken back.
+    reminders_withdraw(
+        about=[f"commitment_to_confirm:{commitment.pk}", f"commitment_conflict:{commitment.pk}"]
+    )
     return commitment
 
 
@@ -323,7 +328,7 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
     commitment.status = Commitment.Status.CONFLICT
     commitment.save(update_fields=["status"])
     event = _event(commitment, CommitmentEvent.Kind.CONFLICT, by, reason.strip())
-    reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+    reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
     request = commitment.request
     reminder_put(
         key=f"commitment_conflict:{commitment.pk}:{event.pk}",
@@ -332,6 +337,7 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
         rollout=request.rollout,
         url=_request_url(request),
         params={
+            "person_id": by.pk,
             "person": str(by),
             "hours": hours_text(commitment.hours_per_week),
             "reason": reason.strip(),
@@ -394,6 +400,8 @@ def commitment_change(
     )
     _end_before(commitment, from_date)
     _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
+    # The manager acted on the commitment: a conflict raised about it is answered.
+    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
     _validated(replacement)
     replacement.save()
     _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
@@ -422,6 +430,7 @@ def commitment_pull_back(
     _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
     # A commitment ended before it began no longer gives its person a way in.
     rollout_permissions_sync(person=commitment.person, rollout=commitment.request.rollout)
+    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
     return commitment
 
 
@@ -430,7 +439,7 @@ def _end_before(commitment: Commitment, from_date: date) -> None:
     The weeks before stay promised (and keep counting for capacity and fulfilment)."""
     if from_date <= commitment.start_date:
         commitment.status = Commitment.Status.ENDED
-        reminders_withdraw(key_prefix=f"commitment_to_confirm:{commitment.pk}:")
+        reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
     else:
         commitment.end_date = from_date - timedelta(days=1)
     commitment.save(update_fields=["status", "end_date"])

@@ -145,6 +145,7 @@ def _requests_waiting(context: Context) -> list[NewReminder]:
             [manager, executive],  # the manager's own duty: the executive is next
             reverse("staffing_request", args=[r.rollout_id, r.pk]),
             {
+                "person_id": manager,  # the one to answer
                 "department_en": r.department.name_en,
                 "department_zh_hans": r.department.name_zh_hans,
                 "hours": hours_text(r.hours_per_week),
@@ -174,6 +175,7 @@ def _commitments_waiting(context: Context) -> list[NewReminder]:
             ],
             reverse("staffing", args=[rollout_id]),
             {
+                "person_id": c.person_id,
                 "person": str(c.person),
                 "hours": hours_text(c.hours_per_week),
                 "start": str(c.start_date),
@@ -194,6 +196,7 @@ def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
     ).select_related("person", "request"):
         rollout_id = c.request.rollout_id
         params = {
+            "person_id": c.person_id,
             "person": str(c.person),
             "hours": hours_text(c.hours_per_week),
             "start": str(c.start_date),
@@ -282,6 +285,7 @@ def _under_fulfilled(context: Context) -> list[NewReminder]:
             ],
             reverse("fulfilment", args=[rollout_id]),
             {
+                "person_id": person_id,
                 "person": str(c.person),
                 "week": str(last_week),
                 "logged": hours_text(worked),
@@ -305,6 +309,7 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
         url = reverse("task_detail", args=[task.rollout_id, task.pk])
         for person in task.assignees.all():
             params: dict[str, object] = {
+                "person_id": person.pk,
                 "task": task.title,
                 "person": str(person),
                 "due": str(task.due_date),
@@ -350,13 +355,14 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
     for gate in gates:
         rollout = context.rollouts[gate.rollout_id]
         url = reverse("gate_detail", args=[gate.rollout_id, gate.pk])
+        executive = context.executive.get(gate.rollout_id)
         params: dict[str, object] = {
+            "person_id": executive,  # the one to decide
             "gate_en": gate.name_en,
             "gate_zh_hans": gate.name_zh_hans,
             "since": str(timezone.localdate(gate.opened_at)) if gate.opened_at else "",
             "due": str(gate.decide_again_on or ""),
         }
-        executive = context.executive.get(gate.rollout_id)
         if gate.status == Gate.Status.HELD and gate.decide_again_on:
             if gate.decide_again_on <= context.today and executive:
                 out.append(
@@ -426,6 +432,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
         rollout_id = condition.decision.gate.rollout_id
         url = reverse("gate_detail", args=[rollout_id, condition.decision.gate_id])
         params: dict[str, object] = {
+            "person_id": condition.owner_id,
             "task": condition.text,
             "person": str(condition.owner),
             "due": str(condition.due_date),

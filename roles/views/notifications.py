@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roles.forms import NotificationPreferencesForm
+from roles.permissions import get_notification_for_user
 from roles.selectors import notifications as selectors
 from roles.services import notifications as services
-from rollout.views.common import form_errors, signed_in
+from rollout.views.common import form_errors, posted_id, signed_in
 
 SHOWN = 100
 
@@ -31,10 +32,21 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def notifications_read(request: HttpRequest) -> HttpResponse:
-    pk = request.POST.get("notification", "")
-    count = services.notifications_mark_read(
-        user=signed_in(request), pk=int(pk) if pk.isdigit() else None
-    )
+    """One notification, named by its id. Text that is no id, or the id of a notification
+    that is not the person's, is a 404 and marks nothing."""
+    pk = posted_id(request.POST.get("notification", ""))
+    if pk is None:
+        raise Http404
+    notification = get_notification_for_user(request.user, pk)
+    services.notification_mark_read(user=signed_in(request), notification=notification)
+    messages.success(request, _("Marked as read."))
+    return redirect("notifications")
+
+
+@require_POST
+@login_required
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notifications_mark_all_read(user=signed_in(request))
     messages.success(request, _("%(count)s marked as read.") % {"count": count})
     return redirect("notifications")
 

@@ -243,7 +243,31 @@ def decision_record(
     # transaction, and with it SQLite's only write lock).
     decision_briefs_write(decision=decision, pack=pack)
     DecisionMailing.objects.create(decision=decision)
+    _reminders_done(gate, superseded=latest if changing_mind else None)
     return decision
+
+
+def _reminders_done(gate: Gate, *, superseded: Decision | None = None) -> None:
+    """The gate is decided: the reminders to decide it are over, and so are those about the
+    conditions of a decision this one supersedes (the sweep no longer tracks them)."""
+    about = [f"gate_waiting:{gate.pk}", f"gate_decide_again:{gate.pk}"]
+    if superseded is not None:
+        for pk in superseded.conditions.values_list("pk", flat=True):
+            about += _condition_reminders(pk)
+    _withdraw(about)
+
+
+def _condition_reminders(condition_pk: int) -> list[str]:
+    return [f"condition_due:{condition_pk}", f"condition_overdue:{condition_pk}"]
+
+
+def _withdraw(about: list[str]) -> None:
+    """What these reminders asked for is done: their notifications show it as done."""
+    # Imported here: roles.services imports this module (gates_create), so a module-level
+    # import would be circular.
+    from roles.services.reminders import reminders_withdraw
+
+    reminders_withdraw(about=about)
 
 
 def _check_outcome(
@@ -322,4 +346,6 @@ def condition_met(*, by: "User", condition: DecisionCondition, note: str = "") -
         raise GateError(_("Only the condition's owner or the executive marks it met."))
     if ConditionMet.objects.filter(condition=condition).exists():
         raise GateError(_("This condition is already met."))
-    return ConditionMet.objects.create(condition=condition, by=by, note=note.strip())
+    met = ConditionMet.objects.create(condition=condition, by=by, note=note.strip())
+    _withdraw(_condition_reminders(condition.pk))
+    return met

@@ -341,7 +341,17 @@ def task_claim_done(*, by: "User", task: Task) -> Task:
     task.claimed_at = timezone.now()
     task.progress = 100
     task.save(update_fields=["status", "claimed_at", "progress"])
+    _reminders_done([f"task_due:{task.pk}", f"task_overdue:{task.pk}"])
     return task
+
+
+def _reminders_done(about: list[str]) -> None:
+    """The reminders about this work are over; their notifications show it as done."""
+    # Imported here: roles.services imports rollout.services (gates_create), so a
+    # module-level import would be circular.
+    from roles.services.reminders import reminders_withdraw
+
+    reminders_withdraw(about=about)
 
 
 def may_verify(user: "User", task: Task) -> bool:

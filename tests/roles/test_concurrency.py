@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from roles import services as role_services
@@ -121,3 +121,44 @@ def test_a_request_stays_answered_once_when_two_answers_race(demo, crm, monkeypa
     )
     assert sum(isinstance(r, staffing.StaffingError) for r in results) == 1
     assert StaffingRequest.objects.get(pk=request.pk).commitments.count() == 1
+
+
+def lock_waiters() -> int:
+    """Other connections to this database waiting for a row lock now."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_reminder_sent_while_it_is_withdrawn_is_resolved_not_lost(demo, crm, monkeypatch):
+    """The dispatcher has claimed the reminder (row lock) when the thing it asks for is
+    done: the withdrawal waits for the dispatcher, then resolves the notification it made,
+    instead of deleting the reminder under it (a foreign-key error at commit)."""
+    from roles.services import reminders
+
+    reminders_dispatch()  # the demo's own reminders
+    reminders_put([NewReminder("race:w:L0", "task_due", demo["member1"].pk, crm.pk, "/", {})])
+    claimed = threading.Event()
+    original = reminders._render
+
+    def render_once_the_withdrawal_waits(reminder: Any) -> str:
+        claimed.set()
+        deadline = time.monotonic() + 20
+        while lock_waiters() == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)  # polling a condition: the other thread waits on our row lock
+        return original(reminder)
+
+    monkeypatch.setattr(reminders, "_render", render_once_the_withdrawal_waits)
+
+    def withdraw() -> int:
+        claimed.wait(timeout=20)
+        with transaction.atomic():
+            return reminders.reminders_withdraw(about=["race:w"])
+
+    sent, withdrawn = run_together(reminders_dispatch, withdraw)
+    assert (sent, withdrawn) == (1, 0)
+    assert Notification.objects.get(reminder__key="race:w:L0").resolved_at is not None

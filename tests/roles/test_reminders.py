@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from roles.models import Notification, Reminder, StaffingRequest
-from roles.services.notifications import email_digests_send, notifications_mark_read
+from roles.services.notifications import email_digests_send, notifications_mark_all_read
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from roles.services.sweep import reminders_sweep
 
@@ -171,5 +171,5 @@ def test_marking_read_clears_the_bell(client, demo, crm):
     reminders_dispatch()
     client.force_login(demo["member1"])
     assert client.get("/").context["unread_notifications"] >= 2
-    notifications_mark_read(user=demo["member1"])
+    notifications_mark_all_read(user=demo["member1"])
     assert client.get("/").context["unread_notifications"] == 0

@@ -3,7 +3,12 @@ message, never a server error. Each field is either its valid value or hostile t
 NUL characters, huge numbers, dates that do not exist, ids that are no ids), so the fuzz
 gets past the id lookups and the form's checks to the services. The field names are read
 from the forms themselves, and `test_the_valid_submission_is_saved` shows that the valid
-values together are saved."""
+values together are saved.
+
+Ids that views read from POST themselves, outside any form (RAW_IDS: `blocker`,
+`notification`, `member`, `vendor`, the vendor and criterion ids in a scorecard field's
+name), all go through one parser (`rollout.views.common.posted_id`); given text that is no
+id, each view answers without a server error and writes nothing."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +37,7 @@ from roles.forms import (
     StaffingRequestForm,
     StanceForm,
 )
-from roles.models import Role, Seat, User
+from roles.models import Notification, Role, Seat, User
 from roles.qualities import QUALITY_FIELDS
 from roles.selectors.staffing import people_for_request
 from roles.services.assignments import role_assign
@@ -47,6 +52,7 @@ from rollout.forms import (
     WorkstreamForm,
 )
 from rollout.forms import RecommendationForm as AdviceForm
+from rollout.models import Task
 from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
 from selection.forms import (
@@ -56,7 +62,7 @@ from selection.forms import (
     VendorForm,
     WeightsForm,
 )
-from selection.models import Vendor
+from selection.models import CostBenefit, Score, Submission, Vendor
 from selection.selectors import weighting_of_rollout
 from tests.test_authorization_matrix import matrix_context
 
@@ -284,16 +290,36 @@ FORMS = {
         scorecard,
         prepare=reopen_sel_it,
     ),
+    # No form class: the views read these by name.
+    "task dependency": Fuzzed(
+        "task_depend", "member1_task", "ceo", lambda c: ["blocker"],
+        lambda c: {"blocker": c["blocker"].pk},
+    ),
+    "notification read": Fuzzed(
+        "notifications_read", "", "member1", lambda c: ["notification"],
+        lambda c: {"notification": c["member1_notification"].pk},
+    ),
+    "condition met": Fuzzed(
+        "condition_met", "condition", "ceo", lambda c: ["note"],
+        lambda c: {"note": "The contract is signed."},
+    ),
 }  # fmt: skip
+
+
+def base_context(demo, crm, pilot) -> Ctx:
+    return {
+        **matrix_context(demo, crm, pilot),
+        "vendor": Vendor.objects.filter(rollout=crm).earliest("pk"),
+        "workstream": crm.workstreams.earliest("pk"),
+        "blocker": Task.objects.get(
+            rollout=crm, title__startswith="Clean up duplicate customers, batch 1"
+        ),
+    }
 
 
 @pytest.fixture
 def ctx(demo, crm, pilot, name) -> Ctx:
-    context = {
-        **matrix_context(demo, crm, pilot),
-        "vendor": Vendor.objects.filter(rollout=crm).earliest("pk"),
-        "workstream": crm.workstreams.earliest("pk"),
-    }
+    context = base_context(demo, crm, pilot)
     form = FORMS[name]
     if form.prepare:
         form.prepare(context)
@@ -303,7 +329,10 @@ def ctx(demo, crm, pilot, name) -> Ctx:
 
 
 def url(name: str, ctx: Ctx) -> str:
-    form = FORMS[name]
+    return form_url(FORMS[name], ctx)
+
+
+def form_url(form: "Fuzzed | RawId", ctx: Ctx) -> str:
     if form.target == "":
         return reverse(form.url)
     rollout = ctx[form.rollout].pk
@@ -345,3 +374,120 @@ def test_the_task_import_upload(client, demo, crm, content, filename):
     client.force_login(demo["ceo"])
     upload = SimpleUploadedFile(filename, content)
     assert client.post(reverse("tasks_import", args=[crm.pk]), {"file": upload}).status_code < 500
+
+
+# --- ids read from POST outside a form --------------------------------------------------
+
+# Text that is no id: digits that are not ASCII ("²".isdigit() is True, int("²") fails),
+# signs, spaces, decimals, too big for any column, NUL, markup; and ids of nothing.
+NO_IDS = ["²", "١", "１", "-1", "0", "", " ", " 1", "1 ", "1.0", "1e3", "0x1", "+1", "9" * 40,
+          str(2**63), "\x00", "1\x00", "<script>x</script>", "1; DROP TABLE x", "None",
+          str(2**62), "999999999"]  # fmt: skip
+GARBAGE = st.one_of(
+    st.sampled_from(NO_IDS),
+    st.text(max_size=30).filter(lambda text: not (text.isascii() and text.isdigit())),
+)
+
+
+def criterion_of_sel_it(ctx: Ctx) -> int:
+    return selection.criteria_for(ctx["demo"]["sel.it"], ctx["crm"])[0].pk
+
+
+def cell(vendor: object, criterion: object) -> Ctx:
+    """One scorecard cell, the ids in the field names as the page writes them."""
+    return {f"score_{vendor}_{criterion}": "4", f"comment_{vendor}_{criterion}": "Fits."}
+
+
+@dataclass(frozen=True)
+class RawId:
+    url: str
+    target: str | None  # as in Fuzzed
+    who: str
+    posted: Callable[[Ctx, str], Ctx]  # the request with `id_text` where the id goes
+    written: Callable[[Ctx], object]  # what a save would change: compared before and after
+    rollout: str = "crm"
+    prepare: Callable[[Ctx], None] | None = None
+
+
+RAW_IDS = {
+    "blocker": RawId(
+        "task_depend", "member1_task", "ceo", lambda c, id_text: {"blocker": id_text},
+        lambda c: sorted(Task.blocked_by.through.objects.values_list("from_task", "to_task")),
+    ),
+    "notification": RawId(
+        "notifications_read", "", "member1", lambda c, id_text: {"notification": id_text},
+        lambda c: list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
+    ),
+    "member": RawId(
+        "scores_reopen", None, "sel.senior",
+        lambda c, id_text: {"member": id_text, "reason": "A score was mistyped."},
+        lambda c: list(Submission.objects.order_by("pk").values_list("pk", "reopened_at")),
+    ),
+    "vendor": RawId(
+        "cost_benefit", None, "sel.finance",
+        lambda c, id_text: {"vendor": id_text, "years": "5", "discount_rate": "8",
+                            "training": "0", "hardware": "0", "yearly_benefit": "100000"},
+        lambda c: list(CostBenefit.objects.order_by("pk").values()),
+    ),
+    "scorecard vendor": RawId(
+        "scorecard", None, "sel.it",
+        lambda c, id_text: cell(id_text, criterion_of_sel_it(c)),
+        lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
+        prepare=reopen_sel_it,
+    ),
+    "scorecard criterion": RawId(
+        "scorecard", None, "sel.it",
+        lambda c, id_text: cell(c["vendor"].pk, id_text),
+        lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
+        prepare=reopen_sel_it,
+    ),
+}  # fmt: skip
+
+
+def valid_id(name: str, ctx: Ctx) -> str:
+    return str({
+        "blocker": ctx["blocker"].pk, "notification": ctx["member1_notification"].pk,
+        "member": ctx["demo"]["sel.it"].pk, "vendor": ctx["vendor"].pk,
+        "scorecard vendor": ctx["vendor"].pk, "scorecard criterion": criterion_of_sel_it(ctx),
+    }[name])  # fmt: skip
+
+
+@pytest.fixture
+def raw_ctx(demo, crm, pilot, raw) -> Ctx:
+    context = base_context(demo, crm, pilot)
+    prepare = RAW_IDS[raw].prepare
+    if prepare:
+        prepare(context)
+    return context
+
+
+def post_raw(client, ctx: Ctx, raw: str, id_text: str) -> tuple[int, bool]:
+    """The answer's status, and whether anything was written."""
+    field = RAW_IDS[raw]
+    client.force_login(ctx["demo"][field.who])
+    before = field.written(ctx)
+    status = client.post(form_url(field, ctx), field.posted(ctx, id_text)).status_code
+    return status, field.written(ctx) != before
+
+
+@pytest.mark.parametrize("raw", list(RAW_IDS))
+def test_a_valid_raw_id_is_acted_on(client, raw_ctx, raw):
+    """The check below could fail: with a real id, each of these views writes."""
+    assert post_raw(client, raw_ctx, raw, valid_id(raw, raw_ctx)) == (302, True)
+
+
+@pytest.mark.parametrize("raw", list(RAW_IDS))
+def test_text_that_is_no_id_is_refused_and_writes_nothing(client, raw_ctx, raw):
+    for id_text in NO_IDS:
+        status, wrote = post_raw(client, raw_ctx, raw, id_text)
+        assert status in (302, 400, 404), repr(id_text)
+        assert not wrote, repr(id_text)
+
+
+@pytest.mark.parametrize("raw", list(RAW_IDS))
+@FUZZ
+@given(id_text=GARBAGE)
+def test_every_raw_id(client, raw_ctx, raw, id_text):
+    status, wrote = post_raw(client, raw_ctx, raw, id_text)
+    assert status < 500
+    assert not wrote

@@ -34,6 +34,12 @@ REACHING: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], int]]
         lambda ctx: {"member": ctx["demo"]["sel.it"].pk, "reason": "A score was mistyped."},
         302,
     ),
+    # Only one's own notification, named by its id, is marked read.
+    "notifications_read": (
+        "member1",
+        lambda ctx: {"notification": ctx["member1_notification"].pk},
+        302,
+    ),
 }
 
 

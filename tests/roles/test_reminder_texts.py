@@ -1,0 +1,101 @@
+"""A notification speaks to its reader: when the person a reminder names is the one who
+receives it, it says "you" (您), in the reader's language; others read the name."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone, translation
+
+from roles.models import Commitment, Notification, Reminder
+from roles.reminder_texts import reminder_text
+from roles.services import staffing
+from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
+from roles.services.sweep import reminders_sweep
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Xu Tao (徐涛)"
+PARAMS = {
+    "person": NAME, "department_en": "Sales", "department_zh_hans": "销售部", "hours": "8",
+    "purpose": "training", "since": "2026-03-02", "start": "2026-03-09", "end": "2026-04-30",
+    "reason": "On leave", "week": "2026-03-02", "logged": "4", "committed": "8",
+    "task": "Map the fields", "due": "2026-03-20", "gate_en": "Select", "gate_zh_hans": "选型",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", Reminder.Kind.values)
+@pytest.mark.parametrize(("language", "you"), [("en", "you"), ("zh-hans", "您")])
+def test_every_kind_speaks_to_the_person_it_names(kind, language, you):
+    with translation.override(language):
+        text = reminder_text(kind, 0, PARAMS, to_them=True)
+    assert you in text.lower()
+    assert NAME not in text
+
+
+@pytest.mark.parametrize("kind", Reminder.Kind.values)
+def test_to_anyone_else_it_speaks_of_the_person(kind):
+    text = reminder_text(kind, 0, PARAMS)
+    assert " you" not in text.lower()
+    assert "You" not in text
+
+
+def commit_member1(demo, crm) -> Commitment:
+    today = timezone.localdate()
+    request = staffing.staffing_request_create(
+        by=demo["ceo"],
+        rollout=crm,
+        department=demo["member1"].department,
+        purpose="training",
+        hours_per_week=Decimal("1"),
+        start_date=today + timedelta(days=7),
+        end_date=today + timedelta(days=35),
+    )
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=request, people=[(demo["member1"], Decimal("1"))]
+    )
+    return Commitment.objects.get(request=request)
+
+
+def text_of(key: str) -> str:
+    return Notification.objects.get(reminder__key=key).text
+
+
+def test_the_person_asked_to_confirm_reads_you(demo, crm):
+    commitment = commit_member1(demo, crm)
+    reminders_dispatch()
+    text = text_of(f"commitment_to_confirm:{commitment.pk}:L0")
+    assert text.startswith("You have not confirmed 1 h/week")
+    assert str(demo["member1"]) not in text
+
+
+def test_their_manager_reads_their_name_when_it_climbs(demo, crm):
+    commitment = commit_member1(demo, crm)
+    later = timezone.now() + timedelta(days=30)
+    reminders_sweep(now=later)
+    reminders_dispatch(now=later)
+    text = text_of(f"commitment_to_confirm:{commitment.pk}:L1")
+    assert f"{demo['member1']} has not confirmed" in text
+
+
+def test_a_manager_who_prefers_chinese_reads_you_in_chinese(demo, crm):
+    assert demo["finance.manager"].preferred_language == "zh-hans"
+    request = staffing.staffing_request_create(
+        by=demo["ceo"],
+        rollout=crm,
+        department=demo["finance.manager"].department,
+        purpose="training",
+        hours_per_week=Decimal("2"),
+        start_date=timezone.localdate() + timedelta(days=7),
+        end_date=timezone.localdate() + timedelta(days=35),
+    )
+    reminders_dispatch()
+    assert text_of(f"request_waiting:{request.pk}:L0").startswith("您尚未答复")
+
+
+def test_a_reminder_written_before_it_carried_the_persons_id_matches_the_name(demo, crm):
+    member1 = demo["member1"]
+    params = {"task": "Map the fields", "person": str(member1), "due": "2026-03-20"}
+    reminders_put([NewReminder("old:1", "task_due", member1.pk, crm.pk, "/", params)])
+    reminders_dispatch()
+    assert text_of("old:1") == "Your task “Map the fields” is due on 2026-03-20."
