@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rollout.evidence import allowed_suffixes
@@ -53,16 +54,16 @@ class TaskLogForm(BootstrapFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"step": "5", "min": "0", "max": "100"}),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
-    evidence = MultipleFileField(
-        label=_("Evidence files"),
-        required=False,
-        help_text=_("Optional. Accepted: %(types)s; up to 10 MB each.")
-        % {"types": allowed_suffixes()},
-    )
+    evidence = MultipleFileField(label=_("Evidence files"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["work_date"].initial = timezone.localdate
+        # Formatted here, per request: `%` on a lazy string in the class body turned it into
+        # plain text once, at import, in English, so Chinese pages showed it in English.
+        self.fields["evidence"].help_text = gettext(
+            "Optional. Accepted: %(types)s; up to 10 MB each."
+        ) % {"types": allowed_suffixes()}
 
 
 class SendBackForm(BootstrapFormMixin, forms.Form):

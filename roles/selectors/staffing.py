@@ -85,6 +85,64 @@ def people_for_request(*, request: StaffingRequest) -> QuerySet[User]:
     )
 
 
+# --- free capacity --------------------------------------------------------------------------
+
+# Commitments that hold a person's hours: a conflict raised or an ended commitment does not.
+HOLDING_STATUSES = (Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED)
+
+
+def committed_by_week(
+    *, people: list[User], start: date, end: date, exclude: Commitment | None = None
+) -> dict[int, defaultdict[date, Decimal]]:
+    """Each person's committed hours in each week (by its Monday) of start..end, across
+    every rollout: a commitment counts in full in every week of the range it touches. The
+    capacity check of the staffing services counts with this too, so what a page shows
+    free is exactly what an answer may commit. One query for all the people."""
+    per_person: dict[int, defaultdict[date, Decimal]] = {p.pk: defaultdict(Decimal) for p in people}
+    holding = Commitment.objects.filter(
+        person__in=[p.pk for p in people],
+        status__in=HOLDING_STATUSES,
+        start_date__lte=end,
+        end_date__gte=start,
+    )
+    if exclude is not None:
+        holding = holding.exclude(pk=exclude.pk)
+    rows = holding.values_list("person_id", "start_date", "end_date", "hours_per_week")
+    for person_id, c_start, c_end, hours in rows:
+        for week in weeks_between(max(start, c_start), min(end, c_end)):
+            per_person[person_id][week] += hours
+    return per_person
+
+
+@dataclass(frozen=True)
+class FreeHours:
+    """A person's room in a period: weekly capacity less the most committed in any week."""
+
+    capacity: Decimal
+    committed: Decimal
+
+    @property
+    def free(self) -> Decimal:
+        return max(self.capacity - self.committed, ZERO)
+
+    @property
+    def overbooked(self) -> bool:
+        return self.committed > self.capacity
+
+
+def free_hours_per_week(*, people: list[User], start: date, end: date) -> dict[int, FreeHours]:
+    """Hours a week each person can still be committed for the whole of start..end (the
+    tightest week decides), by person id. One query, however many people and weeks."""
+    committed = committed_by_week(people=people, start=start, end=end)
+    return {
+        p.pk: FreeHours(
+            capacity=p.weekly_capacity_hours,
+            committed=max(committed[p.pk].values(), default=ZERO),
+        )
+        for p in people
+    }
+
+
 # --- fulfilment ---------------------------------------------------------------------------
 
 

@@ -3,7 +3,6 @@ the person's confirmation or conflict, later changes, and the executive's stance
 assessment of each manager. Each checks who may do it, validates, writes, and puts the
 reminders its change calls for in the same transaction."""
 
-from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from roles.models import (
     User,
 )
 from roles.permissions import can_answer_commitment, may_be_committed, rollout_permissions_sync
+from roles.selectors import staffing as staffing_selectors
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.calendar import week_start
@@ -130,20 +130,11 @@ def _weeks(start: date, end: date) -> list[date]:
 def committed_by_week(
     person: User, start: date, end: date, *, exclude: Commitment | None = None
 ) -> dict[date, Decimal]:
-    """The person's committed hours in each week of the range, across every rollout."""
-    holding = Commitment.objects.filter(
-        person=person,
-        status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED],
-        start_date__lte=end,
-        end_date__gte=start,
-    )
-    if exclude is not None:
-        holding = holding.exclude(pk=exclude.pk)
-    per_week: dict[date, Decimal] = defaultdict(Decimal)
-    for c_start, c_end, hours in holding.values_list("start_date", "end_date", "hours_per_week"):
-        for week in _weeks(max(start, c_start), min(end, c_end)):
-            per_week[week] += hours
-    return per_week
+    """The person's committed hours in each week of the range, across every rollout. The
+    same count as the free hours the answer form shows (one rule, in the selector)."""
+    return staffing_selectors.committed_by_week(
+        people=[person], start=start, end=end, exclude=exclude
+    )[person.pk]
 
 
 def capacity_check(

@@ -105,6 +105,18 @@ def _request_page(
     may_answer = services.may_answer(user, staffing_request)
     commitments = list(staffing_selectors.commitments_of_request(request=staffing_request))
     waiting = staffing_request.status == StaffingRequest.Status.WAITING
+    if may_answer and waiting:
+        form = form or StaffingAnswerForm(
+            people=list(staffing_selectors.people_for_request(request=staffing_request))
+        )
+        # Each person's free hours a week beside their row: the manager sees who has room
+        # before answering, not only from the refusal.
+        free = staffing_selectors.free_hours_per_week(
+            people=form.people, start=staffing_request.start_date, end=staffing_request.end_date
+        )
+        answer_rows = [(*row, free[row[0].pk]) for row in form.rows()]
+    else:
+        form, answer_rows = None, []
     context = {
         "rollout": rollout,
         "staffing_request": staffing_request,
@@ -112,14 +124,8 @@ def _request_page(
         "commitments": commitments,
         "history": list(staffing_selectors.commitment_history(request=staffing_request)),
         "may_answer": may_answer,
-        "form": (
-            form
-            or StaffingAnswerForm(
-                people=list(staffing_selectors.people_for_request(request=staffing_request))
-            )
-        )
-        if may_answer and waiting
-        else None,
+        "form": form,
+        "answer_rows": answer_rows,
         "change_form": CommitmentChangeForm(),
         "pull_back_form": PullBackForm(),
     }

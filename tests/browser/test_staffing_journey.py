@@ -59,7 +59,7 @@ def test_request_commit_stopped_by_capacity_confirm_and_see_it(page: Page, site)
 
     sign_in(page, site, "ceo")
     open_staffing(page)
-    expect(page.locator("#requests")).to_contain_text("Sun Hao (孙浩) 8 h (Confirmed)")
+    expect(page.locator("#requests")).to_contain_text("Sun Hao (孙浩) 8 h/week (Confirmed)")
     page.get_by_role("link", name="Fulfilment").click()
     member3 = page.locator('#fulfilment tr[data-person="member3"]')
     # Next week: the demo's 8 h of IT testing plus the new 8 h.

@@ -1,0 +1,139 @@
+"""Free hours a week on the staffing answer form: each person's capacity less what they are
+already committed to on every rollout, in the busiest week of the request, computed in one
+query and exactly what the capacity check then lets the manager commit."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roles.models import Commitment
+from roles.selectors import staffing as selectors
+from roles.services import staffing
+from tests.factories import UserFactory
+from tests.roles.staffing_data import new_request
+
+pytestmark = pytest.mark.django_db
+
+
+def commit(demo, crm, person, hours: str, *, weeks_ahead: int = 20) -> Commitment:
+    """`person` committed for `hours` a week on another sales request of the same weeks."""
+    other = new_request(demo, crm, hours=hours, weeks_ahead=weeks_ahead)
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=other, people=[(person, Decimal(hours))]
+    )
+    return Commitment.objects.get(request=other)
+
+
+def free_of(request, person):
+    return selectors.free_hours_per_week(
+        people=[person], start=request.start_date, end=request.end_date
+    )[person.pk]
+
+
+def test_it_counts_what_is_committed_on_other_requests(demo, crm):
+    request = new_request(demo, crm)
+    commit(demo, crm, demo["member2"], "8")
+    assert free_of(request, demo["member2"]).free == Decimal("32")  # 40 h capacity
+
+
+def test_it_takes_the_busiest_week_of_the_request(demo, crm):
+    request = new_request(demo, crm)  # three weeks, from week 20
+    commit(demo, crm, demo["member2"], "8", weeks_ahead=20)
+    commit(demo, crm, demo["member2"], "12", weeks_ahead=22)  # overlaps only the last week
+    assert free_of(request, demo["member2"]).free == Decimal("20")
+
+
+def test_it_ignores_commitments_in_conflict_and_other_weeks(demo, crm):
+    request = new_request(demo, crm)
+    commit(demo, crm, demo["member2"], "8", weeks_ahead=30)
+    staffing.commitment_conflict(
+        by=demo["member2"], commitment=commit(demo, crm, demo["member2"], "6"), reason="Leave"
+    )
+    assert free_of(request, demo["member2"]).free == Decimal("40")
+
+
+def test_it_shows_none_free_when_overbooked(demo, crm):
+    request = new_request(demo, crm)
+    commit(demo, crm, demo["member2"], "30")
+    demo["member2"].weekly_capacity_hours = Decimal("20")  # went part-time since
+    room = free_of(request, demo["member2"])
+    assert (room.free, room.overbooked) == (Decimal("0"), True)
+
+
+def test_the_free_hours_are_exactly_what_may_be_committed(demo, crm):
+    request = new_request(demo, crm)
+    commit(demo, crm, demo["member2"], "8")
+    free = free_of(request, demo["member2"]).free
+    with pytest.raises(staffing.StaffingError, match="has only 32 of 40 hours free"):
+        staffing.capacity_check(
+            demo["member2"], request.start_date, request.end_date, free + Decimal("0.5")
+        )
+    staffing.capacity_check(demo["member2"], request.start_date, request.end_date, free)
+
+
+def test_it_reads_every_person_in_one_query(demo, crm, django_assert_num_queries):
+    request = new_request(demo, crm)
+    people = UserFactory.create_batch(15, department=demo["sales.manager"].department)
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=request, people=[(p, Decimal("4")) for p in people]
+    )
+    with django_assert_num_queries(1):
+        free = selectors.free_hours_per_week(
+            people=people, start=request.start_date, end=request.end_date
+        )
+    assert {room.free for room in free.values()} == {Decimal("36")}
+
+
+def test_the_answer_form_shows_free_hours_beside_each_person(client, demo, crm):
+    request = new_request(demo, crm)
+    commit(demo, crm, demo["member2"], "8")
+    client.force_login(demo["sales.manager"])
+    page = client.get(reverse("staffing_request", args=[crm.pk, request.pk])).content.decode()
+    row = page.split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
+    assert "32 of 40 h free" in row
+
+
+def test_a_refused_answer_still_shows_the_free_hours(client, demo, crm):
+    request = new_request(demo, crm, hours="50")
+    commit(demo, crm, demo["member2"], "8")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        {f"hours_{demo['member2'].pk}": "50"},
+    )
+    row = response.content.decode().split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
+    assert response.status_code == 400
+    assert "32 of 40 h free" in row and 'value="50"' in row
+
+
+# The request page as its manager sees it: session, user, rollout, request, the managed
+# departments and two permission reads (may answer), the commitments, the department's
+# people, their free hours (the one query the free-hours column added: 13 before), the
+# answers, the history, the bell, the rollout's tabs. The SQL is printed on failure.
+REQUEST_PAGE_QUERIES = 14
+
+
+def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):
+    request = new_request(demo, crm)
+    client.force_login(demo["sales.manager"])
+    url = reverse("staffing_request", args=[crm.pk, request.pk])
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    people = UserFactory.create_batch(20, department=demo["sales.manager"].department)
+    commit_many = new_request(demo, crm, hours="2")
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=commit_many, people=[(p, Decimal("2")) for p in people]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    sql = "\n".join(q["sql"] for q in queries.captured_queries)
+    assert (few, count()) == (REQUEST_PAGE_QUERIES, REQUEST_PAGE_QUERIES), sql
