@@ -67,7 +67,12 @@ class TaskLogForm(BootstrapFormMixin, forms.Form):
 
 class SendBackForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Why is it sent back?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why is it sent back?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Say why the task is sent back, so the member knows what to fix.")
+        },
     )
 
 

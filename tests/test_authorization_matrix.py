@@ -112,16 +112,17 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "my_tasks": [Case("GET", crm, in_crm(200))],
     "task_detail": [Case("GET", crm_object("member1_task"), in_crm(200))],
-    # An empty log form: 302 back with the message, once past the permission check.
-    "task_log": [Case("POST", crm_object("member1_task"), only({}, member1=302))],
-    "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=302))],
+    # An empty log form: 400, shown again with the reason, once past the permission check.
+    "task_log": [Case("POST", crm_object("member1_task"), only({}, member1=400))],
+    # Not confirmed: the confirmation page (200), nothing claimed.
+    "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=200))],
     "task_verify": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
-    "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
+    "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 400}))],
     # An empty choice: 302 back with the message, once past the permission check.
     "task_depend": [
         Case("POST", crm_object("member1_task"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
     ],
-    "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=302))],
+    "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
     "evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
     "board": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
     "progress": [Case("GET", crm, in_crm(200))],
