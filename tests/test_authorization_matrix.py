@@ -143,12 +143,13 @@ EXPECTED: dict[str, list[Case]] = {
     # An empty answer is a decline without a reason: 400 once past the permission check.
     "staffing_answer": [Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))],
     "commitment_confirm": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
-    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
+    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=400))],
+    # Empty forms: 400, shown again with the reason, once past the permission check.
     "commitment_change": [
-        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
     "commitment_pull_back": [
-        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
     "fulfilment": [Case("GET", crm, in_crm(200))],
     "capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],

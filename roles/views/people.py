@@ -17,6 +17,7 @@ from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role, User
 from roles.permissions import get_assignment_for_user, get_person_for_user, may_manage_roles
 from rollout.permissions import get_rollout_for_user
+from rollout.views.common import Refused, form_errors
 
 
 def _user(request: HttpRequest) -> User:
@@ -105,6 +106,7 @@ def _team_page(
     rollout_pk: int,
     assign_form: RoleAssignForm | None = None,
     status: int = 200,
+    refused_end: Refused | None = None,
 ) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     can_manage = may_manage_roles(request.user, rollout)
@@ -117,7 +119,7 @@ def _team_page(
         "history": [a for a in assignments if not a.is_active],
         "can_manage": can_manage,
         "assign_form": (assign_form or RoleAssignForm()) if can_manage else None,
-        "end_form": RoleEndForm() if can_manage else None,
+        "refused_end": refused_end,
     }
     return render(request, "roles/team.html", context, status=status)
 
@@ -157,17 +159,18 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.manage_roles")
     assignment = get_assignment_for_user(request.user, rollout, pk)
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
-        return redirect("team", rollout_pk=rollout.pk)
-    try:
-        services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
-    except services.RoleError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(person)s is no longer %(role)s.")
-            % {"person": assignment.person, "role": assignment.label},
-        )
-    return redirect("team", rollout_pk=rollout.pk)
+    if form.is_valid():
+        try:
+            services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
+        except services.RoleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is no longer %(role)s.")
+                % {"person": assignment.person, "role": assignment.label},
+            )
+            return redirect("team", rollout_pk=rollout.pk)
+    # The team page again, the reason typed in the assignment's row with why it was refused.
+    refused = Refused(assignment.pk, request.POST, form_errors(form))
+    return _team_page(request, rollout_pk, status=400, refused_end=refused)
