@@ -165,10 +165,12 @@ EXPECTED: dict[str, list[Case]] = {
     "gate_recommend": [
         Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400, SENIOR: 400}))
     ],
-    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=302))],
+    # An empty criterion: 400, shown again with the reason, once past the permission check.
+    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
     "gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
     "criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
-    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
+    # Not confirmed: the confirmation page (200), nothing removed.
+    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=200))],
     "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
     "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
     "selection": [Case("GET", crm, in_crm(200))],
