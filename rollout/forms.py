@@ -215,9 +215,9 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
                     else "form-control form-control-sm"
                 )
 
-    def condition_rows(self) -> list[tuple[int, Any, Any, Any]]:
+    def condition_rows(self) -> list[tuple[Any, Any, Any]]:
         return [
-            (n, self[f"condition_{n}"], self[f"owner_{n}"], self[f"due_{n}"])
+            (self[f"condition_{n}"], self[f"owner_{n}"], self[f"due_{n}"])
             for n in range(1, self.CONDITION_ROWS + 1)
         ]
 
