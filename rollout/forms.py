@@ -68,7 +68,12 @@ class TaskLogForm(BootstrapFormMixin, forms.Form):
 
 class SendBackForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Why is it sent back?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why is it sent back?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Say why the task is sent back, so the member knows what to fix.")
+        },
     )
 
 
@@ -157,7 +162,11 @@ class TaskImportForm(BootstrapFormMixin, forms.Form):
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     """The executive's decision. The hidden fields carry what the page showed (gate
-    version, evidence fingerprint) and a one-time submission id against double submits."""
+    version, evidence fingerprint) and a one-time submission id against double submits.
+
+    Only the chosen outcome's own fields count: the conditions for Go with conditions, the
+    date for Hold, the work for Recycle. The page shows all of them without JavaScript, so
+    a value left in another outcome's field is ignored, never an error nobody can see."""
 
     CONDITION_ROWS = 3
 
@@ -178,6 +187,12 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
     gate_version = forms.IntegerField(widget=forms.HiddenInput)
     evidence_fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
     submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    # Which outcome each outcome-only field belongs to.
+    OWN_FIELDS = {
+        Decision.Outcome.HOLD: ("decide_again_on",),
+        Decision.Outcome.RECYCLE: ("recycle_work",),
+    }
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -207,24 +222,48 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
             for n in range(1, self.CONDITION_ROWS + 1)
         ]
 
+    def _condition_fields(self) -> list[str]:
+        return [
+            f"{part}_{n}"
+            for n in range(1, self.CONDITION_ROWS + 1)
+            for part in ("condition", "owner", "due")
+        ]
+
+    def _ignored(self, outcome: object) -> list[str]:
+        """The fields of the outcomes not chosen."""
+        ignored = [] if outcome == Decision.Outcome.GO_WITH_CONDITIONS else self._condition_fields()
+        for own, names in self.OWN_FIELDS.items():
+            if own != outcome:
+                ignored.extend(names)
+        return ignored
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        outcome = data.get("outcome")
+        for name in self._ignored(outcome):
+            # Another outcome's field: neither its value nor its error counts (a mistyped
+            # date under Hold must not refuse a Go). What was typed stays on the page.
+            self.errors.pop(name, None)
+            data[name] = None
         conditions = []
-        for n in range(1, self.CONDITION_ROWS + 1):
-            text, owner, due = (
-                data.get(f"condition_{n}"),
-                data.get(f"owner_{n}"),
-                data.get(f"due_{n}"),
-            )
-            if not (text or owner or due):
-                continue
-            if not (text and owner and due):
-                self.add_error(
-                    f"condition_{n}", _("Give each condition its text, an owner and a due date.")
+        if outcome == Decision.Outcome.GO_WITH_CONDITIONS:
+            for n in range(1, self.CONDITION_ROWS + 1):
+                text, owner, due = (
+                    data.get(f"condition_{n}"),
+                    data.get(f"owner_{n}"),
+                    data.get(f"due_{n}"),
                 )
-                continue
-            conditions.append((text, owner, due))
+                if not (text or owner or due):
+                    continue
+                if not (text and owner and due):
+                    self.add_error(
+                        f"condition_{n}",
+                        _("Give each condition its text, an owner and a due date."),
+                    )
+                    continue
+                conditions.append((text, owner, due))
         data["conditions"] = conditions
+        data["recycle_work"] = data.get("recycle_work") or ""
         return data
 
 

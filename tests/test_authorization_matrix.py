@@ -155,16 +155,17 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "my_tasks": [Case("GET", crm, in_crm(200))],
     "task_detail": [Case("GET", crm_object("member1_task"), in_crm(200))],
-    # An empty log form: 302 back with the message, once past the permission check.
-    "task_log": [Case("POST", crm_object("member1_task"), only({}, member1=302))],
-    "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=302))],
+    # An empty log form: 400, shown again with the reason, once past the permission check.
+    "task_log": [Case("POST", crm_object("member1_task"), only({}, member1=400))],
+    # Not confirmed: the confirmation page (200), nothing claimed.
+    "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=200))],
     "task_verify": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
-    "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
+    "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 400}))],
     # An empty choice: 302 back with the message, once past the permission check.
     "task_depend": [
         Case("POST", crm_object("member1_task"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
     ],
-    "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=302))],
+    "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
     "evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
     "board": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
     "progress": [Case("GET", crm, in_crm(200))],
@@ -195,12 +196,13 @@ EXPECTED: dict[str, list[Case]] = {
     # An empty answer is a decline without a reason: 400 once past the permission check.
     "staffing_answer": [Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))],
     "commitment_confirm": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
-    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
+    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=400))],
+    # Empty forms: 400, shown again with the reason, once past the permission check.
     "commitment_change": [
-        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
     "commitment_pull_back": [
-        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 302}))
+        Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
     "fulfilment": [Case("GET", crm, in_crm(200))],
     "capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
@@ -216,10 +218,12 @@ EXPECTED: dict[str, list[Case]] = {
     "gate_recommend": [
         Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400, SENIOR: 400}))
     ],
-    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=302))],
+    # An empty criterion: 400, shown again with the reason, once past the permission check.
+    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
     "gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
     "criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
-    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
+    # Not confirmed: the confirmation page (200), nothing removed.
+    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=200))],
     "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
     "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
     # Everyone in the rollout reads its calendar. The demo's calendar is shared with the

@@ -27,6 +27,7 @@ from roles.permissions import (
 )
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
+from rollout.views.common import Refused, form_errors
 
 
 def _user(request: HttpRequest) -> User:
@@ -134,6 +135,7 @@ def _team_page(
     rollout: Rollout,
     assign_form: RoleAssignForm | None = None,
     status: int = 200,
+    refused_end: Refused | None = None,
 ) -> HttpResponse:
     can_manage = may_manage_roles(request.user, rollout)
     departments = _departments_to_staff(request, rollout)
@@ -158,6 +160,7 @@ def _team_page(
         "endable": endable,
         "assign_form": assign_form,
         "end_form": RoleEndForm() if endable else None,
+        "refused_end": refused_end,
     }
     return render(request, "roles/team.html", context, status=status)
 
@@ -207,17 +210,18 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
-        return redirect("team", rollout_pk=rollout.pk)
-    try:
-        services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
-    except services.RoleError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(person)s is no longer %(role)s.")
-            % {"person": assignment.person, "role": assignment.label},
-        )
-    return redirect("team", rollout_pk=rollout.pk)
+    if form.is_valid():
+        try:
+            services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
+        except services.RoleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is no longer %(role)s.")
+                % {"person": assignment.person, "role": assignment.label},
+            )
+            return redirect("team", rollout_pk=rollout.pk)
+    # The team page again, the reason typed in the assignment's row with why it was refused.
+    refused = Refused(assignment.pk, request.POST, form_errors(form))
+    return _team_page(request, rollout, status=400, refused_end=refused)

@@ -33,7 +33,7 @@ from rollout import exports
 from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
-from rollout.views.common import form_errors, signed_in
+from rollout.views.common import Refused, form_errors, signed_in
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -50,6 +50,7 @@ def _plan_page(
     rollout: Rollout,
     form: StaffingRequestForm | None = None,
     status: int = 200,
+    refused_conflict: Refused | None = None,
 ) -> HttpResponse:
     user = signed_in(request)
     may_request = "request_staff" in permission_names(request, rollout)
@@ -60,7 +61,7 @@ def _plan_page(
         "mine": list(staffing_selectors.commitments_of_person(person=user, rollout=rollout)),
         "managed": selectors.managed_department_ids(user=user, rollout=rollout),
         "form": (form or StaffingRequestForm(departments=departments)) if may_request else None,
-        "conflict_form": ReasonForm(),
+        "refused_conflict": refused_conflict,
     }
     return render(request, "roles/staffing.html", context, status=status)
 
@@ -100,6 +101,8 @@ def _request_page(
     staffing_request: StaffingRequest,
     form: StaffingAnswerForm | None = None,
     status: int = 200,
+    refused_change: Refused | None = None,
+    refused_pull_back: Refused | None = None,
 ) -> HttpResponse:
     user = signed_in(request)
     may_answer = services.may_answer(user, staffing_request)
@@ -126,8 +129,8 @@ def _request_page(
         "may_answer": may_answer,
         "form": form,
         "answer_rows": answer_rows,
-        "change_form": CommitmentChangeForm(),
-        "pull_back_form": PullBackForm(),
+        "refused_change": refused_change,
+        "refused_pull_back": refused_pull_back,
     }
     return render(request, "roles/staffing_request.html", context, status=status)
 
@@ -198,18 +201,23 @@ def commitment_conflict(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
     if commitment.person_id != request.user.pk:
         raise PermissionDenied
     form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say what the conflict is, so your manager can act on it."))
-        return redirect("staffing", rollout_pk=rollout.pk)
-    try:
-        services.commitment_conflict(
-            by=signed_in(request), commitment=commitment, reason=form.cleaned_data["reason"]
-        )
-    except services.StaffingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Conflict raised; your manager has been told why."))
-    return redirect("staffing", rollout_pk=rollout.pk)
+    if form.is_valid():
+        try:
+            services.commitment_conflict(
+                by=signed_in(request), commitment=commitment, reason=form.cleaned_data["reason"]
+            )
+        except services.StaffingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Conflict raised; your manager has been told why."))
+            return redirect("staffing", rollout_pk=rollout.pk)
+    why = (
+        _("Say what the conflict is, so your manager can act on it.")
+        if "reason" in form.errors and not form.data.get("reason", "").strip()
+        else form_errors(form)
+    )
+    refused = Refused(commitment.pk, request.POST, why)
+    return _plan_page(request, rollout, status=400, refused_conflict=refused)
 
 
 def _manager_action(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Commitment]:
@@ -219,23 +227,44 @@ def _manager_action(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rol
     return rollout, commitment
 
 
+def _refused_on_request_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    commitment: Commitment,
+    *,
+    change: Refused | None = None,
+    pull_back: Refused | None = None,
+) -> HttpResponse:
+    """The request's page again (400), the commitment's change form open with what was
+    typed and why it was refused (the over-commitment refusal, say)."""
+    staffing_request = get_request_for_user(request.user, rollout, commitment.request_id)
+    return _request_page(
+        request,
+        rollout,
+        staffing_request,
+        status=400,
+        refused_change=change,
+        refused_pull_back=pull_back,
+    )
+
+
 @require_POST
 @login_required
 def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _manager_action(request, rollout_pk, pk)
     form = CommitmentChangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
+    if form.is_valid():
         try:
             services.commitment_change(
                 by=signed_in(request), commitment=commitment, **form.cleaned_data
             )
         except services.StaffingError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Hours changed; the earlier weeks stay as promised."))
-    return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+            return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+    refused = Refused(commitment.pk, request.POST, form_errors(form))
+    return _refused_on_request_page(request, rollout, commitment, change=refused)
 
 
 @require_POST
@@ -243,22 +272,22 @@ def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
 def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _manager_action(request, rollout_pk, pk)
     form = PullBackForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
+    if form.is_valid():
         try:
             services.commitment_pull_back(
                 by=signed_in(request), commitment=commitment, **form.cleaned_data
             )
         except services.StaffingError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
                 _("%(person)s is pulled back; the history keeps why.")
                 % {"person": commitment.person},
             )
-    return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+            return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+    refused = Refused(commitment.pk, request.POST, form_errors(form))
+    return _refused_on_request_page(request, rollout, commitment, pull_back=refused)
 
 
 @require_GET

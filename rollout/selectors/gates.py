@@ -38,3 +38,17 @@ def may_change_mind(*, gate: Gate) -> bool:
     return not Gate.objects.filter(
         rollout=gate.rollout, order__gt=gate.order, decisions__isnull=False
     ).exists()
+
+
+def next_open_gate(*, gate: Gate) -> Gate | None:
+    """The later gate of the rollout now waiting for a decision (after a Go, the next one),
+    so the gate page can point the executive on to it (one query)."""
+    return (
+        Gate.objects.filter(
+            rollout_id=gate.rollout_id,
+            order__gt=gate.order,
+            status__in=[Gate.Status.PENDING, Gate.Status.HELD],
+        )
+        .order_by("order")
+        .first()
+    )

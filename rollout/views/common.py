@@ -1,5 +1,7 @@
 """Helpers shared by the rollout app's views."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from django.forms import BaseForm
@@ -24,6 +26,17 @@ def is_htmx(request: HttpRequest) -> bool:
 
 def form_errors(form: BaseForm) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A form posted from one row of a list (a commitment, a log, a task) and refused: the
+    page is shown again with that row's form open, what was typed in it and why it was
+    refused. Templates read it with {% with typed=refused|typed_for:row.pk %}."""
+
+    pk: int
+    data: Mapping[str, str]
+    error: str
 
 
 def posted_text(request: HttpRequest, name: str, limit: int = 2000) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from roles import selectors as role_selectors
 from rollout.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
-from rollout.models import Gate, Rollout
+from rollout.models import Decision, Gate, Rollout
 from rollout.permissions import (
     get_condition_for_user,
     get_criterion_for_user,
@@ -24,9 +24,9 @@ from rollout.permissions import (
     get_rollout_for_user,
 )
 from rollout.selectors.evidence import evidence_pack
-from rollout.selectors.gates import gates_with_decisions, may_change_mind
+from rollout.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from rollout.services import gates as services
-from rollout.views.common import attachment, form_errors, posted_text, signed_in
+from rollout.views.common import attachment, posted_text, signed_in
 
 
 @require_GET
@@ -44,8 +44,11 @@ def _gate_page(
     gate: Gate,
     decision_form: DecisionForm | None = None,
     recommendation_form: RecommendationForm | None = None,
+    criterion_form: CriterionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The gate's page. A refused form is passed in bound: it is shown with what was typed,
+    and its errors are listed again at the top of the page, where the person looks."""
     user = signed_in(request)
     pack = evidence_pack(gate=gate)
     is_executive = pack.is_executive(user.pk)
@@ -60,6 +63,14 @@ def _gate_page(
                 "submission": uuid.uuid4(),
             },
         )
+    may_add_criteria = is_executive and gate.status not in (
+        Gate.Status.PASSED,
+        Gate.Status.STOPPED,
+    )
+    refused = next(
+        (f for f in (decision_form, recommendation_form, criterion_form) if f and f.errors),
+        None,
+    )
     context = {
         "rollout": rollout,
         "gate": gate,
@@ -68,9 +79,11 @@ def _gate_page(
         "recommendation_form": (recommendation_form or RecommendationForm())
         if gate.is_open and services.may_recommend(user, rollout)
         else None,
-        "criterion_form": CriterionForm(people=people)
-        if is_executive and gate.status not in (Gate.Status.PASSED, Gate.Status.STOPPED)
+        "criterion_form": (criterion_form or CriterionForm(people=people))
+        if may_add_criteria
         else None,
+        "refused_form": refused,
+        "next_gate": None if gate.is_open else next_open_gate(gate=gate),
         "is_executive": is_executive,
         "language": get_language(),
     }
@@ -82,6 +95,20 @@ def _gate_page(
 def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     return _gate_page(request, rollout, get_gate_for_user(request.user, rollout, pk))
+
+
+def _decided_message(decision: Decision, gate: Gate) -> str:
+    recorded = _("Decision recorded: %(outcome)s. Everyone in the rollout can read it.") % {
+        "outcome": decision.get_outcome_display()
+    }
+    following = next_open_gate(gate=gate)
+    if following is None:
+        return recorded
+    # The page links to it too; the message says it where the executive reads first.
+    return f"{recorded} " + _("Next: gate %(order)s, “%(gate)s”, now waits for your decision.") % {
+        "order": following.order,
+        "gate": following.name,
+    }
 
 
 @require_POST
@@ -110,11 +137,8 @@ def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         except services.GateError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("Decision recorded: %(outcome)s. Everyone in the rollout can read it.")
-                % {"outcome": decision.get_outcome_display()},
-            )
+            gate.refresh_from_db()
+            messages.success(request, _decided_message(decision, gate))
             return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
     return _gate_page(request, rollout, gate, decision_form=form, status=400)
 
@@ -146,16 +170,16 @@ def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
     if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
         raise PermissionDenied
     form = CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout))
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
+    if form.is_valid():
         try:
             services.criterion_add(by=signed_in(request), gate=gate, **form.cleaned_data)
         except services.GateError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Criterion added."))
-    return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
+            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
+    # The "Add a criterion" section opens again with what was typed.
+    return _gate_page(request, rollout, gate, criterion_form=form, status=400)
 
 
 @require_POST
@@ -165,12 +189,16 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
     criterion = get_criterion_for_user(request.user, rollout, pk)
     if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
         raise PermissionDenied
+    if request.POST.get("confirm") != "yes":
+        # Removing changes the evidence every decision is checked against: asked first.
+        context = {"rollout": rollout, "criterion": criterion}
+        return render(request, "rollout/criterion_remove_confirm.html", context)
     try:
         services.criterion_remove(by=signed_in(request), criterion=criterion)
     except services.GateError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Criterion removed."))
+        messages.success(request, _("Criterion “%(text)s” removed.") % {"text": criterion.text})
     return redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id)
 
 

@@ -19,34 +19,49 @@ from rollout.permissions import (
 )
 from rollout.selectors import work as selectors
 from rollout.services import work as services
-from rollout.views.common import form_errors, is_htmx, posted_id, signed_in
+from rollout.views.common import Refused, form_errors, is_htmx, posted_id, signed_in
 
 
-def _row(request: HttpRequest, rollout: Rollout, task: Task, **extra: object) -> HttpResponse:
+def _row(
+    request: HttpRequest,
+    rollout: Rollout,
+    task: Task,
+    *,
+    status: int = 200,
+    **extra: object,
+) -> HttpResponse:
     """The task's row on "My tasks", re-read so totals and status are current."""
     fresh = selectors.tasks_for_member(user=request.user, rollout=rollout).get(pk=task.pk)
-    context = {"rollout": rollout, "task": fresh, "log_form": TaskLogForm(), **extra}
-    status = 422 if extra.get("error") else 200
+    context = {"rollout": rollout, "task": fresh, **extra}
     return render(request, "rollout/partials/my_task_row.html", context, status=status)
+
+
+def _my_tasks_page(
+    request: HttpRequest, rollout: Rollout, refused: Refused | None = None, status: int = 200
+) -> HttpResponse:
+    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout))
+    context = {"rollout": rollout, "tasks": tasks, "refused": refused}
+    return render(request, "rollout/my_tasks.html", context, status=status)
 
 
 @require_GET
 @login_required
 def my_tasks(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout))
-    return render(
-        request,
-        "rollout/my_tasks.html",
-        {"rollout": rollout, "tasks": tasks, "log_form": TaskLogForm()},
-    )
+    return _my_tasks_page(request, get_rollout_for_user(request.user, rollout_pk))
 
 
-@require_GET
-@login_required
-def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = selectors.task_with_history(task=get_task_for_user(request.user, rollout, pk))
+def _task_page(
+    request: HttpRequest,
+    rollout: Rollout,
+    task: Task,
+    *,
+    status: int = 200,
+    log_form: TaskLogForm | None = None,
+    send_back_form: SendBackForm | None = None,
+    refused_correction: Refused | None = None,
+) -> HttpResponse:
+    """The task's page; a refused form is passed in bound, so it shows what was typed."""
+    task = selectors.task_with_history(task=task)
     user = signed_in(request)
     is_assignee = any(a.pk == user.pk for a in task.assignees.all())
     context = {
@@ -56,11 +71,18 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         "can_verify": services.may_verify(user, task),
         "can_plan": services.may_plan_for(user, rollout, task.department_id),
         "candidates": selectors.dependency_candidates(task=task),
-        "log_form": TaskLogForm(),
-        "send_back_form": SendBackForm(),
-        "correction_form": CorrectionForm(),
+        "log_form": log_form or TaskLogForm(),
+        "send_back_form": send_back_form or SendBackForm(),
+        "refused_correction": refused_correction,
     }
-    return render(request, "rollout/task_detail.html", context)
+    return render(request, "rollout/task_detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return _task_page(request, rollout, get_task_for_user(request.user, rollout, pk))
 
 
 def _require_assignee(request: HttpRequest, task: Task) -> None:
@@ -87,27 +109,40 @@ def task_log(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, rollout, pk)
     _require_assignee(request, task)
     form = TaskLogForm(request.POST, request.FILES)
-    error, done = "", ""
-    if not form.is_valid():
-        error = form_errors(form)
-    else:
+    if form.is_valid():
         try:
             log = services.task_log_create(by=signed_in(request), task=task, **form.cleaned_data)
         except services.WorkError as failure:
-            error = str(failure)
+            form.add_error(None, str(failure))
         else:
             done = _("Logged %(hours)s h on %(day)s, progress %(progress)s %%.") % {
                 "hours": log.hours,
                 "day": log.work_date,
                 "progress": log.progress,
             }
+            if is_htmx(request):
+                return _row(request, rollout, task, done=done)
+            messages.success(request, done)
+            return _back(request, rollout, task)
+    # Refused: the form comes back open with what was typed (files excepted: a browser
+    # never lets a page choose files for the person, so the message asks for them again).
+    error = form_errors(form)
+    if request.FILES:
+        error = f"{error} {_('Choose the evidence files again.')}"
+    refused = Refused(task.pk, request.POST, error)
     if is_htmx(request):
-        return _row(request, rollout, task, error=error, done=done)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, done)
-    return _back(request, rollout, task)
+        return _row(request, rollout, task, refused=refused, status=422)
+    if request.POST.get("next") == "detail":
+        return _task_page(request, rollout, task, log_form=form, status=400)
+    return _my_tasks_page(request, rollout, refused=refused, status=400)
+
+
+def _claim_confirmation(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
+    """Asked before anything is claimed: what a claim does, and the button that does it."""
+    if is_htmx(request):
+        return _row(request, rollout, task, confirm_claim=True)
+    context = {"rollout": rollout, "task": task, "next": request.POST.get("next", "")}
+    return render(request, "rollout/task_claim_confirm.html", context)
 
 
 @require_POST
@@ -116,6 +151,10 @@ def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     task = get_task_for_user(request.user, rollout, pk)
     _require_assignee(request, task)
+    # A claim sets the progress to 100 % and stops logging until the manager answers: only
+    # a post that says the person read this (the confirmation's button) claims.
+    if request.POST.get("confirm") != "yes":
+        return _claim_confirmation(request, rollout, task)
     error, done = "", ""
     try:
         services.task_claim_done(by=signed_in(request), task=task)
@@ -124,7 +163,7 @@ def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     else:
         done = _("Claimed done. Your manager will verify it.")
     if is_htmx(request):
-        return _row(request, rollout, task, error=error, done=done)
+        return _row(request, rollout, task, error=error, done=done, status=422 if error else 200)
     if error:
         messages.error(request, error)
     else:
@@ -154,23 +193,27 @@ def task_send_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
     task = get_task_for_user(request.user, rollout, pk)
     _require_verifier(request, task)
     form = SendBackForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, _("Say why the task is sent back, so the member knows what to fix.")
-        )
+    if form.is_valid():
+        try:
+            services.task_send_back(
+                by=signed_in(request), task=task, reason=form.cleaned_data["reason"]
+            )
+        except services.WorkError as failure:
+            form.add_error(None, str(failure))
+        else:
+            messages.success(
+                request,
+                _("“%(task)s” is sent back to its assignees with your reason.") % {"task": task},
+            )
+            return _after_review(request, rollout, task)
+    task.refresh_from_db(fields=["status"])
+    if task.status != Task.Status.CLAIMED:
+        # Answered meanwhile (verified, or sent back by someone else): no form to reopen.
+        messages.error(request, form_errors(form))
         return _after_review(request, rollout, task)
-    try:
-        services.task_send_back(
-            by=signed_in(request), task=task, reason=form.cleaned_data["reason"]
-        )
-    except services.WorkError as failure:
-        messages.error(request, str(failure))
-    else:
-        messages.success(
-            request,
-            _("“%(task)s” is sent back to its assignees with your reason.") % {"task": task},
-        )
-    return _after_review(request, rollout, task)
+    # Refused, from the board or the task's page: the task's page, where the send-back form
+    # is always open, with the reason typed (the board's page may not hold the task).
+    return _task_page(request, rollout, task, send_back_form=form, status=400)
 
 
 def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
@@ -213,16 +256,17 @@ def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     if log.member_id != request.user.pk:
         raise PermissionDenied
     form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
+    if form.is_valid():
         try:
             services.task_log_correct(by=signed_in(request), log=log, **form.cleaned_data)
         except services.WorkError as failure:
-            messages.error(request, str(failure))
+            form.add_error(None, str(failure))
         else:
             messages.success(request, _("Correction recorded; the original entry is kept."))
-    return redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id)
+            return redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id)
+    task = get_task_for_user(request.user, rollout, log.task_id)
+    refused = Refused(log.pk, request.POST, form_errors(form))
+    return _task_page(request, rollout, task, refused_correction=refused, status=400)
 
 
 @require_GET

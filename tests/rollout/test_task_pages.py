@@ -70,7 +70,9 @@ def test_evidence_downloads_as_an_attachment(client, demo, crm):
 def test_claiming_from_the_list_shows_the_claim(client, demo, crm):
     task = task_of(crm, "Train the sales team")
     client.force_login(demo["member1"])
-    response = client.post(reverse("task_claim", args=[crm.pk, task.pk]), **HTMX)
+    response = client.post(
+        reverse("task_claim", args=[crm.pk, task.pk]), {"confirm": "yes"}, **HTMX
+    )
     assert "Claimed done" in response.content.decode()
 
 

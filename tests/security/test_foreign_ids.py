@@ -137,7 +137,7 @@ FORMS = {
         "criterion_new", "ceo", GateCriterion,
         lambda o, f: {"text": "Foreign id check",
                       "confirmer": (o["pilot.member"] if f else o["member1"]).pk},
-        gate=True, redirects=True,
+        gate=True,
     ),
     "negotiation vendor": Form(
         "negotiation", "sel.negotiator", NegotiationEntry,
