@@ -64,7 +64,8 @@ def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> 
         raise SelectionError(message)
 
 
-@transaction.atomic
+# No savepoint: inside the services that call it, the lock is the one query it costs.
+@transaction.atomic(savepoint=False)
 def selection_setup(*, rollout: Rollout) -> Weighting:
     """The default criteria (from the domain's four dimensions and price) and weights,
     and the rollout's weighting, locked for the rest of the transaction. Set up when the

@@ -284,6 +284,13 @@ FORMS = {
         scorecard,
         prepare=reopen_sel_it,
     ),
+    # Submit posts the scorecard's fields too: they are saved and submitted together.
+    "score submission": Fuzzed(
+        "scores_submit", None, "sel.it",
+        lambda c: list(scorecard(c)),
+        scorecard,
+        prepare=reopen_sel_it,
+    ),
 }  # fmt: skip
 
 
