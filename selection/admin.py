@@ -9,6 +9,7 @@ from selection.models import (
     NegotiationEntry,
     Recommendation,
     Score,
+    ScoreChange,
     Submission,
     Vendor,
     Weighting,
@@ -54,6 +55,15 @@ class SubmissionAdmin(RecordAdmin):
     list_display = ["member", "rollout", "submitted_at", "reopened_at"]
     list_filter = ["rollout"]
     search_fields = ["member__username"]
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(RecordAdmin):
+    list_display = [
+        "changed_by", "vendor", "criterion", "score_before", "score_after", "changed_at",
+    ]  # fmt: skip
+    list_filter = ["vendor__rollout"]
+    search_fields = ["changed_by__username", "comment_after"]
 
 
 @admin.register(CostBenefit)

@@ -202,7 +202,8 @@ class Score(models.Model):
 
 class Submission(models.Model):
     """A member's scores are final once submitted, unless the senior seat reopens them
-    (recorded on this row)."""
+    (recorded on this row; never their own). Every score the member then changes is kept
+    as a ScoreChange of this row."""
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="submissions"
@@ -239,6 +240,63 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.submitted_at:%Y-%m-%d}"
+
+
+class ScoreChange(models.Model):
+    """A cell of a member's scorecard changed after their submission was reopened: who,
+    when, the score and comment before and after, and the reopening it belongs to (who
+    reopened, when and why). Written by the scoring service in the transaction that
+    changes the score, shown beside the results; written once (database triggers refuse
+    UPDATE, and DELETE on PostgreSQL)."""
+
+    reopening = models.ForeignKey(
+        Submission, verbose_name=_("reopened submission"), on_delete=models.PROTECT,
+        related_name="changes",
+    )  # fmt: skip
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="+"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    changed_at = models.DateTimeField(_("when changed"), auto_now_add=True)
+    # None: the cell had no score before (a criterion added after the submission).
+    score_before = models.PositiveSmallIntegerField(_("score before"), null=True, blank=True)
+    score_after = models.PositiveSmallIntegerField(_("score after"))
+    comment_before = models.CharField(_("comment before"), max_length=500, blank=True)
+    comment_after = models.CharField(_("comment after"), max_length=500)
+
+    class Meta:
+        verbose_name = _("score change after a reopening")
+        verbose_name_plural = _("score changes after a reopening")
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score_after__gte=LOWEST_SCORE)
+                & Q(score_after__lte=HIGHEST_SCORE)
+                & (
+                    Q(score_before__isnull=True)
+                    | Q(score_before__gte=LOWEST_SCORE) & Q(score_before__lte=HIGHEST_SCORE)
+                ),
+                name="score_change_1_to_5",
+                violation_error_message=_("A score is from 1 to 5, as the guide says."),
+            ),
+            # A row says something changed; an unchanged cell leaves no row.
+            models.CheckConstraint(
+                condition=Q(score_before__isnull=True)
+                | ~Q(score_before=F("score_after"))
+                | ~Q(comment_before=F("comment_after")),
+                name="score_change_changes_something",
+                violation_error_message=_("Nothing changed in this score."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} · {self.criterion} · {self.score_before} → {self.score_after}"
 
 
 class DepartmentRate(models.Model):

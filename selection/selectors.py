@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from roles import selectors as role_selectors
@@ -22,6 +22,7 @@ from selection.models import (
     NegotiationEntry,
     Recommendation,
     Score,
+    ScoreChange,
     Submission,
     Vendor,
     Weighting,
@@ -79,9 +80,11 @@ def scoring_closed(rollout: Rollout) -> bool:
 
 
 def may_see_results(user: object, rollout: Rollout) -> bool:
-    """A seat holder once they have submitted; everyone else once scoring has closed."""
-    if getattr(user, "pk", None) in submitted_members(rollout):
-        return True
+    """Scores, and every figure made of them (totals, each seat's view, the spread, the
+    exports), are seen by nobody until scoring has closed: not by a seat that has
+    submitted, who could otherwise have a colleague's scores reopened to move the result,
+    nor by the executive. Then by everyone who may open the rollout (the caller resolved
+    it through its access helper)."""
     return scoring_closed(rollout)
 
 
@@ -126,7 +129,7 @@ def _total(by_dimension: dict[str, Decimal], weights: dict[str, Decimal]) -> Dec
 
 def results(*, rollout: Rollout) -> Results:
     """Weighted totals from the standing submissions' scores. Three queries."""
-    weighting = Weighting.objects.get(rollout=rollout)
+    weighting = weighting_of_rollout(rollout=rollout)
     weights = {d.value: Decimal(weighting.weight(d.value)) for d in Dimension}
     vendors = list(Vendor.objects.filter(rollout=rollout))
     counted = submitted_members(rollout)
@@ -327,11 +330,27 @@ def vendors_with_negotiation(*, rollout: Rollout) -> QuerySet[Vendor]:
 
 
 def weighting_of_rollout(*, rollout: Rollout) -> Weighting:
-    """The rollout's one weighting (selection_setup creates it before any page reads it)."""
-    return Weighting.objects.get(rollout=rollout)
+    """The rollout's one weighting. rollout_create sets it up with the rollout; for a
+    rollout made another way (a test's factory) the default weights are shown, unsaved,
+    since a page that only reads must not write them (the services that change the
+    weights set them up)."""
+    return Weighting.objects.filter(rollout=rollout).first() or Weighting(rollout=rollout)
 
 
 def scores_of_member(*, member: User, rollout: Rollout) -> QuerySet[Score]:
     """The member's own scores on the rollout's vendors; scoring is blind, so never anyone
     else's."""
     return Score.objects.filter(member=member, vendor__rollout=rollout)
+
+
+def reopenings_of_rollout(*, rollout: Rollout) -> QuerySet[Submission]:
+    """Every reopened submission, oldest first, with who reopened it and why, and each
+    score the member changed after it (before and after). Two queries, whatever the
+    number of rows."""
+    changes = ScoreChange.objects.select_related("vendor", "criterion", "changed_by")
+    return (
+        Submission.objects.filter(rollout=rollout, reopened_at__isnull=False)
+        .select_related("member", "reopened_by")
+        .prefetch_related(Prefetch("changes", queryset=changes))
+        .order_by("reopened_at", "pk")
+    )

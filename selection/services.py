@@ -24,6 +24,7 @@ from selection.models import (
     NegotiationEntry,
     Recommendation,
     Score,
+    ScoreChange,
     Submission,
     Vendor,
     Weighting,
@@ -63,9 +64,16 @@ def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> 
         raise SelectionError(message)
 
 
+# No savepoint: inside the services that call it, the lock is the one query it costs.
+@transaction.atomic(savepoint=False)
 def selection_setup(*, rollout: Rollout) -> Weighting:
-    """The default criteria (from the domain's four dimensions and price) and weights."""
-    weighting, created = Weighting.objects.get_or_create(rollout=rollout)
+    """The default criteria (from the domain's four dimensions and price) and weights,
+    and the rollout's weighting, locked for the rest of the transaction. Set up when the
+    rollout is created (roles.services.rollout_create; a data migration did it for the
+    rollouts before), never by a page that only shows them; the services that change the
+    weights call it too, so a rollout made some other way (a test's factory) still works.
+    One query when the selection is set up already."""
+    weighting, created = Weighting.objects.select_for_update().get_or_create(rollout=rollout)
     if created and not Criterion.objects.filter(rollout=rollout).exists():
         Criterion.objects.bulk_create(
             Criterion(rollout=rollout, order=n, **c._asdict()) for n, c in enumerate(CRITERIA)
@@ -96,7 +104,7 @@ def weights_set(
     *, by: "User", rollout: Rollout, price_cap: int | None = None, **weights: int
 ) -> Weighting:
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat sets the weights."))
-    weighting = Weighting.objects.select_for_update().get(rollout=rollout)
+    weighting = selection_setup(rollout=rollout)
     if weighting.locked_at:
         raise SelectionError(_("The weights are locked: scoring has opened."))
     total = sum(weights.values())
@@ -125,7 +133,7 @@ def weights_set(
 def scoring_open_now(*, by: "User", rollout: Rollout) -> Weighting:
     """Lock the weights (recorded) and let the seats score."""
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat opens scoring."))
-    weighting = Weighting.objects.select_for_update().get(rollout=rollout)
+    weighting = selection_setup(rollout=rollout)
     if weighting.locked_at:
         raise SelectionError(_("Scoring is already open."))
     if not Vendor.objects.filter(rollout=rollout).exists():
@@ -166,13 +174,16 @@ def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) 
     """A member's scorecard, all cells or none. The seat, the opening and the submission
     are checked once, then every cell; when one is refused nothing is written and the
     error names each refused cell. Otherwise all are written in one statement, whatever
-    their number: an insert that updates the member's existing score of a cell instead."""
+    their number: an insert that updates the member's existing score of a cell instead.
+    After a reopening, every cell that changes is kept as a ScoreChange (before and
+    after), in the same transaction: a reopened scorecard cannot be changed unseen."""
     held = seats_held(person=by, rollout=rollout)
     if not held:
         raise SelectionError(_("You score only the criteria of your seat."))
     if not scoring_open(rollout):
         raise SelectionError(_("Scoring has not opened yet."))
-    if has_submitted(by, rollout):
+    submissions = list(Submission.objects.filter(rollout=rollout, member=by))
+    if any(s.reopened_at is None for s in submissions):
         raise SelectionError(_("Your scores are submitted and final."))
     # The last entry for a cell counts; a cell twice in one insert would be refused by it.
     cells = {(e.vendor.pk, e.criterion.pk): e for e in entries}
@@ -202,12 +213,37 @@ def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) 
         rows.append(row)
     if refused:
         raise SelectionError(*refused)
-    return Score.objects.bulk_create(
+    reopenings = [s for s in submissions if s.reopened_at is not None]
+    changes = []
+    if reopenings and rows:
+        # Each member has one submission standing at most, so the newest reopening is
+        # the one these changes follow. The member's scores are locked until the end of
+        # the transaction, so "before" is what the update replaces.
+        reopening = max(reopenings, key=lambda s: (s.reopened_at, s.pk))
+        before = {
+            (s.vendor_id, s.criterion_id): s
+            for s in Score.objects.select_for_update(of=("self",)).filter(
+                member=by, vendor__rollout=rollout
+            )
+        }
+        for row in rows:
+            old = before.get((row.vendor.pk, row.criterion.pk))
+            if old is not None and (old.score, old.comment) == (row.score, row.comment):
+                continue
+            change = ScoreChange(
+                reopening=reopening, vendor=row.vendor, criterion=row.criterion, changed_by=by,
+                score_before=old.score if old else None, score_after=row.score,
+                comment_before=old.comment if old else "", comment_after=row.comment,
+            )  # fmt: skip
+            changes.append(change)
+    saved = Score.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["vendor", "criterion", "member"],
         update_fields=["score", "comment", "updated_at"],
     )
+    ScoreChange.objects.bulk_create(changes)
+    return saved
 
 
 def score_save(
@@ -219,15 +255,30 @@ def score_save(
 
 
 @transaction.atomic
-def scores_submit(*, by: "User", rollout: Rollout) -> Submission:
+def scores_submit(
+    *, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry] | None = None
+) -> Submission:
+    """Submit a member's scores, final. With `entries`, the scorecard as the member sees it
+    (every cell of their seat's criteria for every vendor): they are saved by the rules of
+    scores_save and submitted in this one transaction, so what is submitted is what was on
+    the screen, and when anything is refused nothing is saved or submitted. Without, the
+    saved scores are submitted (the demo seeds them so)."""
     if not seats_held(person=by, rollout=rollout):
         raise SelectionError(_("Only selection team members submit scores."))
     if has_submitted(by, rollout):
         raise SelectionError(_("You have already submitted your scores."))
-    needed = criteria_for(by, rollout).count() * Vendor.objects.filter(rollout=rollout).count()
-    done = Score.objects.filter(
-        member=by, vendor__rollout=rollout, criterion__in=criteria_for(by, rollout)
-    ).count()
+    criteria = criteria_for(by, rollout)
+    if entries is not None:
+        card = {(v.pk, c.pk) for v in Vendor.objects.filter(rollout=rollout) for c in criteria}
+        done = len(card & {(e.vendor.pk, e.criterion.pk) for e in entries})
+        needed = len(card)
+        if needed and done == needed:
+            scores_save(by=by, rollout=rollout, entries=entries)
+    else:
+        needed = criteria.count() * Vendor.objects.filter(rollout=rollout).count()
+        done = Score.objects.filter(
+            member=by, vendor__rollout=rollout, criterion__in=criteria
+        ).count()
     if needed == 0 or done < needed:
         raise SelectionError(
             _("Score every vendor on every criterion of your seat first (%(done)s of %(needed)s).")
@@ -242,12 +293,19 @@ def scores_submit(*, by: "User", rollout: Rollout) -> Submission:
 
 @transaction.atomic
 def scores_reopen(*, by: "User", rollout: Rollout, member: "User", reason: str) -> Submission:
+    """Let a member change their submitted scores. Nobody reopens their own: a seat that
+    has seen the results could otherwise change its scores to move them. Every change
+    that follows is kept (scores_save)."""
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat reopens scores."))
+    if member.pk == by.pk:
+        raise SelectionError(_("Nobody reopens their own scores; yours stay as submitted."))
     if not reason.strip():
         raise SelectionError(_("Say why the scores are reopened."))
-    submission = Submission.objects.filter(
-        rollout=rollout, member=member, reopened_at__isnull=True
-    ).first()
+    submission = (
+        Submission.objects.select_for_update()
+        .filter(rollout=rollout, member=member, reopened_at__isnull=True)
+        .first()
+    )
     if submission is None:
         raise SelectionError(_("%(person)s has not submitted.") % {"person": member})
     submission.reopened_at = timezone.now()

@@ -34,9 +34,9 @@ SCORES = {str(n): n for n in range(LOWEST_SCORE, HIGHEST_SCORE + 1)}
 
 
 def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    services.selection_setup(rollout=rollout)
-    return rollout
+    # Only a read: the selection was set up with the rollout (rollout_create), and no GET
+    # writes.
+    return get_rollout_for_user(request.user, rollout_pk)
 
 
 def _seats(request: HttpRequest, rollout: Rollout, *needed: str) -> set[str]:
@@ -159,6 +159,7 @@ def _scorecard_page(
         for s in selectors.scores_of_member(member=user, rollout=rollout)
     }
     posted = request.POST if request.method == "POST" else QueryDict()
+    submitted = services.has_submitted(user, rollout)
 
     def cell(vendor: Vendor, criterion: Criterion) -> tuple[Vendor, str, str]:
         key = f"{vendor.pk}_{criterion.pk}"
@@ -172,7 +173,9 @@ def _scorecard_page(
         "rows": [(c, [cell(vendor, c) for vendor in vendors]) for c in criteria],
         "vendors": vendors,
         "scores": list(SCORES),
-        "submitted": services.has_submitted(user, rollout),
+        "submitted": submitted,
+        # Read only once submitted: the link is not offered before.
+        "results_open": submitted and selectors.may_see_results(user, rollout),
         "open": services.scoring_open(rollout),
         "errors": errors or [],
     }
@@ -232,12 +235,27 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    """Submit the scorecard as posted (the Submit button is in the scorecard's form): the
+    scores on the screen are saved and submitted together, or the page comes back with
+    them and the reason, nothing saved."""
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, *Seat)
-    try:
-        services.scores_submit(by=signed_in(request), rollout=rollout)
-    except services.SelectionError as error:
-        messages.error(request, str(error))
+    entries, errors = _posted_scores(request, rollout)
+    if not errors:  # all cells or none
+        try:
+            services.scores_submit(by=signed_in(request), rollout=rollout, entries=entries)
+        except services.SelectionError as error:
+            errors = error.messages
+    if errors:
+        return _scorecard_page(request, rollout, errors, status=400)
+    if not selectors.may_see_results(request.user, rollout):
+        messages.success(
+            request,
+            _(
+                "Your scores are submitted and final. The results open when every seat "
+                "has submitted."
+            ),
+        )
         return redirect("scorecard", rollout_pk=rollout.pk)
     messages.success(
         request, _("Your scores are submitted and final. You can now see the results.")
@@ -277,7 +295,7 @@ def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     context = {
         "rollout": rollout,
         "results": selectors.results(rollout=rollout),
-        "closed": selectors.scoring_closed(rollout),
+        "reopenings": list(selectors.reopenings_of_rollout(rollout=rollout)),
         "weighting": selectors.weighting_of_rollout(rollout=rollout),
         "dimensions": [(d.value, d.label) for d in Dimension],
         "seat_labels": [(s.value, s.label) for s in Seat],

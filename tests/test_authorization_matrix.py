@@ -1,4 +1,5 @@
-"""Every URL, as anonymous and as each role: the answer each one must get.
+"""Every URL, as anonymous and as each role: the answer each one must get, and no GET
+writes a row whoever asks.
 
 A new URL pattern without an entry in EXPECTED fails `test_every_url_has_an_expectation`,
 so nobody can add a page and forget to decide who may reach it."""
@@ -22,6 +23,7 @@ from rollout.models import (
     Task,
     TaskLog,
 )
+from tests.database_writes import nothing_written
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +235,11 @@ EXPECTED: dict[str, list[Case]] = {
     "calendar_day_new": [Case("POST", crm, only({}, admin=400))],
     "calendar_known_until": [Case("POST", crm, only({}, admin=400))],
     "calendar_day_remove": [Case("POST", calendar_day, only({}, admin=302))],
-    "selection": [Case("GET", crm, in_crm(200))],
+    "selection": [
+        Case("GET", crm, in_crm(200)),
+        # The pilot has scored nothing: its selection is as rollout_create set it up.
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
     # Vendors, weights, opening, reopening and recommending belong to the senior-management
     # seat (vendors to the negotiator's too, a seat the matrix's people do not hold): only
     # sel.senior gets past the check; everyone else here is refused.
@@ -244,9 +250,13 @@ EXPECTED: dict[str, list[Case]] = {
     "scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
     "selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
     "scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
-    # sel.it has submitted already: back to the scorecard with the message.
-    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 302, SENIOR: 302}))],
-    "selection_results": [Case("GET", crm, in_crm(200))],
+    # Both have submitted already: the scorecard again, with the reason (a refused form).
+    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}))],
+    "selection_results": [
+        Case("GET", crm, in_crm(200)),
+        # Nobody has submitted on the pilot: its results are hidden from everyone in it.
+        Case("GET", pilot, {**everyone(404), "pilot.member": 403, "admin": 403}),
+    ],
     "cost_benefit": [Case("GET", crm, in_crm(200))],
     "negotiation": [Case("GET", crm, in_crm(200))],
     "selection_export": [
@@ -360,7 +370,11 @@ def test_the_answer_is_as_expected(client, demo, crm, pilot, name, index, who):
     if who != "anonymous":
         client.force_login(demo[who])
     url = reverse(name, kwargs=case.kwargs(ctx))
-    response = client.post(url, case.post_data(ctx)) if case.method == "POST" else client.get(url)
+    if case.method == "POST":
+        response = client.post(url, case.post_data(ctx))
+    else:
+        with nothing_written(f"GET {url} as {who}"):  # no GET writes, whoever asks
+            response = client.get(url)
     expected = case.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302

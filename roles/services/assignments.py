@@ -19,6 +19,11 @@ from roles.permissions import (
 from rollout.models import Rollout, WorkingCalendar
 from rollout.services.gates import gates_create
 
+# An import upward by the layering DESIGN.md aims at (selection above roles); today roles
+# already imports the selection for the demo, and a rollout must have its selection from
+# the start so that no page has to set it up on a GET.
+from selection.services import selection_setup
+
 
 class RoleError(Exception):
     """A rule of roles was broken; the message is meant for the person who tried."""
@@ -47,7 +52,8 @@ def _require_may_name_manager(by: User, rollout: Rollout, department: Department
 @transaction.atomic
 def rollout_create(*, by: User, name: str, company: str, goal: str, executive: User) -> Rollout:
     """A new rollout always starts with its executive: a rollout nobody decides for is the
-    failure the product exists to prevent."""
+    failure the product exists to prevent. Its gates and its selection (criteria and
+    weights) are set up with it, so pages only read them."""
     if not by.is_superuser:
         raise RoleError(_("Only an administrator can create a rollout."))
     calendar = WorkingCalendar.objects.filter(is_default=True).first()
@@ -59,6 +65,7 @@ def rollout_create(*, by: User, name: str, company: str, goal: str, executive: U
     rollout.save()
     role_assign(by=by, rollout=rollout, person=executive, role=Role.EXECUTIVE)
     gates_create(rollout=rollout, confirmer=executive)
+    selection_setup(rollout=rollout)
     return rollout
 
 

@@ -1,6 +1,7 @@
 """The selection journey: the IT seat scores the three vendors without seeing anyone's
-scores, submits, sees the ranking and the spread; the senior seat recommends; the
-executive sees the recommendation at the selection gate."""
+scores, changes a score and submits straight away (the changed score is the one
+submitted), sees the ranking, the spread and the changes after the reopening; the senior
+seat recommends; the executive sees the recommendation at the selection gate."""
 
 import re
 
@@ -9,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from roles.models import User
 from selection import services
-from selection.models import Recommendation
+from selection.models import Recommendation, Score
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -39,9 +40,25 @@ def test_score_submit_see_results_recommend_and_see_it_at_the_gate(page: Page, s
         comment.fill("Checked in our test environment")
     page.get_by_role("button", name="Save scores").click()
     expect(page.get_by_role("status")).to_contain_text("Scores saved")
+    # A second thought, and Submit straight away, without Save: the 2 on the screen is
+    # what is submitted, not the 4 saved before.
+    changed = page.locator("select[name^=score_]").first
+    cell = changed.get_attribute("name")
+    changed.select_option("2")
     page.get_by_role("button", name="Submit my scores (final)").click()
     expect(page.get_by_role("status")).to_contain_text("submitted and final")
+    _, vendor_pk, criterion_pk = str(cell).split("_")
+    submitted = Score.objects.get(
+        member__username="sel.it", vendor_id=vendor_pk, criterion_id=criterion_pk
+    )
+    assert submitted.score == 2
+    # Every seat has submitted now, so the results open, with the changes after the
+    # reopening beside them: the 4 saved, then the 2 submitted.
     expect(page.locator("#ranking tbody tr")).to_have_count(3)
+    changes = page.locator("#reopenings .score-changes tbody tr[data-vendor]")
+    expect(changes).not_to_have_count(0)
+    expect(changes.last.locator("td.before")).to_contain_text("4")
+    expect(changes.last.locator("td.after")).to_contain_text("2")
     # Real spread rows (the table's "nobody disagrees" row has no vendor), largest first,
     # and none where the members agree.
     spread = page.locator("#spread tbody tr[data-vendor]")

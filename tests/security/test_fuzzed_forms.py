@@ -303,6 +303,13 @@ FORMS = {
         "condition_met", "condition", "ceo", lambda c: ["note"],
         lambda c: {"note": "The contract is signed."},
     ),
+    # Submit posts the scorecard's fields too: they are saved and submitted together.
+    "score submission": Fuzzed(
+        "scores_submit", None, "sel.it",
+        lambda c: list(scorecard(c)),
+        scorecard,
+        prepare=reopen_sel_it,
+    ),
 }  # fmt: skip
 
 

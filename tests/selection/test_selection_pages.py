@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from selection import selectors, services
-from selection.models import Criterion, Score, Submission, Vendor, Weighting
+from selection.models import Criterion, Score, ScoreChange, Submission, Vendor, Weighting
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,159 @@ def test_a_form_refused_after_scoring_opened_still_shows_why(client, demo, crm, 
     response = client.post(reverse(url, args=[crm.pk]), data)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+# --- Submit sends the scorecard on the screen -------------------------------------------
+
+
+def whole_card_post(demo, crm, score="2", comment="Seen again"):
+    return {
+        k: v
+        for vendor, criterion in cells(demo, crm)
+        for k, v in scorecard_post(vendor, criterion, score, comment).items()
+    }
+
+
+def test_submit_saves_and_submits_the_scores_on_the_screen(client, demo, reopened):
+    """Scores changed and Submit pressed without Save: the changed scores are submitted."""
+    client.force_login(demo["sel.it"])
+    response = client.post(
+        reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened, "2")
+    )
+    assert response.status_code == 302
+    saved = Score.objects.filter(member=demo["sel.it"], vendor__rollout=reopened)
+    assert {(s.score, s.comment) for s in saved} == {(2, "Seen again")}
+    assert services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_a_refused_submit_keeps_what_was_typed_and_saves_nothing(client, demo, reopened):
+    before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+    vendor, criterion = cells(demo, reopened)[-1]
+    data = {
+        **whole_card_post(demo, reopened, "2", "Typed before the mistake"),
+        f"comment_{vendor.pk}_{criterion.pk}": "",
+    }
+    client.force_login(demo["sel.it"])
+    response = client.post(reverse("scores_submit", args=[reopened.pk]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"{vendor} · {criterion}: Say why, in a comment" in page
+    assert 'value="Typed before the mistake"' in page
+    after = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+    assert after == before
+    assert not services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_a_submit_without_the_scores_on_the_screen_is_refused(client, demo, reopened):
+    """The scores saved before are complete; a post that shows none submits none."""
+    client.force_login(demo["sel.it"])
+    response = client.post(reverse("scores_submit", args=[reopened.pk]))
+    assert response.status_code == 400
+    assert f"(0 of {len(cells(demo, reopened))})" in response.content.decode()
+    assert not services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_the_submit_button_sends_the_scorecards_own_form(client, demo, reopened):
+    client.force_login(demo["sel.it"])
+    page = client.get(reverse("scorecard", args=[reopened.pk])).content.decode()
+    form = page[page.index('<form method="post" action="/rollouts/') :]
+    form = form[: form.index("</form>")]
+    assert 'name="score_' in form
+    assert f'formaction="{reverse("scores_submit", args=[reopened.pk])}"' in form
+
+
+def test_a_member_who_submits_before_the_others_is_told_when_the_results_open(
+    client, demo, reopened
+):
+    services.scores_reopen(
+        by=demo["sel.senior"], rollout=reopened, member=demo["sel.users"], reason="x"
+    )
+    client.force_login(demo["sel.it"])
+    response = client.post(
+        reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("scorecard", args=[reopened.pk])
+    page = response.content.decode()
+    assert "The results open when every seat has submitted." in page
+    assert reverse("selection_results", args=[reopened.pk]) + '">See the results' not in page
+
+
+# --- blind until every seat has submitted -----------------------------------------------
+
+HIDDEN_UNTIL_CLOSED = [
+    ("selection_results", {}),
+    ("selection_export", {"fmt": "xlsx"}),
+    ("selection_export", {"fmt": "pdf"}),
+]
+
+
+@pytest.mark.parametrize("username", ["sel.users", "sel.senior", "ceo"])
+@pytest.mark.parametrize(("page", "kwargs"), HIDDEN_UNTIL_CLOSED)
+def test_scores_are_hidden_from_everyone_while_a_seat_has_not_submitted(
+    client, demo, reopened, username, page, kwargs
+):
+    """sel.users and sel.senior have submitted; the results, each seat's view, the spread
+    and the exports stay hidden from them, as from the executive."""
+    client.force_login(demo[username])
+    response = client.get(reverse(page, kwargs={"rollout_pk": reopened.pk, **kwargs}))
+    assert response.status_code == 403
+
+
+def test_the_senior_seat_is_not_offered_its_own_reopening_and_is_refused_it(client, demo, crm):
+    senior = demo["sel.senior"]
+    client.force_login(senior)
+    page = client.get(reverse("selection", args=[crm.pk])).content.decode()
+    assert f'name="member" value="{demo["sel.it"].pk}"' in page
+    assert f'name="member" value="{senior.pk}"' not in page
+    response = client.post(
+        reverse("scores_reopen", args=[crm.pk]),
+        {"member": senior.pk, "reason": "A second look"},
+        follow=True,
+    )
+    assert "Nobody reopens their own scores" in response.content.decode()
+    assert services.has_submitted(senior, crm)
+
+
+def test_the_results_show_every_change_after_a_reopening(client, demo, reopened):
+    client.force_login(demo["sel.it"])
+    client.post(reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened))
+    changes = ScoreChange.objects.filter(changed_by=demo["sel.it"])
+    assert changes.count() == len(cells(demo, reopened))
+    client.force_login(demo["ceo"])
+    page = client.get(reverse("selection_results", args=[reopened.pk])).content.decode()
+    assert f"{demo['sel.senior']} reopened {demo['sel.it']}'s scores on" in page
+    assert "Reason: x" in page
+    assert page.count('<td class="after">2<') == changes.count()
+    change = changes.earliest("pk")
+    assert f'<td class="before">{change.score_before}<' in page
+
+
+def test_results_keep_a_fixed_query_count_as_reopenings_and_changes_grow(client, demo, crm):
+    url = reverse("selection_results", args=[crm.pk])
+
+    def reopen_and_change(username, changed):
+        """The member's scorecard reopened and submitted with `changed` cells changed."""
+        member = demo[username]
+        services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=member, reason="x")
+        scores = Score.objects.filter(member=member, vendor__rollout=crm).order_by("pk")
+        entries = [
+            services.ScoreEntry(
+                s.vendor, s.criterion, s.score % 5 + 1 if n < changed else s.score, s.comment
+            )
+            for n, s in enumerate(scores)
+        ]
+        services.scores_submit(by=member, rollout=crm, entries=entries)
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.force_login(demo["ceo"])
+    reopen_and_change("sel.it", 1)
+    one = count()
+    reopen_and_change("sel.it", 9)
+    reopen_and_change("sel.users", 9)
+    assert ScoreChange.objects.count() == 1 + 9 + 9
+    assert count() == one

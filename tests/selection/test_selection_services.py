@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db import DatabaseError, IntegrityError, transaction
 
 from selection import selectors, services
-from selection.models import Recommendation, Score, Submission, Vendor, Weighting
+from selection.models import Recommendation, Score, ScoreChange, Submission, Vendor, Weighting
 from selection.services import SelectionError
 
 pytestmark = pytest.mark.django_db
@@ -110,11 +111,14 @@ def test_an_incomplete_scorecard_cannot_be_submitted(demo, fresh):
         services.scores_submit(by=demo["sel.it"], rollout=fresh)
 
 
-def test_nobody_sees_results_before_submitting_their_own(demo, crm):
+@pytest.mark.parametrize("username", ["sel.it", "sel.users", "sel.senior", "ceo", "member1"])
+def test_nobody_sees_results_until_every_seat_has_submitted(demo, crm, username):
+    """Not even a seat that has submitted (sel.users) or the senior seat: one who saw the
+    results could have a colleague's scores reopened to move them."""
     services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="x")
-    assert not selectors.may_see_results(demo["sel.it"], crm)
-    assert selectors.may_see_results(demo["sel.users"], crm)  # submitted
-    assert not selectors.may_see_results(demo["member1"], crm)  # scoring not closed now
+    assert not selectors.may_see_results(demo[username], crm)
+    services.scores_submit(by=demo["sel.it"], rollout=crm)
+    assert selectors.may_see_results(demo[username], crm)
 
 
 def test_no_recommendation_before_every_seat_submitted(demo, crm):
@@ -273,3 +277,155 @@ def test_the_criteria_are_read_only_in_the_admin(rf, demo):
     assert not criteria.has_add_permission(request)
     assert not criteria.has_change_permission(request)
     assert not criteria.has_delete_permission(request)
+
+
+# --- submitting what is on the screen ---------------------------------------------------
+
+
+@pytest.fixture
+def reopened(demo, crm):
+    """sel.it's submitted scores reopened by the senior seat."""
+    services.scores_reopen(
+        by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="Missed a demo"
+    )
+    return crm
+
+
+def whole_card(demo, crm, score=2, comment="Seen again"):
+    member = demo["sel.it"]
+    return [
+        services.ScoreEntry(vendor, criterion, score, f"{comment}: {vendor} {criterion}")
+        for vendor in Vendor.objects.filter(rollout=crm)
+        for criterion in services.criteria_for(member, crm)
+    ]
+
+
+def card_of(member, crm):
+    return {
+        (s.vendor_id, s.criterion_id): (s.score, s.comment)
+        for s in Score.objects.filter(member=member, vendor__rollout=crm)
+    }
+
+
+def test_it_submits_the_card_it_is_given_saved_in_the_same_call(demo, reopened):
+    card = whole_card(demo, reopened, score=2)
+    services.scores_submit(by=demo["sel.it"], rollout=reopened, entries=card)
+    assert card_of(demo["sel.it"], reopened) == {
+        (e.vendor.pk, e.criterion.pk): (e.score, e.comment) for e in card
+    }
+    assert services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_a_refused_cell_neither_saves_nor_submits_the_card(demo, reopened):
+    before = card_of(demo["sel.it"], reopened)
+    card = whole_card(demo, reopened, score=2)
+    card[-1] = card[-1]._replace(comment=" ")
+    with pytest.raises(SelectionError, match="Say why"):
+        services.scores_submit(by=demo["sel.it"], rollout=reopened, entries=card)
+    assert card_of(demo["sel.it"], reopened) == before
+    assert not services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_a_card_with_a_cell_left_blank_is_not_submitted_though_one_was_saved(demo, reopened):
+    """What is on the screen counts: a cell emptied there is not submitted with the score
+    saved before."""
+    before = card_of(demo["sel.it"], reopened)
+    card = whole_card(demo, reopened)
+    with pytest.raises(SelectionError, match=rf"first \({len(card) - 1} of {len(card)}\)"):
+        services.scores_submit(by=demo["sel.it"], rollout=reopened, entries=card[:-1])
+    assert card_of(demo["sel.it"], reopened) == before
+    assert not services.has_submitted(demo["sel.it"], reopened)
+
+
+# --- blind scoring: reopening and its trace ---------------------------------------------
+
+
+def test_nobody_reopens_their_own_scores(demo, crm):
+    with pytest.raises(SelectionError, match="Nobody reopens their own scores"):
+        services.scores_reopen(
+            by=demo["sel.senior"], rollout=crm, member=demo["sel.senior"], reason="Second look"
+        )
+    assert services.has_submitted(demo["sel.senior"], crm)
+
+
+def test_every_score_changed_after_a_reopening_is_kept(demo, reopened):
+    member = demo["sel.it"]
+    old = Score.objects.filter(member=member, vendor__rollout=reopened).earliest("pk")
+    unchanged = (
+        Score.objects.filter(member=member, vendor__rollout=reopened).exclude(pk=old.pk).first()
+    )
+    assert unchanged is not None
+    new_score = 1 if old.score != 1 else 5
+    services.scores_save(
+        by=member,
+        rollout=reopened,
+        entries=[
+            services.ScoreEntry(old.vendor, old.criterion, new_score, "Their demo failed"),
+            services.ScoreEntry(
+                unchanged.vendor, unchanged.criterion, unchanged.score, unchanged.comment
+            ),
+        ],
+    )
+    change = ScoreChange.objects.get()
+    reopening = Submission.objects.get(rollout=reopened, member=member)
+    assert (change.reopening, change.changed_by, change.vendor, change.criterion) == (
+        reopening, member, old.vendor, old.criterion,
+    )  # fmt: skip
+    assert (change.score_before, change.comment_before) == (old.score, old.comment)
+    assert (change.score_after, change.comment_after) == (new_score, "Their demo failed")
+
+
+def test_each_save_after_a_reopening_is_kept_from_what_it_replaced(demo, reopened):
+    member = demo["sel.it"]
+    cell = Score.objects.filter(member=member, vendor__rollout=reopened).earliest("pk")
+    for score, comment in ((1, "first"), (5, "second")):
+        save_one(member, cell.vendor, cell.criterion, score, comment)
+    trail = [(c.score_before, c.score_after) for c in ScoreChange.objects.order_by("pk")]
+    assert trail == [(cell.score, 1), (1, 5)]
+
+
+def test_scores_saved_before_any_submission_leave_no_trace(demo, fresh):
+    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scores_save(by=demo["sel.it"], rollout=fresh, entries=whole_card(demo, fresh))
+    assert not ScoreChange.objects.exists()
+
+
+def test_a_refused_save_after_a_reopening_keeps_no_change(demo, reopened):
+    card = whole_card(demo, reopened)
+    card[-1] = card[-1]._replace(score=9)
+    with pytest.raises(SelectionError):
+        services.scores_save(by=demo["sel.it"], rollout=reopened, entries=card)
+    assert not ScoreChange.objects.exists()
+
+
+def a_change(demo, crm, **fields):
+    score = Score.objects.filter(member=demo["sel.it"], vendor__rollout=crm).earliest("pk")
+    values = {
+        "reopening": Submission.objects.get(rollout=crm, member=demo["sel.it"]),
+        "vendor": score.vendor, "criterion": score.criterion, "changed_by": demo["sel.it"],
+        "score_before": 2, "score_after": 4, "comment_before": "a", "comment_after": "b",
+        **fields,
+    }  # fmt: skip
+    return ScoreChange(**values)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"score_after": 6},
+        {"score_before": 0},
+        {"score_before": 3, "score_after": 3, "comment_before": "same", "comment_after": "same"},
+    ],
+    ids=["after-off-the-guide", "before-off-the-guide", "nothing-changed"],
+)
+def test_the_database_refuses_a_change_that_is_no_change_or_off_the_guide(demo, reopened, fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        a_change(demo, reopened, **fields).save()
+
+
+def test_a_kept_change_cannot_be_rewritten_even_in_sql(demo, reopened):
+    change = a_change(demo, reopened)
+    change.save()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ScoreChange.objects.filter(pk=change.pk).update(score_before=4)
+    assert ScoreChange.objects.get(pk=change.pk).score_before == 2
