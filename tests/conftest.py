@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from roles.models import User
 from rollout.models import Rollout, Task
@@ -72,6 +73,30 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+def _flushes(item: pytest.Item) -> bool:
+    """pytest-django's own test: a transactional test empties every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test has emptied the database, put the demo company back, for
+    good. Otherwise every later test re-seeds it inside its own rolled-back transaction: on
+    a busy machine, where xdist handed the browser tests out first, that turned a 6-minute
+    suite into 50 minutes."""
+    yield
+    if nextitem is None or not _flushes(item):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture
