@@ -413,7 +413,9 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
     )
     ctx["member1_commitment"] = Commitment.objects.get(person=person)
     client.force_login(person)
-    own = {"commitment_confirm": 302, "commitment_conflict": 302}
+    # Their own commitment: confirmed (302), and the conflict form reached (the matrix posts
+    # it empty, so it is refused for its missing reason, 400, and not hidden, 404).
+    own = {"commitment_confirm": 302, "commitment_conflict": 400}
     seat_only = {"scorecard": 403, "scores_submit": 403}
     checked = 0
     for name, cases in EXPECTED.items():

@@ -99,7 +99,7 @@ def test_the_person_filter_shows_only_their_changes_with_what_they_changed(
 ):
     member1 = demo["member1"]
     client.force_login(member1)  # through the page, so the history knows who
-    client.post(reverse("task_claim", args=[crm.pk, member1_task.pk]))
+    client.post(reverse("task_claim", args=[crm.pk, member1_task.pk]), {"confirm": "yes"})
     response = history(client, demo["ceo"], f"?person={member1.pk}")
     text = table(response)
     whos = set(re.findall(r'<td class="text-nowrap">([^<]+)</td>\s*<td>', text))
