@@ -170,7 +170,7 @@ def test_saves_never_fail_while_the_worker_renders_and_mails_a_decision(
     assert list((tmp_path / "mail").glob("*.log")), "no decision mail was written"
 
     results.record(
-        "6. Embedded mode (SQLite): saves while a decision's briefs render and mail",
+        "5. Embedded mode (SQLite): saves while a decision's briefs render and mail",
         decision_request_seconds=round(decision_seconds, 2),
         seconds_from_decision_to_mail_sent=round(mailed - asked, 1),
         saves_during_that_time=f"{during.count(302)}/{len(during)} saved (302)",
