@@ -22,6 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rollout.views.common import is_htmx
+
 # What a POST to each page would have saved, in the person's words. Keyed by URL name (text,
 # not an import) so this lowest app needs nothing from the apps above it.
 NOT_SAVED: dict[str, Promise] = {
@@ -38,10 +40,6 @@ NOT_SAVED: dict[str, Promise] = {
     "gate_recommend": _("your recommendation"),
     "scorecard": _("your scores"),
 }
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def page_to_return_to(request: HttpRequest, url: str) -> str | None:
@@ -97,7 +95,7 @@ class SessionEndedMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             return response
-        htmx = _is_htmx(request)
+        htmx = is_htmx(request)
         # Signed out, an htmx request can only be refused for that: the CSRF check (403)
         # fails too when the browser lost every cookie.
         refused = _is_sign_in_redirect(response) or (htmx and response.status_code == 403)

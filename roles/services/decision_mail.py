@@ -51,12 +51,14 @@ def decisions_mail(*, now: datetime | None = None) -> int:
 
 
 def _claim(pk: int, claimed_at: datetime | None, now: datetime) -> bool:
-    """One UPDATE in autocommit: true for exactly one of the dispatchers that try."""
+    """One UPDATE in autocommit: true for exactly one of the dispatchers that try (the
+    claim seen when reading must still be there; `claimed_at=None` is IS NULL)."""
     return (
-        DecisionMailing.objects.filter(pk=pk, sent_at__isnull=True, claimed_at=claimed_at)
-        if claimed_at is not None
-        else DecisionMailing.objects.filter(pk=pk, sent_at__isnull=True, claimed_at__isnull=True)
-    ).update(claimed_at=now) == 1
+        DecisionMailing.objects.filter(pk=pk, sent_at__isnull=True, claimed_at=claimed_at).update(
+            claimed_at=now
+        )
+        == 1
+    )
 
 
 def _send(decision: Decision, connection: object) -> None:

@@ -27,7 +27,6 @@ from roles.permissions import can_answer_commitment, may_be_committed, rollout_p
 from roles.selectors import staffing as staffing_selectors
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
-from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.services.work import hours_text
 
@@ -122,11 +121,6 @@ def may_answer(user: User, request: StaffingRequest) -> bool:
 # --- capacity ---------------------------------------------------------------------------
 
 
-def _weeks(start: date, end: date) -> list[date]:
-    first, last = week_start(start), week_start(end)
-    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
-
-
 def committed_by_week(
     person: User, start: date, end: date, *, exclude: Commitment | None = None
 ) -> dict[date, Decimal]:
@@ -149,12 +143,18 @@ def capacity_check(
     and when the person has room again."""
     capacity = person.weekly_capacity_hours
     committed = committed_by_week(person, start, end, exclude=exclude)
-    full = [w for w in _weeks(start, end) if committed[w] + hours > capacity]
+    full = [
+        w for w in staffing_selectors.weeks_between(start, end) if committed[w] + hours > capacity
+    ]
     if not full:
         return
     week = full[0]
     free = max(capacity - committed[week], Decimal("0"))
-    later = [w for w in _weeks(start, end) if w > week and committed[w] + hours <= capacity]
+    later = [
+        w
+        for w in staffing_selectors.weeks_between(start, end)
+        if w > week and committed[w] + hours <= capacity
+    ]
     when = (
         _(" From the week of %(week)s there is room again.") % {"week": later[0]} if later else ""
     )

@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from roles.models import User
 from roles.selectors.passwords import password_change_paused_until
 from roles.services.passwords import password_change_failed, password_change_succeeded
+from rollout.views.common import signed_in
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     def _user(self) -> User:
-        user = self.request.user
-        assert isinstance(user, User)  # noqa: S101  # behind login_required; narrows for mypy
-        return user
+        return signed_in(self.request)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
-from roles.models import Department, Role, User
+from roles.models import Department, Role
 from roles.permissions import (
     departments_headed_by,
     get_assignment_for_user,
@@ -27,13 +27,7 @@ from roles.permissions import (
 )
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import Refused, form_errors
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in person; the views below are all behind login_required."""
-    assert isinstance(request.user, User)  # noqa: S101  # narrows the type for mypy
-    return request.user
+from rollout.views.common import Refused, form_errors, signed_in
 
 
 def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:
@@ -54,7 +48,7 @@ class RolloutLoginView(auth_views.LoginView):
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)  # type: ignore[arg-type]  # it is an AuthenticationForm
-        language = _user(self.request).preferred_language
+        language = signed_in(self.request).preferred_language
         activate(language)
         _with_language_cookie(response, language)
         return response
@@ -63,7 +57,7 @@ class RolloutLoginView(auth_views.LoginView):
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    cards = selectors.home_cards_for_user(user=_user(request))
+    cards = selectors.home_cards_for_user(user=signed_in(request))
     return render(request, "roles/home.html", {"cards": cards})
 
 
@@ -81,7 +75,7 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
         return HttpResponseRedirect(next_url)
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        services.user_set_language(user=_user(request), language=language)
+        services.user_set_language(user=signed_in(request), language=language)
     activate(language)
     return _with_language_cookie(HttpResponseRedirect(next_url), language)
 
@@ -183,7 +177,7 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             assignment = services.role_assign(
-                by=_user(request), rollout=rollout, **form.cleaned_data
+                by=signed_in(request), rollout=rollout, **form.cleaned_data
             )
         except services.RoleError as error:
             form.add_error(None, str(error))
@@ -212,7 +206,7 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     form = RoleEndForm(request.POST)
     if form.is_valid():
         try:
-            services.role_end(by=_user(request), assignment=assignment, **form.cleaned_data)
+            services.role_end(by=signed_in(request), assignment=assignment, **form.cleaned_data)
         except services.RoleError as error:
             form.add_error(None, str(error))
         else:

@@ -38,7 +38,9 @@ class Savers:
     """People saving staffing requests and signing in, in a loop, each answer kept."""
 
     def __init__(self, base_url: str, rollout: object, department: object) -> None:
-        self.answers: list[tuple[float, int]] = []  # (started, status)
+        # (saver, started, status); status 0 with the error when no HTTP answer came at all
+        self.answers: list[tuple[int, float, int]] = []
+        self.errors: list[str] = []
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._args = (base_url, rollout, department)
@@ -57,6 +59,20 @@ class Savers:
             thread.join(timeout=60)
 
     def _run(self, n: int) -> None:
+        # A saver that dies must fail the test, not vanish: every failure is an answer.
+        try:
+            self._save_in_a_loop(n)
+        except Exception as error:  # recorded, and asserted on by the test
+            with self._lock:
+                self.answers.append((n, time.monotonic(), 0))
+                self.errors.append(f"saver {n}: {error!r}")
+
+    def saved_after(self, moment: float) -> set[int]:
+        """The savers with an answer to a save started after `moment`."""
+        with self._lock:
+            return {n for n, started, _status in self.answers if started > moment}
+
+    def _save_in_a_loop(self, n: int) -> None:
         base_url, rollout, department = self._args
         browser = Browser(base_url)
         browser.sign_in("ceo", DEMO_PASSWORD)
@@ -81,7 +97,7 @@ class Savers:
                     timeout=60,
                 ).status
             with self._lock:
-                self.answers.append((started, status))
+                self.answers.append((n, started, status))
 
 
 def test_saves_never_fail_while_the_worker_renders_and_mails_a_decision(
@@ -157,14 +173,15 @@ def test_saves_never_fail_while_the_worker_renders_and_mails_a_decision(
             what="the decision's briefs rendered and its mail sent",
         )
         mailed = time.monotonic()
-        # A few more saves after the worker is done, so every saver's last answer is in.
+        # Every saver saves again after the worker is done: none of them died or hung.
         wait_until(
-            lambda: sum(1 for started, _s in savers.answers if started > mailed) >= SAVERS,
+            lambda: savers.saved_after(mailed) == set(range(SAVERS)) or savers.errors,
             timeout=120,
-            what="saves after the mail",
+            what="a save by every saver after the mail",
         )
-    during = [status for started, status in savers.answers if asked <= started <= mailed]
-    statuses = [status for _started, status in savers.answers]
+    assert savers.errors == []
+    during = [status for _n, started, status in savers.answers if asked <= started <= mailed]
+    statuses = [status for _n, _started, status in savers.answers]
     assert during, "no save overlapped the rendering"
     assert set(statuses) <= {302}, sorted(set(statuses))
     assert list((tmp_path / "mail").glob("*.log")), "no decision mail was written"

@@ -11,9 +11,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from roles.demo_data import DEMO_PASSWORD
 from rollout.evidence import MAX_BYTES, MAX_FILES
 from rollout.middleware import LAST_SEEN
-from rollout.models import Task, TaskLog
+from rollout.models import TaskLog
 from tests.test_security_settings import settings_with
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +41,8 @@ def test_an_export_is_never_stored(client, demo, crm):
     assert "no-store" in cache_control(response)
 
 
-def test_an_evidence_download_is_never_stored(client, demo, crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+def test_an_evidence_download_is_never_stored(client, demo, crm, member1_task):
+    task = member1_task
     client.force_login(demo["member1"])
     client.post(
         reverse("task_log", args=[crm.pk, task.pk]),
@@ -81,7 +82,7 @@ def test_a_session_used_within_the_timeout_stays_signed_in(client, demo):
 
 def test_signing_in_starts_the_idle_clock(client, demo):
     before = int(time.time())
-    client.post(reverse("login"), {"username": "member1", "password": "rollout-demo"})
+    client.post(reverse("login"), {"username": "member1", "password": DEMO_PASSWORD})
     assert client.session[LAST_SEEN] >= before
 
 
@@ -96,8 +97,10 @@ def test_the_idle_timeout_is_set_from_the_environment():
 # --- the size of a request --------------------------------------------------------------
 
 
-def test_a_request_larger_than_the_cap_is_refused_before_it_is_read(client, demo, crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+def test_a_request_larger_than_the_cap_is_refused_before_it_is_read(
+    client, demo, crm, member1_task
+):
+    task = member1_task
     client.force_login(demo["member1"])
     url = reverse("task_log", args=[crm.pk, task.pk])
     # Declared larger than the cap: the body is never read, so a small one stands in.
@@ -111,8 +114,8 @@ def test_a_request_larger_than_the_cap_is_refused_before_it_is_read(client, demo
 
 
 @override_settings(ROLLOUT_MAX_REQUEST_BYTES=1000)
-def test_a_real_upload_over_the_cap_is_refused_and_nothing_written(client, demo, crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+def test_a_real_upload_over_the_cap_is_refused_and_nothing_written(client, demo, crm, member1_task):
+    task = member1_task
     client.force_login(demo["member1"])
     response = client.post(
         reverse("task_log", args=[crm.pk, task.pk]),

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from roles.models import Notification, User
-from rollout.models import Rollout, Task
+from rollout.models import Rollout
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,10 @@ def unread(person: User) -> set[int]:
     )
 
 
-def test_it_refuses_a_blocker_in_superscript_digits_with_a_message(client, demo, crm: Rollout):
-    task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+def test_it_refuses_a_blocker_in_superscript_digits_with_a_message(
+    client, demo, crm: Rollout, member1_task
+):
+    task = member1_task
     client.force_login(demo["sales.manager"])
     response = client.post(reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": "²"})
     assert response.status_code == 302
