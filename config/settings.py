@@ -237,6 +237,8 @@ CELERY_FILESYSTEM_DIR = Path(
 )
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's transport with messages written whole (config/celery_filesystem.py says why).
+    CELERY_BROKER_TRANSPORT = "config.celery_filesystem:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
         "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),

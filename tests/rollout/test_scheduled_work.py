@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 import rollout.tasks  # registers the shared task on every app
+from config import celery_filesystem
 from roles import tasks as role_tasks
 from rollout.models import Heartbeat
 
@@ -34,6 +35,7 @@ def filesystem_app(tmp_path) -> Celery:
     app = Celery("filesystem-test", set_as_current=False)
     app.conf.update(
         broker_url="filesystem://",
+        broker_transport=celery_filesystem.Transport,
         broker_transport_options={
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
