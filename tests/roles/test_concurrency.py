@@ -29,6 +29,10 @@ pytestmark = [
 ]
 
 
+# Waits are on conditions; the cap only turns a hang into a failure on a busy machine.
+WAIT_CAP_SECONDS = 60
+
+
 def run_together(*jobs: Callable[[], Any]) -> list[Any]:
     """Start the jobs at the same instant, each on its own thread and connection."""
     barrier = threading.Barrier(len(jobs))
@@ -47,7 +51,7 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=2 * WAIT_CAP_SECONDS)  # a cap: a hung thread fails the test
     return results
 
 
@@ -126,6 +130,9 @@ def test_a_request_stays_answered_once_when_two_answers_race(demo, crm, monkeypa
 def lock_waiters() -> int:
     """Other connections to this database waiting for a row lock now."""
     with connections["default"].cursor() as cursor:
+        # Inside a transaction PostgreSQL answers the statistics views from a snapshot taken
+        # at their first read: without clearing it, a waiter that came later is never seen.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
             " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
@@ -147,15 +154,16 @@ def test_a_reminder_sent_while_it_is_withdrawn_is_resolved_not_lost(demo, crm, m
 
     def render_once_the_withdrawal_waits(reminder: Any) -> str:
         claimed.set()
-        deadline = time.monotonic() + 20
-        while lock_waiters() == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)  # polling a condition: the other thread waits on our row lock
+        deadline = time.monotonic() + WAIT_CAP_SECONDS
+        while lock_waiters() == 0:  # polling a condition: the other thread waits on our lock
+            assert time.monotonic() < deadline, "the withdrawal never waited on the claimed row"
+            time.sleep(0.01)
         return original(reminder)
 
     monkeypatch.setattr(reminders, "_render", render_once_the_withdrawal_waits)
 
     def withdraw() -> int:
-        claimed.wait(timeout=20)
+        assert claimed.wait(timeout=WAIT_CAP_SECONDS), "the dispatcher never claimed the reminder"
         with transaction.atomic():
             return reminders.reminders_withdraw(about=["race:w"])
 
