@@ -33,6 +33,7 @@ from rollout import exports
 from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.policies import sees_every_department
 from rollout.views.common import Refused, form_errors, signed_in
 
 WEEKS_SHOWN = 8
@@ -305,7 +306,7 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     user = signed_in(request)
     managed = selectors.managed_department_ids(user=user, rollout=rollout)
-    sees_all = "request_staff" in permission_names(request, rollout)
+    sees_all = sees_every_department(permission_names(request, rollout))
     if not managed and not sees_all:
         raise PermissionDenied
     departments = list(selectors.departments_of_rollout(rollout=rollout))

@@ -18,6 +18,8 @@ from roles import selectors as role_selectors
 from rollout.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
 from rollout.models import Evidence, Objective, Rollout, Task, TaskLog, TaskReview, Workstream
 from rollout.models.work import HOURS_IN_A_DAY
+from rollout.permissions import rollout_permission_names
+from rollout.policies import plans_for_every_department
 
 if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
     from roles.models import User
@@ -64,7 +66,7 @@ def may_plan_for(user: "User", rollout: Rollout, department_id: int) -> bool:
 def _require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
     """The executive plans for every department; a middle manager only for their own."""
     _require(user, "plan_work", rollout, _("Only the executive and middle managers plan work."))
-    if user.has_perm("rollout.change_rollout", rollout):
+    if plans_for_every_department(rollout_permission_names(user, rollout)):
         return
     if department_id not in role_selectors.managed_department_ids(user=user, rollout=rollout):
         raise WorkError(_("You can only plan work for the department you manage."))

@@ -10,6 +10,7 @@ from roles import selectors as role_selectors
 from rollout.forms import SendBackForm
 from rollout.pagination import CountedPaginator
 from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.policies import sees_every_department
 from rollout.selectors import work as selectors
 
 # Claims come first, so the first page holds what waits for the manager. 25 rows: each
@@ -23,7 +24,7 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
     departments = role_selectors.departments_of_rollout(rollout=rollout)  # read only if shown
-    sees_all = "change_rollout" in permission_names(request, rollout)
+    sees_all = sees_every_department(permission_names(request, rollout))
     if not managed and not sees_all:
         raise PermissionDenied
     shown = managed

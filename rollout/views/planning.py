@@ -14,6 +14,7 @@ from roles import selectors as role_selectors
 from rollout.forms import ObjectiveForm, TaskForm, WorkstreamForm
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.policies import plans_for_every_department
 from rollout.selectors import progress
 from rollout.services import work as services
 from rollout.views.common import signed_in
@@ -25,7 +26,7 @@ def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
 
 def _departments(request: HttpRequest, rollout: Rollout) -> Any:
     departments = role_selectors.departments_of_rollout(rollout=rollout)
-    if "change_rollout" in permission_names(request, rollout):
+    if plans_for_every_department(permission_names(request, rollout)):
         return departments
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
     return departments.filter(pk__in=managed)
