@@ -1,6 +1,8 @@
 """The object permissions each role carries on its rollout, the one function that
 writes them, and the access helpers for the objects this app owns."""
 
+from functools import cached_property
+
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -123,6 +125,39 @@ def departments_headed_by(user: AbstractUser | AnonymousUser) -> QuerySet[Depart
     if user.is_superuser:
         return Department.objects.order_by("code")
     return Department.objects.filter(head_id=user.pk).order_by("code")
+
+
+class RoleAuthority:
+    """What a person may do with the roles of one rollout: the one rule for ending a role,
+    asked by the team page (which rows get an End button), by its POST and by role_end.
+    Each fact is read once, and only when a question needs it."""
+
+    def __init__(self, user: AbstractUser | AnonymousUser, rollout: Rollout) -> None:
+        self.user = user
+        self.rollout = rollout
+
+    @cached_property
+    def manages_roles(self) -> bool:
+        return may_manage_roles(self.user, self.rollout)
+
+    @cached_property
+    def staffed_departments(self) -> list[Department]:
+        """The departments whose middle manager the person may name on the rollout."""
+        return [
+            department
+            for department in departments_headed_by(self.user)
+            if may_name_department_manager(self.user, self.rollout, department)
+        ]
+
+    def may_end(self, assignment: RoleAssignment) -> bool:
+        """The rollout's executive (or an administrator) ends any role, a department's head
+        the middle manager role of their department. That the executive's own role cannot
+        end is role_end's to say, with its reason."""
+        if self.manages_roles:
+            return True
+        return assignment.role == Role.MANAGER and assignment.department_id in {
+            department.pk for department in self.staffed_departments
+        }
 
 
 def may_be_department_manager(person: User, department: Department) -> bool:

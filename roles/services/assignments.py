@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from roles import selectors
 from roles.models import Department, QualityReview, Role, RoleAssignment, User
 from roles.permissions import (
+    RoleAuthority,
     may_be_department_manager,
     may_manage_roles,
     may_name_department_manager,
@@ -142,14 +143,7 @@ def role_end(*, by: User, assignment: RoleAssignment, reason: str = "") -> RoleA
     """End a role (kept in the history) and revoke what it alone granted. The rollout's
     executive may end any role but their own; a department's head may also end the
     middle manager role of their department."""
-    if not (
-        may_manage_roles(by, assignment.rollout)
-        or (
-            assignment.role == Role.MANAGER
-            and assignment.department is not None
-            and may_name_department_manager(by, assignment.rollout, assignment.department)
-        )
-    ):
+    if not RoleAuthority(by, assignment.rollout).may_end(assignment):
         raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ended_at is not None:

@@ -17,14 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
-from roles.models import Department, Role
-from roles.permissions import (
-    departments_headed_by,
-    get_assignment_for_user,
-    get_person_for_user,
-    may_manage_roles,
-    may_name_department_manager,
-)
+from roles.models import Role
+from roles.permissions import RoleAuthority, get_assignment_for_user, get_person_for_user
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from rollout.views.common import Refused, form_errors, signed_in
@@ -105,23 +99,12 @@ def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roles/person_profile.html", {"person": person, "roles": roles})
 
 
-def _departments_to_staff(request: HttpRequest, rollout: Rollout) -> list[Department]:
-    """The departments whose middle manager the signed-in person may name on the rollout."""
-    return [
-        department
-        for department in departments_headed_by(request.user)
-        if may_name_department_manager(request.user, rollout, department)
-    ]
-
-
-def _assign_form(
-    request: HttpRequest, rollout: Rollout, departments: list[Department], data: Any = None
-) -> RoleAssignForm | None:
+def _assign_form(authority: RoleAuthority, data: Any = None) -> RoleAssignForm | None:
     """The form for giving roles, or None when the person may give none here."""
-    all_roles = may_manage_roles(request.user, rollout)
-    if not all_roles and not departments:
+    departments = authority.staffed_departments
+    if not authority.manages_roles and not departments:
         return None
-    return RoleAssignForm(data, departments=departments, all_roles=all_roles)
+    return RoleAssignForm(data, departments=departments, all_roles=authority.manages_roles)
 
 
 def _team_page(
@@ -131,20 +114,12 @@ def _team_page(
     status: int = 200,
     refused_end: Refused | None = None,
 ) -> HttpResponse:
-    can_manage = may_manage_roles(request.user, rollout)
-    departments = _departments_to_staff(request, rollout)
-    assign_form = assign_form or _assign_form(request, rollout, departments)
+    authority = RoleAuthority(request.user, rollout)
+    assign_form = assign_form or _assign_form(authority)
     assignments = list(selectors.assignments_of_rollout(rollout=rollout))
     active = [a for a in assignments if a.is_active]
-    # The executive ends any role but their own; a department's head the middle manager
-    # role of their department.
-    staffed = {d.pk for d in departments}
-    endable = {
-        a.pk
-        for a in active
-        if (can_manage and a.role != Role.EXECUTIVE)
-        or (a.role == Role.MANAGER and a.department_id in staffed)
-    }
+    # No End button on the executive's role: a rollout always has one (role_end says so).
+    endable = {a.pk for a in active if a.role != Role.EXECUTIVE and authority.may_end(a)}
     context = {
         "rollout": rollout,
         "team": selectors.team_by_role(active),
@@ -171,7 +146,7 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     # The executive gives roles; a department's head names its middle manager. Which role
     # for which department is checked again in the service.
-    form = _assign_form(request, rollout, _departments_to_staff(request, rollout), request.POST)
+    form = _assign_form(RoleAuthority(request.user, rollout), request.POST)
     if form is None:
         raise PermissionDenied
     if form.is_valid():
@@ -197,11 +172,7 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     assignment = get_assignment_for_user(request.user, rollout, pk)
-    if not may_manage_roles(request.user, rollout) and not (
-        assignment.role == Role.MANAGER
-        and assignment.department is not None
-        and may_name_department_manager(request.user, rollout, assignment.department)
-    ):
+    if not RoleAuthority(request.user, rollout).may_end(assignment):
         raise PermissionDenied
     form = RoleEndForm(request.POST)
     if form.is_valid():
