@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import Department, Purpose, Role, Seat, StanceAssessment, User
+from roles.models import Department, EmailDigest, Purpose, Role, Seat, StanceAssessment, User
 from roles.qualities import LEVELS, QUALITIES
 from roles.selectors import people_choices
 from rollout.form_styling import BootstrapFormMixin
@@ -225,6 +225,4 @@ class StanceForm(BootstrapFormMixin, forms.Form):
 
 class NotificationPreferencesForm(BootstrapFormMixin, forms.Form):
     email_reminders = forms.BooleanField(label=_("E-mail me my reminders"), required=False)
-    email_digest = forms.ChoiceField(
-        label=_("How often"), choices=[("daily", _("Daily")), ("weekly", _("Weekly (Mondays)"))]
-    )
+    email_digest = forms.ChoiceField(label=_("How often"), choices=EmailDigest.choices)

@@ -26,12 +26,18 @@ class Dimension(models.TextChoices):
     PRICE = "price", _("Price")
 
 
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class RevenueBand(models.TextChoices):
+    SMALL = "lt10m", _("under ¥10 million")
+    MEDIUM = "10m_100m", _("¥10–100 million")
+    LARGE = "100m_1b", _("¥100 million – 1 billion")
+    HUGE = "gt1b", _("over ¥1 billion")
+
+
 class Vendor(models.Model):
-    class Revenue(models.TextChoices):
-        SMALL = "lt10m", _("under ¥10 million")
-        MEDIUM = "10m_100m", _("¥10–100 million")
-        LARGE = "100m_1b", _("¥100 million – 1 billion")
-        HUGE = "gt1b", _("over ¥1 billion")
+    Revenue = RevenueBand
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="vendors"
@@ -72,6 +78,9 @@ class Vendor(models.Model):
                 violation_error_message=_("This rollout already has a vendor of that name."),
             ),
             models.CheckConstraint(
+                condition=Q(revenue_band__in=RevenueBand.values), name="vendor_revenue_band_valid"
+            ),
+            models.CheckConstraint(
                 condition=Q(price_per_user_year__gte=0) & Q(implementation_fee__gte=0),
                 name="vendor_prices_not_negative",
                 violation_error_message=_("Prices cannot be negative."),
@@ -100,6 +109,12 @@ class Criterion(models.Model):
         verbose_name = _("selection criterion")
         verbose_name_plural = _("selection criteria")
         ordering = ["dimension", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dimension__in=Dimension.values), name="criterion_dimension_valid"
+            ),
+            models.CheckConstraint(condition=Q(seat__in=Seat.values), name="criterion_seat_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -375,11 +390,14 @@ class CostBenefit(models.Model):
         return f"{self.vendor}"
 
 
+class NegotiationKind(models.TextChoices):
+    OFFER = "offer", _("Offer")
+    CONCESSION = "concession", _("Concession")
+    TERM = "term", _("Term")
+
+
 class NegotiationEntry(models.Model):
-    class Kind(models.TextChoices):
-        OFFER = "offer", _("Offer")
-        CONCESSION = "concession", _("Concession")
-        TERM = "term", _("Term")
+    Kind = NegotiationKind
 
     vendor = models.ForeignKey(
         Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="negotiation"
@@ -404,10 +422,13 @@ class NegotiationEntry(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(kind__in=NegotiationKind.values), name="negotiation_kind_valid"
+            ),
+            models.CheckConstraint(
                 condition=Q(price_per_user_year__isnull=True) | Q(price_per_user_year__gte=0),
                 name="negotiated_price_not_negative",
                 violation_error_message=_("Prices cannot be negative."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

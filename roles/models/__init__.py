@@ -3,7 +3,7 @@
 from roles.models.assignments import Role, RoleAssignment, RoleAssignmentQuerySet, Seat
 from roles.models.catalogue_entry import CatalogueEntry
 from roles.models.passwords import PasswordChangeFailures
-from roles.models.people import Department, User
+from roles.models.people import Department, EmailDigest, User
 from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
 from roles.models.staffing import (
@@ -20,6 +20,7 @@ __all__ = [
     "Commitment",
     "CommitmentEvent",
     "Department",
+    "EmailDigest",
     "Notification",
     "PasswordChangeFailures",
     "Purpose",

@@ -84,16 +84,14 @@ class RoleAssignment(models.Model):
         ordering = ["rollout", "role", "seat", "started_at", "pk"]
         indexes = [models.Index(fields=["person", "ended_at"], name="assignment_person_active")]
         constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="assignment_role_valid"),
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in Role]), name="assignment_role_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(seat__in=["", *[s.value for s in Seat]]), name="assignment_seat_valid"
+                condition=Q(seat__in=["", *Seat.values]), name="assignment_seat_valid"
             ),
             # A middle manager answers for exactly one department; nobody else has one.
             models.CheckConstraint(
-                condition=(Q(role="manager") & Q(department__isnull=False))
-                | (~Q(role="manager") & Q(department__isnull=True)),
+                condition=(Q(role=Role.MANAGER) & Q(department__isnull=False))
+                | (~Q(role=Role.MANAGER) & Q(department__isnull=True)),
                 name="assignment_department_iff_manager",
                 violation_error_message=_(
                     "A middle manager needs a department; the other roles take none."
@@ -101,7 +99,8 @@ class RoleAssignment(models.Model):
             ),
             # A selection-team member sits in exactly one seat; nobody else has one.
             models.CheckConstraint(
-                condition=(Q(role="selector") & ~Q(seat="")) | (~Q(role="selector") & Q(seat="")),
+                condition=(Q(role=Role.SELECTOR) & ~Q(seat=""))
+                | (~Q(role=Role.SELECTOR) & Q(seat="")),
                 name="assignment_seat_iff_selector",
                 violation_error_message=_(
                     "A selection team member needs a seat; the other roles take none."
@@ -113,13 +112,13 @@ class RoleAssignment(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["rollout"],
-                condition=Q(role="executive", ended_at__isnull=True),
+                condition=Q(role=Role.EXECUTIVE, ended_at__isnull=True),
                 name="one_active_executive_per_rollout",
                 violation_error_message=_("This rollout already has an executive."),
             ),
             models.UniqueConstraint(
                 fields=["rollout", "department"],
-                condition=Q(role="manager", ended_at__isnull=True),
+                condition=Q(role=Role.MANAGER, ended_at__isnull=True),
                 name="one_active_manager_per_department",
                 violation_error_message=_(
                     "This department already has a middle manager on this rollout."
@@ -127,7 +126,7 @@ class RoleAssignment(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["rollout", "person", "role", "seat"],
-                condition=Q(ended_at__isnull=True) & ~Q(role="manager"),
+                condition=Q(ended_at__isnull=True) & ~Q(role=Role.MANAGER),
                 name="no_duplicate_active_role",
                 violation_error_message=_("This person already holds that role on this rollout."),
             ),

@@ -8,14 +8,20 @@ from roles.models.assignments import Role, Seat
 from rollout.localized import localized
 
 
+# The choice class lives at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraint below must take its values from it:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class CatalogueKind(models.TextChoices):
+    DUTY = "duty", _("Must do")
+    TABOO = "taboo", _("Must not do")
+    QUESTION = "question", _("Question of the seat")
+    QUALITY = "quality", _("Quality")
+
+
 class CatalogueEntry(models.Model):
     """One duty, taboo, seat question or quality of a role, in both languages."""
 
-    class Kind(models.TextChoices):
-        DUTY = "duty", _("Must do")
-        TABOO = "taboo", _("Must not do")
-        QUESTION = "question", _("Question of the seat")
-        QUALITY = "quality", _("Quality")
+    Kind = CatalogueKind
 
     key = models.CharField(_("key"), max_length=80, unique=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -32,15 +38,16 @@ class CatalogueEntry(models.Model):
         verbose_name_plural = _("catalogue entries")
         ordering = ["role", "seat", "kind", "order"]
         constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="catalogue_role_valid"),
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in Role]), name="catalogue_role_valid"
+                condition=Q(seat__in=["", *Seat.values]), name="catalogue_seat_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["duty", "taboo", "question", "quality"]),
-                name="catalogue_kind_valid",
+                condition=Q(kind__in=CatalogueKind.values), name="catalogue_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(role="selector") | Q(seat=""), name="catalogue_seat_only_for_selector"
+                condition=Q(role=Role.SELECTOR) | Q(seat=""),
+                name="catalogue_seat_only_for_selector",
             ),
         ]
 

@@ -37,6 +37,14 @@ class Department(models.Model):
         return localized(self.name_en, self.name_zh_hans)
 
 
+class EmailDigest(models.TextChoices):
+    """How often a person's e-mail digest goes out. Module level (not nested in User) so
+    User.Meta's CheckConstraint can take its values from it."""
+
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly (Mondays)")
+
+
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     department = models.ForeignKey(
@@ -61,8 +69,8 @@ class User(AbstractUser):
     email_digest = models.CharField(
         _("e-mail digest"),
         max_length=10,
-        choices=[("daily", _("Daily")), ("weekly", _("Weekly (Mondays)"))],
-        default="daily",
+        choices=EmailDigest.choices,
+        default=EmailDigest.DAILY,
     )
 
     class Meta:
@@ -75,11 +83,11 @@ class User(AbstractUser):
                 name="user_capacity_between_0_and_80",
             ),
             models.CheckConstraint(
-                condition=Q(preferred_language__in=["en", "zh-hans"]),
+                condition=Q(preferred_language__in=[code for code, _name in settings.LANGUAGES]),
                 name="user_preferred_language_valid",
             ),
             models.CheckConstraint(
-                condition=Q(email_digest__in=["daily", "weekly"]), name="user_email_digest_valid"
+                condition=Q(email_digest__in=EmailDigest.values), name="user_email_digest_valid"
             ),
         ]
 

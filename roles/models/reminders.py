@@ -11,25 +11,33 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class Reminder(models.Model):
-    class Kind(models.TextChoices):
-        REQUEST_WAITING = "request_waiting", _("A staffing request waits for an answer")
-        COMMITMENT_TO_CONFIRM = "commitment_to_confirm", _("A commitment waits for confirmation")
-        COMMITMENT_CONFLICT = "commitment_conflict", _("A person raised a conflict")
-        COMMITMENT_STARTS = "commitment_starts", _("A commitment starts soon")
-        COMMITMENT_ENDS = "commitment_ends", _("A commitment ends soon")
-        UNDER_FULFILLED = "under_fulfilled", _("Last week's committed hours were not worked")
-        TASK_DUE = "task_due", _("A task is due soon")
-        TASK_OVERDUE = "task_overdue", _("A task is overdue")
-        GATE_WAITING = "gate_waiting", _("A gate waits for the executive's decision")
-        GATE_DECIDE_AGAIN = "gate_decide_again", _("A gate on hold is to be decided again")
-        CONDITION_DUE = "condition_due", _("A condition of a decision is due soon")
-        CONDITION_OVERDUE = "condition_overdue", _("A condition of a decision is overdue")
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class ReminderKind(models.TextChoices):
+    REQUEST_WAITING = "request_waiting", _("A staffing request waits for an answer")
+    COMMITMENT_TO_CONFIRM = "commitment_to_confirm", _("A commitment waits for confirmation")
+    COMMITMENT_CONFLICT = "commitment_conflict", _("A person raised a conflict")
+    COMMITMENT_STARTS = "commitment_starts", _("A commitment starts soon")
+    COMMITMENT_ENDS = "commitment_ends", _("A commitment ends soon")
+    UNDER_FULFILLED = "under_fulfilled", _("Last week's committed hours were not worked")
+    TASK_DUE = "task_due", _("A task is due soon")
+    TASK_OVERDUE = "task_overdue", _("A task is overdue")
+    GATE_WAITING = "gate_waiting", _("A gate waits for the executive's decision")
+    GATE_DECIDE_AGAIN = "gate_decide_again", _("A gate on hold is to be decided again")
+    CONDITION_DUE = "condition_due", _("A condition of a decision is due soon")
+    CONDITION_OVERDUE = "condition_overdue", _("A condition of a decision is overdue")
 
-    class Level(models.IntegerChoices):
-        PERSON = 0, _("the person")
-        MANAGER = 1, _("their manager")
-        EXECUTIVE = 2, _("the executive")
+
+class ReminderLevel(models.IntegerChoices):
+    PERSON = 0, _("the person")
+    MANAGER = 1, _("their manager")
+    EXECUTIVE = 2, _("the executive")
+
+
+class Reminder(models.Model):
+    Kind = ReminderKind
+    Level = ReminderLevel
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
@@ -62,8 +70,11 @@ class Reminder(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__gte=0) & Q(level__lte=2), name="reminder_level_valid"
-            )
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=ReminderLevel.values), name="reminder_level_valid"
+            ),
         ]
 
     def __str__(self) -> str:

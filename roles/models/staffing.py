@@ -22,12 +22,18 @@ class Purpose(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class StaffingRequestStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the manager")
+    COMMITTED = "committed", _("Committed in full")
+    PARTIAL = "partial", _("Counter-offer (less)")
+    DECLINED = "declined", _("Declined")
+
+
 class StaffingRequest(models.Model):
-    class Status(models.TextChoices):
-        WAITING = "waiting", _("Waiting for the manager")
-        COMMITTED = "committed", _("Committed in full")
-        PARTIAL = "partial", _("Counter-offer (less)")
-        DECLINED = "declined", _("Declined")
+    Status = StaffingRequestStatus
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="requests"
@@ -69,8 +75,10 @@ class StaffingRequest(models.Model):
                 violation_error_message=_("The end date comes before the start date."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["waiting", "committed", "partial", "declined"]),
-                name="request_status_valid",
+                condition=Q(status__in=StaffingRequestStatus.values), name="request_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=Purpose.values), name="request_purpose_valid"
             ),
         ]
 
@@ -78,13 +86,16 @@ class StaffingRequest(models.Model):
         return f"{self.department} · {self.hours_per_week} h/week · {self.get_purpose_display()}"
 
 
+class StaffingAnswerKind(models.TextChoices):
+    COMMIT = "commit", _("Committed")
+    COUNTER = "counter", _("Counter-offer")
+    DECLINE = "decline", _("Declined")
+
+
 class StaffingAnswer(models.Model):
     """The manager's answer to a request; the reason is required unless it is met in full."""
 
-    class Kind(models.TextChoices):
-        COMMIT = "commit", _("Committed")
-        COUNTER = "counter", _("Counter-offer")
-        DECLINE = "decline", _("Declined")
+    Kind = StaffingAnswerKind
 
     request = models.ForeignKey(
         StaffingRequest, verbose_name=_("request"), on_delete=models.PROTECT, related_name="answers"
@@ -105,7 +116,10 @@ class StaffingAnswer(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="commit") | ~Q(reason=""),
+                condition=Q(kind__in=StaffingAnswerKind.values), name="answer_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=StaffingAnswerKind.COMMIT) | ~Q(reason=""),
                 name="answer_reason_unless_in_full",
                 violation_error_message=_("Say why you commit less than asked, or decline."),
             ),
@@ -118,12 +132,15 @@ class StaffingAnswer(models.Model):
         return f"{self.request} · {self.get_kind_display()}"
 
 
+class CommitmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting for the person")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CONFLICT = "conflict", _("Conflict raised")
+    ENDED = "ended", _("Ended")
+
+
 class Commitment(models.Model):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Waiting for the person")
-        CONFIRMED = "confirmed", _("Confirmed")
-        CONFLICT = "conflict", _("Conflict raised")
-        ENDED = "ended", _("Ended")
+    Status = CommitmentStatus
 
     request = models.ForeignKey(
         StaffingRequest,
@@ -177,8 +194,7 @@ class Commitment(models.Model):
                 violation_error_message=_("The end date comes before the start date."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["proposed", "confirmed", "conflict", "ended"]),
-                name="commitment_status_valid",
+                condition=Q(status__in=CommitmentStatus.values), name="commitment_status_valid"
             ),
         ]
 
@@ -190,15 +206,18 @@ class Commitment(models.Model):
         return self.status in (self.Status.PROPOSED, self.Status.CONFIRMED)
 
 
+class CommitmentEventKind(models.TextChoices):
+    COMMITTED = "committed", _("Committed")
+    CONFIRMED = "confirmed", _("Confirmed by the person")
+    CONFLICT = "conflict", _("Conflict raised by the person")
+    HOURS_CHANGED = "hours_changed", _("Hours changed")
+    PULLED_BACK = "pulled_back", _("Pulled back")
+
+
 class CommitmentEvent(models.Model):
     """The history of a commitment: who did what, when and why."""
 
-    class Kind(models.TextChoices):
-        COMMITTED = "committed", _("Committed")
-        CONFIRMED = "confirmed", _("Confirmed by the person")
-        CONFLICT = "conflict", _("Conflict raised by the person")
-        HOURS_CHANGED = "hours_changed", _("Hours changed")
-        PULLED_BACK = "pulled_back", _("Pulled back")
+    Kind = CommitmentEventKind
 
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("commitment"), on_delete=models.PROTECT, related_name="events"
@@ -216,7 +235,11 @@ class CommitmentEvent(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["committed", "confirmed"]) | ~Q(reason=""),
+                condition=Q(kind__in=CommitmentEventKind.values), name="commitment_event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[CommitmentEventKind.COMMITTED, CommitmentEventKind.CONFIRMED])
+                | ~Q(reason=""),
                 name="commitment_event_reason_for_changes",
                 violation_error_message=_("Say why."),
             ),
@@ -226,14 +249,17 @@ class CommitmentEvent(models.Model):
         return f"{self.commitment} · {self.get_kind_display()}"
 
 
+class ManagerStance(models.TextChoices):
+    DRIVING = "driving", _("Driving (动力中层)")
+    FRICTION = "friction", _("Friction (摩擦中层)")
+    RESISTANCE = "resistance", _("Resistance (阻力中层)")
+
+
 class StanceAssessment(models.Model):
     """The executive's judgement of a middle manager: driving, friction or resistance.
     The data's signals are shown beside it and never overwrite it."""
 
-    class Stance(models.TextChoices):
-        DRIVING = "driving", _("Driving (动力中层)")
-        FRICTION = "friction", _("Friction (摩擦中层)")
-        RESISTANCE = "resistance", _("Resistance (阻力中层)")
+    Stance = ManagerStance
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="stances"
@@ -257,7 +283,7 @@ class StanceAssessment(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(stance__in=["driving", "friction", "resistance"]),
+                condition=Q(stance__in=ManagerStance.values),
                 name="stance_valid",
             ),
             models.CheckConstraint(

@@ -9,10 +9,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from roles.models import Notification, User
+from roles.models import EmailDigest, Notification, User
 from roles.services.assignments import RoleError
-
-DIGESTS = ("daily", "weekly")
 
 
 def notification_mark_read(*, user: User, notification: Notification) -> int:
@@ -33,7 +31,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 
 def notification_preferences_set(*, user: User, email_reminders: bool, email_digest: str) -> None:
-    if email_digest not in DIGESTS:
+    if email_digest not in EmailDigest.values:
         raise RoleError(_("Choose a daily or a weekly digest."))
     user.email_reminders = email_reminders
     user.email_digest = email_digest
@@ -45,7 +43,7 @@ def email_digests_send(*, frequency: str, now: datetime | None = None) -> int:
     were notified of since the last one. Returns how many e-mails were sent. A person's
     notifications are marked e-mailed in the same transaction as their e-mail is handed
     to the mail server, so a rerun after a crash sends nothing twice that was sent."""
-    if frequency not in DIGESTS:
+    if frequency not in EmailDigest.values:
         raise RoleError(_("Choose a daily or a weekly digest."))
     now = now or timezone.now()
     pending = (

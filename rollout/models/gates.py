@@ -15,15 +15,21 @@ from rollout.localized import localized
 from rollout.models.project import Rollout
 
 
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class GateStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    PENDING = "pending", _("Waiting for the executive")
+    HELD = "held", _("On hold")
+    PASSED = "passed", _("Passed")
+    STOPPED = "stopped", _("Stopped")
+
+
 class Gate(models.Model):
     """The end of a phase, where the executive decides whether the rollout goes on."""
 
-    class Status(models.TextChoices):
-        UPCOMING = "upcoming", _("Upcoming")
-        PENDING = "pending", _("Waiting for the executive")
-        HELD = "held", _("On hold")
-        PASSED = "passed", _("Passed")
-        STOPPED = "stopped", _("Stopped")
+    Status = GateStatus
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="gates"
@@ -50,7 +56,7 @@ class Gate(models.Model):
             models.UniqueConstraint(fields=["rollout", "order"], name="one_gate_per_place"),
             models.UniqueConstraint(fields=["rollout", "key"], name="one_gate_per_key"),
             models.CheckConstraint(
-                condition=Q(status__in=["upcoming", "pending", "held", "passed", "stopped"]),
+                condition=Q(status__in=GateStatus.values),
                 name="gate_status_valid",
             ),
         ]
@@ -68,15 +74,18 @@ class Gate(models.Model):
         return self.status in (self.Status.PENDING, self.Status.HELD)
 
 
+class GateCriterionKind(models.TextChoices):
+    GOAL_SET = "goal_set", _("The rollout's goal is set")
+    OBJECTIVES_SET = "objectives_set", _("Every department has an objective")
+    SEATS_FILLED = "seats_filled", _("All five selection seats are filled")
+    RECOMMENDED = "recommended", _("The selection team recommends a vendor")
+    STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
+    CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
+    MANUAL = "manual", _("Confirmed by a named person")
+
+
 class GateCriterion(models.Model):
-    class Kind(models.TextChoices):
-        GOAL_SET = "goal_set", _("The rollout's goal is set")
-        OBJECTIVES_SET = "objectives_set", _("Every department has an objective")
-        SEATS_FILLED = "seats_filled", _("All five selection seats are filled")
-        RECOMMENDED = "recommended", _("The selection team recommends a vendor")
-        STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
-        CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
-        MANUAL = "manual", _("Confirmed by a named person")
+    Kind = GateCriterionKind
 
     gate = models.ForeignKey(
         Gate, verbose_name=_("gate"), on_delete=models.CASCADE, related_name="criteria"
@@ -107,7 +116,10 @@ class GateCriterion(models.Model):
                 name="criterion_threshold_percent",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="manual") | Q(confirmer__isnull=False),
+                condition=Q(kind__in=GateCriterionKind.values), name="gate_criterion_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=GateCriterionKind.MANUAL) | Q(confirmer__isnull=False),
                 name="manual_criterion_names_its_confirmer",
                 violation_error_message=_("Name the person who confirms this criterion."),
             ),
@@ -121,15 +133,18 @@ class GateCriterion(models.Model):
         return localized(self.text_en, self.text_zh_hans)
 
 
+class RecommendationAdvice(models.TextChoices):
+    GO = "go", _("Go")
+    HOLD = "hold", _("Hold")
+    RECYCLE = "recycle", _("Recycle")
+    STOP = "stop", _("Stop")
+
+
 class Recommendation(models.Model):
     """Advice before the decision, from a middle manager or the selection team's senior
     seat. The executive decides."""
 
-    class Advice(models.TextChoices):
-        GO = "go", _("Go")
-        HOLD = "hold", _("Hold")
-        RECYCLE = "recycle", _("Recycle")
-        STOP = "stop", _("Stop")
+    Advice = RecommendationAdvice
 
     gate = models.ForeignKey(
         Gate, verbose_name=_("gate"), on_delete=models.PROTECT, related_name="recommendations"
@@ -148,25 +163,32 @@ class Recommendation(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(advice__in=RecommendationAdvice.values),
+                name="recommendation_advice_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(reason=""),
                 name="recommendation_needs_reason",
                 violation_error_message=_("Give the reason for your recommendation."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.by} · {self.get_advice_display()}"
 
 
+class DecisionOutcome(models.TextChoices):
+    GO = "go", _("Go")
+    GO_WITH_CONDITIONS = "go_conditions", _("Go with conditions")
+    HOLD = "hold", _("Hold")
+    RECYCLE = "recycle", _("Recycle")
+    STOP = "stop", _("Stop")
+
+
 class Decision(models.Model):
     """Written once; the database refuses to change or delete it."""
 
-    class Outcome(models.TextChoices):
-        GO = "go", _("Go")
-        GO_WITH_CONDITIONS = "go_conditions", _("Go with conditions")
-        HOLD = "hold", _("Hold")
-        RECYCLE = "recycle", _("Recycle")
-        STOP = "stop", _("Stop")
+    Outcome = DecisionOutcome
 
     gate = models.ForeignKey(
         Gate, verbose_name=_("gate"), on_delete=models.PROTECT, related_name="decisions"
@@ -206,17 +228,17 @@ class Decision(models.Model):
                 violation_error_message=_("A decision needs its reason."),
             ),
             models.CheckConstraint(
-                condition=~Q(outcome="hold") | Q(decide_again_on__isnull=False),
+                condition=~Q(outcome=DecisionOutcome.HOLD) | Q(decide_again_on__isnull=False),
                 name="hold_needs_a_date",
                 violation_error_message=_("Say when you will decide again."),
             ),
             models.CheckConstraint(
-                condition=~Q(outcome="recycle") | ~Q(recycle_work=""),
+                condition=~Q(outcome=DecisionOutcome.RECYCLE) | ~Q(recycle_work=""),
                 name="recycle_names_the_work",
                 violation_error_message=_("Name the work to redo."),
             ),
             models.CheckConstraint(
-                condition=Q(outcome__in=["go", "go_conditions", "hold", "recycle", "stop"]),
+                condition=Q(outcome__in=DecisionOutcome.values),
                 name="decision_outcome_valid",
             ),
         ]
@@ -318,6 +340,10 @@ class DecisionBrief(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["decision", "language"], name="one_brief_per_decision_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="decision_brief_language_valid",
             ),
             models.CheckConstraint(
                 condition=Q(pdf="") | Q(rendered_at__isnull=False),

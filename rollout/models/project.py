@@ -7,12 +7,18 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class RolloutStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Active")
+    STOPPED = "stopped", _("Stopped")
+    COMPLETED = "completed", _("Completed")
+
+
 class Rollout(models.Model):
-    class Status(models.TextChoices):
-        PLANNING = "planning", _("Planning")
-        ACTIVE = "active", _("Active")
-        STOPPED = "stopped", _("Stopped")
-        COMPLETED = "completed", _("Completed")
+    Status = RolloutStatus
 
     name = models.CharField(_("name"), max_length=200)
     company = models.CharField(_("company"), max_length=200)
@@ -71,7 +77,7 @@ class Rollout(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["planning", "active", "stopped", "completed"]),
+                condition=models.Q(status__in=RolloutStatus.values),
                 name="rollout_status_valid",
             ),
             models.CheckConstraint(

@@ -84,19 +84,27 @@ class Workstream(models.Model):
         return self.name
 
 
-class Task(models.Model):
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        CLAIMED = "claimed", _("Claimed done")
-        VERIFIED = "verified", _("Verified done")
-        SENT_BACK = "sent_back", _("Sent back")
+# The choice classes live at module level because a model's nested Meta cannot see the
+# model's own namespace, and the CheckConstraints below must take their values from them:
+# a value added to a class then changes the constraint, and makemigrations notices.
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CLAIMED = "claimed", _("Claimed done")
+    VERIFIED = "verified", _("Verified done")
+    SENT_BACK = "sent_back", _("Sent back")
 
-    class Priority(models.IntegerChoices):
-        LOW = 1, _("Low")
-        NORMAL = 2, _("Normal")
-        HIGH = 3, _("High")
-        CRITICAL = 4, _("Critical")
+
+class TaskPriority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    CRITICAL = 4, _("Critical")
+
+
+class Task(models.Model):
+    Status = TaskStatus
+    Priority = TaskPriority
 
     rollout = models.ForeignKey(
         Rollout, verbose_name=_("rollout"), on_delete=models.PROTECT, related_name="tasks"
@@ -159,7 +167,7 @@ class Task(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["open", "in_progress", "claimed", "verified", "sent_back"]),
+                condition=Q(status__in=TaskStatus.values),
                 name="task_status_valid",
             ),
             models.CheckConstraint(
@@ -168,15 +176,15 @@ class Task(models.Model):
                 violation_error_message=_("The estimate must be more than 0 hours."),
             ),
             models.CheckConstraint(
-                condition=Q(priority__gte=1) & Q(priority__lte=4), name="task_priority_valid"
+                condition=Q(priority__in=TaskPriority.values), name="task_priority_valid"
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="task_progress_at_most_100"
             ),
             # A verified task has a verification time; nothing else has one.
             models.CheckConstraint(
-                condition=Q(status="verified", verified_at__isnull=False)
-                | (~Q(status="verified") & Q(verified_at__isnull=True)),
+                condition=Q(status=TaskStatus.VERIFIED, verified_at__isnull=False)
+                | (~Q(status=TaskStatus.VERIFIED) & Q(verified_at__isnull=True)),
                 name="task_verified_at_iff_verified",
             ),
         ]
@@ -261,12 +269,15 @@ class Evidence(models.Model):
         return self.original_name
 
 
+class TaskReviewOutcome(models.TextChoices):
+    VERIFIED = "verified", _("Verified")
+    SENT_BACK = "sent_back", _("Sent back")
+
+
 class TaskReview(models.Model):
     """The manager's answer to a claim: verified, or sent back with the reason."""
 
-    class Outcome(models.TextChoices):
-        VERIFIED = "verified", _("Verified")
-        SENT_BACK = "sent_back", _("Sent back")
+    Outcome = TaskReviewOutcome
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reviews"
@@ -284,7 +295,11 @@ class TaskReview(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="verified") | (Q(outcome="sent_back") & ~Q(reason="")),
+                condition=Q(outcome__in=TaskReviewOutcome.values), name="taskreview_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=TaskReviewOutcome.VERIFIED)
+                | (Q(outcome=TaskReviewOutcome.SENT_BACK) & ~Q(reason="")),
                 name="taskreview_send_back_needs_reason",
                 violation_error_message=_("Say why the task is sent back."),
             ),
