@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from roles.models import Notification, Reminder, User
+from roles.reminder_keys import ReminderAbout, ReminderKey
 from roles.reminder_texts import reminder_text
 from rollout.models import Rollout
 
@@ -26,8 +27,7 @@ DISPATCH_BATCH = 500
 
 @dataclass(frozen=True)
 class NewReminder:
-    key: str
-    kind: str
+    key: ReminderKey  # also gives the kind: a key's first part is its kind
     recipient_id: int
     rollout_id: int
     url: str
@@ -43,8 +43,8 @@ def reminders_put(reminders: list[NewReminder]) -> None:
     Reminder.objects.bulk_create(
         [
             Reminder(
-                key=r.key[:200],
-                kind=r.kind,
+                key=r.key.key[:200],
+                kind=r.key.kind,
                 level=r.level,
                 recipient_id=r.recipient_id,
                 rollout_id=r.rollout_id,
@@ -60,25 +60,24 @@ def reminders_put(reminders: list[NewReminder]) -> None:
 
 def reminder_put(
     *,
-    key: str,
-    kind: str,
+    key: ReminderKey,
     recipient: User,
     rollout: Rollout,
     url: str,
     params: dict[str, Any],
     level: int = Reminder.Level.PERSON,
 ) -> None:
-    reminders_put([NewReminder(key, kind, recipient.pk, rollout.pk, url, params, level=level)])
+    reminders_put([NewReminder(key, recipient.pk, rollout.pk, url, params, level=level)])
 
 
-def _about(stems: Sequence[str]) -> Q:
-    """Reminder keys of what the stems name: `request_waiting:7` matches the key itself
+def _about(about: Sequence[ReminderAbout]) -> Q:
+    """Reminder keys of what `about` names: `request_waiting:7` matches the key itself
     and `request_waiting:7:L0`, `:L1`..., never `request_waiting:70`."""
-    return reduce(or_, (Q(key=stem) | Q(key__startswith=f"{stem}:") for stem in stems))
+    return reduce(or_, (Q(key=a.stem) | Q(key__startswith=a.prefix) for a in about))
 
 
 @transaction.atomic
-def reminders_withdraw(*, about: Sequence[str]) -> int:
+def reminders_withdraw(*, about: Sequence[ReminderAbout]) -> int:
     """What the reminders asked for is done (a request answered, a commitment confirmed...):
     unsent ones are dropped, and the notifications of those already sent are resolved
     (shown as done, no longer counted by the bell), for every rung of the ladder. Called

@@ -17,13 +17,13 @@ from roles.models import (
     Commitment,
     CommitmentEvent,
     Department,
-    Reminder,
     StaffingAnswer,
     StaffingRequest,
     StanceAssessment,
     User,
 )
 from roles.permissions import can_answer_commitment, may_be_committed, rollout_permissions_sync
+from roles.reminder_keys import CommitmentConflictKey, CommitmentToConfirmKey, RequestWaitingKey
 from roles.selectors import staffing as staffing_selectors
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
@@ -93,8 +93,7 @@ def staffing_request_create(
     _validated(request)
     request.save()
     reminder_put(
-        key=f"request_waiting:{request.pk}:L0",
-        kind=Reminder.Kind.REQUEST_WAITING,
+        key=RequestWaitingKey(request_id=request.pk),
         recipient=manager,
         rollout=rollout,
         url=_request_url(request),
@@ -252,8 +251,7 @@ def staffing_answer(
                 % {"person": person}
             )
         reminder_put(
-            key=f"commitment_to_confirm:{commitment.pk}:L0",
-            kind=Reminder.Kind.COMMITMENT_TO_CONFIRM,
+            key=CommitmentToConfirmKey(commitment_id=commitment.pk),
             recipient=person,
             rollout=request.rollout,
             url=reverse("staffing", args=[request.rollout_id]),
@@ -272,7 +270,7 @@ def staffing_answer(
     }[kind]
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
-    reminders_withdraw(about=[f"request_waiting:{request.pk}"])
+    reminders_withdraw(about=[RequestWaitingKey.about(request.pk)])
     return answer
 
 
@@ -299,7 +297,10 @@ def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     _event(commitment, CommitmentEvent.Kind.CONFIRMED, by)
     # Confirmed: nothing left to confirm, and a conflict the person raised is taken back.
     reminders_withdraw(
-        about=[f"commitment_to_confirm:{commitment.pk}", f"commitment_conflict:{commitment.pk}"]
+        about=[
+            CommitmentToConfirmKey.about(commitment.pk),
+            CommitmentConflictKey.about(commitment.pk),
+        ]
     )
     return commitment
 
@@ -319,11 +320,10 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
     commitment.status = Commitment.Status.CONFLICT
     commitment.save(update_fields=["status"])
     event = _event(commitment, CommitmentEvent.Kind.CONFLICT, by, reason.strip())
-    reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
+    reminders_withdraw(about=[CommitmentToConfirmKey.about(commitment.pk)])
     request = commitment.request
     reminder_put(
-        key=f"commitment_conflict:{commitment.pk}:{event.pk}",
-        kind=Reminder.Kind.COMMITMENT_CONFLICT,
+        key=CommitmentConflictKey(commitment_id=commitment.pk, event_id=event.pk),
         recipient=commitment.committed_by,
         rollout=request.rollout,
         url=_request_url(request),
@@ -392,7 +392,7 @@ def commitment_change(
     _end_before(commitment, from_date)
     _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
     # The manager acted on the commitment: a conflict raised about it is answered.
-    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
+    reminders_withdraw(about=[CommitmentConflictKey.about(commitment.pk)])
     _validated(replacement)
     replacement.save()
     _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
@@ -421,7 +421,7 @@ def commitment_pull_back(
     _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
     # A commitment ended before it began no longer gives its person a way in.
     rollout_permissions_sync(person=commitment.person, rollout=commitment.request.rollout)
-    reminders_withdraw(about=[f"commitment_conflict:{commitment.pk}"])
+    reminders_withdraw(about=[CommitmentConflictKey.about(commitment.pk)])
     return commitment
 
 
@@ -430,7 +430,7 @@ def _end_before(commitment: Commitment, from_date: date) -> None:
     The weeks before stay promised (and keep counting for capacity and fulfilment)."""
     if from_date <= commitment.start_date:
         commitment.status = Commitment.Status.ENDED
-        reminders_withdraw(about=[f"commitment_to_confirm:{commitment.pk}"])
+        reminders_withdraw(about=[CommitmentToConfirmKey.about(commitment.pk)])
     else:
         commitment.end_date = from_date - timedelta(days=1)
     commitment.save(update_fields=["status", "end_date"])

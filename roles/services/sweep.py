@@ -17,6 +17,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest, User
+from roles.reminder_keys import (
+    CommitmentEndsKey,
+    CommitmentStartsKey,
+    CommitmentToConfirmKey,
+    ConditionDueKey,
+    ConditionOverdueKey,
+    GateDecideAgainKey,
+    GateWaitingKey,
+    LadderKey,
+    RequestWaitingKey,
+    TaskDueKey,
+    TaskOverdueKey,
+    UnderFulfilledKey,
+)
 from roles.selectors.staffing import expected_hours
 from roles.services.reminders import NewReminder, reminders_put
 from rollout.calendar import WorkingDays, week_start
@@ -102,13 +116,13 @@ def _climb(
     context: Context,
     rollout_id: int,
     since: date,
-    key: str,
-    kind: str,
+    key: LadderKey,
     steps: list[int | None],
     url: str,
     params: dict[str, object],
 ) -> list[NewReminder]:
-    """One reminder per rung reached so far; `steps[level]` is who gets that level."""
+    """One reminder per rung reached so far, each with `key` at that rung; `steps[level]`
+    is who gets that level."""
     top = context.ladder(rollout_id, since)
     step_days = context.rollouts[rollout_id].escalation_working_days
     out = []
@@ -117,8 +131,7 @@ def _climb(
             continue
         out.append(
             NewReminder(
-                key=f"{key}:L{level}",
-                kind=kind,
+                key=key.at(level),
                 recipient_id=recipient,
                 rollout_id=rollout_id,
                 url=url,
@@ -140,8 +153,7 @@ def _requests_waiting(context: Context) -> list[NewReminder]:
             context,
             r.rollout_id,
             timezone.localdate(r.created_at),
-            f"request_waiting:{r.pk}",
-            Reminder.Kind.REQUEST_WAITING,
+            RequestWaitingKey(request_id=r.pk),
             [manager, executive],  # the manager's own duty: the executive is next
             reverse("staffing_request", args=[r.rollout_id, r.pk]),
             {
@@ -166,8 +178,7 @@ def _commitments_waiting(context: Context) -> list[NewReminder]:
             context,
             rollout_id,
             timezone.localdate(c.created_at),
-            f"commitment_to_confirm:{c.pk}",
-            Reminder.Kind.COMMITMENT_TO_CONFIRM,
+            CommitmentToConfirmKey(commitment_id=c.pk),
             [
                 c.person_id,
                 context.manager.get((rollout_id, c.request.department_id)),
@@ -206,8 +217,7 @@ def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
         if 0 < context.working_days_until(rollout_id, c.start_date) <= SOON_WORKING_DAYS:
             out.append(
                 NewReminder(
-                    f"commitment_starts:{c.pk}",
-                    Reminder.Kind.COMMITMENT_STARTS,
+                    CommitmentStartsKey(commitment_id=c.pk),
                     c.person_id,
                     rollout_id,
                     url,
@@ -222,8 +232,7 @@ def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
                 assert recipient is not None  # noqa: S101  # narrowed for mypy
                 out.append(
                     NewReminder(
-                        f"commitment_ends:{c.pk}:{recipient}",
-                        Reminder.Kind.COMMITMENT_ENDS,
+                        CommitmentEndsKey(commitment_id=c.pk, recipient_id=recipient),
                         recipient,
                         rollout_id,
                         url,
@@ -276,8 +285,7 @@ def _under_fulfilled(context: Context) -> list[NewReminder]:
             context,
             rollout_id,
             week_end,
-            f"under_fulfilled:{rollout_id}:{person_id}:{last_week}",
-            Reminder.Kind.UNDER_FULFILLED,
+            UnderFulfilledKey(rollout_id=rollout_id, person_id=person_id, week=last_week),
             [
                 person_id,
                 context.manager.get((rollout_id, c.request.department_id)),
@@ -319,8 +327,7 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
                     context,
                     task.rollout_id,
                     task.due_date,
-                    f"task_overdue:{task.pk}:{person.pk}",
-                    Reminder.Kind.TASK_OVERDUE,
+                    TaskOverdueKey(task_id=task.pk, person_id=person.pk),
                     [
                         person.pk,
                         context.manager.get((task.rollout_id, task.department_id)),
@@ -332,8 +339,7 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
             elif context.working_days_until(task.rollout_id, task.due_date) <= SOON_WORKING_DAYS:
                 out.append(
                     NewReminder(
-                        f"task_due:{task.pk}:{person.pk}",
-                        Reminder.Kind.TASK_DUE,
+                        TaskDueKey(task_id=task.pk, person_id=person.pk),
                         person.pk,
                         task.rollout_id,
                         url,
@@ -367,8 +373,7 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
             if gate.decide_again_on <= context.today and executive:
                 out.append(
                     NewReminder(
-                        f"gate_decide_again:{gate.pk}:{gate.decide_again_on}",
-                        Reminder.Kind.GATE_DECIDE_AGAIN,
+                        GateDecideAgainKey(gate_id=gate.pk, on=gate.decide_again_on),
                         executive,
                         gate.rollout_id,
                         url,
@@ -381,12 +386,10 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
         opened = timezone.localdate(gate.opened_at)
         waited = context.working_days_since(gate.rollout_id, opened)
         limit = rollout.decision_limit_working_days
-        stamp = f"gate_waiting:{gate.pk}:{gate.opened_at:%Y%m%d%H%M%S}"
         if waited >= limit and executive:
             out.append(
                 NewReminder(
-                    f"{stamp}:L0",
-                    Reminder.Kind.GATE_WAITING,
+                    GateWaitingKey(gate_id=gate.pk, opened_at=gate.opened_at),
                     executive,
                     gate.rollout_id,
                     url,
@@ -406,8 +409,12 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
                     continue
                 out.append(
                     NewReminder(
-                        f"{stamp}:L2:{person}",
-                        Reminder.Kind.GATE_WAITING,
+                        GateWaitingKey(
+                            gate_id=gate.pk,
+                            opened_at=gate.opened_at,
+                            level=Reminder.Level.EXECUTIVE,
+                            person_id=person,
+                        ),
                         person,
                         gate.rollout_id,
                         url,
@@ -442,8 +449,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
                 context,
                 rollout_id,
                 condition.due_date,
-                f"condition_overdue:{condition.pk}",
-                Reminder.Kind.CONDITION_OVERDUE,
+                ConditionOverdueKey(condition_id=condition.pk),
                 [condition.owner_id, context.executive.get(rollout_id)],
                 url,
                 params,
@@ -451,8 +457,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
         elif context.working_days_until(rollout_id, condition.due_date) <= SOON_WORKING_DAYS:
             out.append(
                 NewReminder(
-                    f"condition_due:{condition.pk}",
-                    Reminder.Kind.CONDITION_DUE,
+                    ConditionDueKey(condition_id=condition.pk),
                     condition.owner_id,
                     rollout_id,
                     url,

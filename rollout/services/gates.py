@@ -14,6 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles import selectors as role_selectors
+from roles.reminder_keys import (
+    ConditionDueKey,
+    ConditionOverdueKey,
+    GateDecideAgainKey,
+    GateWaitingKey,
+    ReminderAbout,
+)
 from rollout.brief import decision_briefs_write
 from rollout.gate_template import PHASES
 from rollout.models import (
@@ -250,18 +257,18 @@ def decision_record(
 def _reminders_done(gate: Gate, *, superseded: Decision | None = None) -> None:
     """The gate is decided: the reminders to decide it are over, and so are those about the
     conditions of a decision this one supersedes (the sweep no longer tracks them)."""
-    about = [f"gate_waiting:{gate.pk}", f"gate_decide_again:{gate.pk}"]
+    about = [GateWaitingKey.about(gate.pk), GateDecideAgainKey.about(gate.pk)]
     if superseded is not None:
         for pk in superseded.conditions.values_list("pk", flat=True):
             about += _condition_reminders(pk)
     _withdraw(about)
 
 
-def _condition_reminders(condition_pk: int) -> list[str]:
-    return [f"condition_due:{condition_pk}", f"condition_overdue:{condition_pk}"]
+def _condition_reminders(condition_pk: int) -> list[ReminderAbout]:
+    return [ConditionDueKey.about(condition_pk), ConditionOverdueKey.about(condition_pk)]
 
 
-def _withdraw(about: list[str]) -> None:
+def _withdraw(about: list[ReminderAbout]) -> None:
     """What these reminders asked for is done: their notifications show it as done."""
     # Imported here: roles.services imports this module (gates_create), so a module-level
     # import would be circular.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles import selectors as role_selectors
+from roles.reminder_keys import ReminderAbout, TaskDueKey, TaskOverdueKey
 from rollout.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
 from rollout.models import Evidence, Objective, Rollout, Task, TaskLog, TaskReview, Workstream
 from rollout.models.work import HOURS_IN_A_DAY
@@ -343,11 +344,11 @@ def task_claim_done(*, by: "User", task: Task) -> Task:
     task.claimed_at = timezone.now()
     task.progress = 100
     task.save(update_fields=["status", "claimed_at", "progress"])
-    _reminders_done([f"task_due:{task.pk}", f"task_overdue:{task.pk}"])
+    _reminders_done([TaskDueKey.about(task.pk), TaskOverdueKey.about(task.pk)])
     return task
 
 
-def _reminders_done(about: list[str]) -> None:
+def _reminders_done(about: list[ReminderAbout]) -> None:
     """The reminders about this work are over; their notifications show it as done."""
     # Imported here: roles.services imports rollout.services (gates_create), so a
     # module-level import would be circular.

@@ -19,6 +19,7 @@ from roles.services import staffing
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from rollout.calendar import week_start
 from tests.factories import UserFactory
+from tests.roles.spare_keys import SPARE, spare_key
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -101,14 +102,11 @@ def test_two_managers_cannot_both_fill_the_same_persons_week(demo, crm, pilot, m
 def test_two_dispatchers_at_once_send_each_reminder_once(demo, crm):
     reminders_dispatch()
     reminders_put(
-        [
-            NewReminder(f"race:{n}", "task_due", demo["member1"].pk, crm.pk, "/", {})
-            for n in range(300)
-        ]
+        [NewReminder(spare_key(n), demo["member1"].pk, crm.pk, "/", {}) for n in range(300)]
     )
     sent = run_together(lambda: reminders_dispatch(batch=20), lambda: reminders_dispatch(batch=20))
     assert sum(sent) == 300
-    assert Notification.objects.filter(reminder__key__startswith="race:").count() == 300
+    assert Notification.objects.filter(reminder__key__startswith=SPARE.prefix).count() == 300
 
 
 def test_a_request_stays_answered_once_when_two_answers_race(demo, crm, monkeypatch):
@@ -148,7 +146,7 @@ def test_a_reminder_sent_while_it_is_withdrawn_is_resolved_not_lost(demo, crm, m
     from roles.services import reminders
 
     reminders_dispatch()  # the demo's own reminders
-    reminders_put([NewReminder("race:w:L0", "task_due", demo["member1"].pk, crm.pk, "/", {})])
+    reminders_put([NewReminder(spare_key(1), demo["member1"].pk, crm.pk, "/", {})])
     claimed = threading.Event()
     original = reminders._render
 
@@ -165,8 +163,8 @@ def test_a_reminder_sent_while_it_is_withdrawn_is_resolved_not_lost(demo, crm, m
     def withdraw() -> int:
         assert claimed.wait(timeout=WAIT_CAP_SECONDS), "the dispatcher never claimed the reminder"
         with transaction.atomic():
-            return reminders.reminders_withdraw(about=["race:w"])
+            return reminders.reminders_withdraw(about=[SPARE])
 
     sent, withdrawn = run_together(reminders_dispatch, withdraw)
     assert (sent, withdrawn) == (1, 0)
-    assert Notification.objects.get(reminder__key="race:w:L0").resolved_at is not None
+    assert Notification.objects.get(reminder__key=spare_key(1).key).resolved_at is not None

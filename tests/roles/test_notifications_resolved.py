@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import Commitment, Notification, StaffingRequest, User
+from roles.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
 from roles.services import staffing
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import (
@@ -25,6 +26,7 @@ from roles.services.sweep import reminders_sweep
 from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
 from rollout.selectors.evidence import evidence_pack
 from rollout.services import gates, work
+from tests.roles.spare_keys import NO_TASK, SPARE, spare_key
 
 pytestmark = pytest.mark.django_db
 
@@ -236,20 +238,26 @@ def test_a_change_of_mind_resolves_the_conditions_it_supersedes(demo, select_gat
 
 
 def test_only_the_reminders_of_what_was_done_are_resolved(demo, crm):
-    """`about:1` names `about:1` and `about:1:L0`, never `about:12:L0`."""
-    keys = ["about:1", "about:1:L0", "about:12:L0", "about:1x"]
-    reminders_put(
-        [NewReminder(key, "task_due", demo["member1"].pk, crm.pk, "/", {}) for key in keys]
-    )
+    """About thing 1 names its key (`condition_due:1`) and the keys under it
+    (`task_due:1:7`), never thing 12's (`task_due:12:7`) nor another kind's."""
+    one, twelve = NO_TASK, int(f"{NO_TASK}2")  # twelve's digits start with one's
+    done = [ConditionDueKey(condition_id=one), TaskDueKey(task_id=one, person_id=7)]
+    kept = [
+        ConditionDueKey(condition_id=twelve),
+        TaskDueKey(task_id=twelve, person_id=7),
+        TaskOverdueKey(task_id=one, person_id=7),
+    ]
+    reminders_put([NewReminder(k, demo["member1"].pk, crm.pk, "/", {}) for k in done + kept])
     reminders_dispatch()
-    reminders_withdraw(about=["about:1"])
+    reminders_withdraw(about=[ConditionDueKey.about(one), TaskDueKey.about(one)])
+    keys = [k.key for k in done + kept]
     resolved = Notification.objects.filter(reminder__key__in=keys, resolved_at__isnull=False)
-    assert sorted(resolved.values_list("reminder__key", flat=True)) == ["about:1", "about:1:L0"]
+    assert sorted(resolved.values_list("reminder__key", flat=True)) == sorted(k.key for k in done)
 
 
 def test_an_unsent_reminder_of_what_was_done_is_dropped(demo, crm):
-    reminders_put([NewReminder("about:2:L0", "task_due", demo["member1"].pk, crm.pk, "/", {})])
-    assert reminders_withdraw(about=["about:2"]) == 1
+    reminders_put([NewReminder(spare_key(1), demo["member1"].pk, crm.pk, "/", {})])
+    assert reminders_withdraw(about=[SPARE]) == 1
 
 
 def test_the_page_shows_a_resolved_notification_as_done(client, demo, crm):

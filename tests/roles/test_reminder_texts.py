@@ -12,6 +12,7 @@ from roles.reminder_texts import reminder_text
 from roles.services import staffing
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from roles.services.sweep import reminders_sweep
+from tests.roles.spare_keys import spare_key
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_a_manager_who_prefers_chinese_reads_you_in_chinese(demo, crm):
 def test_a_reminder_written_before_it_carried_the_persons_id_matches_the_name(demo, crm):
     member1 = demo["member1"]
     params = {"task": "Map the fields", "person": str(member1), "due": "2026-03-20"}
-    reminders_put([NewReminder("old:1", "task_due", member1.pk, crm.pk, "/", params)])
+    old = spare_key(1)
+    reminders_put([NewReminder(old, member1.pk, crm.pk, "/", params)])
     reminders_dispatch()
-    assert text_of("old:1") == "Your task “Map the fields” is due on 2026-03-20."
+    assert text_of(old.key) == "Your task “Map the fields” is due on 2026-03-20."

@@ -16,6 +16,7 @@ from roles.models import Notification, Reminder, StaffingRequest
 from roles.services.notifications import email_digests_send, notifications_mark_all_read
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from roles.services.sweep import reminders_sweep
+from tests.roles.spare_keys import SPARE, spare_key
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,7 @@ def put(demo, crm, count: int, recipient="member1") -> None:
     reminders_put(
         [
             NewReminder(
-                key=f"test:{n}",
-                kind="task_due",
+                key=spare_key(n),
                 recipient_id=demo[recipient].pk,
                 rollout_id=crm.pk,
                 url="/",
@@ -40,21 +40,21 @@ def test_a_reminder_is_sent_once_however_often_the_dispatcher_runs(demo, crm):
     put(demo, crm, 3)
     first, second = reminders_dispatch(), reminders_dispatch()
     assert (first, second) == (3, 0)
-    assert Notification.objects.filter(reminder__key__startswith="test:").count() == 3
+    assert Notification.objects.filter(reminder__key__startswith=SPARE.prefix).count() == 3
 
 
 def test_writing_the_same_reminder_twice_keeps_one(demo, crm):
     put(demo, crm, 2)
     put(demo, crm, 2)
-    assert Reminder.objects.filter(key__startswith="test:").count() == 2
+    assert Reminder.objects.filter(key__startswith=SPARE.prefix).count() == 2
 
 
 def test_a_reminder_not_yet_due_waits(demo, crm):
+    later = spare_key(1)
     reminders_put(
         [
             NewReminder(
-                "test:later",
-                "task_due",
+                later,
                 demo["member1"].pk,
                 crm.pk,
                 "/",
@@ -64,7 +64,7 @@ def test_a_reminder_not_yet_due_waits(demo, crm):
         ]
     )
     reminders_dispatch()
-    assert not Notification.objects.filter(reminder__key="test:later").exists()
+    assert not Notification.objects.filter(reminder__key=later.key).exists()
 
 
 @pytest.mark.parametrize("count", [10, 1000])
@@ -86,7 +86,7 @@ def test_the_dispatchers_queries_grow_with_batches_not_rows(demo, crm, count):
 def test_the_text_is_in_the_recipients_language(demo, crm):
     put(demo, crm, 1, recipient="finance.manager")  # prefers zh-hans
     reminders_dispatch()
-    text = Notification.objects.get(reminder__key="test:0").text
+    text = Notification.objects.get(reminder__key=spare_key(0).key).text
     assert "任务" in text
 
 

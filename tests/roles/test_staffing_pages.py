@@ -125,6 +125,7 @@ def test_the_query_count_is_fixed_as_commitments_grow(client, demo, crm, usernam
 
 def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
     from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
+    from tests.roles.spare_keys import spare_key
 
     client.force_login(demo["member1"])
 
@@ -136,7 +137,7 @@ def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
     client.get(reverse("notifications"))
     before = count()
     reminders_put(
-        [NewReminder(f"q:{n}", "task_due", demo["member1"].pk, crm.pk, "/", {}) for n in range(60)]
+        [NewReminder(spare_key(n), demo["member1"].pk, crm.pk, "/", {}) for n in range(60)]
     )
     reminders_dispatch()
     assert count() == before

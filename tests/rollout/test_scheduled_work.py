@@ -87,14 +87,15 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
     from roles.models import Notification, User
     from roles.services.reminders import NewReminder, reminders_put
     from rollout.models import DecisionMailing, Rollout
+    from tests.roles.spare_keys import spare_key
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     member1 = User.objects.get(username="member1")
+    key = spare_key(1).key
     reminders_put(
         [
             NewReminder(
-                "fs:1",
-                "task_due",
+                spare_key(1),
                 member1.pk,
                 Rollout.objects.get(name__startswith="Cloud CRM").pk,
                 "/",
@@ -109,19 +110,20 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
         # decisions, and the worker must not be stopped in the middle of that.
         wait_for(
             lambda: (
-                Notification.objects.filter(reminder__key="fs:1").exists()
+                Notification.objects.filter(reminder__key=key).exists()
                 and not DecisionMailing.objects.filter(sent_at__isnull=True).exists()
             )
         )
-    assert Notification.objects.filter(reminder__key="fs:1", recipient=member1).count() == 1
+    assert Notification.objects.filter(reminder__key=key, recipient=member1).count() == 1
 
 
 def test_the_dispatch_task_run_twice_sends_once(db, demo, crm):
     from roles.models import Notification
     from roles.services.reminders import NewReminder, reminders_put
     from roles.tasks import dispatch_reminders
+    from tests.roles.spare_keys import spare_key
 
-    reminders_put([NewReminder("twice:1", "task_due", demo["member1"].pk, crm.pk, "/", {})])
+    reminders_put([NewReminder(spare_key(1), demo["member1"].pk, crm.pk, "/", {})])
     dispatch_reminders.apply()
     dispatch_reminders.apply()
-    assert Notification.objects.filter(reminder__key="twice:1").count() == 1
+    assert Notification.objects.filter(reminder__key=spare_key(1).key).count() == 1
