@@ -9,7 +9,7 @@ class RolloutConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from rollout.middleware import session_activity_start
+        from core.middleware import session_activity_start
 
         # The idle-session clock starts at sign-in (see IdleSessionTimeoutMiddleware).
         user_logged_in.connect(session_activity_start, dispatch_uid="rollout_session_start")

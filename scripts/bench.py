@@ -210,9 +210,9 @@ def timed(label: str, action) -> tuple[str, float, int]:  # type: ignore[no-unty
 def other_timings() -> list[tuple[str, float, int]]:
     from django.db import transaction
 
+    from core import exports
     from roles.models import Reminder
     from roles.services.reminders import DISPATCH_BATCH, reminders_dispatch
-    from rollout import exports
     from rollout.models import Gate, Rollout
     from rollout.selectors.evidence import evidence_pack
 

@@ -13,12 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import exports
+from core.views import XLSX, attachment, posted_id, posted_text, signed_in
 from roles.models import Seat
 from roles.selectors import seats_held
-from rollout import exports
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import XLSX, attachment, posted_id, posted_text, signed_in
 from selection import selectors, services
 from selection.forms import (
     CostBenefitForm,

@@ -15,6 +15,7 @@ from django.utils.translation import activate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import Refused, form_errors, signed_in
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Department, Role
@@ -27,7 +28,6 @@ from roles.permissions import (
 )
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import Refused, form_errors, signed_in
 
 
 def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:

@@ -16,6 +16,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import exports
+from core.views import Refused, form_errors, signed_in
 from roles import selectors
 from roles.forms import (
     CommitmentChangeForm,
@@ -29,11 +31,9 @@ from roles.models import Commitment, Department, StaffingRequest
 from roles.permissions import get_commitment_for_user, get_request_for_user
 from roles.selectors import staffing as staffing_selectors
 from roles.services import staffing as services
-from rollout import exports
 from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
-from rollout.views.common import Refused, form_errors, signed_in
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.

@@ -20,7 +20,7 @@ def percent_of(part: Decimal | int | None, whole: Decimal | int | None) -> int:
 
 @register.filter
 def typed_for(refused: Any, pk: int) -> Any:
-    """What was typed in the refused form of row `pk` (a rollout.views.common.Refused), or
+    """What was typed in the refused form of row `pk` (a core.views.Refused), or
     None for every other row: {% with typed=refused|typed_for:c.pk %}."""
     if refused is None or getattr(refused, "pk", None) != pk:
         return None

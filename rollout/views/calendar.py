@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import signed_in
 from roles.selectors.calendar import calendar_gaps
 from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
 from rollout.models import Rollout, WorkingCalendar
@@ -22,7 +23,6 @@ from rollout.selectors.calendar import (
     rollouts_sharing,
 )
 from rollout.services import calendar as services
-from rollout.views.common import signed_in
 
 
 def _calendar_page(

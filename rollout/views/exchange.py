@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rollout import exports, imports
+from core import exports
+from core.views import XLSX, attachment, signed_in
+from rollout import imports
 from rollout.forms import TaskImportForm
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from rollout.services.work import WorkError
-from rollout.views.common import XLSX, attachment, signed_in
 
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 PLAN_WORK = "rollout.plan_work"

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import attachment, posted_text, signed_in
 from roles import selectors as role_selectors
 from rollout.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
@@ -26,7 +27,6 @@ from rollout.permissions import (
 from rollout.selectors.evidence import evidence_pack
 from rollout.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from rollout.services import gates as services
-from rollout.views.common import attachment, posted_text, signed_in
 
 
 @require_GET

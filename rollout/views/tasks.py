@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import Refused, form_errors, is_htmx, posted_id, signed_in
 from rollout.forms import CorrectionForm, SendBackForm, TaskLogForm
 from rollout.models import Rollout, Task
 from rollout.permissions import (
@@ -19,7 +20,6 @@ from rollout.permissions import (
 )
 from rollout.selectors import work as selectors
 from rollout.services import work as services
-from rollout.views.common import Refused, form_errors, is_htmx, posted_id, signed_in
 
 
 def _row(

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from core import exports
 from roles.models import Department, User
-from rollout import exports
 from rollout.models import Rollout, Task, TaskLog, Workstream
 from rollout.services import work
 
