@@ -7,6 +7,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-w
 WORKDIR /app
 COPY pyproject.toml ./
 COPY config ./config
+COPY core ./core
 COPY roles ./roles
 COPY rollout ./rollout
 COPY selection ./selection

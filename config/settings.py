@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "core",
     "rollout",
     "roles",
     "selection",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A request from an ended session goes to sign-in and back, saying what was not saved.
-    "rollout.session_ended.SessionEndedMiddleware",
+    "core.session_ended.SessionEndedMiddleware",
     # Records who made each change in the audit trail (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -340,12 +341,12 @@ AXES_IPWARE_PROXY_ORDER = "left-most"
 IPWARE_STRICT = False
 
 # ---------------------------------------------------------------------------
-# Signed-in pages, idle sessions, request size (issue #11; rollout/middleware.py)
+# Signed-in pages, idle sessions, request size (issue #11; core/middleware.py)
 # ---------------------------------------------------------------------------
 # Answers to a signed-in person are never stored by a browser or proxy.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "rollout.middleware.NoStoreForSignedInMiddleware",
+    "core.middleware.NoStoreForSignedInMiddleware",
 )
 # A session ends after this long without a request. The time of the last request is saved
 # at most every SESSION_ACTIVITY_SAVE_EVERY seconds; the session's own expiry (cookie and
@@ -355,7 +356,7 @@ SESSION_ACTIVITY_SAVE_EVERY = min(300, max(SESSION_IDLE_TIMEOUT // 10, 1))
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT + SESSION_ACTIVITY_SAVE_EVERY
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "rollout.middleware.IdleSessionTimeoutMiddleware",
+    "core.middleware.IdleSessionTimeoutMiddleware",
 )
 # The whole body of one request, checked on its declared length before Django reads any of
 # it: five evidence files of 10 MB and the form around them fit; anything larger is
@@ -367,7 +368,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
-    "rollout.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
 )
 # Wrong current passwords on the password-change page, counted per person like sign-in
 # failures: after this many in a row the form refuses every attempt for the cool-off.

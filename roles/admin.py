@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
+from core.admin_base import RecordAdmin
 from roles import services
 from roles.models import (
     CatalogueEntry,
@@ -26,7 +27,6 @@ from roles.models import (
     StanceAssessment,
     User,
 )
-from rollout.admin_base import RecordAdmin
 from rollout.models import Rollout
 
 

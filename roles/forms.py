@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.form_styling import BootstrapFormMixin
 from roles.models import Department, EmailDigest, Purpose, Role, Seat, StanceAssessment, User
 from roles.qualities import LEVELS, QUALITIES
 from roles.selectors import people_choices
-from rollout.form_styling import BootstrapFormMixin
 
 
 class PersonChoiceField(forms.ModelChoiceField[User]):

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.localized import localized
 from roles.models.staffing import Purpose
-from rollout.localized import localized
 
 
 def reminder_text(kind: str, level: int, params: dict[str, Any], *, to_them: bool = False) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rollout.form_styling import BootstrapFormMixin
+from core.form_styling import BootstrapFormMixin
 
 HOLIDAY, MAKE_UP = "holiday", "make_up"
 

@@ -8,6 +8,8 @@ from typing import Final
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
+
 MAX_BYTES: Final = 10 * 1024 * 1024
 MAX_FILES: Final = 5
 # Evidence.original_name holds this many characters.
@@ -37,7 +39,7 @@ KINDS: Final[dict[str, Kind]] = {
 }
 
 
-class EvidenceError(Exception):
+class EvidenceError(AppError):
     pass
 
 

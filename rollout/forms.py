@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.form_styling import BootstrapFormMixin
 from rollout.evidence import allowed_suffixes
-from rollout.form_styling import BootstrapFormMixin
 from rollout.models import Decision, Objective, Recommendation, Rollout, Task, Workstream
 
 

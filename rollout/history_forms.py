@@ -8,8 +8,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.form_styling import BootstrapFormMixin
 from roles.models import User
-from rollout.form_styling import BootstrapFormMixin
 from rollout.selectors.audit import KINDS, AuditFilter
 
 # Dates outside these years are typing mistakes, and a year-1 date cannot be turned into

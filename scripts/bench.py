@@ -210,9 +210,10 @@ def timed(label: str, action) -> tuple[str, float, int]:  # type: ignore[no-unty
 def other_timings() -> list[tuple[str, float, int]]:
     from django.db import transaction
 
+    from core import exports
     from roles.models import Reminder
     from roles.services.reminders import DISPATCH_BATCH, reminders_dispatch
-    from rollout import exports
+    from rollout import export_rows
     from rollout.models import Gate, Rollout
     from rollout.selectors.evidence import evidence_pack
 
@@ -234,7 +235,7 @@ def other_timings() -> list[tuple[str, float, int]]:
     results.append(
         timed(
             "xlsx export of a rollout's tasks",
-            lambda: exports.as_xlsx(*exports.task_rows(rollout=rollout), "Tasks"),
+            lambda: exports.as_xlsx(*export_rows.task_rows(rollout=rollout), "Tasks"),
         )
     )
     gate = Gate.objects.get(rollout=rollout, key="select")

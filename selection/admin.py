@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from rollout.admin_base import RecordAdmin
+from core.admin_base import RecordAdmin
 from selection.models import (
     CostBenefit,
     Criterion,

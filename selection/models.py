@@ -10,8 +10,8 @@ from django.db.models import F, Q
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import localized
 from roles.models import Department, Seat
-from rollout.localized import localized
 from rollout.models import Rollout
 
 # A score follows the guide: 1 (poor), 3 (adequate) or 5 (strong), and 2 or 4 between.

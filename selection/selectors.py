@@ -11,10 +11,10 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from core.views import posted_id
 from roles import selectors as role_selectors
 from roles.models import Commitment, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
-from rollout.views.common import posted_id
 from selection.models import (
     CostBenefit,
     DepartmentRate,

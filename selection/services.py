@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
 from roles.models import Seat
 from roles.selectors import seats_held
 from rollout.models import Rollout
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from roles.models import User
 
 
-class SelectionError(Exception):
+class SelectionError(AppError):
     """A selection rule was broken; the messages are meant for the person who tried (one, or
     one for each refused entry when several are checked together)."""
 

@@ -13,12 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import exports
+from core.views import call_service, download, posted_id, posted_text, signed_in
 from roles.models import Seat
 from roles.selectors import seats_held
-from rollout import exports
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import XLSX, attachment, posted_id, posted_text, signed_in
 from selection import selectors, services
 from selection.forms import (
     CostBenefitForm,
@@ -138,13 +138,12 @@ def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, Seat.SENIOR)
-    try:
-        services.scoring_open_now(by=signed_in(request), rollout=rollout)
-    except services.SelectionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Scoring is open; the weights are locked."))
-    return redirect("selection", rollout_pk=rollout.pk)
+    return call_service(
+        request,
+        lambda: services.scoring_open_now(by=signed_in(request), rollout=rollout),
+        done=_("Scoring is open; the weights are locked."),
+        then=redirect("selection", rollout_pk=rollout.pk),
+    )
 
 
 def _scorecard_page(
@@ -409,7 +408,7 @@ def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
             for r in result.vendors
         ]
         content = exports.as_xlsx(headers, rows, _("Comparison"))
-        content_type = XLSX
+        content_type = exports.XLSX
     else:
         from weasyprint import HTML
 
@@ -419,4 +418,4 @@ def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
         )
         content = bytes(HTML(string=html).write_pdf())
         content_type = "application/pdf"
-    return attachment(content, f"rollout-{rollout.pk}-selection.{fmt}", content_type)
+    return download(content, f"rollout-{rollout.pk}-selection.{fmt}", content_type)

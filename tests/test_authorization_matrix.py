@@ -375,8 +375,9 @@ def answer(
         transaction.set_rollback(True)
     if case.expect[who] == LOGIN and response.status_code == 302:
         # The expectation is "sent to sign in": any other redirect is a wrong answer.
-        return LOGIN if response["Location"].startswith(reverse("login")) else response["Location"]
-    return response.status_code
+        location = str(response["Location"])
+        return LOGIN if location.startswith(reverse("login")) else location
+    return int(response.status_code)
 
 
 @pytest.mark.parametrize("who", WHO)

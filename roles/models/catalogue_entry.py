@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import localized
 from roles.models.assignments import Role, Seat
-from rollout.localized import localized
 
 
 # The choice class lives at module level because a model's nested Meta cannot see the

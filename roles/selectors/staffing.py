@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.exports import Row, Table
 from roles.models import (
     Commitment,
     CommitmentEvent,
@@ -23,7 +24,6 @@ from roles.models import (
     User,
 )
 from rollout.calendar import WorkingDays, week_start, working_days
-from rollout.exports import Row, Table
 from rollout.models import Rollout, TaskLog
 from rollout.services.work import hours_text
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
 from roles import selectors
 from roles.models import Department, QualityReview, Role, RoleAssignment, User
 from roles.permissions import (
@@ -26,7 +27,7 @@ from rollout.services.gates import gates_create
 from selection.services import selection_setup
 
 
-class RoleError(Exception):
+class RoleError(AppError):
     """A rule of roles was broken; the message is meant for the person who tried."""
 
 

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import form_errors, posted_id, signed_in
 from roles.forms import NotificationPreferencesForm
 from roles.permissions import get_notification_for_user
 from roles.selectors import notifications as selectors
 from roles.services import notifications as services
-from rollout.views.common import form_errors, posted_id, signed_in
 
 SHOWN = 100
 

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.views import signed_in
 from roles.models import User
 from roles.selectors.passwords import password_change_paused_until
 from roles.services.passwords import password_change_failed, password_change_succeeded
-from rollout.views.common import signed_in
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -15,13 +15,13 @@ from django.utils.translation import activate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import Refused, form_errors, signed_in
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role
 from roles.permissions import RoleAuthority, get_assignment_for_user, get_person_for_user
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from rollout.views.common import Refused, form_errors, signed_in
 
 
 def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:

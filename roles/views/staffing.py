@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import Refused, call_service, form_errors, signed_in, table_download
 from roles import selectors
 from roles.forms import (
     CommitmentChangeForm,
@@ -29,12 +29,10 @@ from roles.models import Commitment, Department, StaffingRequest
 from roles.permissions import get_commitment_for_user, get_request_for_user
 from roles.selectors import staffing as staffing_selectors
 from roles.services import staffing as services
-from rollout import exports
 from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import sees_every_department
-from rollout.views.common import Refused, form_errors, signed_in
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -186,13 +184,12 @@ def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRe
     rollout, commitment = _commitment_action(request, rollout_pk, pk)
     if commitment.person_id != request.user.pk:
         raise PermissionDenied
-    try:
-        services.commitment_confirm(by=signed_in(request), commitment=commitment)
-    except services.StaffingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Confirmed. Thank you: your manager and the executive see it."))
-    return redirect("staffing", rollout_pk=rollout.pk)
+    return call_service(
+        request,
+        lambda: services.commitment_confirm(by=signed_in(request), commitment=commitment),
+        done=_("Confirmed. Thank you: your manager and the executive see it."),
+        then=redirect("staffing", rollout_pk=rollout.pk),
+    )
 
 
 @require_POST
@@ -400,18 +397,9 @@ def stance_assess(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def staffing_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
-    headers, rows = staffing_selectors.staffing_plan_rows(rollout=rollout)
-    if fmt == "xlsx":
-        content = exports.as_xlsx(headers, rows, _("Staffing plan"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = exports.as_csv(headers, rows)
-        content_type = "text/csv; charset=utf-8"
-    filename = f"rollout-{rollout.pk}-staffing.{fmt}"
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, filename) or ""},
+    return table_download(
+        lambda: staffing_selectors.staffing_plan_rows(rollout=rollout),
+        fmt=fmt,
+        sheet_title=_("Staffing plan"),
+        stem=f"rollout-{rollout.pk}-staffing",
     )

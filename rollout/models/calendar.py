@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rollout.localized import localized
+from core.localized import localized
 
 
 class WorkingCalendar(models.Model):

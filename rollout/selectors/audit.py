@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.localized import localized
 from roles.models import Commitment, RoleAssignment, User
-from rollout.localized import localized
 from rollout.models import (
     CalendarDay,
     ConditionMet,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rollout.localized import localized
+from core.localized import localized
 from rollout.models import CalendarDay, Rollout, WorkingCalendar
 
 CHANGES_SHOWN = 50

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
 from rollout.models import CalendarDay, WorkingCalendar
 from rollout.permissions import may_edit_calendar
 
@@ -26,7 +27,7 @@ SATURDAY = 5
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-class CalendarError(Exception):
+class CalendarError(AppError):
     """A rule about calendars was broken; the message is meant for the person who tried."""
 
 

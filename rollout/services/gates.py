@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
 from roles import selectors as role_selectors
 from roles.reminder_keys import (
     ConditionDueKey,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it
     from roles.models import User
 
 
-class GateError(Exception):
+class GateError(AppError):
     """A rule about gates was broken; the message is meant for the person who tried."""
 
 

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import AppError
 from roles import selectors as role_selectors
 from roles.reminder_keys import ReminderAbout, TaskDueKey, TaskOverdueKey
 from rollout.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
@@ -31,7 +32,7 @@ def hours_text(hours: Decimal) -> str:
     return format(hours.normalize(), "f")
 
 
-class WorkError(Exception):
+class WorkError(AppError):
     """A rule about the work was broken; the message is meant for the person who tried."""
 
 

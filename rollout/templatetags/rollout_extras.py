@@ -18,15 +18,6 @@ def percent_of(part: Decimal | int | None, whole: Decimal | int | None) -> int:
     return percent(part or 0, whole or 0)
 
 
-@register.filter
-def typed_for(refused: Any, pk: int) -> Any:
-    """What was typed in the refused form of row `pk` (a rollout.views.common.Refused), or
-    None for every other row: {% with typed=refused|typed_for:c.pk %}."""
-    if refused is None or getattr(refused, "pk", None) != pk:
-        return None
-    return refused.data
-
-
 @register.inclusion_tag("rollout/partials/rollout_nav.html", takes_context=True)
 def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
     """The rollout's tabs, only those the person's roles open (one permission query)."""

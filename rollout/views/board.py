@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.pagination import CountedPaginator
 from roles import selectors as role_selectors
 from rollout.forms import SendBackForm
-from rollout.pagination import CountedPaginator
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import sees_every_department
 from rollout.selectors import work as selectors

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import call_service, signed_in
 from roles.selectors.calendar import calendar_gaps
 from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
 from rollout.models import Rollout, WorkingCalendar
@@ -22,7 +23,6 @@ from rollout.selectors.calendar import (
     rollouts_sharing,
 )
 from rollout.services import calendar as services
-from rollout.views.common import signed_in
 
 
 def _calendar_page(
@@ -108,17 +108,13 @@ def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def calendar_day_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, calendar = _editable(request, rollout_pk)
     entry = get_calendar_day_for_user(request.user, calendar, pk)
-    try:
-        services.calendar_day_remove(by=signed_in(request), entry=entry)
-    except services.CalendarError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(name)s on %(day)s removed: it is an ordinary day again.")
-            % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
-        )
-    return redirect("working_calendar", rollout_pk=rollout.pk)
+    return call_service(
+        request,
+        lambda: services.calendar_day_remove(by=signed_in(request), entry=entry),
+        done=_("%(name)s on %(day)s removed: it is an ordinary day again.")
+        % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
+        then=redirect("working_calendar", rollout_pk=rollout.pk),
+    )
 
 
 @require_POST

@@ -1,25 +1,25 @@
 """Spreadsheets in and out: a rollout's tasks and logs as xlsx or CSV for everyone in it, and
 the planners' import of tasks from a filled-in template. Thin: access helper, then the
-builders in rollout.exports and rollout.imports."""
+builders in rollout.export_rows and rollout.imports."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rollout import exports, imports
+from core.exports import XLSX, Table
+from core.views import download, signed_in, table_download
+from rollout import export_rows, imports
 from rollout.forms import TaskImportForm
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from rollout.services.work import WorkError
-from rollout.views.common import XLSX, attachment, signed_in
 
-CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 PLAN_WORK = "rollout.plan_work"
 
 
@@ -28,37 +28,35 @@ def _export(
     rollout_pk: int,
     fmt: str,
     what: str,
-    rows: Callable[..., exports.Table],
+    rows: Callable[..., Table],
     sheet_title: str,
 ) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    headers, data = rows(rollout=rollout)
-    if fmt == "xlsx":
-        content = exports.as_xlsx(headers, data, sheet_title)
-    else:
-        content = exports.as_csv(headers, data)
-    return attachment(content, f"rollout-{rollout.pk}-{what}.{fmt}", CONTENT_TYPES[fmt])
+    return table_download(
+        lambda: rows(rollout=rollout),
+        fmt=fmt,
+        sheet_title=sheet_title,
+        stem=f"rollout-{rollout.pk}-{what}",
+    )
 
 
 @require_GET
 @login_required
 def tasks_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
-    return _export(request, rollout_pk, fmt, "tasks", exports.task_rows, _("Tasks"))
+    return _export(request, rollout_pk, fmt, "tasks", export_rows.task_rows, _("Tasks"))
 
 
 @require_GET
 @login_required
 def logs_export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
-    return _export(request, rollout_pk, fmt, "logs", exports.log_rows, _("Logs"))
+    return _export(request, rollout_pk, fmt, "logs", export_rows.log_rows, _("Logs"))
 
 
 @require_GET
 @login_required
 def import_template(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, PLAN_WORK)
-    return attachment(
+    return download(
         imports.template_xlsx(rollout=rollout), f"rollout-{rollout.pk}-tasks-template.xlsx", XLSX
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import call_service, download, posted_text, signed_in
 from roles import selectors as role_selectors
 from rollout.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
@@ -26,7 +27,6 @@ from rollout.permissions import (
 from rollout.selectors.evidence import evidence_pack
 from rollout.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from rollout.services import gates as services
-from rollout.views.common import attachment, posted_text, signed_in
 
 
 @require_GET
@@ -209,13 +209,12 @@ def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
     criterion = get_criterion_for_user(request.user, rollout, pk)
     if criterion.confirmer_id != request.user.pk:
         raise PermissionDenied
-    try:
-        services.criterion_confirm(by=signed_in(request), criterion=criterion)
-    except services.GateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Criterion confirmed."))
-    return redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id)
+    return call_service(
+        request,
+        lambda: services.criterion_confirm(by=signed_in(request), criterion=criterion),
+        done=_("Criterion confirmed."),
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
+    )
 
 
 @require_POST
@@ -228,13 +227,14 @@ def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
         person=user, rollout=rollout
     ):
         raise PermissionDenied
-    try:
-        services.condition_met(by=user, condition=condition, note=posted_text(request, "note"))
-    except services.GateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Condition marked as met."))
-    return redirect("gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id)
+    return call_service(
+        request,
+        lambda: services.condition_met(
+            by=user, condition=condition, note=posted_text(request, "note")
+        ),
+        done=_("Condition marked as met."),
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),
+    )
 
 
 @require_GET
@@ -255,4 +255,4 @@ def gate_brief(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     else:
         pdf = html_to_pdf(brief.html)
     filename = f"rollout-{rollout.pk}-gate-{gate.order}-{gate.key}.pdf"
-    return attachment(pdf, filename, "application/pdf")
+    return download(pdf, filename, "application/pdf")

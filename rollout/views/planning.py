@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import signed_in
 from roles import selectors as role_selectors
 from rollout.forms import ObjectiveForm, TaskForm, WorkstreamForm
 from rollout.models import Rollout
@@ -17,7 +18,6 @@ from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import plans_for_every_department
 from rollout.selectors import progress
 from rollout.services import work as services
-from rollout.views.common import signed_in
 
 
 def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:

@@ -1,6 +1,8 @@
 """A member's tasks and one task: log work (in one step with htmx), claim done, correct,
 download evidence. Thin: access helper, form, service, then a partial or a redirect."""
 
+from typing import IO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import Refused, download, form_errors, is_htmx, posted_id, signed_in
 from rollout.forms import CorrectionForm, SendBackForm, TaskLogForm
 from rollout.models import Rollout, Task
 from rollout.permissions import (
@@ -19,7 +22,6 @@ from rollout.permissions import (
 )
 from rollout.selectors import work as selectors
 from rollout.services import work as services
-from rollout.views.common import Refused, form_errors, is_htmx, posted_id, signed_in
 
 
 def _row(
@@ -274,12 +276,5 @@ def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, rollout_pk: int, pk: int) -> FileResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     evidence = get_evidence_for_user(request.user, rollout, pk)
-    # Always a download, never rendered inline: an uploaded file cannot run in our origin.
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    opened: IO[bytes] = evidence.file.open("rb")  # FileResponse closes it when sent
+    return download(opened, evidence.original_name, evidence.content_type)

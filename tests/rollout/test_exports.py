@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from core import exports
 from roles.models import Department, User
-from rollout import exports
+from rollout import export_rows
 from rollout.models import Rollout, Task, TaskLog, Workstream
 from rollout.services import work
 
@@ -53,20 +54,20 @@ def workbook_rows(content: bytes) -> list[tuple[object, ...]]:
 
 
 def test_it_names_the_task_columns_in_english(crm):
-    headers, _rows = exports.task_rows(rollout=crm)
+    headers, _rows = export_rows.task_rows(rollout=crm)
     assert headers[:3] == ["ID", "Title", "Workstream"]
     assert headers[-1] == "Progress (%)"
 
 
 def test_it_names_the_columns_in_chinese_when_chinese_is_active(crm):
     with translation.override("zh-hans"):
-        headers, rows = exports.task_rows(rollout=crm)
+        headers, rows = export_rows.task_rows(rollout=crm)
     department = headers.index("部门")
     assert "销售部" in {row[department] for row in rows}
 
 
 def test_it_names_the_log_columns_in_english(crm):
-    headers, _rows = exports.log_rows(rollout=crm)
+    headers, _rows = export_rows.log_rows(rollout=crm)
     assert headers == [
         "Task ID",
         "Task title",
@@ -82,21 +83,21 @@ def test_it_names_the_log_columns_in_english(crm):
 
 def test_it_joins_the_assignees_and_totals_the_hours(crm):
     task = Task.objects.get(rollout=crm, title__startswith="Map the current lead-to-order")
-    headers, rows = exports.task_rows(rollout=crm)
+    headers, rows = export_rows.task_rows(rollout=crm)
     row = next(r for r in rows if r[0] == task.pk)
     assert row[headers.index("Assignees")] == "member1, member2"
     assert row[headers.index("Hours logged")] == Decimal("14")
 
 
 def test_it_writes_one_xlsx_row_per_task(crm):
-    headers, rows = exports.task_rows(rollout=crm)
+    headers, rows = export_rows.task_rows(rollout=crm)
     sheet = workbook_rows(exports.as_xlsx(headers, rows, "Tasks"))
     assert sheet[0] == tuple(headers)
     assert len(sheet) - 1 == Task.objects.filter(rollout=crm).count()
 
 
 def test_it_keeps_dates_as_dates_and_hours_as_numbers_in_xlsx(crm):
-    headers, rows = exports.task_rows(rollout=crm)
+    headers, rows = export_rows.task_rows(rollout=crm)
     due, estimate = headers.index("Due date"), headers.index("Estimate (hours)")
     first = workbook_rows(exports.as_xlsx(headers, rows, "Tasks"))[1]
     due_cell, estimate_cell = first[due], first[estimate]
@@ -106,14 +107,14 @@ def test_it_keeps_dates_as_dates_and_hours_as_numbers_in_xlsx(crm):
 
 
 def test_it_makes_the_xlsx_header_bold(crm):
-    headers, rows = exports.log_rows(rollout=crm)
+    headers, rows = export_rows.log_rows(rollout=crm)
     sheet = load_workbook(io.BytesIO(exports.as_xlsx(headers, rows, "Logs"))).active
     assert all(cell.font.bold for cell in sheet[1])
     assert isinstance(sheet.cell(row=2, column=4).value.date(), date)
 
 
 def test_it_starts_the_csv_with_a_bom_and_has_the_same_rows(crm):
-    headers, rows = exports.task_rows(rollout=crm)
+    headers, rows = export_rows.task_rows(rollout=crm)
     content = exports.as_csv(headers, rows)
     parsed = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert content.startswith(codecs.BOM_UTF8)
@@ -123,7 +124,7 @@ def test_it_starts_the_csv_with_a_bom_and_has_the_same_rows(crm):
 
 def test_it_keeps_a_formula_like_title_as_text(demo, crm):
     add_tasks(demo, crm, 1, title='=HYPERLINK("http://example.com")')
-    headers, rows = exports.task_rows(rollout=crm)
+    headers, rows = export_rows.task_rows(rollout=crm)
     text = next(str(r[1]) for r in rows if str(r[1]).startswith("="))
     sheet = load_workbook(io.BytesIO(exports.as_xlsx(headers, rows, "Tasks"))).active
     cell = next(c for c in sheet["B"] if c.value == text)
@@ -135,8 +136,8 @@ def test_it_keeps_a_formula_like_title_as_text(demo, crm):
 def test_it_reads_the_same_number_of_queries_for_10_or_200_more_tasks(demo, crm):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            exports.task_rows(rollout=crm)
-            exports.log_rows(rollout=crm)
+            export_rows.task_rows(rollout=crm)
+            export_rows.log_rows(rollout=crm)
         return len(captured)
 
     add_tasks(demo, crm, 10)

@@ -4,8 +4,8 @@
 import pytest
 from django import forms
 
+from core.form_ids import guard_ids
 from roles.models import User
-from rollout.form_ids import guard_ids
 
 pytestmark = pytest.mark.django_db
 TOO_BIG = str(2**63)

@@ -7,7 +7,7 @@ values together are saved.
 
 Ids that views read from POST themselves, outside any form (RAW_IDS: `blocker`,
 `notification`, `member`, `vendor`, the vendor and criterion ids in a scorecard field's
-name), all go through one parser (`rollout.views.common.posted_id`); given text that is no
+name), all go through one parser (`core.views.posted_id`); given text that is no
 id, each view answers without a server error and writes nothing."""
 
 from collections.abc import Callable

@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rollout.views.common import is_htmx
+from core.views import is_htmx
 
 # What a POST to each page would have saved, in the person's words. Keyed by URL name (text,
 # not an import) so this lowest app needs nothing from the apps above it.

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from rollout.form_ids import guard_ids
+from core.form_ids import guard_ids
 
 
 class BootstrapFormMixin:

@@ -1,0 +1,26 @@
+"""Every app's refusals share core's base, so one view helper can show any of them."""
+
+import pytest
+
+from core.errors import AppError, NotAllowed
+from roles.services.assignments import RoleError
+from roles.services.staffing import StaffingError
+from rollout.evidence import EvidenceError
+from rollout.services.calendar import CalendarError
+from rollout.services.gates import GateError
+from rollout.services.work import WorkError
+from selection.services import SelectionError
+
+
+@pytest.mark.parametrize(
+    "error",
+    [RoleError, StaffingError, EvidenceError, CalendarError, GateError, WorkError, SelectionError],
+)
+def test_each_apps_refusal_is_an_app_error(error):
+    assert issubclass(error, AppError)
+    assert not issubclass(error, NotAllowed)  # none of them is answered 403 yet
+
+
+def test_a_selection_refusal_keeps_each_message():
+    error = SelectionError("One.", "Two.")
+    assert (str(error), error.messages) == ("One. Two.", ["One.", "Two."])
