@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import Refused, download, form_errors, is_htmx, posted_id, signed_in
+from rollout.access import access_task
 from rollout.forms import CorrectionForm, SendBackForm, TaskLogForm
 from rollout.models import Rollout, Task
 from rollout.permissions import (
@@ -87,17 +88,6 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     return _task_page(request, rollout, get_task_for_user(request.user, rollout, pk))
 
 
-def _require_assignee(request: HttpRequest, task: Task) -> None:
-    """403: the task is visible to everyone in the rollout, logging only to its assignees."""
-    if not services.may_log(signed_in(request), task):
-        raise PermissionDenied
-
-
-def _require_verifier(request: HttpRequest, task: Task) -> None:
-    if not services.may_verify(signed_in(request), task):
-        raise PermissionDenied
-
-
 def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
     if request.POST.get("next") == "detail":
         return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
@@ -108,8 +98,7 @@ def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
 @login_required
 def task_log(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = get_task_for_user(request.user, rollout, pk)
-    _require_assignee(request, task)
+    task = access_task(signed_in(request), rollout, pk, to="log")
     form = TaskLogForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -151,8 +140,7 @@ def _claim_confirmation(request: HttpRequest, rollout: Rollout, task: Task) -> H
 @login_required
 def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = get_task_for_user(request.user, rollout, pk)
-    _require_assignee(request, task)
+    task = access_task(signed_in(request), rollout, pk, to="log")
     # A claim sets the progress to 100 % and stops logging until the manager answers: only
     # a post that says the person read this (the confirmation's button) claims.
     if request.POST.get("confirm") != "yes":
@@ -177,8 +165,7 @@ def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @login_required
 def task_verify(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = get_task_for_user(request.user, rollout, pk)
-    _require_verifier(request, task)
+    task = access_task(signed_in(request), rollout, pk, to="verify")
     try:
         services.task_verify(by=signed_in(request), task=task)
     except services.WorkError as failure:
@@ -192,8 +179,7 @@ def task_verify(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @login_required
 def task_send_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = get_task_for_user(request.user, rollout, pk)
-    _require_verifier(request, task)
+    task = access_task(signed_in(request), rollout, pk, to="verify")
     form = SendBackForm(request.POST)
     if form.is_valid():
         try:
@@ -229,9 +215,7 @@ def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpRes
 def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     """Make the task wait for another task of the same rollout."""
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = get_task_for_user(request.user, rollout, pk)
-    if not services.may_plan_for(signed_in(request), rollout, task.department_id):
-        raise PermissionDenied
+    task = access_task(signed_in(request), rollout, pk, to="plan")
     # The one id parser: "²" passes str.isdigit() yet int() refuses it (a server error).
     blocker_pk = posted_id(request.POST.get("blocker", ""))
     if blocker_pk is None:
