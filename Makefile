@@ -34,10 +34,12 @@ messages: $(STAMP)
 	$(MANAGE) makemessages --locale zh_Hans --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) scripts/compile_messages.py
 
+# The same four checks as .pre-commit-config.yaml, over every file.
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 fmt: $(STAMP)
 	$(PY) -m ruff check --fix .
@@ -84,4 +86,4 @@ bench: install compilemessages
 	DATABASE_URL=$(BENCH_DB) DJANGO_CONN_MAX_AGE=60 $(PY) scripts/bench.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var staticfiles .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) db.sqlite3 var staticfiles .mypy_cache .ruff_cache .pytest_cache .import_linter_cache
