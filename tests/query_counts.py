@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 # Savepoints are Django's bookkeeping around atomic blocks, not reads or writes of ours.
@@ -18,11 +18,9 @@ def numbered(queries: list[dict[str, Any]]) -> str:
 
 
 @contextmanager
-def exactly(
-    expected: int, *, savepoints: bool = True, using: str = DEFAULT_DB_ALIAS
-) -> Iterator[CaptureQueriesContext]:
+def exactly(expected: int, *, savepoints: bool = True) -> Iterator[CaptureQueriesContext]:
     """With savepoints=False, SAVEPOINT/RELEASE lines are neither counted nor listed."""
-    with CaptureQueriesContext(connections[using]) as captured:
+    with CaptureQueriesContext(connection) as captured:
         yield captured
     queries = [
         q
@@ -33,10 +31,9 @@ def exactly(
         pytest.fail(f"{len(queries)} queries where {expected} were expected:\n{numbered(queries)}")
 
 
-def get_page(client: Any, url: str, expected: int, *, warm: bool = True) -> None:
-    """A GET answered 200 in exactly `expected` queries. warm: one GET first, so caches a
+def get_page(client: Any, url: str, expected: int) -> None:
+    """A GET answered 200 in exactly `expected` queries, after one GET first, so caches a
     first request fills (content types, the session's user) are not counted."""
-    if warm:
-        client.get(url)
+    client.get(url)
     with exactly(expected):
         assert client.get(url).status_code == 200
