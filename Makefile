@@ -9,9 +9,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEPLOY_ENV := DJANGO_PRODUCTION=true DJANGO_ALLOWED_HOSTS=rollout.example.com \
 	DJANGO_SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 PYTEST_ARGS ?=
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --ignore=tests/faults
 
 .PHONY: run test lint fmt typecheck messages compilemessages migrations-check deploy-check \
-	pytest test-faults worker beat install clean bench
+	pytest test-fast test-faults worker beat install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rollout needs Python 3.11 or newer")'
@@ -55,10 +56,14 @@ deploy-check: $(STAMP)
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 pytest: $(STAMP) compilemessages
-	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --ignore=tests/faults \
-		$(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check deploy-check pytest
+
+# The quick lane while working: every test but the browser journeys, the Hypothesis tests
+# (marked fuzz by tests/conftest.py) and the faults. `make test` and .ci/run run them all.
+test-fast: $(STAMP) compilemessages
+	$(PYTEST) -m "not browser and not fuzz" $(PYTEST_ARGS)
 
 # The faults of docs/faults.md, one at a time against real processes: a private redis-server
 # and PostgreSQL cluster (pg_createcluster, so as root) and databases of their own on the

@@ -10,17 +10,36 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from roles.models import User
 from rollout.models import Rollout, Task
+from tests.template_database import create_test_database_from_template
 
 if TYPE_CHECKING:
     from selection.models import Vendor
 
 DEMO_CRM = "Cloud CRM rollout 2027 · 2027 云CRM上线"
 DEMO_PILOT = "After-sales service pilot · 售后服务试点"
+# Hypothesis, for every test: no deadline (a slow example on a busy machine is no bug), and
+# the test's fixtures shared by its examples on purpose (each example is one request against
+# the demo, and the test's transaction is rolled back once at the end). Each test sets its
+# own max_examples; this default is for one that does not.
+hypothesis_settings.register_profile(
+    "rollout",
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("rollout")
+
+# Set once the session's test database exists: a test skipped before any database was set
+# up (Chromium missing) has nothing to put the demo back into.
+test_database_ready = pytest.StashKey[bool]()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -42,6 +61,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError("; ".join(problems))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every Hypothesis test is marked fuzz, so `make test-fast` can leave them out."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.fuzz)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Iterator[None]:
     # Argon2 is deliberately slow; tests check the production list separately.
@@ -59,10 +85,32 @@ def _english_after_each_test() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The demo company, built once per test database (each test rolls back its own changes)."""
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_use_migrations: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """The test database (on PostgreSQL a copy of the migrated template, see
+    template_database.py; otherwise pytest-django's way) and the demo company in it, built
+    once per test database (each test rolls back its own changes)."""
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
+    copy = connection.vendor == "postgresql" and django_db_use_migrations and not keepdb
     with django_db_blocker.unblock():
+        if copy:
+            databases = [(connection, create_test_database_from_template(connection), True)]
+        else:
+            if not django_db_use_migrations:
+                from pytest_django.fixtures import _disable_migrations
+
+                _disable_migrations()
+            databases = setup_databases(verbosity=verbosity, interactive=False, keepdb=keepdb)
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    request.config.stash[test_database_ready] = True
     yield
     # Threads of the race, worker and live-server tests may leave a connection open; on
     # PostgreSQL that would keep the test database from being dropped at the end.
@@ -73,6 +121,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+        if not django_db_keepdb:
+            teardown_databases(databases, verbosity=verbosity)
 
 
 def _flushes(item: pytest.Item) -> bool:
@@ -95,15 +145,23 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     yield
     if nextitem is None or not _flushes(item):
         return
+    if not item.config.stash.get(test_database_ready, False):
+        return
     with item.config.stash[blocking_manager_key].unblock():
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-@pytest.fixture
-def demo(db: None) -> dict[str, User]:
-    """The named demo people by username. Re-seeds after a transactional test flushed them."""
+def demo_in_place() -> None:
+    """The demo company, seeded if a transactional test emptied the database and nothing
+    put it back (pytest_runtest_teardown above does after every such test but the last)."""
     if not User.objects.filter(username="ceo").exists():
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo(db: None) -> dict[str, User]:
+    """The named demo people by username."""
+    demo_in_place()
     return {user.username: user for user in User.objects.all()}
 
 

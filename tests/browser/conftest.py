@@ -1,12 +1,12 @@
 """Playwright in Debian's Chromium (Playwright's own browser download does not work here)."""
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from tests.conftest import demo_in_place
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright waits on conditions (an element visible, a URL reached); these are only the
@@ -42,8 +42,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture
 def site(live_server: Any, transactional_db: None) -> str:
-    """The live server with the demo company in it (transactional tests start empty)."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The live server with the demo company in it. The session's live server and browser
+    serve every test; the demo is seeded once per test database and put back after each
+    transactional test (tests/conftest.py), so it is only seeded here when missing."""
+    demo_in_place()
     return str(live_server.url)
 
 

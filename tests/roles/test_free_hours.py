@@ -5,14 +5,13 @@ query and exactly what the capacity check then lets the manager commit."""
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import Commitment
 from roles.selectors import staffing as selectors
 from roles.services import staffing
 from tests.factories import UserFactory
+from tests.query_counts import exactly, get_page
 from tests.roles.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +73,13 @@ def test_the_free_hours_are_exactly_what_may_be_committed(demo, crm):
     staffing.capacity_check(demo["member2"], request.start_date, request.end_date, free)
 
 
-def test_it_reads_every_person_in_one_query(demo, crm, django_assert_num_queries):
+def test_it_reads_every_person_in_one_query(demo, crm):
     request = new_request(demo, crm)
     people = UserFactory.create_batch(15, department=demo["sales.manager"].department)
     staffing.staffing_answer(
         by=demo["sales.manager"], request=request, people=[(p, Decimal("4")) for p in people]
     )
-    with django_assert_num_queries(1):
+    with exactly(1):
         free = selectors.free_hours_per_week(
             people=people, start=request.start_date, end=request.end_date
         )
@@ -112,7 +111,7 @@ def test_a_refused_answer_still_shows_the_free_hours(client, demo, crm):
 # The request page as its manager sees it: session, user, rollout, request, the managed
 # departments and two permission reads (may answer), the commitments, the department's
 # people, their free hours (the one query the free-hours column added: 13 before), the
-# answers, the history, the bell, the rollout's tabs. The SQL is printed on failure.
+# answers, the history, the bell, the rollout's tabs.
 REQUEST_PAGE_QUERIES = 14
 
 
@@ -120,20 +119,10 @@ def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):
     request = new_request(demo, crm)
     client.force_login(demo["sales.manager"])
     url = reverse("staffing_request", args=[crm.pk, request.pk])
-
-    def count() -> int:
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    few = count()
+    get_page(client, url, REQUEST_PAGE_QUERIES)
     people = UserFactory.create_batch(20, department=demo["sales.manager"].department)
     commit_many = new_request(demo, crm, hours="2")
     staffing.staffing_answer(
         by=demo["sales.manager"], request=commit_many, people=[(p, Decimal("2")) for p in people]
     )
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    sql = "\n".join(q["sql"] for q in queries.captured_queries)
-    assert (few, count()) == (REQUEST_PAGE_QUERIES, REQUEST_PAGE_QUERIES), sql
+    get_page(client, url, REQUEST_PAGE_QUERIES)

@@ -8,6 +8,7 @@ import pytest
 from roles.selectors import staffing as selectors
 from roles.services import staffing
 from tests.factories import UserFactory
+from tests.query_counts import exactly
 from tests.roles.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_only_the_requested_departments_active_people_may_be_committed(demo, crm
     assert usernames == sorted(usernames)
 
 
-def test_a_request_lists_only_its_own_commitments_by_person(demo, crm, django_assert_num_queries):
+def test_a_request_lists_only_its_own_commitments_by_person(demo, crm):
     request, other = new_request(demo, crm), new_request(demo, crm, hours="4", weeks_ahead=30)
     zed, abe, elsewhere = (
         UserFactory.create(department=request.department, username=name)
@@ -35,7 +36,7 @@ def test_a_request_lists_only_its_own_commitments_by_person(demo, crm, django_as
         by=manager, request=request, people=[(zed, Decimal("4")), (abe, Decimal("4"))]
     )
     staffing.staffing_answer(by=manager, request=other, people=[(elsewhere, Decimal("4"))])
-    with django_assert_num_queries(1):  # the people come with their commitments
+    with exactly(1):  # the people come with their commitments
         names = [c.person.username for c in selectors.commitments_of_request(request=request)]
     assert names == ["abe.sales", "zed.sales"]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from roles.models import RoleAssignment
 from selection import selectors, services
 from selection.models import Criterion, Score, Vendor
+from tests.query_counts import exactly
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,8 @@ def test_another_rollouts_vendor_is_a_404(demo, crm, pilot_vendor):
 
 # "²" is a digit to str.isdigit() but no number to int(); the last is beyond any id.
 @pytest.mark.parametrize("posted", ["", "abc", "-1", "1.0", "0", "²", "١", str(2**63)])
-def test_posted_text_that_is_no_id_is_a_404_without_a_query(
-    demo, crm, posted, django_assert_num_queries
-):
-    with django_assert_num_queries(0), pytest.raises(Http404):
+def test_posted_text_that_is_no_id_is_a_404_without_a_query(demo, crm, posted):
+    with exactly(0), pytest.raises(Http404):
         selectors.get_vendor_for_user(demo["sel.finance"], crm, posted)
 
 
@@ -65,12 +64,10 @@ def test_a_member_reads_only_their_own_scores_on_this_rollout(demo, crm, pilot_v
     assert {s.vendor.rollout_id for s in mine} == {crm.pk}
 
 
-def test_the_negotiation_log_and_its_authors_come_in_three_queries(
-    demo, crm, django_assert_num_queries
-):
+def test_the_negotiation_log_and_its_authors_come_in_three_queries(demo, crm):
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
     services.negotiation_add(by=demo["sel.negotiator"], vendor=vendor, kind="term", text="first")
-    with django_assert_num_queries(3):  # vendors, their entries, the entries' authors
+    with exactly(3):  # vendors, their entries, the entries' authors
         vendors = list(selectors.vendors_with_negotiation(rollout=crm))
         authors = {entry.by.username for v in vendors for entry in v.negotiation.all()}
     assert "sel.negotiator" in authors
@@ -95,10 +92,8 @@ def test_a_person_without_a_seat_or_submission_is_a_404(demo, crm, username):
 
 
 @pytest.mark.parametrize("posted", ["", "abc", "²", str(2**63)])
-def test_text_that_is_no_person_id_is_a_404_without_a_query(
-    demo, crm, posted, django_assert_num_queries
-):
-    with django_assert_num_queries(0), pytest.raises(Http404):
+def test_text_that_is_no_person_id_is_a_404_without_a_query(demo, crm, posted):
+    with exactly(0), pytest.raises(Http404):
         selectors.get_scorer_for_user(demo["sel.senior"], crm, posted)
 
 
