@@ -78,7 +78,7 @@ def test_an_assignment_of_another_rollout_is_not_found(client, demo, crm, pilot)
     assert other.ended_at is None
 
 
-TEAM_PAGE_QUERIES = 15
+TEAM_PAGE_QUERIES = 13
 
 
 def test_its_query_count_does_not_grow_with_the_team(client, demo, crm):
