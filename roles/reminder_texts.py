@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from roles.models.staffing import Purpose
+from staffing.models import Purpose
 from rollout.localized import localized
 
 

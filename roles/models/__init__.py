@@ -6,7 +6,7 @@ from roles.models.passwords import PasswordChangeFailures
 from roles.models.people import Department, User
 from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
-from roles.models.staffing import (
+from staffing.models import (
     Commitment,
     CommitmentEvent,
     Purpose,
