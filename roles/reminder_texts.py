@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from staffing.models import Purpose
 from rollout.localized import localized
+from staffing.models import Purpose
 
 
 def reminder_text(kind: str, level: int, params: dict[str, Any], *, to_them: bool = False) -> str:

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from roles import selectors as role_selectors
-from roles.models import Commitment, Role, RoleAssignment, Seat, User
+from roles.models import Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
 from rollout.views.common import posted_id
 from selection.models import (
@@ -28,6 +28,7 @@ from selection.models import (
     Weighting,
 )
 from selection.money import CashFlows, net_present_value, payback_years, total_cost_of_ownership
+from staffing.models import Commitment
 
 ZERO = Decimal("0")
 

@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from roles.models import Commitment, StaffingRequest
 from rollout.models import DecisionCondition, Objective, Rollout, Task
+from staffing.models import Commitment, StaffingRequest
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest, User
-from roles.selectors.staffing import expected_hours
+from roles.models import Reminder, Role, RoleAssignment, User
 from roles.services.reminders import NewReminder, reminders_put
 from rollout.calendar import WorkingDays, week_start
 from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task, TaskLog
 from rollout.services.work import hours_text
+from staffing.models import Commitment, StaffingRequest
+from staffing.selectors import expected_hours
 
 SOON_WORKING_DAYS = 2
 LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday

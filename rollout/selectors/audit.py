@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from roles.models import Commitment, RoleAssignment, User
+from roles.models import RoleAssignment, User
 from rollout.localized import localized
 from rollout.models import (
     CalendarDay,
@@ -34,6 +34,7 @@ from rollout.models import (
     Task,
     WorkingCalendar,
 )
+from staffing.models import Commitment
 
 PER_SOURCE = 300
 SKIPPED = {"history_id", "history_date", "history_user", "history_user_id", "history_type",

@@ -12,8 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, Notification, StaffingRequest, User
-from roles.services import staffing
+from roles.models import Notification, User
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import (
     NewReminder,
@@ -25,6 +24,8 @@ from roles.services.sweep import reminders_sweep
 from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
 from rollout.selectors.evidence import evidence_pack
 from rollout.services import gates, work
+from staffing import services as staffing
+from staffing.models import Commitment, StaffingRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roles.models import Commitment
-from roles.selectors import staffing as selectors
-from roles.services import staffing
+from staffing import selectors
+from staffing import services as staffing
+from staffing.models import Commitment
 from tests.factories import UserFactory
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 

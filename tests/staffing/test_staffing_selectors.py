@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from roles.selectors import staffing as selectors
-from roles.services import staffing
+from staffing import selectors
+from staffing import services as staffing
 from tests.factories import UserFactory
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roles import selectors
-from roles.forms import (
+from roles.models import Department
+from rollout import exports
+from rollout.calendar import week_start
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.policies import sees_every_department
+from rollout.views.common import Refused, form_errors, signed_in
+from staffing import selectors as staffing_selectors
+from staffing import services
+from staffing.forms import (
     CommitmentChangeForm,
     PullBackForm,
     ReasonForm,
@@ -25,16 +34,8 @@ from roles.forms import (
     StaffingRequestForm,
     StanceForm,
 )
-from roles.models import Commitment, Department, StaffingRequest
-from roles.permissions import get_commitment_for_user, get_request_for_user
-from roles.selectors import staffing as staffing_selectors
-from roles.services import staffing as services
-from rollout import exports
-from rollout.calendar import week_start
-from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user, permission_names
-from rollout.policies import sees_every_department
-from rollout.views.common import Refused, form_errors, signed_in
+from staffing.models import Commitment, StaffingRequest
+from staffing.permissions import get_commitment_for_user, get_request_for_user
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -64,7 +65,7 @@ def _plan_page(
         "form": (form or StaffingRequestForm(departments=departments)) if may_request else None,
         "refused_conflict": refused_conflict,
     }
-    return render(request, "roles/staffing.html", context, status=status)
+    return render(request, "staffing/staffing.html", context, status=status)
 
 
 @require_GET
@@ -133,7 +134,7 @@ def _request_page(
         "refused_change": refused_change,
         "refused_pull_back": refused_pull_back,
     }
-    return render(request, "roles/staffing_request.html", context, status=status)
+    return render(request, "staffing/staffing_request.html", context, status=status)
 
 
 @require_GET
@@ -297,7 +298,7 @@ def fulfilment(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     first, last = _weeks_around_today()
     table = staffing_selectors.fulfilment(rollout=rollout, first=first, last=last)
-    return render(request, "roles/fulfilment.html", {"rollout": rollout, "table": table})
+    return render(request, "staffing/fulfilment.html", {"rollout": rollout, "table": table})
 
 
 @require_GET
@@ -336,7 +337,7 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "rows": rows,
         "page": page,
     }
-    return render(request, "roles/capacity_heatmap.html", context)
+    return render(request, "staffing/capacity_heatmap.html", context)
 
 
 def _stance_page(
@@ -359,7 +360,7 @@ def _stance_page(
         ),
         "form": form or StanceForm(managers=manager_people),
     }
-    return render(request, "roles/stance.html", context, status=status)
+    return render(request, "staffing/stance.html", context, status=status)
 
 
 @require_GET
