@@ -34,6 +34,8 @@ from rollout.models import (
     Task,
     WorkingCalendar,
 )
+
+# upward import: staffing → moves when the history page moves to gates/
 from staffing.models import Commitment
 
 PER_SOURCE = 300

@@ -23,6 +23,8 @@ from rollout.models import (
 )
 from rollout.selectors import progress, work
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
+
+# upward import: staffing → moves when the evidence pack moves to gates/
 from staffing import selectors as staffing_selectors
 from staffing.models import StanceAssessment
 
