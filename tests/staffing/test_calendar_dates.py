@@ -12,43 +12,29 @@ from tests.rollout.test_calendar_pages import covered
 
 pytestmark = pytest.mark.django_db
 
+# (the model, its filter to the rollout, the status after which its dates no longer count)
+DATED = [
+    (Commitment, "request__rollout", Commitment.Status.ENDED),
+    (StaffingRequest, "rollout", StaffingRequest.Status.DECLINED),
+]
+
 
 def runs_until(rollout):
     gap = calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk)
     return gap and gap.runs_until
 
 
-def test_a_commitment_running_past_the_calendar_is_a_gap(demo, crm):
+@pytest.mark.parametrize(("model", "of_rollout", "over"), DATED)
+def test_a_live_one_running_past_the_calendar_is_a_gap(demo, crm, model, of_rollout, over):
     later = covered(crm) + timedelta(days=30)
-    commitment = Commitment.objects.filter(request__rollout=crm).exclude(
-        status=Commitment.Status.ENDED
-    )[0]
-    Commitment.objects.filter(pk=commitment.pk).update(end_date=later)
+    row = model.objects.filter(**{of_rollout: crm}).exclude(status=over)[0]
+    model.objects.filter(pk=row.pk).update(end_date=later)
     assert runs_until(crm) == later
 
 
-def test_an_ended_commitment_is_not_a_gap(demo, crm):
+@pytest.mark.parametrize(("model", "of_rollout", "over"), DATED)
+def test_one_that_is_over_is_no_gap(demo, crm, model, of_rollout, over):
     later = covered(crm) + timedelta(days=30)
-    commitment = Commitment.objects.filter(request__rollout=crm)[0]
-    Commitment.objects.filter(pk=commitment.pk).update(
-        end_date=later, status=Commitment.Status.ENDED
-    )
-    assert runs_until(crm) is None
-
-
-def test_a_request_running_past_the_calendar_is_a_gap(demo, crm):
-    later = covered(crm) + timedelta(days=30)
-    request = StaffingRequest.objects.filter(rollout=crm).exclude(
-        status=StaffingRequest.Status.DECLINED
-    )[0]
-    StaffingRequest.objects.filter(pk=request.pk).update(end_date=later)
-    assert runs_until(crm) == later
-
-
-def test_a_declined_request_is_not_a_gap(demo, crm):
-    later = covered(crm) + timedelta(days=30)
-    request = StaffingRequest.objects.filter(rollout=crm)[0]
-    StaffingRequest.objects.filter(pk=request.pk).update(
-        end_date=later, status=StaffingRequest.Status.DECLINED
-    )
+    row = model.objects.filter(**{of_rollout: crm})[0]
+    model.objects.filter(pk=row.pk).update(end_date=later, status=over)
     assert runs_until(crm) is None
