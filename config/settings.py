@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "rollout",
     "roles",
+    "staffing",
     "selection",
 ]
 

@@ -15,16 +15,12 @@ from core.admin_base import RecordAdmin
 from roles import services
 from roles.models import (
     CatalogueEntry,
-    Commitment,
-    CommitmentEvent,
     Department,
     Notification,
     PasswordChangeFailures,
     QualityReview,
     Reminder,
     RoleAssignment,
-    StaffingRequest,
-    StanceAssessment,
     User,
 )
 from rollout.models import Rollout
@@ -161,34 +157,6 @@ class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
     list_display = ["key", "role", "seat", "kind", "order", "title_en", "title_zh_hans"]
     list_filter = ["role", "seat", "kind"]
     search_fields = ["key", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]
-
-
-@admin.register(StaffingRequest)
-class StaffingRequestAdmin(RecordAdmin):
-    list_display = ["department", "rollout", "purpose", "hours_per_week", "status", "created_at"]
-    list_filter = ["rollout", "status", "purpose", "department"]
-    search_fields = ["note"]
-
-
-@admin.register(Commitment)
-class CommitmentAdmin(RecordAdmin):
-    list_display = ["person", "hours_per_week", "start_date", "end_date", "status"]
-    list_filter = ["status"]
-    search_fields = ["person__username", "person__display_name"]
-
-
-@admin.register(CommitmentEvent)
-class CommitmentEventAdmin(RecordAdmin):
-    list_display = ["commitment", "kind", "by", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["reason"]
-
-
-@admin.register(StanceAssessment)
-class StanceAssessmentAdmin(RecordAdmin):
-    list_display = ["manager", "rollout", "stance", "created_at"]
-    list_filter = ["stance", "rollout"]
-    search_fields = ["reason", "manager__username"]
 
 
 @admin.register(QualityReview)

@@ -1,6 +1,8 @@
 """The object permissions each role carries on its rollout, the one function that
 writes them, and the access helpers for the objects this app owns."""
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -8,17 +10,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.models import (
-    Commitment,
-    Department,
-    Notification,
-    Role,
-    RoleAssignment,
-    StaffingRequest,
-    User,
-)
+from roles.models import Department, Notification, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
-from rollout.permissions import rollout_permission_names, rollouts_for_user
+from rollout.permissions import rollouts_for_user
 
 # Codenames on rollout.Rollout. Every role can see its rollout; the rest is what the
 # domain gives each role to do (see shared/DOMAIN.md).
@@ -41,30 +35,38 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({"view_rollout", "log_work"}),
 }
 
-# A person named in a commitment that still waits for them, holds, or has a conflict
-# raised must be able to answer it, whatever their roles: open the rollout (the
-# reminder's link) and its staffing page, where they confirm or raise a conflict.
-COMMITTED_PERSON_PERMISSIONS: frozenset[str] = frozenset({"view_rollout"})
-LIVE_COMMITMENT_STATUSES = (
-    Commitment.Status.PROPOSED,
-    Commitment.Status.CONFIRMED,
-    Commitment.Status.CONFLICT,
-)
+
+@dataclass(frozen=True)
+class GrantSource:
+    """Another app's reason for a person to hold permissions on a rollout beyond their
+    roles (staffing's: a commitment the person must answer). The app registers it from its
+    AppConfig.ready(), so this app never imports the apps built on it."""
+
+    # The permissions the source needs the person to hold on the rollout now.
+    wanted: Callable[[User, Rollout], frozenset[str]]
+    # Every (person id, rollout id) the source may grant to, for rollout_permissions_sync_all.
+    pairs: Callable[[], Iterable[tuple[int, int]]]
+
+
+# By name, so registering twice (ready() run again) replaces rather than adds.
+_grant_sources: dict[str, GrantSource] = {}
+
+
+def grant_source_register(name: str, source: GrantSource) -> None:
+    _grant_sources[name] = source
 
 
 def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
     """Make the person's object permissions on the rollout exactly the union of what their
-    active roles carry, and what a live commitment of theirs on it needs. Recomputing
-    (instead of granting or revoking one role's set) keeps a permission that a second role
-    or a commitment still needs when the first role ends."""
+    active roles carry, and what the registered grant sources (a live commitment of theirs)
+    need. Recomputing (instead of granting or revoking one role's set) keeps a permission
+    that a second role or a commitment still needs when the first role ends."""
     roles = RoleAssignment.objects.active().filter(person=person, rollout=rollout)
     wanted: set[str] = set()
     for role in roles.values_list("role", flat=True):
         wanted |= ROLE_PERMISSIONS[role]
-    if Commitment.objects.filter(
-        person=person, request__rollout=rollout, status__in=LIVE_COMMITMENT_STATUSES
-    ).exists():
-        wanted |= COMMITTED_PERSON_PERMISSIONS
+    for source in _grant_sources.values():
+        wanted |= source.wanted(person, rollout)
     held = set(
         RolloutUserObjectPermission.objects.filter(user=person, content_object=rollout).values_list(
             "permission__codename", flat=True
@@ -78,17 +80,13 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
 
 def rollout_permissions_sync_all() -> int:
     """Re-derive every person's permissions on every rollout from their active roles and
-    live commitments, for when ROLE_PERMISSIONS changes. Pairs that only hold a grant are
-    checked too, so a grant nothing justifies any more is revoked. Returns how many
-    (person, rollout) pairs it checked."""
+    the grant sources (live commitments), for when ROLE_PERMISSIONS changes. Pairs that
+    only hold a grant are checked too, so a grant nothing justifies any more is revoked.
+    Returns how many (person, rollout) pairs it checked."""
     from_roles = RoleAssignment.objects.active().values_list("person_id", "rollout_id")
-    from_commitments = Commitment.objects.filter(status__in=LIVE_COMMITMENT_STATUSES).values_list(
-        "person_id", "request__rollout_id"
-    )
+    from_sources = [pair for source in _grant_sources.values() for pair in source.pairs()]
     from_grants = RolloutUserObjectPermission.objects.values_list("user_id", "content_object_id")
-    pairs = sorted(
-        {*from_roles, *from_commitments, *from_grants}, key=lambda pair: (pair[1], pair[0])
-    )
+    pairs = sorted({*from_roles, *from_sources, *from_grants}, key=lambda pair: (pair[1], pair[0]))
     people = User.objects.in_bulk({person for person, _rollout in pairs})
     rollouts = Rollout.objects.in_bulk({rollout for _person, rollout in pairs})
     for person_id, rollout_id in pairs:
@@ -168,18 +166,6 @@ def may_be_department_manager(person: User, department: Department) -> bool:
     )
 
 
-def may_be_committed(person: User, request: StaffingRequest) -> bool:
-    """Whom a staffing request's answer may name: an active person of the requested
-    department. Naming them grants what they need to answer (rollout_permissions_sync);
-    staffing_answer then checks they can."""
-    return person.is_active and person.department_id == request.department_id
-
-
-def can_answer_commitment(person: User, rollout: Rollout) -> bool:
-    """Whether the person can open the rollout to confirm a commitment or raise a conflict."""
-    return "view_rollout" in rollout_permission_names(person, rollout)
-
-
 def get_person_for_user(user: AbstractUser | AnonymousUser, pk: int) -> User:
     """A person's profile is visible to themselves, to superusers and to anyone who shares
     a rollout with them; otherwise 404, as if they did not exist."""
@@ -208,33 +194,6 @@ def get_assignment_for_user(
     if assignment is None:
         raise Http404
     return assignment
-
-
-def get_request_for_user(
-    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
-) -> StaffingRequest:
-    """A staffing request of a rollout the caller may see (everyone in it reads the plan)."""
-    request = (
-        StaffingRequest.objects.select_related("rollout", "department", "requested_by")
-        .filter(rollout=rollout, pk=pk)
-        .first()
-    )
-    if request is None:
-        raise Http404
-    return request
-
-
-def get_commitment_for_user(
-    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
-) -> Commitment:
-    commitment = (
-        Commitment.objects.select_related("request", "request__rollout", "person")
-        .filter(request__rollout=rollout, pk=pk)
-        .first()
-    )
-    if commitment is None:
-        raise Http404
-    return commitment
 
 
 def get_notification_for_user(user: AbstractUser | AnonymousUser, pk: int) -> Notification:

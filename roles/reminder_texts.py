@@ -1,12 +1,12 @@
 """What each kind of reminder says, in the recipient's language (the caller activates it).
 Params are plain values stored on the reminder: names, titles, hours, dates as text."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.localized import localized
-from roles.models.staffing import Purpose
 
 
 def reminder_text(kind: str, level: int, params: dict[str, Any], *, to_them: bool = False) -> str:
@@ -100,9 +100,21 @@ def _values(p: dict[str, Any]) -> dict[str, Any]:
         values["department"] = localized(p["department_en"], p.get("department_zh_hans", ""))
     if "gate_en" in p:
         values["gate"] = localized(p["gate_en"], p.get("gate_zh_hans", ""))
-    if p.get("purpose") in Purpose.values:
-        values["purpose"] = Purpose(p["purpose"]).label
+    for name, label in _choice_labels.items():
+        if name in p and (text := label(p[name])) is not None:
+            values[name] = text
     return values
+
+
+# Choice codes stored in params (staffing's purpose), read out by the app that owns the
+# choices: it registers from its AppConfig.ready(), so this module never imports it. A
+# label gives None for a code it does not know, which is then shown as stored.
+ChoiceLabel = Callable[[Any], str | None]
+_choice_labels: dict[str, ChoiceLabel] = {}
+
+
+def choice_label_register(param: str, label: ChoiceLabel) -> None:
+    _choice_labels[param] = label
 
 
 _NAMES = (

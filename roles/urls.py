@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from roles.views import notifications, passwords, reviews, staffing
+from roles.views import notifications, passwords, reviews
 from roles.views import people as views
 
 urlpatterns = [
@@ -47,50 +47,5 @@ urlpatterns = [
         "notifications/preferences/",
         notifications.notification_preferences,
         name="notification_preferences",
-    ),
-    path("rollouts/<int:rollout_pk>/staffing/", staffing.staffing, name="staffing"),
-    path(
-        "rollouts/<int:rollout_pk>/staffing/requests/",
-        staffing.staffing_request_new,
-        name="staffing_request_new",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/staffing/requests/<int:pk>/",
-        staffing.staffing_request_detail,
-        name="staffing_request",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/staffing/requests/<int:pk>/answer/",
-        staffing.staffing_answer,
-        name="staffing_answer",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/commitments/<int:pk>/confirm/",
-        staffing.commitment_confirm,
-        name="commitment_confirm",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/commitments/<int:pk>/conflict/",
-        staffing.commitment_conflict,
-        name="commitment_conflict",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/commitments/<int:pk>/change/",
-        staffing.commitment_change,
-        name="commitment_change",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/commitments/<int:pk>/pull-back/",
-        staffing.commitment_pull_back,
-        name="commitment_pull_back",
-    ),
-    path("rollouts/<int:rollout_pk>/fulfilment/", staffing.fulfilment, name="fulfilment"),
-    path("rollouts/<int:rollout_pk>/capacity/", staffing.capacity_heatmap, name="capacity"),
-    path("rollouts/<int:rollout_pk>/stance/", staffing.stance, name="stance"),
-    path("rollouts/<int:rollout_pk>/stance/assess/", staffing.stance_assess, name="stance_assess"),
-    path(
-        "rollouts/<int:rollout_pk>/export/staffing.<str:fmt>",
-        staffing.staffing_export,
-        name="staffing_export",
     ),
 ]

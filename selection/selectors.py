@@ -13,7 +13,7 @@ from django.http import Http404
 
 from core.views import posted_id
 from roles import selectors as role_selectors
-from roles.models import Commitment, Role, RoleAssignment, Seat, User
+from roles.models import Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
 from selection.models import (
     CostBenefit,
@@ -28,6 +28,7 @@ from selection.models import (
     Weighting,
 )
 from selection.money import CashFlows, net_present_value, payback_years, total_cost_of_ownership
+from staffing.models import Commitment
 
 ZERO = Decimal("0")
 

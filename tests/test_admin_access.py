@@ -8,9 +8,10 @@ import pytest
 from django.db.models import Model
 from django.urls import reverse
 
-from roles.models import CatalogueEntry, Reminder, RoleAssignment, StaffingRequest
+from roles.models import CatalogueEntry, Reminder, RoleAssignment
 from rollout.models import Decision, Rollout, RolloutUserObjectPermission, WorkingCalendar
 from selection.models import Score
+from staffing.models import StaffingRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         calendar := WorkingCalendar.objects.get(rollouts=crm),
         calendar.name,
     ),
-    "roles_staffingrequest": lambda demo, crm: (
+    "staffing_staffingrequest": lambda demo, crm: (
         a_staffing_request_with_a_note(demo, crm),
         "quotes module",
     ),

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import Commitment, Department, Notification, RoleAssignment, StaffingRequest
+from roles.models import Department, Notification, RoleAssignment
 from rollout.models import (
     CalendarDay,
     DecisionCondition,
@@ -24,6 +24,7 @@ from rollout.models import (
     Task,
     TaskLog,
 )
+from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
 
 pytestmark = pytest.mark.django_db
@@ -416,7 +417,7 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
     """A person of Sales with no role on the CRM, committed to it by Sales' manager: they
     can open the rollout and answer their commitment (confirm, raise a conflict), and get
     what a seat holder gets on every other URL of it, minus the seat's own pages."""
-    from roles.services.staffing import staffing_answer
+    from staffing.services import staffing_answer
     from tests.factories import UserFactory
 
     person = UserFactory.create(department=demo["member1"].department, username="sales.new")

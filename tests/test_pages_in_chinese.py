@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from rollout.models import Gate
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 

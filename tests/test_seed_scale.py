@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from roles.models import Commitment, Reminder, RoleAssignment
+from roles.models import Reminder, RoleAssignment
 from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
 from selection.models import Score
+from staffing.models import Commitment
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The roles app's tables: people, role assignments, the catalogue, reviews, staffing."""
+"""The roles app's tables: people, role assignments, the catalogue, reviews."""
 
 from roles.models.assignments import Role, RoleAssignment, RoleAssignmentQuerySet, Seat
 from roles.models.catalogue_entry import CatalogueEntry
@@ -6,32 +6,18 @@ from roles.models.passwords import PasswordChangeFailures
 from roles.models.people import Department, EmailDigest, User
 from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
-from roles.models.staffing import (
-    Commitment,
-    CommitmentEvent,
-    Purpose,
-    StaffingAnswer,
-    StaffingRequest,
-    StanceAssessment,
-)
 
 __all__ = [
     "CatalogueEntry",
-    "Commitment",
-    "CommitmentEvent",
     "Department",
     "EmailDigest",
     "Notification",
     "PasswordChangeFailures",
-    "Purpose",
     "QualityReview",
     "Reminder",
     "Role",
     "RoleAssignment",
     "RoleAssignmentQuerySet",
     "Seat",
-    "StaffingAnswer",
-    "StaffingRequest",
-    "StanceAssessment",
     "User",
 ]

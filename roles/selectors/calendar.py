@@ -5,9 +5,10 @@ working day: the rollout page and the executive's home say so.
 
 A rollout's dates are today (the sweep counts working days up to today) and the last date
 of anything still ahead that the calendar is counted on: open tasks and objectives,
-staffing requests not declined, commitments not ended, conditions not met. It lives here
-rather than in rollout/ because requests and commitments are this app's."""
+conditions not met, and what the apps built on this one register (staffing: requests not
+declined, commitments not ended)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,6 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from roles.models import Commitment, StaffingRequest
 from rollout.models import DecisionCondition, Objective, Rollout, Task
 
 
@@ -28,8 +28,21 @@ class CalendarGap:
     runs_until: date
 
 
-def _latest(queryset: QuerySet[Any], field: str) -> Subquery:
+def latest_date(queryset: QuerySet[Any], field: str) -> Subquery:
+    """The latest `field` of the queryset, as a subquery to annotate rollouts with."""
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+# Each gives, for the rollout OuterRef("pk"), the last date ahead its app counts working
+# days on. Apps built on this one register theirs from AppConfig.ready(), so this module
+# never imports them.
+DateAhead = Callable[[OuterRef], Subquery]
+_dates_ahead: dict[str, DateAhead] = {}
+
+
+def date_ahead_register(name: str, date_ahead: DateAhead) -> None:
+    """By name, so registering twice (ready() run again) replaces rather than adds."""
+    _dates_ahead[name] = date_ahead
 
 
 def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[int, CalendarGap]:
@@ -39,6 +52,7 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
         return {}
     today = today or timezone.localdate()
     rollout = OuterRef("pk")
+    registered = {f"ahead_{n}": f(rollout) for n, f in enumerate(_dates_ahead.values())}
     rows = (
         Rollout.objects.filter(
             pk__in=rollout_ids,
@@ -46,27 +60,16 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             status__in=[Rollout.Status.PLANNING, Rollout.Status.ACTIVE],
         )
         .annotate(
-            last_task=_latest(
+            last_task=latest_date(
                 Task.objects.filter(rollout=rollout).exclude(status=Task.Status.VERIFIED),
                 "due_date",
             ),
-            last_objective=_latest(Objective.objects.filter(rollout=rollout), "due_date"),
-            last_request=_latest(
-                StaffingRequest.objects.filter(rollout=rollout).exclude(
-                    status=StaffingRequest.Status.DECLINED
-                ),
-                "end_date",
-            ),
-            last_commitment=_latest(
-                Commitment.objects.filter(request__rollout=rollout).exclude(
-                    status=Commitment.Status.ENDED
-                ),
-                "end_date",
-            ),
-            last_condition=_latest(
+            last_objective=latest_date(Objective.objects.filter(rollout=rollout), "due_date"),
+            last_condition=latest_date(
                 DecisionCondition.objects.filter(decision__gate__rollout=rollout, met__isnull=True),
                 "due_date",
             ),
+            **registered,
         )
         .values_list(
             "pk",
@@ -74,9 +77,8 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             "calendar__known_until",
             "last_task",
             "last_objective",
-            "last_request",
-            "last_commitment",
             "last_condition",
+            *registered,
         )
     )
     gaps = {}

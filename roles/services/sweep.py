@@ -8,34 +8,25 @@ then (after twice that) the executive. For a manager's own duty (answering a req
 manager is the person and the executive is the next step."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, Reminder, Role, RoleAssignment, StaffingRequest, User
+from roles.models import Reminder, Role, RoleAssignment, User
 from roles.reminder_keys import (
-    CommitmentEndsKey,
-    CommitmentStartsKey,
-    CommitmentToConfirmKey,
     ConditionDueKey,
     ConditionOverdueKey,
     GateDecideAgainKey,
     GateWaitingKey,
     LadderKey,
-    RequestWaitingKey,
     TaskDueKey,
     TaskOverdueKey,
-    UnderFulfilledKey,
 )
-from roles.selectors.staffing import expected_hours
 from roles.services.reminders import NewReminder, reminders_put
-from rollout.calendar import WorkingDays, week_start
-from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task, TaskLog
-from rollout.services.work import hours_text
+from rollout.calendar import WorkingDays
+from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task
 
 SOON_WORKING_DAYS = 2
 LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday
@@ -93,6 +84,17 @@ class Context:
         return 2 if waited >= 2 * step else 1 if waited >= step else 0
 
 
+# A rule finds what is due now; the rules of apps built on this one (staffing's) are
+# registered from their AppConfig.ready(), so this module never imports them.
+SweepRule = Callable[[Context], list[NewReminder]]
+_rules: dict[str, SweepRule] = {}
+
+
+def sweep_rule_register(name: str, rule: SweepRule) -> None:
+    """By name, so registering twice (ready() run again) replaces rather than adds."""
+    _rules[name] = rule
+
+
 def reminders_sweep(*, now: datetime | None = None) -> int:
     """Put every reminder that is due now into the outbox; returns how many were offered
     (existing keys are skipped by the database, so a rerun offers the same and adds none)."""
@@ -101,18 +103,13 @@ def reminders_sweep(*, now: datetime | None = None) -> int:
     if not context.rollouts:
         return 0
     found: list[NewReminder] = []
-    found += _requests_waiting(context)
-    found += _commitments_waiting(context)
-    found += _commitments_starting_and_ending(context)
-    found += _under_fulfilled(context)
-    found += _tasks_due_and_overdue(context)
-    found += _gates_waiting(context)
-    found += _conditions_due(context)
+    for rule in _rules.values():
+        found += rule(context)
     reminders_put(found)
     return len(found)
 
 
-def _climb(
+def climb(
     context: Context,
     rollout_id: int,
     since: date,
@@ -142,167 +139,6 @@ def _climb(
     return out
 
 
-def _requests_waiting(context: Context) -> list[NewReminder]:
-    out = []
-    for r in StaffingRequest.objects.filter(
-        rollout_id__in=list(context.rollouts), status=StaffingRequest.Status.WAITING
-    ).select_related("department"):
-        manager = context.manager.get((r.rollout_id, r.department_id))
-        executive = context.executive.get(r.rollout_id)
-        out += _climb(
-            context,
-            r.rollout_id,
-            timezone.localdate(r.created_at),
-            RequestWaitingKey(request_id=r.pk),
-            [manager, executive],  # the manager's own duty: the executive is next
-            reverse("staffing_request", args=[r.rollout_id, r.pk]),
-            {
-                "person_id": manager,  # the one to answer
-                "department_en": r.department.name_en,
-                "department_zh_hans": r.department.name_zh_hans,
-                "hours": hours_text(r.hours_per_week),
-                "purpose": r.purpose,
-                "since": str(timezone.localdate(r.created_at)),
-            },
-        )
-    return out
-
-
-def _commitments_waiting(context: Context) -> list[NewReminder]:
-    out = []
-    for c in Commitment.objects.filter(
-        request__rollout_id__in=list(context.rollouts), status=Commitment.Status.PROPOSED
-    ).select_related("person", "request"):
-        rollout_id = c.request.rollout_id
-        out += _climb(
-            context,
-            rollout_id,
-            timezone.localdate(c.created_at),
-            CommitmentToConfirmKey(commitment_id=c.pk),
-            [
-                c.person_id,
-                context.manager.get((rollout_id, c.request.department_id)),
-                context.executive.get(rollout_id),
-            ],
-            reverse("staffing", args=[rollout_id]),
-            {
-                "person_id": c.person_id,
-                "person": str(c.person),
-                "hours": hours_text(c.hours_per_week),
-                "start": str(c.start_date),
-                "end": str(c.end_date),
-            },
-        )
-    return out
-
-
-def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
-    out = []
-    horizon = context.today + LOOK_AHEAD
-    for c in Commitment.objects.filter(
-        Q(start_date__gt=context.today, start_date__lte=horizon)
-        | Q(end_date__gte=context.today, end_date__lte=horizon),
-        request__rollout_id__in=list(context.rollouts),
-        status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED],
-    ).select_related("person", "request"):
-        rollout_id = c.request.rollout_id
-        params = {
-            "person_id": c.person_id,
-            "person": str(c.person),
-            "hours": hours_text(c.hours_per_week),
-            "start": str(c.start_date),
-            "end": str(c.end_date),
-        }
-        url = reverse("staffing", args=[rollout_id])
-        if 0 < context.working_days_until(rollout_id, c.start_date) <= SOON_WORKING_DAYS:
-            out.append(
-                NewReminder(
-                    CommitmentStartsKey(commitment_id=c.pk),
-                    c.person_id,
-                    rollout_id,
-                    url,
-                    params,
-                )
-            )
-        if context.working_days_until(rollout_id, c.end_date) <= SOON_WORKING_DAYS and (
-            c.end_date >= context.today
-        ):
-            manager = context.manager.get((rollout_id, c.request.department_id))
-            for recipient in {c.person_id, manager} - {None}:
-                assert recipient is not None  # noqa: S101  # narrowed for mypy
-                out.append(
-                    NewReminder(
-                        CommitmentEndsKey(commitment_id=c.pk, recipient_id=recipient),
-                        recipient,
-                        rollout_id,
-                        url,
-                        params,
-                    )
-                )
-    return out
-
-
-def _under_fulfilled(context: Context) -> list[NewReminder]:
-    """Last week's committed hours against the hours logged on the rollout's tasks."""
-    last_week = week_start(context.today) - timedelta(days=7)
-    week_end = last_week + timedelta(days=6)
-    commitments = Commitment.objects.filter(
-        request__rollout_id__in=list(context.rollouts),
-        start_date__lte=week_end,
-        end_date__gte=last_week,
-        status=Commitment.Status.CONFIRMED,
-    ).select_related("person", "request")
-    expected: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    people: dict[int, Commitment] = {}
-    for c in commitments:
-        rollout_id = c.request.rollout_id
-        expected[(rollout_id, c.person_id)] += expected_hours(
-            c.hours_per_week, c.start_date, c.end_date, last_week, context.days[rollout_id]
-        )
-        people[c.person_id] = c
-    if not expected:
-        return []
-    logged = {
-        (row["task__rollout_id"], row["member_id"]): row["total"] or Decimal("0")
-        for row in TaskLog.objects.filter(
-            task__rollout_id__in=list(context.rollouts),
-            member_id__in=list(people),
-            work_date__gte=last_week,
-            work_date__lte=week_end,
-        )
-        .annotate(week=TruncWeek("work_date"))
-        .values("task__rollout_id", "member_id")
-        .annotate(total=Sum("hours"))
-        .order_by()
-    }
-    out = []
-    for (rollout_id, person_id), committed in expected.items():
-        worked = logged.get((rollout_id, person_id), Decimal("0"))
-        if not committed or worked * 5 >= committed * 4:  # at least 80 %: kept
-            continue
-        c = people[person_id]
-        out += _climb(
-            context,
-            rollout_id,
-            week_end,
-            UnderFulfilledKey(rollout_id=rollout_id, person_id=person_id, week=last_week),
-            [
-                person_id,
-                context.manager.get((rollout_id, c.request.department_id)),
-                context.executive.get(rollout_id),
-            ],
-            reverse("fulfilment", args=[rollout_id]),
-            {
-                "person_id": person_id,
-                "person": str(c.person),
-                "week": str(last_week),
-                "logged": hours_text(worked),
-                "committed": hours_text(committed),
-            },
-        )
-    return out
-
-
 def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
     out = []
     tasks = (
@@ -323,7 +159,7 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
                 "due": str(task.due_date),
             }
             if task.due_date < context.today:
-                out += _climb(
+                out += climb(
                     context,
                     task.rollout_id,
                     task.due_date,
@@ -445,7 +281,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
             "due": str(condition.due_date),
         }
         if condition.due_date < context.today:
-            out += _climb(
+            out += climb(
                 context,
                 rollout_id,
                 condition.due_date,
@@ -465,3 +301,10 @@ def _conditions_due(context: Context) -> list[NewReminder]:
                 )
             )
     return out
+
+
+# The rules about rollout/'s tables (tasks, gates, conditions); they register with the
+# others when their app moves out of rollout/.
+sweep_rule_register("roles.tasks_due_and_overdue", _tasks_due_and_overdue)
+sweep_rule_register("roles.gates_waiting", _gates_waiting)
+sweep_rule_register("roles.conditions_due", _conditions_due)

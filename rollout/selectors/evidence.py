@@ -11,8 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from roles import selectors as role_selectors
-from roles.models import RoleAssignment, StanceAssessment
-from roles.selectors import staffing as staffing_selectors
+from roles.models import RoleAssignment
 from rollout.calendar import week_start
 from rollout.models import (
     Decision,
@@ -24,6 +23,10 @@ from rollout.models import (
 )
 from rollout.selectors import progress, work
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
+
+# upward import: staffing → moves when the evidence pack moves to gates/
+from staffing import selectors as staffing_selectors
+from staffing.models import StanceAssessment
 
 FULFILMENT_WEEKS = 4
 LISTED = 20

@@ -19,7 +19,7 @@ from rollout.models import Gate, Rollout, Task
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
 from tests.conftest import DEMO_CRM, DEMO_PILOT
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(bypass_csp=True)]
 

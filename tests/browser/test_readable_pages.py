@@ -14,7 +14,7 @@ from rollout.models import Rollout
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
 from tests.conftest import DEMO_CRM
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,11 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from roles import services as role_services
-from roles.models import Commitment, Notification, Role, StaffingRequest
-from roles.services import staffing
+from roles.models import Notification, Role
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from rollout.calendar import week_start
+from staffing import services as staffing
+from staffing.models import Commitment, StaffingRequest
 from tests.factories import UserFactory
 from tests.roles.spare_keys import SPARE, spare_key
 

@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, Notification, StaffingRequest, User
+from roles.models import Notification, User
 from roles.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
-from roles.services import staffing
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import (
     NewReminder,
@@ -26,6 +25,8 @@ from roles.services.sweep import reminders_sweep
 from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
 from rollout.selectors.evidence import evidence_pack
 from rollout.services import gates, work
+from staffing import services as staffing
+from staffing.models import Commitment, StaffingRequest
 from tests.roles.spare_keys import NO_TASK, SPARE, spare_key
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from roles.models import Notification, Reminder, StaffingRequest
+from roles.models import Notification, Reminder
 from roles.services.notifications import email_digests_send, notifications_mark_all_read
 from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from roles.services.sweep import reminders_sweep
+from staffing.models import StaffingRequest
 from tests.query_counts import exactly
 from tests.roles.spare_keys import SPARE, spare_key
 
@@ -120,7 +121,7 @@ def test_saves_work_with_the_broker_unreachable_and_the_reminder_goes_out_later(
 ):
     from decimal import Decimal
 
-    from roles.services import staffing
+    from staffing import services as staffing
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     request = staffing.staffing_request_create(

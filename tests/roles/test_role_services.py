@@ -3,9 +3,11 @@
 import pytest
 
 from roles import services
-from roles.models import Commitment, Role, RoleAssignment, Seat
-from roles.permissions import COMMITTED_PERSON_PERMISSIONS, ROLE_PERMISSIONS
+from roles.models import Role, RoleAssignment, Seat
+from roles.permissions import ROLE_PERMISSIONS
 from rollout.models import RolloutUserObjectPermission
+from staffing.models import Commitment
+from staffing.permissions import COMMITTED_PERSON_PERMISSIONS
 from tests.factories import DepartmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_it_prints_the_logins_and_password():
 
 
 def test_it_leaves_sales_a_request_to_answer_as_the_readme_says(demo, crm):
-    from roles.models import StaffingRequest
+    from staffing.models import StaffingRequest
 
     waiting = StaffingRequest.objects.filter(
         rollout=crm, department__code="sales", status=StaffingRequest.Status.WAITING
@@ -44,7 +44,7 @@ def test_it_leaves_sales_a_request_to_answer_as_the_readme_says(demo, crm):
 
 
 def test_it_leaves_a_member_a_commitment_to_confirm(demo, crm):
-    from roles.models import Commitment
+    from staffing.models import Commitment
 
     assert Commitment.objects.filter(
         request__rollout=crm, person=demo["member3"], confirmed_at__isnull=True

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from roles.models import Commitment, Reminder, Role, StaffingRequest
-from roles.selectors.staffing import fulfilment
+from roles.models import Reminder, Role
 from roles.services.assignments import role_assign
 from roles.services.sweep import reminders_sweep
 from rollout.calendar import week_start, working_days
@@ -23,6 +22,8 @@ from rollout.services.calendar import (
     calendar_day_remove,
     calendar_known_until_set,
 )
+from staffing.models import Commitment, StaffingRequest
+from staffing.selectors import fulfilment
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles import services
-from roles.models import Commitment, Department, Reminder, Role, RoleAssignment
+from roles.models import Department, Reminder, Role, RoleAssignment
 from roles.permissions import may_name_department_manager
-from roles.services import staffing
 from rollout.calendar import week_start
+from staffing import services as staffing
+from staffing.models import Commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,7 @@ def test_a_commitment_never_names_someone_who_could_not_answer_it(
 ):
     # Should the grant ever be taken away, naming someone outside the rollout is refused
     # and nothing is written.
-    monkeypatch.setattr("roles.permissions.COMMITTED_PERSON_PERMISSIONS", frozenset())
+    monkeypatch.setattr("staffing.permissions.COMMITTED_PERSON_PERMISSIONS", frozenset())
     with pytest.raises(staffing.StaffingError, match="could not open this rollout"):
         staffing.staffing_answer(
             by=demo["sales.manager"], request=pilot_request,

@@ -25,21 +25,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roles.forms import (
-    CommitmentChangeForm,
     LanguageForm,
     NotificationPreferencesForm,
-    PullBackForm,
     QualityReviewForm,
-    ReasonForm,
     RoleAssignForm,
     RoleEndForm,
-    StaffingAnswerForm,
-    StaffingRequestForm,
-    StanceForm,
 )
 from roles.models import Notification, Role, Seat, User
 from roles.qualities import QUALITY_FIELDS
-from roles.selectors.staffing import people_for_request
 from roles.services.assignments import role_assign
 from rollout.forms import (
     CorrectionForm,
@@ -64,6 +57,15 @@ from selection.forms import (
 )
 from selection.models import CostBenefit, Score, Submission, Vendor
 from selection.selectors import weighting_of_rollout
+from staffing.forms import (
+    CommitmentChangeForm,
+    PullBackForm,
+    ReasonForm,
+    StaffingAnswerForm,
+    StaffingRequestForm,
+    StanceForm,
+)
+from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
 
 pytestmark = pytest.mark.django_db

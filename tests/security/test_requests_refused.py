@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import StaffingRequest
 from rollout.models import Task, TaskLog, Workstream
 from rollout.services import work
+from staffing.models import StaffingRequest
 from tests.test_authorization_matrix import EXPECTED, LOGIN, WHO, Case, matrix_context
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,8 @@ from roles import demo_data, services
 from roles.catalogue import catalogue_load
 from roles.demo_gates import seed_gates
 from roles.demo_selection import seed_selection
+
+# upward import: staffing (through demo_staffing) → moves when the demo app takes seed_demo
 from roles.demo_staffing import seed_staffing
 from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User

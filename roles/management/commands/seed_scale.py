@@ -17,16 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from roles.models import (
-    Commitment,
-    Department,
-    Reminder,
-    Role,
-    RoleAssignment,
-    Seat,
-    StaffingRequest,
-    User,
-)
+from roles.models import Department, Reminder, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
 from rollout.models import (
     Rollout,
@@ -39,6 +30,9 @@ from rollout.models import (
 from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
+
+# upward import: staffing → moves when the demo app takes seed_scale
+from staffing.models import Commitment, StaffingRequest
 
 PREFIX = "scale"
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from roles.selectors import staffing as selectors
-from roles.services import staffing
+from staffing import selectors
+from staffing import services as staffing
 from tests.factories import UserFactory
 from tests.query_counts import exactly
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from roles.selectors.staffing import HEAT_LABELS, HeatCell
+from staffing.selectors import HEAT_LABELS, HeatCell
 
 register = template.Library()
 

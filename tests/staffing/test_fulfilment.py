@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from roles.selectors.staffing import capacity_heatmap, expected_hours, fulfilment
 from rollout.calendar import week_start, working_days
 from rollout.models import TaskLog
+from staffing.selectors import capacity_heatmap, expected_hours, fulfilment
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
@@ -66,7 +66,7 @@ def test_the_heatmap_marks_a_nearly_full_person(demo):
 def identical_commitments(demo, crm, member1_task) -> None:
     """Three sales people committed alike, so the department reading groups them (n = 3),
     one of them with logged hours."""
-    from roles.models import Commitment, StaffingRequest
+    from staffing.models import Commitment, StaffingRequest
     from tests.factories import UserFactory
 
     sales = demo["sales.manager"].department
@@ -108,6 +108,6 @@ def test_the_department_only_reading_gives_the_same_departments(demo, crm, reque
     [("12.5", "40", "12.5 / 40"), ("0", "40.0", "0 / 40"), ("7.25", "37.5", "7.3 / 37.5")],
 )
 def test_a_heatmap_cell_reads_as_hours_to_a_tenth(committed, capacity, text):
-    from roles.selectors.staffing import HeatCell
+    from staffing.selectors import HeatCell
 
     assert HeatCell(Decimal(committed), Decimal(capacity)).text == text

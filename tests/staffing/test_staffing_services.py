@@ -1,4 +1,4 @@
-"""roles.services.staffing: requests, answers with named people, capacity, confirmation,
+"""staffing.services: requests, answers with named people, capacity, confirmation,
 conflicts, later changes and the stance assessment."""
 
 from datetime import timedelta
@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from roles.models import Commitment, CommitmentEvent, Reminder, StaffingRequest
-from roles.services import staffing
-from roles.services.staffing import StaffingError
+from roles.models import Reminder
 from rollout.calendar import week_start
+from staffing import services as staffing
+from staffing.models import Commitment, CommitmentEvent, StaffingRequest
+from staffing.services import StaffingError
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())

@@ -59,6 +59,9 @@ class StaffingRequest(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
+        db_table = (
+            "roles_staffingrequest"  # moved from roles by state only: the table keeps its name
+        )
         verbose_name = _("staffing request")
         verbose_name_plural = _("staffing requests")
         ordering = ["-created_at", "-pk"]
@@ -111,6 +114,9 @@ class StaffingAnswer(models.Model):
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
+        db_table = (
+            "roles_staffinganswer"  # moved from roles by state only: the table keeps its name
+        )
         verbose_name = _("staffing answer")
         verbose_name_plural = _("staffing answers")
         ordering = ["created_at", "pk"]
@@ -173,9 +179,10 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("committed"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="roles_historicalcommitment")
 
     class Meta:
+        db_table = "roles_commitment"  # moved from roles by state only: the table keeps its name
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["start_date", "pk"]
@@ -230,6 +237,9 @@ class CommitmentEvent(models.Model):
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
+        db_table = (
+            "roles_commitmentevent"  # moved from roles by state only: the table keeps its name
+        )
         verbose_name = _("commitment event")
         verbose_name_plural = _("commitment events")
         ordering = ["created_at", "pk"]
@@ -278,6 +288,9 @@ class StanceAssessment(models.Model):
     created_at = models.DateTimeField(_("assessed"), auto_now_add=True)
 
     class Meta:
+        db_table = (
+            "roles_stanceassessment"  # moved from roles by state only: the table keeps its name
+        )
         verbose_name = _("stance assessment")
         verbose_name_plural = _("stance assessments")
         ordering = ["-created_at", "-pk"]

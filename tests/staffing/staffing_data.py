@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from roles.models import Department, StaffingRequest, User
-from roles.services import staffing
+from roles.models import Department, User
 from rollout.calendar import week_start
 from rollout.models import Rollout
+from staffing import services as staffing
+from staffing.models import StaffingRequest
 
 
 def new_request(

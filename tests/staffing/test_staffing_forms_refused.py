@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from roles.models import Commitment, CommitmentEvent, RoleAssignment
+from roles.models import RoleAssignment
+from staffing.models import Commitment, CommitmentEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -14,18 +14,17 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.exports import Row, Table
-from roles.models import (
-    Commitment,
-    CommitmentEvent,
-    Department,
-    StaffingAnswer,
-    StaffingRequest,
-    StanceAssessment,
-    User,
-)
+from roles.models import Department, User
 from rollout.calendar import WorkingDays, week_start, working_days
 from rollout.models import Rollout, TaskLog
 from rollout.services.work import hours_text
+from staffing.models import (
+    Commitment,
+    CommitmentEvent,
+    StaffingAnswer,
+    StaffingRequest,
+    StanceAssessment,
+)
 
 ZERO = Decimal("0")
 WEEK = timedelta(days=7)

@@ -13,22 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roles import selectors
-from roles.models import (
-    Commitment,
-    CommitmentEvent,
-    Department,
-    StaffingAnswer,
-    StaffingRequest,
-    StanceAssessment,
-    User,
-)
-from roles.permissions import can_answer_commitment, may_be_committed, rollout_permissions_sync
+from roles.models import Department, User
+from roles.permissions import rollout_permissions_sync
 from roles.reminder_keys import CommitmentConflictKey, CommitmentToConfirmKey, RequestWaitingKey
-from roles.selectors import staffing as staffing_selectors
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.models import Rollout
 from rollout.services.work import hours_text
+from staffing import selectors as staffing_selectors
+from staffing.models import (
+    Commitment,
+    CommitmentEvent,
+    StaffingAnswer,
+    StaffingRequest,
+    StanceAssessment,
+)
+from staffing.permissions import can_answer_commitment, may_be_committed
 
 
 class StaffingError(RoleError):

@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Commitment, StaffingRequest, User
-from roles.services import staffing
+from roles.models import User
 from rollout.calendar import week_start
+from staffing import services as staffing
+from staffing.models import Commitment, StaffingRequest
 from tests.factories import UserFactory
 from tests.query_counts import get_page
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
@@ -162,7 +163,7 @@ def test_the_staffing_plan_exports_as_a_workbook(client, demo, crm):
 
 
 def test_the_heatmap_shows_a_large_department_fifty_people_a_page(client, demo, crm):
-    from roles.views.staffing import HEATMAP_PEOPLE_PER_PAGE
+    from staffing.views import HEATMAP_PEOPLE_PER_PAGE
 
     sales = demo["sales.manager"].department
     UserFactory.create_batch(HEATMAP_PEOPLE_PER_PAGE + 5, department=sales)

@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roles.models import Commitment
-from roles.selectors import staffing as selectors
-from roles.services import staffing
+from staffing import selectors
+from staffing import services as staffing
+from staffing.models import Commitment
 from tests.factories import UserFactory
 from tests.query_counts import exactly, get_page
-from tests.roles.staffing_data import new_request
+from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.views import Refused, call_service, form_errors, signed_in, table_download
 from roles import selectors
-from roles.forms import (
+from roles.models import Department
+from rollout.calendar import week_start
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.policies import sees_every_department
+from staffing import selectors as staffing_selectors
+from staffing import services
+from staffing.forms import (
     CommitmentChangeForm,
     PullBackForm,
     ReasonForm,
@@ -25,14 +32,8 @@ from roles.forms import (
     StaffingRequestForm,
     StanceForm,
 )
-from roles.models import Commitment, Department, StaffingRequest
-from roles.permissions import get_commitment_for_user, get_request_for_user
-from roles.selectors import staffing as staffing_selectors
-from roles.services import staffing as services
-from rollout.calendar import week_start
-from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user, permission_names
-from rollout.policies import sees_every_department
+from staffing.models import Commitment, StaffingRequest
+from staffing.permissions import get_commitment_for_user, get_request_for_user
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -62,7 +63,7 @@ def _plan_page(
         "form": (form or StaffingRequestForm(departments=departments)) if may_request else None,
         "refused_conflict": refused_conflict,
     }
-    return render(request, "roles/staffing.html", context, status=status)
+    return render(request, "staffing/staffing.html", context, status=status)
 
 
 @require_GET
@@ -131,7 +132,7 @@ def _request_page(
         "refused_change": refused_change,
         "refused_pull_back": refused_pull_back,
     }
-    return render(request, "roles/staffing_request.html", context, status=status)
+    return render(request, "staffing/staffing_request.html", context, status=status)
 
 
 @require_GET
@@ -294,7 +295,7 @@ def fulfilment(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     first, last = _weeks_around_today()
     table = staffing_selectors.fulfilment(rollout=rollout, first=first, last=last)
-    return render(request, "roles/fulfilment.html", {"rollout": rollout, "table": table})
+    return render(request, "staffing/fulfilment.html", {"rollout": rollout, "table": table})
 
 
 @require_GET
@@ -333,7 +334,7 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "rows": rows,
         "page": page,
     }
-    return render(request, "roles/capacity_heatmap.html", context)
+    return render(request, "staffing/capacity_heatmap.html", context)
 
 
 def _stance_page(
@@ -356,7 +357,7 @@ def _stance_page(
         ),
         "form": form or StanceForm(managers=manager_people),
     }
-    return render(request, "roles/stance.html", context, status=status)
+    return render(request, "staffing/stance.html", context, status=status)
 
 
 @require_GET

@@ -1,0 +1,88 @@
+"""Who may be committed and answer a commitment, what a committed person is granted on
+the rollout (registered with roles.permissions as a grant source), and the access helpers
+for staffing's objects."""
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.http import Http404
+
+from roles.models import User
+from roles.permissions import GrantSource, grant_source_register
+from rollout.models import Rollout
+from rollout.permissions import rollout_permission_names
+from staffing.models import Commitment, StaffingRequest
+
+# A person named in a commitment that still waits for them, holds, or has a conflict
+# raised must be able to answer it, whatever their roles: open the rollout (the
+# reminder's link) and its staffing page, where they confirm or raise a conflict.
+COMMITTED_PERSON_PERMISSIONS: frozenset[str] = frozenset({"view_rollout"})
+LIVE_COMMITMENT_STATUSES = (
+    Commitment.Status.PROPOSED,
+    Commitment.Status.CONFIRMED,
+    Commitment.Status.CONFLICT,
+)
+
+
+def committed_person_permissions(person: User, rollout: Rollout) -> frozenset[str]:
+    """What a live commitment of the person on the rollout needs them to hold."""
+    if Commitment.objects.filter(
+        person=person, request__rollout=rollout, status__in=LIVE_COMMITMENT_STATUSES
+    ).exists():
+        return COMMITTED_PERSON_PERMISSIONS
+    return frozenset()
+
+
+def live_commitment_pairs() -> list[tuple[int, int]]:
+    """(person id, rollout id) of every live commitment."""
+    return list(
+        Commitment.objects.filter(status__in=LIVE_COMMITMENT_STATUSES).values_list(
+            "person_id", "request__rollout_id"
+        )
+    )
+
+
+def grant_sources_register() -> None:
+    """Called from StaffingConfig.ready(): roles' rollout_permissions_sync then counts a
+    live commitment as a reason to hold COMMITTED_PERSON_PERMISSIONS."""
+    grant_source_register(
+        "staffing.commitments",
+        GrantSource(wanted=committed_person_permissions, pairs=live_commitment_pairs),
+    )
+
+
+def may_be_committed(person: User, request: StaffingRequest) -> bool:
+    """Whom a staffing request's answer may name: an active person of the requested
+    department. Naming them grants what they need to answer (rollout_permissions_sync);
+    staffing_answer then checks they can."""
+    return person.is_active and person.department_id == request.department_id
+
+
+def can_answer_commitment(person: User, rollout: Rollout) -> bool:
+    """Whether the person can open the rollout to confirm a commitment or raise a conflict."""
+    return "view_rollout" in rollout_permission_names(person, rollout)
+
+
+def get_request_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> StaffingRequest:
+    """A staffing request of a rollout the caller may see (everyone in it reads the plan)."""
+    request = (
+        StaffingRequest.objects.select_related("rollout", "department", "requested_by")
+        .filter(rollout=rollout, pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def get_commitment_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> Commitment:
+    commitment = (
+        Commitment.objects.select_related("request", "request__rollout", "person")
+        .filter(request__rollout=rollout, pk=pk)
+        .first()
+    )
+    if commitment is None:
+        raise Http404
+    return commitment
