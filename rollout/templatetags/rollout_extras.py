@@ -7,6 +7,7 @@ from django import template
 
 from rollout.models import Rollout
 from rollout.permissions import permission_names
+from rollout.policies import sees_every_department
 from rollout.selectors.progress import percent
 
 register = template.Library()
@@ -27,4 +28,6 @@ def rollout_nav(context: template.Context, rollout: Rollout) -> dict[str, Any]:
         "rollout": rollout,
         "current": request.resolver_match.url_name if request.resolver_match else "",
         "perms": perms,
+        # The board tab follows the board's own rule (rollout.policies).
+        "sees_every_department": sees_every_department(perms),
     }

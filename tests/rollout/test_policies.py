@@ -60,3 +60,5 @@ def test_a_person_asked_to_staff_the_rollout_sees_every_department_on_board_and_
     assert {t.department_id for t in board.context["tasks"]} <= every
     assert len({t.department_id for t in board.context["tasks"]}) > 1
     assert {d.pk for d in heatmap.context["departments"]} == every
+    # ...and the rollout's tabs offer the board they may open.
+    assert reverse("board", args=[crm.pk]) in heatmap.content.decode()
