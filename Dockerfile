@@ -11,6 +11,7 @@ COPY core ./core
 COPY roles ./roles
 COPY rollout ./rollout
 COPY selection ./selection
+COPY staffing ./staffing
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \
