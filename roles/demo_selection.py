@@ -66,7 +66,7 @@ def seed_selection(*, rollout: Rollout, people: dict[str, User]) -> None:
     services.weights_set(
         by=senior, rollout=rollout, company=20, product=25, implementation=20, service=15, price=20
     )
-    services.scoring_open_now(by=senior, rollout=rollout)
+    services.scoring_open(by=senior, rollout=rollout)
     for seat, username in MEMBERS.items():
         member = people[username]
         for criterion in Criterion.objects.filter(rollout=rollout, seat=seat):

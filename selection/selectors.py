@@ -355,3 +355,10 @@ def reopenings_of_rollout(*, rollout: Rollout) -> QuerySet[Submission]:
         .prefetch_related(Prefetch("changes", queryset=changes))
         .order_by("reopened_at", "pk")
     )
+
+
+def weights_locked(*, rollout: Rollout) -> bool:
+    """Whether the senior seat has opened scoring: the weights are locked from then on, the
+    vendors fixed, and the seats score."""
+    weighting = Weighting.objects.filter(rollout=rollout).first()
+    return bool(weighting and weighting.locked_at)

@@ -30,6 +30,7 @@ from selection.models import (
     Vendor,
     Weighting,
 )
+from selection.selectors import scoring_closed, weights_locked
 
 if TYPE_CHECKING:
     from roles.models import User
@@ -82,17 +83,12 @@ def selection_setup(*, rollout: Rollout) -> Weighting:
     return weighting
 
 
-def scoring_open(rollout: Rollout) -> bool:
-    weighting = Weighting.objects.filter(rollout=rollout).first()
-    return bool(weighting and weighting.locked_at)
-
-
 @transaction.atomic
 def vendor_save(*, by: "User", rollout: Rollout, **fields: Any) -> Vendor:
     """A new vendor: the senior and negotiator seats add them, not once scoring has opened."""
     if not seats_held(person=by, rollout=rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
         raise SelectionError(_("The senior management and negotiator seats keep the vendors."))
-    if scoring_open(rollout):
+    if weights_locked(rollout=rollout):
         raise SelectionError(_("Scoring has opened: no new vendors."))
     vendor = Vendor(rollout=rollout, **fields)
     _validated(vendor)
@@ -131,7 +127,7 @@ def weights_set(
 
 
 @transaction.atomic
-def scoring_open_now(*, by: "User", rollout: Rollout) -> Weighting:
+def scoring_open(*, by: "User", rollout: Rollout) -> Weighting:
     """Lock the weights (recorded) and let the seats score."""
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat opens scoring."))
     weighting = selection_setup(rollout=rollout)
@@ -181,7 +177,7 @@ def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) 
     held = seats_held(person=by, rollout=rollout)
     if not held:
         raise SelectionError(_("You score only the criteria of your seat."))
-    if not scoring_open(rollout):
+    if not weights_locked(rollout=rollout):
         raise SelectionError(_("Scoring has not opened yet."))
     submissions = list(Submission.objects.filter(rollout=rollout, member=by))
     if any(s.reopened_at is None for s in submissions):
@@ -372,8 +368,6 @@ def recommend(*, by: "User", rollout: Rollout, vendor: Vendor, reasoning: str) -
         raise SelectionError(_("That vendor belongs to another rollout."))
     if not reasoning.strip():
         raise SelectionError(_("Give the reasoning for the recommendation."))
-    from selection.selectors import scoring_closed
-
     if not scoring_closed(rollout):
         raise SelectionError(_("Recommend once every seat has submitted its scores."))
     return Recommendation.objects.create(

@@ -140,7 +140,7 @@ def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     _seats(request, rollout, Seat.SENIOR)
     return call_service(
         request,
-        lambda: services.scoring_open_now(by=signed_in(request), rollout=rollout),
+        lambda: services.scoring_open(by=signed_in(request), rollout=rollout),
         done=_("Scoring is open; the weights are locked."),
         then=redirect("selection", rollout_pk=rollout.pk),
     )
@@ -175,7 +175,7 @@ def _scorecard_page(
         "submitted": submitted,
         # Read only once submitted: the link is not offered before.
         "results_open": submitted and selectors.may_see_results(user, rollout),
-        "open": services.scoring_open(rollout),
+        "open": selectors.weights_locked(rollout=rollout),
         "errors": errors or [],
     }
     return render(request, "selection/scorecard.html", context, status=status)

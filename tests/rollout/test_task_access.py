@@ -73,8 +73,9 @@ def test_logging_from_the_page_asks_each_question_once(client, demo, crm, member
     # The task's page first: what a process reads once and keeps (guardian's content type)
     # is then read, whichever test this worker ran before.
     client.get(reverse("task_detail", args=[crm.pk, member1_task.pk]))
-    # Session, user, rollout, task, the two permission reads and the assignee check, once; then the log's savepoint, the task and the person locked,
-    # the day's total, the log, the task's status, its history row and the release.
+    # Session, user, rollout, task, the two permission reads and the assignee check, once;
+    # then the log's savepoint, the task and the person locked, the day's total, the log,
+    # the task's status, its history row and the release.
     with exactly(15):
         response = client.post(url, data)
     assert response.status_code == 302

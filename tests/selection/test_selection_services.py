@@ -42,7 +42,7 @@ def test_only_the_senior_seat_sets_the_weights(demo, fresh):
 
 
 def test_the_weights_are_locked_once_scoring_opens(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     assert Weighting.objects.get(rollout=fresh).locked_by == demo["sel.senior"]
     with pytest.raises(SelectionError, match="locked"):
         services.weights_set(by=demo["sel.senior"], rollout=fresh, **WEIGHTS)
@@ -59,21 +59,21 @@ def save_one(by, vendor, criterion, score, comment):
 
 @pytest.mark.parametrize("score", [0, 6])
 def test_a_score_outside_the_guide_is_refused(demo, fresh, score):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="from 1 to 5"):
         save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.it"), score, "x")
 
 
 def test_each_score_needs_a_comment(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="comment"):
         save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.it"), 3, " ")
 
 
 def test_a_member_scores_only_their_seats_criteria(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     with pytest.raises(SelectionError, match="your seat"):
         save_one(demo["sel.it"], vendor, a_criterion(demo, fresh, "sel.finance"), 3, "x")
@@ -174,7 +174,7 @@ def test_the_recommendation_reaches_the_selection_gate(crm):
 
 
 def test_a_scorecard_is_saved_whole(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     member = demo["sel.it"]
     cells = [
         services.ScoreEntry(vendor, criterion, 2, f"{vendor} {criterion}")
@@ -187,7 +187,7 @@ def test_a_scorecard_is_saved_whole(demo, fresh):
 
 
 def test_one_refused_entry_saves_nothing(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     member = demo["sel.it"]
     before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=member)}
     vendors = list(Vendor.objects.filter(rollout=fresh))
@@ -206,7 +206,7 @@ def test_one_refused_entry_saves_nothing(demo, fresh):
 
 
 def test_another_rollouts_vendor_is_not_scored(demo, fresh, pilot):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     services.selection_setup(rollout=pilot)
     elsewhere = Vendor.objects.create(
         rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
@@ -218,7 +218,7 @@ def test_another_rollouts_vendor_is_not_scored(demo, fresh, pilot):
 
 
 def test_the_same_cell_twice_counts_once_the_last(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     vendor = Vendor.objects.filter(rollout=fresh).earliest("pk")
     criterion = a_criterion(demo, fresh, "sel.it")
     entries = [
@@ -385,7 +385,7 @@ def test_each_save_after_a_reopening_is_kept_from_what_it_replaced(demo, reopene
 
 
 def test_scores_saved_before_any_submission_leave_no_trace(demo, fresh):
-    services.scoring_open_now(by=demo["sel.senior"], rollout=fresh)
+    services.scoring_open(by=demo["sel.senior"], rollout=fresh)
     services.scores_save(by=demo["sel.it"], rollout=fresh, entries=whole_card(demo, fresh))
     assert not ScoreChange.objects.exists()
 
