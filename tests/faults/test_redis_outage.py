@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from tests.faults import app, results
 from tests.faults.database import last_reminder_id, put_reminders, rows, scalar, unsent_due_count
 from tests.faults.outbox import delivery

@@ -10,7 +10,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from tests.faults import app, results
 from tests.faults.processes import Processes
 from tests.faults.services import free_port

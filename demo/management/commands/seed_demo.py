@@ -8,14 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from roles import demo_data, services
+from demo import data as demo_data
+from demo.gates import seed_gates
+from demo.selection import seed_selection
+from demo.staffing import seed_staffing
+from demo.work import seed_work
+from roles import services
 from roles.catalogue import catalogue_load
-from roles.demo_gates import seed_gates
-from roles.demo_selection import seed_selection
-
-# upward import: staffing (through demo_staffing) → moves when the demo app takes seed_demo
-from roles.demo_staffing import seed_staffing
-from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync_all
 from rollout.holidays_cn import calendar_load
