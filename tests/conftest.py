@@ -16,6 +16,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
+from demo.keys import demo_rollout, demo_task
 from roles.models import User
 from rollout.models import Rollout, Task
 from tests.template_database import create_test_database_from_template
@@ -23,8 +24,6 @@ from tests.template_database import create_test_database_from_template
 if TYPE_CHECKING:
     from selection.models import Vendor
 
-DEMO_CRM = "Cloud CRM rollout 2027 · 2027 云CRM上线"
-DEMO_PILOT = "After-sales service pilot · 售后服务试点"
 # Hypothesis, for every test: no deadline (a slow example on a busy machine is no bug), and
 # the test's fixtures shared by its examples on purpose (each example is one request against
 # the demo, and the test's transaction is rolled back once at the end). Each test sets its
@@ -167,18 +166,18 @@ def demo(db: None) -> dict[str, User]:
 
 @pytest.fixture
 def crm(demo: dict[str, User]) -> Rollout:
-    return Rollout.objects.get(name=DEMO_CRM)
+    return demo_rollout("crm")
 
 
 @pytest.fixture
 def pilot(demo: dict[str, User]) -> Rollout:
-    return Rollout.objects.get(name=DEMO_PILOT)
+    return demo_rollout("pilot")
 
 
 @pytest.fixture
 def member1_task(crm: Rollout) -> Task:
     """The demo CRM task member1 is assigned to and logs on."""
-    return Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+    return demo_task(crm, "customer_fields")
 
 
 @pytest.fixture

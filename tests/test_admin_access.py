@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Model
 from django.urls import reverse
 
+from demo.keys import demo_task
 from roles.models import CatalogueEntry, Reminder, RoleAssignment
 from rollout.models import Decision, Rollout, RolloutUserObjectPermission, WorkingCalendar
 from selection.models import Score
@@ -50,8 +51,8 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         "member1",
     ),
     "rollout_task": lambda demo, crm: (
-        crm.tasks.get(title__startswith="Define the customer fields"),
-        "Define the customer fields",
+        task := demo_task(crm, "customer_fields"),
+        task.title,
     ),
     "rollout_gate": lambda demo, crm: (gate := crm.gates.get(key="select"), gate.name_en),
     "rollout_decision": lambda demo, crm: (

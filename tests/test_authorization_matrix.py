@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from demo.keys import demo_task
 from roles.models import Department, Notification, RoleAssignment
 from rollout.models import (
     CalendarDay,
@@ -21,7 +22,6 @@ from rollout.models import (
     Evidence,
     Gate,
     GateCriterion,
-    Task,
     TaskLog,
 )
 from staffing.models import Commitment, StaffingRequest
@@ -313,7 +313,7 @@ def test_every_url_has_an_expectation():
 
 
 def matrix_context(demo, crm, pilot) -> dict[str, Any]:
-    member1_task = Task.objects.get(rollout=crm, title__startswith="Define the customer fields")
+    member1_task = demo_task(crm, "customer_fields")
     member1_log = TaskLog.objects.filter(member=demo["member1"]).earliest("pk")
     evidence = Evidence.objects.create(
         log=member1_log,
@@ -332,7 +332,7 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         ),
         "legal": Department.objects.get(code="legal"),
         "member1_task": member1_task,
-        "claimed_task": Task.objects.get(rollout=crm, title__contains="batch 1"),
+        "claimed_task": demo_task(crm, "cleanup_batch1"),
         "member1_log": member1_log,
         "evidence": evidence,
         "sales_request": StaffingRequest.objects.create(

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from rollout.models import TaskLog
 
 pytestmark = pytest.mark.django_db

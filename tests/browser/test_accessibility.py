@@ -14,11 +14,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
+from demo.keys import demo_rollout, demo_task
 from roles.models import User
-from rollout.models import Gate, Rollout, Task
+from rollout.models import Gate, Rollout
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
-from tests.conftest import DEMO_CRM, DEMO_PILOT
 from tests.staffing.staffing_data import new_request
 
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(bypass_csp=True)]
@@ -44,7 +44,7 @@ def axe_violations(page: Page) -> list[str]:
 
 
 def crm() -> Rollout:
-    return Rollout.objects.get(name=DEMO_CRM)
+    return demo_rollout("crm")
 
 
 def on_crm(name: str, *args: Callable[[], Any]) -> Callable[[], str]:
@@ -61,7 +61,7 @@ def waiting_gate() -> int:
 
 
 def members_task() -> int:
-    return Task.objects.get(rollout=crm(), title__startswith="Define the customer fields").pk
+    return demo_task(crm(), "customer_fields").pk
 
 
 def open_sales_request() -> int:
@@ -103,7 +103,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
     "sel.senior": [on_crm("selection_results"), on_crm("cost_benefit"), on_crm("negotiation")],
     "admin": [
         page_of("home"),
-        lambda: reverse("rollout_detail", args=[Rollout.objects.get(name=DEMO_PILOT).pk]),
+        lambda: reverse("rollout_detail", args=[demo_rollout("pilot").pk]),
         on_crm("team"),
     ],
 }

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from rollout.models import Rollout, Task, WorkingCalendar
+from demo.keys import demo_rollout
+from rollout.models import Task, WorkingCalendar
 from tests.browser.conftest import sign_in
-from tests.conftest import DEMO_CRM, DEMO_PILOT
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def only_the_crm_on_its_calendar() -> None:
     """The demo's two rollouts share one calendar, which only an administrator changes:
     the pilot gets its own, so the CRM's executive may change the CRM's. The CRM's dates
     run into next year and its calendar knows this year only."""
-    crm, pilot = Rollout.objects.get(name=DEMO_CRM), Rollout.objects.get(name=DEMO_PILOT)
+    crm, pilot = demo_rollout("crm"), demo_rollout("pilot")
     pilot.calendar = WorkingCalendar.objects.create(name="Pilot calendar")
     pilot.save(update_fields=["calendar"])
     Task.objects.filter(rollout=crm).update(due_date=date(NEXT_YEAR, 11, 30))

@@ -9,11 +9,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
+from demo.keys import demo_rollout
 from roles.models import User
-from rollout.models import Rollout
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
-from tests.conftest import DEMO_CRM
 from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.browser
@@ -37,7 +36,7 @@ LINES = """els => els.map(e => {
 
 
 def url(name: str, *args: Any) -> str:
-    return reverse(name, args=[Rollout.objects.get(name=DEMO_CRM).pk, *args])
+    return reverse(name, args=[demo_rollout("crm").pk, *args])
 
 
 def test_the_heatmap_colours_overbooked_and_free_cells_in_both_languages(page: Page, site):
@@ -62,9 +61,7 @@ def broken(page: Page, selector: str) -> list[tuple[str, int]]:
 
 
 def test_names_departments_and_dates_stay_whole_on_a_phone_in_chinese(page: Page, site):
-    waiting = new_request(
-        {u.username: u for u in User.objects.all()}, Rollout.objects.get(name=DEMO_CRM)
-    )
+    waiting = new_request({u.username: u for u in User.objects.all()}, demo_rollout("crm"))
     page.set_viewport_size(PHONE)
     sign_in(page, site, "sales.manager")
     use_language(page, site, "zh-hans")

@@ -8,7 +8,7 @@ failing on it."""
 import time
 from pathlib import Path
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from tests.faults import app, results
 from tests.faults.database import create_database, scalar
 from tests.faults.load import Load

@@ -7,7 +7,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
+from demo.keys import demo_rollout_name
 from tests.faults import app, results
 from tests.faults.database import last_reminder_id, put_reminders, rows, scalar, unsent_due_count
 from tests.faults.outbox import delivery
@@ -50,7 +51,11 @@ def test_redis_down_pages_and_saves_work_and_reminders_go_out_once_when_it_retur
     browser = Browser(f"http://127.0.0.1:{port}")
     browser.sign_in("ceo", DEMO_PASSWORD)
     assert health(browser) == ("ok", "ok")
-    rollout = scalar(db, "SELECT id FROM rollout_rollout WHERE name LIKE 'Cloud CRM rollout%%'")
+    rollout = scalar(
+        db,
+        "SELECT id FROM rollout_rollout WHERE name = %(name)s",
+        {"name": demo_rollout_name("crm")},
+    )
     departments = [
         row[0]
         for row in rows(

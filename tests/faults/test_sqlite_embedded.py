@@ -10,7 +10,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from roles.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
+from demo.keys import demo_rollout_name
 from tests.faults import app, results
 from tests.faults.processes import Processes
 from tests.faults.services import free_port
@@ -135,7 +136,7 @@ def test_saves_never_fail_while_the_worker_renders_and_mails_a_decision(
         what="the demo's decision mail to go out",
     )
     ((rollout,),) = _query(
-        database, "SELECT id FROM rollout_rollout WHERE name LIKE 'Cloud CRM rollout%'"
+        database, "SELECT id FROM rollout_rollout WHERE name = ?", (demo_rollout_name("crm"),)
     )
     ((gate,),) = _query(
         database, "SELECT id FROM rollout_gate WHERE rollout_id = ? AND key = 'select'", (rollout,)

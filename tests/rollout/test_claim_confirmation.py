@@ -4,6 +4,7 @@ no more logging until the manager answers); only the confirmation's button claim
 import pytest
 from django.urls import reverse
 
+from demo.keys import demo_task
 from rollout.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ CONSEQUENCE = "sets its progress to 100 % and sends it to your manager to verify
 
 @pytest.fixture
 def task(crm) -> Task:
-    return Task.objects.get(rollout=crm, title__startswith="Train the sales team")
+    return demo_task(crm, "train_sales")
 
 
 def claim(client, crm, task, data=None, **headers):

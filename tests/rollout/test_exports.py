@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from core import exports
+from demo.keys import demo_task
 from roles.models import Department, User
 from rollout import export_rows
 from rollout.models import Rollout, Task, TaskLog, Workstream
@@ -81,7 +82,7 @@ def test_it_names_the_log_columns_in_english(crm):
 
 
 def test_it_joins_the_assignees_and_totals_the_hours(crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Map the current lead-to-order")
+    task = demo_task(crm, "map_lead_to_order")
     headers, rows = export_rows.task_rows(rollout=crm)
     row = next(r for r in rows if r[0] == task.pk)
     assert row[headers.index("Assignees")] == "member1, member2"

@@ -11,15 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from demo.keys import demo_task_title, demo_workstream_name
 from rollout.imports import TEMPLATE_HEADERS, tasks_import, template_xlsx
 from rollout.models import Task
 from rollout.services.work import WorkError
 
 pytestmark = pytest.mark.django_db
 
-LEAD_TO_ORDER = "Lead to order · 线索到订单"
-MASTER_DATA = "Customer master data · 客户主数据"
-EXISTING = "Define the customer fields · 确定客户字段"
+LEAD_TO_ORDER = demo_workstream_name("lead_to_order")
+MASTER_DATA = demo_workstream_name("customer_master_data")
+EXISTING = demo_task_title("customer_fields")
 
 
 def xlsx(rows: Sequence[Sequence[Any]], headers: Sequence[str] = TEMPLATE_HEADERS) -> bytes:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 import rollout.tasks  # registers the shared task on every app
 from config import celery_filesystem
+from demo.keys import demo_rollout
 from roles import tasks as role_tasks
 from rollout.models import Heartbeat
 
@@ -86,7 +87,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
 
     from roles.models import Notification, User
     from roles.services.reminders import NewReminder, reminders_put
-    from rollout.models import DecisionMailing, Rollout
+    from rollout.models import DecisionMailing
     from tests.roles.spare_keys import spare_key
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -97,7 +98,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
             NewReminder(
                 spare_key(1),
                 member1.pk,
-                Rollout.objects.get(name__startswith="Cloud CRM").pk,
+                demo_rollout("crm").pk,
                 "/",
                 {},
             )

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from rollout.models import Task, TaskLog, TaskReview
+from demo.keys import demo_task
+from rollout.models import TaskLog, TaskReview
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -62,7 +63,7 @@ def test_it_asks_for_the_files_again_after_a_refused_log(client, demo, crm, memb
 
 
 def test_it_keeps_the_reason_of_a_refused_send_back_open_on_the_task_page(client, demo, crm):
-    task = Task.objects.get(rollout=crm, title__contains="batch 1")
+    task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
     reason = "x" * 2001  # one character too many
     response = client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {"reason": reason})
@@ -74,7 +75,7 @@ def test_it_keeps_the_reason_of_a_refused_send_back_open_on_the_task_page(client
 
 
 def test_it_keeps_a_refused_correction_in_its_row(client, demo, crm):
-    task = Task.objects.get(rollout=crm, title__startswith="Train the sales team")
+    task = demo_task(crm, "train_sales")
     entry = TaskLog.objects.get(task=task)
     client.force_login(demo["member1"])
     data = {"hours_change": "-20", "reason": "Counted the whole week twice"}

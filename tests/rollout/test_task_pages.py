@@ -7,14 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.keys import demo_task
 from rollout.models import Evidence, Task, TaskLog
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def task_of(crm, start: str) -> Task:
-    return Task.objects.get(rollout=crm, title__startswith=start)
 
 
 def post_log(client, crm, task, **data):
@@ -23,7 +20,7 @@ def post_log(client, crm, task, **data):
 
 
 def test_logging_from_the_list_returns_the_updated_row(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["member1"])
     response = post_log(client, crm, task)
     text = response.content.decode()
@@ -33,7 +30,7 @@ def test_logging_from_the_list_returns_the_updated_row(client, demo, crm):
 
 
 def test_a_refused_log_from_the_list_says_why_with_422(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["member1"])
     response = post_log(client, crm, task, hours="-2")
     assert response.status_code == 422
@@ -42,13 +39,13 @@ def test_a_refused_log_from_the_list_says_why_with_422(client, demo, crm):
 
 
 def test_a_log_on_someone_elses_task_is_forbidden(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["member2"])
     assert post_log(client, crm, task).status_code == 403
 
 
 def test_an_html_file_is_refused_with_a_message_and_nothing_is_written(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["member1"])
     upload = SimpleUploadedFile("report.html", b"<html><script>x</script></html>")
     response = post_log(client, crm, task, evidence=upload)
@@ -57,7 +54,7 @@ def test_an_html_file_is_refused_with_a_message_and_nothing_is_written(client, d
 
 
 def test_evidence_downloads_as_an_attachment(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["member1"])
     post_log(client, crm, task, evidence=SimpleUploadedFile("notes.txt", b"met the sales team"))
     evidence = Evidence.objects.get(log__task=task)
@@ -68,7 +65,7 @@ def test_evidence_downloads_as_an_attachment(client, demo, crm):
 
 
 def test_claiming_from_the_list_shows_the_claim(client, demo, crm):
-    task = task_of(crm, "Train the sales team")
+    task = demo_task(crm, "train_sales")
     client.force_login(demo["member1"])
     response = client.post(
         reverse("task_claim", args=[crm.pk, task.pk]), {"confirm": "yes"}, **HTMX
@@ -84,7 +81,7 @@ def test_the_board_puts_claims_first(client, demo, crm):
 
 
 def test_the_manager_sends_back_and_the_member_sees_the_reason(client, demo, crm):
-    task = task_of(crm, "Clean up duplicate customers, batch 1")
+    task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
     client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {"reason": "Merge branches"})
     client.force_login(demo["member1"])
@@ -92,7 +89,7 @@ def test_the_manager_sends_back_and_the_member_sees_the_reason(client, demo, crm
 
 
 def test_a_send_back_without_reason_is_refused_with_a_message(client, demo, crm):
-    task = task_of(crm, "Clean up duplicate customers, batch 1")
+    task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
     response = client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {}, follow=True)
     assert "Say why the task is sent back" in response.content.decode()
@@ -126,7 +123,7 @@ def test_the_burn_up_is_also_a_table(client, demo, crm):
 
 
 def test_a_correction_from_the_task_page(client, demo, crm):
-    task = task_of(crm, "Train the sales team")
+    task = demo_task(crm, "train_sales")
     entry = TaskLog.objects.get(task=task)
     client.force_login(demo["member1"])
     response = client.post(
@@ -139,8 +136,8 @@ def test_a_correction_from_the_task_page(client, demo, crm):
 
 
 def test_a_planner_adds_a_dependency_from_the_task_page(client, demo, crm):
-    task = task_of(crm, "Define the customer fields")
-    blocker = task_of(crm, "Clean up duplicate customers, batch 1")
+    task = demo_task(crm, "customer_fields")
+    blocker = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
     response = client.post(
         reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": blocker.pk}, follow=True
@@ -150,8 +147,8 @@ def test_a_planner_adds_a_dependency_from_the_task_page(client, demo, crm):
 
 
 def test_a_cycle_from_the_task_page_is_refused_with_a_message(client, demo, crm):
-    batch1 = task_of(crm, "Clean up duplicate customers, batch 1")
-    batch2 = task_of(crm, "Clean up duplicate customers, batch 2")
+    batch1 = demo_task(crm, "cleanup_batch1")
+    batch2 = demo_task(crm, "cleanup_batch2")
     client.force_login(demo["sales.manager"])
     response = client.post(
         reverse("task_depend", args=[crm.pk, batch1.pk]), {"blocker": batch2.pk}, follow=True
@@ -174,7 +171,7 @@ def test_a_dependency_on_another_rollouts_task_is_not_found(client, demo, crm, p
         due_date=timezone.localdate(),
         estimate_hours=Decimal("2"),
     )
-    task = task_of(crm, "Define the customer fields")
+    task = demo_task(crm, "customer_fields")
     client.force_login(demo["sales.manager"])
     response = client.post(reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": other.pk})
     assert response.status_code == 404

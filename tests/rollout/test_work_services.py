@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo.keys import demo_task
 from rollout.models import Evidence, Task, TaskLog
 from rollout.services import work
 from rollout.services.work import WorkError
@@ -15,14 +16,10 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def task_of(crm, title_start: str) -> Task:
-    return Task.objects.get(rollout=crm, title__startswith=title_start)
-
-
 @pytest.fixture
 def fields_task(crm) -> Task:
     """Open, assigned to member1, sales."""
-    return task_of(crm, "Define the customer fields")
+    return demo_task(crm, "customer_fields")
 
 
 def log(member, task, hours="2.5", progress=60, **extra):
@@ -50,7 +47,7 @@ def test_it_refuses_hours_that_are_not_positive(demo, fields_task, hours):
 
 
 def test_it_refuses_more_than_24_hours_in_a_day_across_tasks(demo, crm, fields_task):
-    other = task_of(crm, "Train the sales team")
+    other = demo_task(crm, "train_sales")
     log(demo["member1"], other, hours="20")
     with pytest.raises(WorkError, match="You have 4 hours left"):
         log(demo["member1"], fields_task, hours="5")
@@ -73,7 +70,7 @@ def test_it_refuses_progress_over_100(demo, fields_task):
 
 
 def test_it_refuses_logs_on_a_verified_task(demo, crm):
-    verified = task_of(crm, "Map the current")
+    verified = demo_task(crm, "map_lead_to_order")
     with pytest.raises(WorkError, match="verified done"):
         log(demo["member1"], verified)
 
@@ -148,13 +145,13 @@ def test_claiming_done_is_a_claim(demo, fields_task):
 
 
 def test_a_task_waiting_for_another_cannot_be_claimed(demo, crm):
-    batch2 = task_of(crm, "Clean up duplicate customers, batch 2")
+    batch2 = demo_task(crm, "cleanup_batch2")
     with pytest.raises(WorkError, match="still waits for"):
         work.task_claim_done(by=demo["member2"], task=batch2)
 
 
 def test_the_departments_manager_verifies_a_claim(demo, crm):
-    claimed = task_of(crm, "Clean up duplicate customers, batch 1")
+    claimed = demo_task(crm, "cleanup_batch1")
     work.task_verify(by=demo["sales.manager"], task=claimed)
     claimed.refresh_from_db()
     assert claimed.status == "verified"
@@ -163,7 +160,7 @@ def test_the_departments_manager_verifies_a_claim(demo, crm):
 
 @pytest.mark.parametrize("username", ["it.manager", "ceo", "member1", "admin"])
 def test_nobody_else_verifies(demo, crm, username):
-    claimed = task_of(crm, "Clean up duplicate customers, batch 1")
+    claimed = demo_task(crm, "cleanup_batch1")
     with pytest.raises(WorkError, match="middle manager of the task's department"):
         work.task_verify(by=demo[username], task=claimed)
 
@@ -171,7 +168,7 @@ def test_nobody_else_verifies(demo, crm, username):
 def test_sending_back_needs_a_reason_and_the_member_sees_it(demo, crm):
     from rollout.selectors.work import tasks_for_member
 
-    claimed = task_of(crm, "Clean up duplicate customers, batch 1")
+    claimed = demo_task(crm, "cleanup_batch1")
     with pytest.raises(WorkError, match="Say why"):
         work.task_send_back(by=demo["sales.manager"], task=claimed, reason="  ")
     work.task_send_back(by=demo["sales.manager"], task=claimed, reason="Merge the Beijing branch")
@@ -186,15 +183,15 @@ def test_only_a_claim_can_be_verified(demo, fields_task):
 
 
 def test_a_dependency_cycle_is_refused(demo, crm):
-    batch1 = task_of(crm, "Clean up duplicate customers, batch 1")
-    batch2 = task_of(crm, "Clean up duplicate customers, batch 2")  # waits for batch 1
+    batch1 = demo_task(crm, "cleanup_batch1")
+    batch2 = demo_task(crm, "cleanup_batch2")  # waits for batch 1
     with pytest.raises(WorkError, match="cycle"):
         work.task_dependency_add(by=demo["ceo"], task=batch1, blocker=batch2)
 
 
 def test_a_longer_cycle_is_refused(demo, crm, fields_task):
-    batch1 = task_of(crm, "Clean up duplicate customers, batch 1")
-    batch2 = task_of(crm, "Clean up duplicate customers, batch 2")
+    batch1 = demo_task(crm, "cleanup_batch1")
+    batch2 = demo_task(crm, "cleanup_batch2")
     work.task_dependency_add(by=demo["ceo"], task=fields_task, blocker=batch2)
     with pytest.raises(WorkError, match="cycle"):
         work.task_dependency_add(by=demo["ceo"], task=batch1, blocker=fields_task)

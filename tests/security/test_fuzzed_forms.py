@@ -24,6 +24,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from demo.keys import demo_task
 from roles.forms import (
     LanguageForm,
     NotificationPreferencesForm,
@@ -315,9 +316,7 @@ def base_context(demo, crm, pilot) -> Ctx:
         **matrix_context(demo, crm, pilot),
         "vendor": Vendor.objects.filter(rollout=crm).earliest("pk"),
         "workstream": crm.workstreams.earliest("pk"),
-        "blocker": Task.objects.get(
-            rollout=crm, title__startswith="Clean up duplicate customers, batch 1"
-        ),
+        "blocker": demo_task(crm, "cleanup_batch1"),
     }
 
 

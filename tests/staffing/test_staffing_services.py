@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from demo.keys import demo_rollout
 from roles.models import Reminder
 from rollout.calendar import week_start
 from staffing import services as staffing
@@ -23,19 +24,13 @@ def ask(demo, code="sales", hours="10", weeks=4, start=None):
     start = start or MONDAY + timedelta(weeks=1)
     return staffing.staffing_request_create(
         by=demo["ceo"],
-        rollout=demo_rollout(demo),
+        rollout=demo_rollout("crm"),
         department=Department.objects.get(code=code),
         purpose="testing",
         hours_per_week=Decimal(hours),
         start_date=start,
         end_date=start + timedelta(weeks=weeks, days=-1),
     )
-
-
-def demo_rollout(demo):
-    from rollout.models import Rollout
-
-    return Rollout.objects.get(name__startswith="Cloud CRM")
 
 
 def test_a_request_reminds_the_departments_manager_in_the_same_transaction(demo):
@@ -48,7 +43,7 @@ def test_only_the_executive_asks(demo):
     with pytest.raises(StaffingError, match="Only the executive"):
         staffing.staffing_request_create(
             by=demo["sales.manager"],
-            rollout=demo_rollout(demo),
+            rollout=demo_rollout("crm"),
             department=demo["member1"].department,
             purpose="testing",
             hours_per_week=Decimal("4"),
@@ -218,7 +213,7 @@ def test_only_the_executive_assesses_stance(demo):
     with pytest.raises(StaffingError, match="Only the rollout's executive"):
         staffing.stance_assess(
             by=demo["sales.manager"],
-            rollout=demo_rollout(demo),
+            rollout=demo_rollout("crm"),
             manager=demo["it.manager"],
             stance="driving",
             reason="x",
@@ -226,7 +221,7 @@ def test_only_the_executive_assesses_stance(demo):
 
 
 def test_a_stance_needs_a_reason_and_keeps_the_history(demo):
-    rollout = demo_rollout(demo)
+    rollout = demo_rollout("crm")
     with pytest.raises(StaffingError, match="reason"):
         staffing.stance_assess(
             by=demo["ceo"], rollout=rollout, manager=demo["it.manager"], stance="driving", reason=""

@@ -3,23 +3,31 @@
 Safe to run twice: people, departments and rollouts are found by their natural keys, and
 a role is only assigned when that person does not already hold it."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from roles import demo_data, services
+from demo import data as demo_data
+from demo.gates import seed_gates
+from demo.selection import seed_selection
+from demo.staffing import seed_staffing
+from demo.work import seed_work
+from roles import services
 from roles.catalogue import catalogue_load
-from roles.demo_gates import seed_gates
-from roles.demo_selection import seed_selection
-
-# upward import: staffing (through demo_staffing) → moves when the demo app takes seed_demo
-from roles.demo_staffing import seed_staffing
-from roles.demo_work import seed_work
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync_all
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Rollout, WorkingCalendar
+from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
+
+
+class DemoCompany(NamedTuple):
+    """What the demo data tables' keys name: people by username, rollouts by their key in
+    DEMO_ROLLOUTS, the CRM's tasks by their key in demo.work.TASKS."""
+
+    people: dict[str, User]
+    rollouts: dict[str, Rollout]
+    tasks: dict[str, Task]
 
 
 class Command(BaseCommand):
@@ -32,9 +40,13 @@ class Command(BaseCommand):
             help="Password for every demo login (default: %(default)s).",
         )
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         password: str = options["password"]
+        self.build(password=password)
+        self._print_logins(password)
+
+    @transaction.atomic
+    def build(self, *, password: str) -> DemoCompany:
         catalogue_load(CatalogueEntry)
         calendar = calendar_load(WorkingCalendar, CalendarDay)
         admin = self._admin(password)
@@ -53,12 +65,12 @@ class Command(BaseCommand):
             self._assign(admin, rollouts[row.rollout], people[row.username], row, departments)
         # Earlier releases gave roles fewer permissions: bring every holder up to date.
         rollout_permissions_sync_all()
-        seed_work(rollout=rollouts["crm"], rollout_people=people)
+        tasks = seed_work(rollout=rollouts["crm"], rollout_people=people)
         seed_staffing(rollout=rollouts["crm"], people=people)
         seed_selection(rollout=rollouts["crm"], people=people)
         for key, rollout_row in demo_data.DEMO_ROLLOUTS.items():
             seed_gates(rollout=rollouts[key], people=people, executive=rollout_row["executive"])
-        self._print_logins(password)
+        return DemoCompany(people=people, rollouts=rollouts, tasks=tasks)
 
     def _admin(self, password: str) -> User:
         admin, _created = User.objects.get_or_create(

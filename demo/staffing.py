@@ -15,8 +15,6 @@ from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
 from rollout.calendar import week_start
 from rollout.models import Rollout
-
-# upward import: staffing → moves when the demo app takes the demo builders
 from staffing import services as staffing
 from staffing.models import Commitment, Purpose, StaffingRequest
 

@@ -30,8 +30,6 @@ from rollout.models import (
 from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
-
-# upward import: staffing → moves when the demo app takes seed_scale
 from staffing.models import Commitment, StaffingRequest
 
 PREFIX = "scale"

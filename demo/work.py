@@ -4,6 +4,7 @@ holds), then back-dated so the progress page has weeks of history to show."""
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Final
 
 from django.utils import timezone
 
@@ -12,22 +13,39 @@ from roles.models import Department, User
 from rollout.models import Rollout, Task, Workstream
 from rollout.services import work
 
+# The first column of WORKSTREAMS and TASKS is the row's stable key: seed_work returns the
+# tasks by it and tests find them by it (demo.keys), so rewording a title changes this table
+# only.
 WORKSTREAMS = (
-    # name, core, departments, description
+    # key, name, core, departments, description
     (
+        "lead_to_order",
         "Lead to order · 线索到订单",
         True,
         ("sales", "production", "finance"),
         "One flow from first contact to a confirmed order; no more hand-filled order forms.",
     ),
     (
+        "customer_master_data",
         "Customer master data · 客户主数据",
         True,
         ("sales", "finance", "it"),
         "One clean record per customer, shared by sales, finance and service.",
     ),
-    ("After-sales service · 售后服务", False, ("production", "sales"), "Service tickets."),
-    ("Reports and dashboards · 报表与看板", False, ("it", "finance"), "Management reports."),
+    (
+        "after_sales",
+        "After-sales service · 售后服务",
+        False,
+        ("production", "sales"),
+        "Service tickets.",
+    ),
+    (
+        "reports",
+        "Reports and dashboards · 报表与看板",
+        False,
+        ("it", "finance"),
+        "Management reports.",
+    ),
 )
 
 OBJECTIVES = (
@@ -55,57 +73,67 @@ OBJECTIVES = (
     ),
 )
 
-# title, workstream index, objective key, department, assignees, due in days, estimate,
+# key, title, workstream key, objective key, department, assignees, due in days, estimate,
 # created days ago, what happens: (final status, logs as (member, days ago, hours, progress))
 TASKS = (
     (
+        "map_lead_to_order",
         "Map the current lead-to-order process · 梳理现有线索到订单流程",
-        0, "sales", "sales", ("member1", "member2"), -20, "16", 35,
+        "lead_to_order", "sales", "sales", ("member1", "member2"), -20, "16", 35,
         ("verified", (("member1", 30, "6", 50), ("member2", 28, "8", 100))),
     ),
     (
+        "cleanup_batch1",
         "Clean up duplicate customers, batch 1 · 清理重复客户（第一批）",
-        1, "sales", "sales", ("member1",), 5, "24", 28,
+        "customer_master_data", "sales", "sales", ("member1",), 5, "24", 28,
         ("claimed", (("member1", 20, "8", 40), ("member1", 12, "7.5", 90))),
     ),
     (
+        "cleanup_batch2",
         "Clean up duplicate customers, batch 2 · 清理重复客户（第二批）",
-        1, "sales", "sales", ("member2",), 20, "24", 21,
+        "customer_master_data", "sales", "sales", ("member2",), 20, "24", 21,
         ("in_progress", (("member2", 6, "4", 20),)),
     ),
     (
+        "customer_fields",
         "Define the customer fields · 确定客户字段",
-        1, "sales", "sales", ("member1",), 10, "8", 14,
+        "customer_master_data", "sales", "sales", ("member1",), 10, "8", 14,
         ("open", ()),
     ),
     (
+        "train_sales",
         "Train the sales team on customer records · 培训销售团队使用客户档案",
-        0, "sales", "sales", ("member1",), 25, "12", 10,
+        "lead_to_order", "sales", "sales", ("member1",), 25, "12", 10,
         ("in_progress", (("member1", 3, "2", 15),)),
     ),
     (
+        "single_sign_on",
         "Set up single sign-on · 配置单点登录",
-        1, "it", "it", ("member3",), -3, "20", 30,
+        "customer_master_data", "it", "it", ("member3",), -3, "20", 30,
         ("in_progress", (("member3", 15, "6", 30), ("member3", 8, "5", 55))),
     ),
     (
+        "erp_interface",
         "Test the ERP order interface · 测试ERP订单接口",
-        0, "it", "it", ("member4",), 7, "16", 25,
+        "lead_to_order", "it", "it", ("member4",), 7, "16", 25,
         ("sent_back", (("member4", 9, "8", 100),)),
     ),
     (
+        "credit_limit_rule",
         "Credit-limit rule for orders · 订单信用额度规则",
-        0, "finance", "finance", ("member5",), 12, "10", 20,
+        "lead_to_order", "finance", "finance", ("member5",), 12, "10", 20,
         ("claimed", (("member5", 7, "6", 100),)),
     ),
     (
+        "monthly_sales_report",
         "Monthly sales report · 月度销售报表",
-        3, "finance", "finance", ("member6",), 40, "12", 7,
+        "reports", "finance", "finance", ("member6",), 40, "12", 7,
         ("open", ()),
     ),
     (
+        "service_categories",
         "Service ticket categories · 服务工单分类",
-        2, None, "sales", ("member2",), -10, "6", 32,
+        "after_sales", None, "sales", ("member2",), -10, "6", 32,
         ("verified", (("member2", 25, "6", 100),)),
     ),
 )  # fmt: skip
@@ -116,15 +144,23 @@ SEND_BACK_REASON = (
 )
 
 
-def seed_work(*, rollout: Rollout, rollout_people: dict[str, User]) -> None:
-    """Idempotent: does nothing when the rollout already has workstreams."""
+WORKSTREAM_NAMES: Final = {key: name for key, name, *_ in WORKSTREAMS}
+TASK_TITLES: Final = {key: title for key, title, *_ in TASKS}
+
+
+def seed_work(*, rollout: Rollout, rollout_people: dict[str, User]) -> dict[str, Task]:
+    """The demo tasks by key. Idempotent: writes nothing when the rollout already has
+    workstreams, and then returns the tasks found under today's titles (a database seeded
+    by an older release may have had other wording)."""
     if Workstream.objects.filter(rollout=rollout).exists():
-        return
+        found = Task.objects.filter(rollout=rollout, title__in=TASK_TITLES.values())
+        by_title = {task.title: task for task in found}
+        return {key: by_title[title] for key, title in TASK_TITLES.items() if title in by_title}
     ceo = rollout_people["ceo"]
     departments = {d.code: d for d in Department.objects.all()}
     today = timezone.localdate()
-    workstreams = [
-        work.workstream_create(
+    workstreams = {
+        key: work.workstream_create(
             by=ceo,
             rollout=rollout,
             name=name,
@@ -132,8 +168,8 @@ def seed_work(*, rollout: Rollout, rollout_people: dict[str, User]) -> None:
             is_core=core,
             department_ids=[departments[code].pk for code in codes],
         )
-        for name, core, codes, description in WORKSTREAMS
-    ]
+        for key, name, core, codes, description in WORKSTREAMS
+    }
     objectives = {
         key: work.objective_create(
             by=ceo,
@@ -150,8 +186,8 @@ def seed_work(*, rollout: Rollout, rollout_people: dict[str, User]) -> None:
         "it": rollout_people["it.manager"],
         "finance": rollout_people["finance.manager"],
     }
-    created: list[Task] = []
-    for title, ws, obj, dept, assignees, due, estimate, age, (status, logs) in TASKS:
+    created: dict[str, Task] = {}
+    for key, title, ws, obj, dept, assignees, due, estimate, age, (status, logs) in TASKS:
         task = work.task_create(
             by=ceo,
             rollout=rollout,
@@ -179,10 +215,13 @@ def seed_work(*, rollout: Rollout, rollout_people: dict[str, User]) -> None:
         if status == "sent_back":
             work.task_send_back(by=managers[dept], task=task, reason=SEND_BACK_REASON)
         _backdate(task, age)
-        created.append(task)
+        created[key] = task
     # Batch 2 of the clean-up waits for batch 1.
-    work.task_dependency_add(by=ceo, task=created[2], blocker=created[1])
+    work.task_dependency_add(
+        by=ceo, task=created["cleanup_batch2"], blocker=created["cleanup_batch1"]
+    )
     _reviews(rollout, rollout_people)
+    return created
 
 
 def _backdate(task: Task, age: int) -> None:

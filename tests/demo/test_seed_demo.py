@@ -5,6 +5,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from demo.data import DEMO_PASSWORD
+from demo.keys import demo_task
+from demo.management.commands.seed_demo import Command
+from demo.work import TASK_TITLES
 from roles.models import RoleAssignment, User
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +53,13 @@ def test_it_leaves_a_member_a_commitment_to_confirm(demo, crm):
     assert Commitment.objects.filter(
         request__rollout=crm, person=demo["member3"], confirmed_at__isnull=True
     ).exists()
+
+
+def test_its_builder_returns_every_demo_task_under_the_key_tests_find_it_by(demo, crm):
+    company = Command().build(password=DEMO_PASSWORD)
+    assert company.tasks == {key: demo_task(crm, key) for key in TASK_TITLES}
+
+
+def test_batch_2_of_the_clean_up_waits_for_batch_1(demo, crm):
+    batch2 = demo_task(crm, "cleanup_batch2")
+    assert list(batch2.blocked_by.all()) == [demo_task(crm, "cleanup_batch1")]
