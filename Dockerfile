@@ -12,6 +12,7 @@ COPY roles ./roles
 COPY rollout ./rollout
 COPY selection ./selection
 COPY staffing ./staffing
+COPY demo ./demo
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \
