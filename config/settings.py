@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "rollout",
     "roles",
+    "notifications",
     "staffing",
     "selection",
 ]
@@ -89,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "roles.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },

@@ -8,7 +8,8 @@ import pytest
 from django.db.models import Model
 from django.urls import reverse
 
-from roles.models import CatalogueEntry, Reminder, RoleAssignment
+from notifications.models import Reminder
+from roles.models import CatalogueEntry, RoleAssignment
 from rollout.models import Decision, Rollout, RolloutUserObjectPermission, WorkingCalendar
 from selection.models import Score
 from staffing.models import StaffingRequest

@@ -14,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from roles.models import Department, Notification, RoleAssignment
+from notifications.models import Notification
+from roles.models import Department, RoleAssignment
 from rollout.models import (
     CalendarDay,
     DecisionCondition,

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Reminder
+from notifications.models import Reminder
+from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
-from roles.services.sweep import reminders_sweep
 from rollout.models import DecisionMailing, Gate
 from tests.query_counts import get_page
 from tests.rollout.work_data import add_tasks

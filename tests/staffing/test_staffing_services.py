@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from roles.models import Reminder
+from notifications.models import Reminder
 from rollout.calendar import week_start
 from staffing import services as staffing
 from staffing.models import Commitment, CommitmentEvent, StaffingRequest

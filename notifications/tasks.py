@@ -5,17 +5,24 @@ so a worker killed mid-task leaves the message for another, retried with backoff
 from celery import shared_task
 from django.db import DatabaseError
 
+from notifications.services.notifications import email_digests_send
+from notifications.services.reminders import reminders_dispatch
+from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
-from roles.services.notifications import email_digests_send
-from roles.services.reminders import reminders_dispatch
-from roles.services.sweep import reminders_sweep
 from rollout.brief import decision_briefs_render
 
 RETRY_ON = (DatabaseError, OSError)
+# Each task keeps the name it had when it lived in roles/tasks.py: beat's schedule
+# (config/settings.py) and messages already queued in a broker call it by that name.
 
 
 @shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
+    name="roles.tasks.dispatch_reminders",
+    acks_late=True,
+    autoretry_for=RETRY_ON,
+    retry_backoff=True,
+    max_retries=8,
+    ignore_result=True,
 )
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
@@ -26,14 +33,24 @@ def dispatch_reminders() -> int:
 
 
 @shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
+    name="roles.tasks.sweep_reminders",
+    acks_late=True,
+    autoretry_for=RETRY_ON,
+    retry_backoff=True,
+    max_retries=8,
+    ignore_result=True,
 )
 def sweep_reminders() -> int:
     return reminders_sweep()
 
 
 @shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
+    name="roles.tasks.send_email_digests",
+    acks_late=True,
+    autoretry_for=RETRY_ON,
+    retry_backoff=True,
+    max_retries=8,
+    ignore_result=True,
 )
 def send_email_digests(frequency: str) -> int:
     return email_digests_send(frequency=frequency)
