@@ -270,7 +270,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "heartbeat": {"task": "rollout.tasks.heartbeat", "schedule": 60.0},
     # The outbox: due reminders go out within a minute of being written (the fault tests
-    # make it a second or two).
+    # make it a second or two). The roles.tasks.* names are those notifications/tasks.py
+    # registers: the tasks kept their names when they moved from roles.
     "dispatch-reminders": {
         "task": "roles.tasks.dispatch_reminders",
         "schedule": env.float("ROLLOUT_DISPATCH_EVERY_SECONDS", default=60.0),

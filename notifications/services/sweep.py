@@ -27,7 +27,6 @@ from notifications.reminder_keys import (
 from notifications.services.reminders import NewReminder, reminders_put
 from roles.models import Role, RoleAssignment, User
 from rollout.calendar import WorkingDays
-# DecisionCondition, Gate and Task are for the rules below that move to work/ and gates/.
 from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task
 
 SOON_WORKING_DAYS = 2

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 import rollout.tasks  # registers the shared task on every app
 from config import celery_filesystem
-from roles import tasks as role_tasks
+from notifications import tasks as notification_tasks
 from rollout.models import Heartbeat
 
 
@@ -106,7 +106,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
     )
     app = filesystem_app(tmp_path)
     with start_worker(app, perform_ping_check=False, shutdown_timeout=SHUTDOWN_CAP_SECONDS):
-        app.tasks[role_tasks.dispatch_reminders.name].delay()
+        app.tasks[notification_tasks.dispatch_reminders.name].delay()
         # The whole task, not just its first part: it also renders and mails the demo's
         # decisions, and the worker must not be stopped in the middle of that.
         wait_for(
