@@ -67,7 +67,10 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         a_staffing_request_with_a_note(demo, crm),
         "quotes module",
     ),
-    "roles_reminder": lambda demo, crm: (reminder := Reminder.objects.earliest("pk"), reminder.key),
+    "notifications_reminder": lambda demo, crm: (
+        reminder := Reminder.objects.earliest("pk"),
+        reminder.key,
+    ),
     "selection_vendor": lambda demo, crm: (vendor := crm.vendors.earliest("pk"), vendor.name),
     "selection_score": lambda demo, crm: (
         score := Score.objects.filter(vendor__rollout=crm).earliest("pk"),
