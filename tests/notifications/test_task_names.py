@@ -23,3 +23,16 @@ def test_it_keeps_the_names_the_tasks_had_in_roles():
         "roles.tasks.sweep_reminders",
         "roles.tasks.send_email_digests",
     ]
+
+
+def test_it_acks_late_and_retries_every_task_on_database_and_network_errors():
+    from django.db import DatabaseError
+
+    from notifications import tasks
+
+    for task in (tasks.dispatch_reminders, tasks.sweep_reminders, tasks.send_email_digests):
+        assert (task.acks_late, task.autoretry_for, task.max_retries) == (
+            True,
+            (DatabaseError, OSError),
+            8,
+        )
