@@ -13,6 +13,7 @@ COPY rollout ./rollout
 COPY selection ./selection
 COPY staffing ./staffing
 COPY demo ./demo
+COPY notifications ./notifications
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -9,6 +9,7 @@ urlpatterns = [
     path("reference/", reference, name="reference"),
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
+    path("", include("notifications.urls")),
     path("", include("staffing.urls")),
     path("", include("rollout.urls")),
     path("", include("selection.urls")),

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+# upward import: notifications → moves with the demo builders to demo/
+from notifications.services.reminders import reminders_dispatch
+from notifications.services.sweep import reminders_sweep
 from roles.models import Department, User
-from roles.services.reminders import reminders_dispatch
-from roles.services.sweep import reminders_sweep
 from rollout.calendar import week_start
 from rollout.models import Rollout
 from staffing import services as staffing

@@ -16,10 +16,8 @@ from roles import services
 from roles.models import (
     CatalogueEntry,
     Department,
-    Notification,
     PasswordChangeFailures,
     QualityReview,
-    Reminder,
     RoleAssignment,
     User,
 )
@@ -164,20 +162,6 @@ class QualityReviewAdmin(RecordAdmin):
     list_display = ["member", "rollout", "period", "reviewer"]
     list_filter = ["rollout", "period"]
     search_fields = ["member__username", "comment"]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(RecordAdmin):
-    list_display = ["key", "kind", "level", "recipient", "due_at", "sent_at"]
-    list_filter = ["kind", "level", ("sent_at", admin.EmptyFieldListFilter)]
-    search_fields = ["key", "recipient__username"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(RecordAdmin):
-    list_display = ["recipient", "text", "created_at", "read_at", "resolved_at"]
-    list_filter = [("read_at", admin.EmptyFieldListFilter)]
-    search_fields = ["text", "recipient__username"]
 
 
 @admin.register(PasswordChangeFailures)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
-from roles.models import Department, EmailDigest, Role, Seat, User
+from roles.models import Department, Role, Seat, User
 from roles.qualities import LEVELS, QUALITIES
 from roles.selectors import people_choices
 
@@ -120,8 +120,3 @@ class QualityReviewForm(BootstrapFormMixin, forms.Form):
                 coerce=int,
             )
             self.fields[code].widget.attrs["class"] = "form-select"
-
-
-class NotificationPreferencesForm(BootstrapFormMixin, forms.Form):
-    email_reminders = forms.BooleanField(label=_("E-mail me my reminders"), required=False)
-    email_digest = forms.ChoiceField(label=_("How often"), choices=EmailDigest.choices)

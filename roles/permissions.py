@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from roles.models import Department, Notification, Role, RoleAssignment, User
+from roles.models import Department, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
 
@@ -194,12 +194,3 @@ def get_assignment_for_user(
     if assignment is None:
         raise Http404
     return assignment
-
-
-def get_notification_for_user(user: AbstractUser | AnonymousUser, pk: int) -> Notification:
-    """One of the caller's own notifications; anyone else's, or an id of nothing, is a 404
-    (the bell is private: no answer tells that someone else's notification exists)."""
-    notification = Notification.objects.filter(recipient_id=user.pk, pk=pk).first()
-    if notification is None:
-        raise Http404
-    return notification

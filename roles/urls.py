@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from roles.views import notifications, passwords, reviews
+from roles.views import passwords, reviews
 from roles.views import people as views
 
 urlpatterns = [
@@ -35,17 +35,5 @@ urlpatterns = [
         "rollouts/<int:rollout_pk>/four-qualities/new/",
         reviews.quality_review_new,
         name="quality_review_new",
-    ),
-    path("notifications/", notifications.notifications, name="notifications"),
-    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
-    path(
-        "notifications/read-all/",
-        notifications.notifications_read_all,
-        name="notifications_read_all",
-    ),
-    path(
-        "notifications/preferences/",
-        notifications.notification_preferences,
-        name="notification_preferences",
     ),
 ]

@@ -211,8 +211,8 @@ def other_timings() -> list[tuple[str, float, int]]:
     from django.db import transaction
 
     from core import exports
-    from roles.models import Reminder
-    from roles.services.reminders import DISPATCH_BATCH, reminders_dispatch
+    from notifications.models import Reminder
+    from notifications.services.reminders import DISPATCH_BATCH, reminders_dispatch
     from rollout import export_rows
     from rollout.models import Gate, Rollout
     from rollout.selectors.evidence import evidence_pack

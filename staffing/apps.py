@@ -6,9 +6,9 @@ class StaffingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # roles grants what a committed person needs, sweeps and words staffing's
-        # reminders and checks the calendar against staffing's dates, without importing
-        # staffing: staffing registers each part here.
+        # roles grants what a committed person needs, notifications sweeps and words
+        # staffing's reminders and roles checks the calendar against staffing's dates, all
+        # without importing staffing: staffing registers each part here.
         from staffing.calendar_dates import calendar_dates_register
         from staffing.permissions import grant_sources_register
         from staffing.reminder_rules import reminders_register

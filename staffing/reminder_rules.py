@@ -1,4 +1,4 @@
-"""Staffing's part of the reminders: its rules for the sweep (roles.services.sweep) -
+"""Staffing's part of the reminders: its rules for the sweep (notifications.services.sweep) -
 requests waiting for an answer, commitments waiting for confirmation, starting or ending
 soon, and last week's under-fulfilment - and the purpose its reminder texts name.
 Registered from StaffingConfig.ready()."""
@@ -13,16 +13,22 @@ from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.reminder_keys import (
+from notifications.reminder_keys import (
     CommitmentEndsKey,
     CommitmentStartsKey,
     CommitmentToConfirmKey,
     RequestWaitingKey,
     UnderFulfilledKey,
 )
-from roles.reminder_texts import choice_label_register
-from roles.services.reminders import NewReminder
-from roles.services.sweep import LOOK_AHEAD, SOON_WORKING_DAYS, Context, climb, sweep_rule_register
+from notifications.reminder_texts import choice_label_register
+from notifications.services.reminders import NewReminder
+from notifications.services.sweep import (
+    LOOK_AHEAD,
+    SOON_WORKING_DAYS,
+    Context,
+    climb,
+    sweep_rule_register,
+)
 from rollout.calendar import week_start
 from rollout.models import TaskLog
 from rollout.services.work import hours_text

@@ -12,12 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.reminder_keys import (
+    CommitmentConflictKey,
+    CommitmentToConfirmKey,
+    RequestWaitingKey,
+)
+from notifications.services.reminders import reminder_put, reminders_withdraw
 from roles import selectors
 from roles.models import Department, User
 from roles.permissions import rollout_permissions_sync
-from roles.reminder_keys import CommitmentConflictKey, CommitmentToConfirmKey, RequestWaitingKey
 from roles.services.assignments import RoleError
-from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.models import Rollout
 from rollout.services.work import hours_text
 from staffing import selectors as staffing_selectors

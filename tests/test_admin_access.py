@@ -9,7 +9,8 @@ from django.db.models import Model
 from django.urls import reverse
 
 from demo.keys import demo_task
-from roles.models import CatalogueEntry, Reminder, RoleAssignment
+from notifications.models import Reminder
+from roles.models import CatalogueEntry, RoleAssignment
 from rollout.models import Decision, Rollout, RolloutUserObjectPermission, WorkingCalendar
 from selection.models import Score
 from staffing.models import StaffingRequest
@@ -67,7 +68,10 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         a_staffing_request_with_a_note(demo, crm),
         "quotes module",
     ),
-    "roles_reminder": lambda demo, crm: (reminder := Reminder.objects.earliest("pk"), reminder.key),
+    "notifications_reminder": lambda demo, crm: (
+        reminder := Reminder.objects.earliest("pk"),
+        reminder.key,
+    ),
     "selection_vendor": lambda demo, crm: (vendor := crm.vendors.earliest("pk"), vendor.name),
     "selection_score": lambda demo, crm: (
         score := Score.objects.filter(vendor__rollout=crm).earliest("pk"),

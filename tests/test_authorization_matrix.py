@@ -15,7 +15,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from demo.keys import demo_task
-from roles.models import Department, Notification, RoleAssignment
+from notifications.models import Notification
+from roles.models import Department, RoleAssignment
 from rollout.models import (
     CalendarDay,
     DecisionCondition,

@@ -17,7 +17,7 @@ from django.db.migrations.state import ProjectState
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-from roles.models import Reminder
+from notifications.models import Reminder
 from rollout.models import Rollout
 from tests.factories import RolloutFactory, UserFactory
 

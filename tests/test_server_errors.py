@@ -21,7 +21,7 @@ def quiet_client(demo) -> Client:
 
 def test_a_database_that_is_away_answers_503_with_retry_after(quiet_client):
     with mock.patch(
-        "roles.selectors.notifications.notifications_of",
+        "notifications.selectors.notifications_of",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
         response = quiet_client.get(reverse("notifications"))
@@ -33,7 +33,7 @@ def test_a_database_that_is_away_answers_503_with_retry_after(quiet_client):
 def test_it_says_so_in_chinese_too(quiet_client):
     quiet_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     with mock.patch(
-        "roles.selectors.notifications.notifications_of", side_effect=OperationalError("gone")
+        "notifications.selectors.notifications_of", side_effect=OperationalError("gone")
     ):
         response = quiet_client.get(reverse("notifications"))
     assert response.status_code == 503
@@ -44,7 +44,7 @@ def test_it_says_so_in_chinese_too(quiet_client):
 
 
 def test_any_other_error_is_still_a_500(quiet_client):
-    with mock.patch("roles.selectors.notifications.notifications_of", side_effect=ValueError("x")):
+    with mock.patch("notifications.selectors.notifications_of", side_effect=ValueError("x")):
         response = quiet_client.get(reverse("notifications"))
     assert response.status_code == 500
     assert "Retry-After" not in response

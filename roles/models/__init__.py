@@ -4,17 +4,14 @@ from roles.models.assignments import Role, RoleAssignment, RoleAssignmentQuerySe
 from roles.models.catalogue_entry import CatalogueEntry
 from roles.models.passwords import PasswordChangeFailures
 from roles.models.people import Department, EmailDigest, User
-from roles.models.reminders import Notification, Reminder
 from roles.models.reviews import QualityReview
 
 __all__ = [
     "CatalogueEntry",
     "Department",
     "EmailDigest",
-    "Notification",
     "PasswordChangeFailures",
     "QualityReview",
-    "Reminder",
     "Role",
     "RoleAssignment",
     "RoleAssignmentQuerySet",

@@ -14,14 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
-from roles import selectors as role_selectors
-from roles.reminder_keys import (
+
+# upward import: notifications → moves with the gates to gates/
+from notifications.reminder_keys import (
     ConditionDueKey,
     ConditionOverdueKey,
     GateDecideAgainKey,
     GateWaitingKey,
     ReminderAbout,
 )
+from roles import selectors as role_selectors
 from rollout.brief import decision_briefs_write
 from rollout.gate_template import PHASES
 from rollout.models import (
@@ -273,7 +275,8 @@ def _withdraw(about: list[ReminderAbout]) -> None:
     """What these reminders asked for is done: their notifications show it as done."""
     # Imported here: roles.services imports this module (gates_create), so a module-level
     # import would be circular.
-    from roles.services.reminders import reminders_withdraw
+    # upward import: notifications → moves with the gates to gates/
+    from notifications.services.reminders import reminders_withdraw
 
     reminders_withdraw(about=about)
 

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from core.checked import was_checked
 from core.errors import AppError
+
+# upward import: notifications → moves with the work to work/
+from notifications.reminder_keys import ReminderAbout, TaskDueKey, TaskOverdueKey
 from roles import selectors as role_selectors
-from roles.reminder_keys import ReminderAbout, TaskDueKey, TaskOverdueKey
 from rollout.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
 from rollout.models import Evidence, Objective, Rollout, Task, TaskLog, TaskReview, Workstream
 from rollout.models.work import HOURS_IN_A_DAY
@@ -355,7 +357,8 @@ def _reminders_done(about: list[ReminderAbout]) -> None:
     """The reminders about this work are over; their notifications show it as done."""
     # Imported here: roles.services imports rollout.services (gates_create), so a
     # module-level import would be circular.
-    from roles.services.reminders import reminders_withdraw
+    # upward import: notifications → moves with the work to work/
+    from notifications.services.reminders import reminders_withdraw
 
     reminders_withdraw(about=about)
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from roles.models import Reminder, RoleAssignment
+from notifications.models import Reminder
+from roles.models import RoleAssignment
 from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
 from selection.models import Score
 from staffing.models import Commitment

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from roles.services.reminders import DISPATCH_BATCH
+from notifications.services.reminders import DISPATCH_BATCH
 from tests.faults import app, results
 from tests.faults.database import last_reminder_id, put_reminders, sent_count, unsent_due_count
 from tests.faults.outbox import delivery

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from roles.models import Reminder, Role
+from notifications.models import Reminder
+from notifications.services.sweep import reminders_sweep
+from roles.models import Role
 from roles.services.assignments import role_assign
-from roles.services.sweep import reminders_sweep
 from rollout.calendar import week_start, working_days
 from rollout.holidays_cn import calendar_load
 from rollout.models import CalendarDay, Gate, Rollout, Task, WorkingCalendar

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.keys import demo_task
-from roles.models import Reminder
+from notifications.models import Reminder
+from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
-from roles.services.sweep import reminders_sweep
 from rollout.models import DecisionMailing, Gate
 from tests.query_counts import get_page
 from tests.rollout.work_data import add_tasks

@@ -13,7 +13,7 @@ from django.urls import reverse
 import rollout.tasks  # registers the shared task on every app
 from config import celery_filesystem
 from demo.keys import demo_rollout
-from roles import tasks as role_tasks
+from notifications import tasks as notification_tasks
 from rollout.models import Heartbeat
 
 
@@ -85,10 +85,11 @@ def test_beat_dispatches_reminders_every_minute_and_sweeps_often():
 def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, client):
     from django.core.management import call_command
 
-    from roles.models import Notification, User
-    from roles.services.reminders import NewReminder, reminders_put
+    from notifications.models import Notification
+    from notifications.services.reminders import NewReminder, reminders_put
+    from roles.models import User
     from rollout.models import DecisionMailing
-    from tests.roles.spare_keys import spare_key
+    from tests.notifications.spare_keys import spare_key
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     member1 = User.objects.get(username="member1")
@@ -106,7 +107,7 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
     )
     app = filesystem_app(tmp_path)
     with start_worker(app, perform_ping_check=False, shutdown_timeout=SHUTDOWN_CAP_SECONDS):
-        app.tasks[role_tasks.dispatch_reminders.name].delay()
+        app.tasks[notification_tasks.dispatch_reminders.name].delay()
         # The whole task, not just its first part: it also renders and mails the demo's
         # decisions, and the worker must not be stopped in the middle of that.
         wait_for(
@@ -119,10 +120,10 @@ def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, clien
 
 
 def test_the_dispatch_task_run_twice_sends_once(db, demo, crm):
-    from roles.models import Notification
-    from roles.services.reminders import NewReminder, reminders_put
-    from roles.tasks import dispatch_reminders
-    from tests.roles.spare_keys import spare_key
+    from notifications.models import Notification
+    from notifications.services.reminders import NewReminder, reminders_put
+    from notifications.tasks import dispatch_reminders
+    from tests.notifications.spare_keys import spare_key
 
     reminders_put([NewReminder(spare_key(1), demo["member1"].pk, crm.pk, "/", {})])
     dispatch_reminders.apply()

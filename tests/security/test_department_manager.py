@@ -11,8 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Reminder
 from roles import services
-from roles.models import Department, Reminder, Role, RoleAssignment
+from roles.models import Department, Role, RoleAssignment
 from roles.permissions import may_name_department_manager
 from rollout.calendar import week_start
 from staffing import services as staffing

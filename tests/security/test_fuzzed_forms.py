@@ -25,14 +25,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from demo.keys import demo_task
+from notifications.forms import NotificationPreferencesForm
+from notifications.models import Notification
 from roles.forms import (
     LanguageForm,
-    NotificationPreferencesForm,
     QualityReviewForm,
     RoleAssignForm,
     RoleEndForm,
 )
-from roles.models import Notification, Role, Seat, User
+from roles.models import Role, Seat, User
 from roles.qualities import QUALITY_FIELDS
 from roles.services.assignments import role_assign
 from rollout.forms import (

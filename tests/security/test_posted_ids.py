@@ -6,7 +6,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from roles.models import Notification, User
+from notifications.models import Notification
+from roles.models import User
 from rollout.models import Rollout
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ label with roles' reminder texts); a code that is no purpose is shown as stored.
 import pytest
 from django.utils import translation
 
-from roles.models import Reminder
-from roles.reminder_texts import reminder_text
+from notifications.models import Reminder
+from notifications.reminder_texts import reminder_text
 
 PARAMS = {"department_en": "Sales", "hours": "8", "since": "2026-03-02"}
 

@@ -125,8 +125,8 @@ NOTIFICATIONS_PAGE_QUERIES = 4
 
 
 def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
-    from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
-    from tests.roles.spare_keys import spare_key
+    from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
+    from tests.notifications.spare_keys import spare_key
 
     client.force_login(demo["member1"])
     url = reverse("notifications")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from demo.keys import demo_rollout
-from roles.models import Reminder
+from notifications.models import Reminder
 from rollout.calendar import week_start
 from staffing import services as staffing
 from staffing.models import Commitment, CommitmentEvent, StaffingRequest

@@ -17,7 +17,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from roles.models import Department, Reminder, Role, RoleAssignment, Seat, User
+# upward import: notifications → moves with the demo builders to demo/
+from notifications.models import Reminder
+from roles.models import Department, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
 from rollout.models import (
     Rollout,

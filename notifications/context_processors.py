@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from roles.models import Notification
+from notifications.models import Notification
 
 
 def notifications(request: HttpRequest) -> dict[str, int]:

@@ -12,22 +12,23 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Notification, User
-from roles.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
-from roles.services.notifications import email_digests_send
-from roles.services.reminders import (
+from notifications.models import Notification
+from notifications.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
+from notifications.services.notifications import email_digests_send
+from notifications.services.reminders import (
     NewReminder,
     reminders_dispatch,
     reminders_put,
     reminders_withdraw,
 )
-from roles.services.sweep import reminders_sweep
+from notifications.services.sweep import reminders_sweep
+from roles.models import User
 from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
 from rollout.selectors.evidence import evidence_pack
 from rollout.services import gates, work
 from staffing import services as staffing
 from staffing.models import Commitment, StaffingRequest
-from tests.roles.spare_keys import NO_TASK, SPARE, spare_key
+from tests.notifications.spare_keys import NO_TASK, SPARE, spare_key
 
 pytestmark = pytest.mark.django_db
 

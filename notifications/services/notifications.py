@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from roles.models import EmailDigest, Notification, User
+from notifications.models import Notification
+from roles.models import EmailDigest, User
 from roles.services.assignments import RoleError
 
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from roles.models import Notification, User
-from roles.selectors.notifications import notifications_of
+from notifications.models import Notification
+from notifications.selectors import notifications_of
+from roles.models import User
 
 pytestmark = pytest.mark.django_db
 

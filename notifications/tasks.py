@@ -2,21 +2,30 @@
 dispatcher's SKIP LOCKED make a retried or duplicated run send nothing twice), acks_late
 so a worker killed mid-task leaves the message for another, retried with backoff."""
 
+from typing import Any
+
 from celery import shared_task
 from django.db import DatabaseError
 
+from notifications.services.notifications import email_digests_send
+from notifications.services.reminders import reminders_dispatch
+from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
-from roles.services.notifications import email_digests_send
-from roles.services.reminders import reminders_dispatch
-from roles.services.sweep import reminders_sweep
 from rollout.brief import decision_briefs_render
 
 RETRY_ON = (DatabaseError, OSError)
+OPTIONS: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": RETRY_ON,
+    "retry_backoff": True,
+    "max_retries": 8,
+    "ignore_result": True,
+}
+# Each task keeps the name it had when it lived in roles/tasks.py: beat's schedule
+# (config/settings.py) and messages already queued in a broker call it by that name.
 
 
-@shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
-)
+@shared_task(name="roles.tasks.dispatch_reminders", **OPTIONS)
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
     # Briefs first, so the mail attaches the stored PDFs instead of rendering its own.
@@ -25,15 +34,11 @@ def dispatch_reminders() -> int:
     return sent
 
 
-@shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
-)
+@shared_task(name="roles.tasks.sweep_reminders", **OPTIONS)
 def sweep_reminders() -> int:
     return reminders_sweep()
 
 
-@shared_task(
-    acks_late=True, autoretry_for=RETRY_ON, retry_backoff=True, max_retries=8, ignore_result=True
-)
+@shared_task(name="roles.tasks.send_email_digests", **OPTIONS)
 def send_email_digests(frequency: str) -> int:
     return email_digests_send(frequency=frequency)

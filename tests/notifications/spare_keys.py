@@ -2,7 +2,7 @@
 only typed keys, so these are real task-due keys, about a task id no demo row has: they
 never meet the demo's own reminders (an existing key would be skipped, not written)."""
 
-from roles.reminder_keys import TaskDueKey
+from notifications.reminder_keys import TaskDueKey
 
 NO_TASK = 1_000_000_000  # far above every demo id, still a database integer
 SPARE = TaskDueKey.about(NO_TASK)  # every spare key: filter by `SPARE.prefix`

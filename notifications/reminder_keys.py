@@ -3,7 +3,7 @@
 A key names what a reminder is about, for whom and for which period or rung of the ladder.
 It is unique in the outbox, so a reminder written twice (a retried task, a second sweep) is
 stored once. Rows already in databases hold these strings, so their format never changes
-(tests/roles/test_reminder_keys.py pins each one).
+(tests/notifications/test_reminder_keys.py pins each one).
 
 Every key starts with its kind and the id of the thing it is about (`task_due:7:3`), so
 `SomeKey.about(7)` stands for every reminder of that kind about thing 7, whatever its

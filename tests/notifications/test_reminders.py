@@ -10,13 +10,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from roles.models import Notification, Reminder
-from roles.services.notifications import email_digests_send, notifications_mark_all_read
-from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
-from roles.services.sweep import reminders_sweep
+from notifications.models import Notification, Reminder
+from notifications.services.notifications import email_digests_send, notifications_mark_all_read
+from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
+from notifications.services.sweep import reminders_sweep
 from staffing.models import StaffingRequest
+from tests.notifications.spare_keys import SPARE, spare_key
 from tests.query_counts import exactly
-from tests.roles.spare_keys import SPARE, spare_key
 
 pytestmark = pytest.mark.django_db
 

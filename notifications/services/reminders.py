@@ -17,9 +17,10 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from roles.models import Notification, Reminder, User
-from roles.reminder_keys import ReminderAbout, ReminderKey
-from roles.reminder_texts import reminder_text
+from notifications.models import Notification, Reminder
+from notifications.reminder_keys import ReminderAbout, ReminderKey
+from notifications.reminder_texts import reminder_text
+from roles.models import User
 from rollout.models import Rollout
 
 DISPATCH_BATCH = 500

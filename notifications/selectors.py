@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from roles.models import Notification, User
+from notifications.models import Notification
+from roles.models import User
 
 
 def notifications_of(*, person: User, limit: int) -> QuerySet[Notification]:

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from notifications.services.reminders import reminders_dispatch
+from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
-from roles.services.reminders import reminders_dispatch
-from roles.services.sweep import reminders_sweep
 from rollout.brief import decision_briefs_render
 
 

@@ -60,6 +60,7 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        db_table = "roles_reminder"  # moved from roles by state only: the table keeps its name
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         ordering = ["due_at", "pk"]
@@ -111,6 +112,7 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:
+        db_table = "roles_notification"  # moved from roles by state only: the table keeps its name
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import form_errors, posted_id, signed_in
-from roles.forms import NotificationPreferencesForm
-from roles.permissions import get_notification_for_user
-from roles.selectors import notifications as selectors
-from roles.services import notifications as services
+from notifications import selectors
+from notifications.forms import NotificationPreferencesForm
+from notifications.permissions import get_notification_for_user
+from notifications.services import notifications as services
 
 SHOWN = 100
 
@@ -26,7 +26,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
             initial={"email_reminders": user.email_reminders, "email_digest": user.email_digest}
         ),
     }
-    return render(request, "roles/notifications.html", context)
+    return render(request, "notifications/notifications.html", context)
 
 
 @require_POST

@@ -9,8 +9,8 @@ from typing import get_type_hints
 
 import pytest
 
-from roles.models import Reminder
-from roles.reminder_keys import (
+from notifications.models import Reminder
+from notifications.reminder_keys import (
     CommitmentConflictKey,
     CommitmentEndsKey,
     CommitmentStartsKey,
@@ -26,7 +26,7 @@ from roles.reminder_keys import (
     TaskOverdueKey,
     UnderFulfilledKey,
 )
-from roles.services.reminders import NewReminder, reminder_put, reminders_withdraw
+from notifications.services.reminders import NewReminder, reminder_put, reminders_withdraw
 
 OPENED = datetime(2026, 3, 2, 9, 5, 7, 123456, tzinfo=UTC)
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from roles.models import Notification, Reminder
-from roles.reminder_texts import reminder_text
-from roles.services.reminders import NewReminder, reminders_dispatch, reminders_put
-from roles.services.sweep import reminders_sweep
+from notifications.models import Notification, Reminder
+from notifications.reminder_texts import reminder_text
+from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
+from notifications.services.sweep import reminders_sweep
 from staffing import services as staffing
 from staffing.models import Commitment
-from tests.roles.spare_keys import spare_key
+from tests.notifications.spare_keys import spare_key
 
 pytestmark = pytest.mark.django_db
 
