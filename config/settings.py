@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "rollout",
     "roles",
+    "work",
     "staffing",
     "selection",
 ]

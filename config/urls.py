@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("staffing.urls")),
+    path("", include("work.urls")),
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
 ]

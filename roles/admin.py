@@ -18,7 +18,6 @@ from roles.models import (
     Department,
     Notification,
     PasswordChangeFailures,
-    QualityReview,
     Reminder,
     RoleAssignment,
     User,
@@ -157,13 +156,6 @@ class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
     list_display = ["key", "role", "seat", "kind", "order", "title_en", "title_zh_hans"]
     list_filter = ["role", "seat", "kind"]
     search_fields = ["key", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]
-
-
-@admin.register(QualityReview)
-class QualityReviewAdmin(RecordAdmin):
-    list_display = ["member", "rollout", "period", "reviewer"]
-    list_filter = ["rollout", "period"]
-    search_fields = ["member__username", "comment"]
 
 
 @admin.register(Reminder)

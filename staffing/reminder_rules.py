@@ -24,10 +24,10 @@ from roles.reminder_texts import choice_label_register
 from roles.services.reminders import NewReminder
 from roles.services.sweep import LOOK_AHEAD, SOON_WORKING_DAYS, Context, climb, sweep_rule_register
 from rollout.calendar import week_start
-from rollout.models import TaskLog
-from rollout.services.work import hours_text
 from staffing.models import Commitment, Purpose, StaffingRequest
 from staffing.selectors import expected_hours
+from work.models import TaskLog
+from work.services import hours_text
 
 
 def _requests_waiting(context: Context) -> list[NewReminder]:

@@ -19,7 +19,6 @@ from roles.reminder_keys import CommitmentConflictKey, CommitmentToConfirmKey, R
 from roles.services.assignments import RoleError
 from roles.services.reminders import reminder_put, reminders_withdraw
 from rollout.models import Rollout
-from rollout.services.work import hours_text
 from staffing import selectors as staffing_selectors
 from staffing.models import (
     Commitment,
@@ -29,6 +28,7 @@ from staffing.models import (
     StanceAssessment,
 )
 from staffing.permissions import can_answer_commitment, may_be_committed
+from work.services import hours_text
 
 
 class StaffingError(RoleError):

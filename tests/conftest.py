@@ -17,8 +17,9 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from roles.models import User
-from rollout.models import Rollout, Task
+from rollout.models import Rollout
 from tests.template_database import create_test_database_from_template
+from work.models import Task
 
 if TYPE_CHECKING:
     from selection.models import Vendor

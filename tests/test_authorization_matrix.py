@@ -15,17 +15,10 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from roles.models import Department, Notification, RoleAssignment
-from rollout.models import (
-    CalendarDay,
-    DecisionCondition,
-    Evidence,
-    Gate,
-    GateCriterion,
-    Task,
-    TaskLog,
-)
+from rollout.models import CalendarDay, DecisionCondition, Gate, GateCriterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
+from work.models import Evidence, Task, TaskLog
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from roles.models import Reminder, RoleAssignment
-from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
+from rollout.models import Rollout, RolloutUserObjectPermission
 from selection.models import Score
 from staffing.models import Commitment
+from work.models import Task, TaskLog
 
 pytestmark = pytest.mark.django_db
 

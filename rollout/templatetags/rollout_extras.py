@@ -5,9 +5,9 @@ from typing import Any
 
 from django import template
 
+from core.percent import percent
 from rollout.models import Rollout
 from rollout.permissions import permission_names
-from rollout.selectors.progress import percent
 
 register = template.Library()
 

@@ -15,11 +15,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
 from roles.models import User
-from rollout.models import Gate, Rollout, Task
+from rollout.models import Gate, Rollout
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
 from tests.conftest import DEMO_CRM, DEMO_PILOT
 from tests.staffing.staffing_data import new_request
+from work.models import Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(bypass_csp=True)]
 

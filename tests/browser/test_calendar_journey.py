@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from rollout.models import Rollout, Task, WorkingCalendar
+from rollout.models import Rollout, WorkingCalendar
 from tests.browser.conftest import sign_in
 from tests.conftest import DEMO_CRM, DEMO_PILOT
+from work.models import Task
 
 pytestmark = pytest.mark.browser
 

@@ -32,7 +32,6 @@ from roles.forms import (
     RoleEndForm,
 )
 from roles.models import Notification, Role, Seat, User
-from roles.qualities import QUALITY_FIELDS
 from roles.services.assignments import role_assign
 from rollout.forms import (
     CorrectionForm,
@@ -45,7 +44,6 @@ from rollout.forms import (
     WorkstreamForm,
 )
 from rollout.forms import RecommendationForm as AdviceForm
-from rollout.models import Task
 from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
 from selection.forms import (
@@ -67,6 +65,8 @@ from staffing.forms import (
 )
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
+from work.models import Task
+from work.qualities import QUALITY_FIELDS
 
 pytestmark = pytest.mark.django_db
 

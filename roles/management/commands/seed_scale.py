@@ -19,20 +19,16 @@ from django.utils import timezone
 
 from roles.models import Department, Reminder, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
-from rollout.models import (
-    Rollout,
-    RolloutUserObjectPermission,
-    Task,
-    TaskLog,
-    WorkingCalendar,
-    Workstream,
-)
+from rollout.models import Rollout, RolloutUserObjectPermission, WorkingCalendar
 from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
 
 # upward import: staffing → moves when the demo app takes seed_scale
 from staffing.models import Commitment, StaffingRequest
+
+# upward import: work → moves when the demo app takes seed_scale
+from work.models import Task, TaskLog, Workstream
 
 PREFIX = "scale"
 
