@@ -49,7 +49,7 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         RolloutUserObjectPermission.objects.filter(user=demo["member1"]).earliest("pk"),
         "member1",
     ),
-    "rollout_task": lambda demo, crm: (
+    "work_task": lambda demo, crm: (
         crm.tasks.get(title__startswith="Define the customer fields"),
         "Define the customer fields",
     ),

@@ -24,25 +24,10 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roles.forms import (
-    LanguageForm,
-    NotificationPreferencesForm,
-    QualityReviewForm,
-    RoleAssignForm,
-    RoleEndForm,
-)
+from roles.forms import LanguageForm, NotificationPreferencesForm, RoleAssignForm, RoleEndForm
 from roles.models import Notification, Role, Seat, User
 from roles.services.assignments import role_assign
-from rollout.forms import (
-    CorrectionForm,
-    CriterionForm,
-    DecisionForm,
-    ObjectiveForm,
-    SendBackForm,
-    TaskForm,
-    TaskLogForm,
-    WorkstreamForm,
-)
+from rollout.forms import CriterionForm, DecisionForm
 from rollout.forms import RecommendationForm as AdviceForm
 from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
@@ -65,6 +50,15 @@ from staffing.forms import (
 )
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
+from work.forms import (
+    CorrectionForm,
+    ObjectiveForm,
+    QualityReviewForm,
+    SendBackForm,
+    TaskForm,
+    TaskLogForm,
+    WorkstreamForm,
+)
 from work.models import Task
 from work.qualities import QUALITY_FIELDS
 
