@@ -14,6 +14,7 @@ COPY selection ./selection
 COPY staffing ./staffing
 COPY demo ./demo
 COPY notifications ./notifications
+COPY work ./work
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rollout",
     "roles",
     "notifications",
+    "work",
     "staffing",
     "selection",
     "demo",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("roles.urls")),
     path("", include("notifications.urls")),
     path("", include("staffing.urls")),
+    path("", include("work.urls")),
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
 ]

@@ -7,7 +7,8 @@ changes that table only.
 
 from demo.data import DEMO_ROLLOUTS
 from demo.work import TASK_TITLES, WORKSTREAM_NAMES
-from rollout.models import Rollout, Task, Workstream
+from rollout.models import Rollout
+from work.models import Task, Workstream
 
 
 def demo_rollout_name(key: str) -> str:

@@ -11,13 +11,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from core.admin_base import RecordAdmin
 from roles import services
 from roles.models import (
     CatalogueEntry,
     Department,
     PasswordChangeFailures,
-    QualityReview,
     RoleAssignment,
     User,
 )
@@ -155,13 +153,6 @@ class CatalogueEntryAdmin(admin.ModelAdmin[CatalogueEntry]):
     list_display = ["key", "role", "seat", "kind", "order", "title_en", "title_zh_hans"]
     list_filter = ["role", "seat", "kind"]
     search_fields = ["key", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]
-
-
-@admin.register(QualityReview)
-class QualityReviewAdmin(RecordAdmin):
-    list_display = ["member", "rollout", "period", "reviewer"]
-    list_filter = ["rollout", "period"]
-    search_fields = ["member__username", "comment"]
 
 
 @admin.register(PasswordChangeFailures)

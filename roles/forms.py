@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
 from roles.models import Department, Role, Seat, User
-from roles.qualities import LEVELS, QUALITIES
 from roles.selectors import people_choices
 
 
@@ -92,31 +91,3 @@ class RoleEndForm(BootstrapFormMixin, forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
-
-
-class QualityReviewForm(BootstrapFormMixin, forms.Form):
-    member = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
-    period = forms.DateField(
-        label=_("Month"),
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-        help_text=_("The month reviewed."),
-    )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members  # type: ignore[attr-defined]  # ModelChoiceField
-        for code, label, help_text in QUALITIES:
-            self.fields[code] = forms.TypedChoiceField(
-                label=label,
-                help_text=help_text,
-                choices=[("", "---------"), *LEVELS.items()],
-                coerce=int,
-            )
-            self.fields[code].widget.attrs["class"] = "form-select"

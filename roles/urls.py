@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from roles.views import passwords, reviews
+from roles.views import passwords
 from roles.views import people as views
 
 urlpatterns = [
@@ -26,14 +26,4 @@ urlpatterns = [
     path("rollouts/<int:rollout_pk>/team/", views.team, name="team"),
     path("rollouts/<int:rollout_pk>/team/assign/", views.team_assign, name="team_assign"),
     path("rollouts/<int:rollout_pk>/team/<int:pk>/end/", views.team_end, name="team_end"),
-    path(
-        "rollouts/<int:rollout_pk>/four-qualities/",
-        reviews.quality_reviews,
-        name="quality_reviews",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/four-qualities/new/",
-        reviews.quality_review_new,
-        name="quality_review_new",
-    ),
 ]

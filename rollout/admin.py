@@ -7,16 +7,10 @@ from rollout.models import (
     CalendarDay,
     Decision,
     DecisionCondition,
-    Evidence,
     Gate,
-    Objective,
     RolloutGroupObjectPermission,
     RolloutUserObjectPermission,
-    Task,
-    TaskLog,
-    TaskReview,
     WorkingCalendar,
-    Workstream,
 )
 
 
@@ -46,49 +40,6 @@ class WorkingCalendarAdmin(admin.ModelAdmin[WorkingCalendar]):
     list_display = ["name", "is_default", "known_until"]
     search_fields = ["name"]
     inlines = [CalendarDayInline]
-
-
-@admin.register(Objective)
-class ObjectiveAdmin(RecordAdmin):
-    list_display = ["title", "department", "rollout", "due_date"]
-    list_filter = ["rollout", "department"]
-    search_fields = ["title", "target"]
-
-
-@admin.register(Workstream)
-class WorkstreamAdmin(RecordAdmin):
-    list_display = ["name", "rollout", "is_core"]
-    list_filter = ["rollout", "is_core"]
-    search_fields = ["name"]
-
-
-@admin.register(Task)
-class TaskAdmin(RecordAdmin):
-    list_display = ["title", "rollout", "department", "status", "due_date"]
-    list_filter = ["rollout", "status", "department", "priority"]
-    search_fields = ["title", "description"]
-    list_select_related = ["rollout", "department"]
-
-
-@admin.register(TaskLog)
-class TaskLogAdmin(RecordAdmin):
-    list_display = ["task", "member", "work_date", "hours", "progress"]
-    list_filter = ["work_date"]
-    search_fields = ["task__title", "member__username", "note"]
-    list_select_related = ["task", "member"]
-
-
-@admin.register(TaskReview)
-class TaskReviewAdmin(RecordAdmin):
-    list_display = ["task", "reviewer", "outcome", "created_at"]
-    list_filter = ["outcome"]
-    search_fields = ["task__title", "reason"]
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(RecordAdmin):
-    list_display = ["original_name", "content_type", "size", "uploaded_at"]
-    search_fields = ["original_name"]
 
 
 @admin.register(Gate)

@@ -14,9 +14,3 @@ def sees_every_department(rights: Rights) -> bool:
     """The executive, and whoever asks every department for staff, see every department's
     board and capacity; a middle manager sees the departments they manage."""
     return "change_rollout" in rights or "request_staff" in rights
-
-
-def plans_for_every_department(rights: Rights) -> bool:
-    """The executive plans work for every department; a middle manager (`plan_work` too)
-    only for the departments they manage."""
-    return "plan_work" in rights and "change_rollout" in rights

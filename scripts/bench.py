@@ -213,9 +213,9 @@ def other_timings() -> list[tuple[str, float, int]]:
     from core import exports
     from notifications.models import Reminder
     from notifications.services.reminders import DISPATCH_BATCH, reminders_dispatch
-    from rollout import export_rows
     from rollout.models import Gate, Rollout
     from rollout.selectors.evidence import evidence_pack
+    from work import export_rows
 
     rollout = Rollout.objects.get(name="scale rollout 0")
     due = Reminder.objects.filter(sent_at__isnull=True).count()
@@ -257,7 +257,7 @@ def worker_pids(master: int) -> list[int]:
 
 def member_tasks(username: str, path: str) -> list[int]:
     """The member's tasks that still take logs, for "log a task"."""
-    from rollout.models import Task
+    from work.models import Task
 
     rollout_pk = int(path.split("/")[2])
     return list(

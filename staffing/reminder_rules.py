@@ -30,10 +30,10 @@ from notifications.services.sweep import (
     sweep_rule_register,
 )
 from rollout.calendar import week_start
-from rollout.models import TaskLog
-from rollout.services.work import hours_text
 from staffing.models import Commitment, Purpose, StaffingRequest
 from staffing.selectors import expected_hours
+from work.models import TaskLog
+from work.services import hours_text
 
 
 def _requests_waiting(context: Context) -> list[NewReminder]:

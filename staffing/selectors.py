@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from core.exports import Row, Table
 from roles.models import Department, User
 from rollout.calendar import WorkingDays, week_start, working_days
-from rollout.models import Rollout, TaskLog
-from rollout.services.work import hours_text
+from rollout.models import Rollout
 from staffing.models import (
     Commitment,
     CommitmentEvent,
@@ -25,6 +24,8 @@ from staffing.models import (
     StaffingRequest,
     StanceAssessment,
 )
+from work.models import TaskLog
+from work.services import hours_text
 
 ZERO = Decimal("0")
 WEEK = timedelta(days=7)

@@ -23,7 +23,6 @@ from roles.models import Department, User
 from roles.permissions import rollout_permissions_sync
 from roles.services.assignments import RoleError
 from rollout.models import Rollout
-from rollout.services.work import hours_text
 from staffing import selectors as staffing_selectors
 from staffing.models import (
     Commitment,
@@ -33,6 +32,7 @@ from staffing.models import (
     StanceAssessment,
 )
 from staffing.permissions import can_answer_commitment, may_be_committed
+from work.services import hours_text
 
 
 class StaffingError(RoleError):

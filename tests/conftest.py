@@ -18,8 +18,9 @@ from pytest_django.plugin import blocking_manager_key
 
 from demo.keys import demo_rollout, demo_task
 from roles.models import User
-from rollout.models import Rollout, Task
+from rollout.models import Rollout
 from tests.template_database import create_test_database_from_template
+from work.models import Task
 
 if TYPE_CHECKING:
     from selection.models import Vendor

@@ -51,7 +51,7 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         RolloutUserObjectPermission.objects.filter(user=demo["member1"]).earliest("pk"),
         "member1",
     ),
-    "rollout_task": lambda demo, crm: (
+    "work_task": lambda demo, crm: (
         task := demo_task(crm, "customer_fields"),
         task.title,
     ),

@@ -17,16 +17,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from demo.keys import demo_task
 from notifications.models import Notification
 from roles.models import Department, RoleAssignment
-from rollout.models import (
-    CalendarDay,
-    DecisionCondition,
-    Evidence,
-    Gate,
-    GateCriterion,
-    TaskLog,
-)
+from rollout.models import CalendarDay, DecisionCondition, Gate, GateCriterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
+from work.models import Evidence, TaskLog
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.data import DEMO_PASSWORD
-from rollout.models import TaskLog
+from work.models import TaskLog
 
 pytestmark = pytest.mark.django_db
 

@@ -21,13 +21,11 @@ from notifications.reminder_keys import (
     GateDecideAgainKey,
     GateWaitingKey,
     LadderKey,
-    TaskDueKey,
-    TaskOverdueKey,
 )
 from notifications.services.reminders import NewReminder, reminders_put
 from roles.models import Role, RoleAssignment, User
 from rollout.calendar import WorkingDays
-from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout, Task
+from rollout.models import CalendarDay, DecisionCondition, Gate, Rollout
 
 SOON_WORKING_DAYS = 2
 LOOK_AHEAD = timedelta(days=21)  # covers "soon" across the longest holiday
@@ -137,52 +135,6 @@ def climb(
                 level=level,
             )
         )
-    return out
-
-
-def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
-    out = []
-    tasks = (
-        Task.objects.filter(
-            rollout_id__in=list(context.rollouts),
-            due_date__lte=context.today + LOOK_AHEAD,
-        )
-        .exclude(status__in=[Task.Status.VERIFIED, Task.Status.CLAIMED])
-        .prefetch_related("assignees")
-    )
-    for task in tasks:
-        url = reverse("task_detail", args=[task.rollout_id, task.pk])
-        for person in task.assignees.all():
-            params: dict[str, object] = {
-                "person_id": person.pk,
-                "task": task.title,
-                "person": str(person),
-                "due": str(task.due_date),
-            }
-            if task.due_date < context.today:
-                out += climb(
-                    context,
-                    task.rollout_id,
-                    task.due_date,
-                    TaskOverdueKey(task_id=task.pk, person_id=person.pk),
-                    [
-                        person.pk,
-                        context.manager.get((task.rollout_id, task.department_id)),
-                        context.executive.get(task.rollout_id),
-                    ],
-                    url,
-                    params,
-                )
-            elif context.working_days_until(task.rollout_id, task.due_date) <= SOON_WORKING_DAYS:
-                out.append(
-                    NewReminder(
-                        TaskDueKey(task_id=task.pk, person_id=person.pk),
-                        person.pk,
-                        task.rollout_id,
-                        url,
-                        params,
-                    )
-                )
     return out
 
 
@@ -304,9 +256,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
     return out
 
 
-# The rules about rollout/'s tables, held here for now: the tasks' rule moves to work/ and
-# the gates' and conditions' rules to gates/, each registered from that app's
-# AppConfig.ready() as staffing's are (staffing/reminder_rules.py).
-sweep_rule_register("roles.tasks_due_and_overdue", _tasks_due_and_overdue)
+# The rules about rollout/'s tables (gates, conditions); they register with the others
+# when their app moves out of rollout/ (the tasks' rule did: work/reminder_rules.py).
 sweep_rule_register("roles.gates_waiting", _gates_waiting)
 sweep_rule_register("roles.conditions_due", _conditions_due)

@@ -4,8 +4,8 @@
 working day: the rollout page and the executive's home say so.
 
 A rollout's dates are today (the sweep counts working days up to today) and the last date
-of anything still ahead that the calendar is counted on: open tasks and objectives,
-conditions not met, and what the apps built on this one register (staffing: requests not
+of anything still ahead that the calendar is counted on: conditions not met, and what the
+apps built on this one register (work: open tasks and objectives; staffing: requests not
 declined, commitments not ended)."""
 
 from collections.abc import Callable
@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from rollout.models import DecisionCondition, Objective, Rollout, Task
+from rollout.models import DecisionCondition, Rollout
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,6 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             status__in=[Rollout.Status.PLANNING, Rollout.Status.ACTIVE],
         )
         .annotate(
-            last_task=latest_date(
-                Task.objects.filter(rollout=rollout).exclude(status=Task.Status.VERIFIED),
-                "due_date",
-            ),
-            last_objective=latest_date(Objective.objects.filter(rollout=rollout), "due_date"),
             last_condition=latest_date(
                 DecisionCondition.objects.filter(decision__gate__rollout=rollout, met__isnull=True),
                 "due_date",
@@ -75,8 +70,6 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             "pk",
             "calendar__name",
             "calendar__known_until",
-            "last_task",
-            "last_objective",
             "last_condition",
             *registered,
         )

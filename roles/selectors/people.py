@@ -7,15 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from roles.models import (
-    CatalogueEntry,
-    Department,
-    QualityReview,
-    Role,
-    RoleAssignment,
-    Seat,
-    User,
-)
+from roles.models import CatalogueEntry, Department, Role, RoleAssignment, Seat, User
 from roles.selectors.calendar import CalendarGap, calendar_gaps
 from rollout.models import Gate, Rollout
 from rollout.permissions import rollouts_for_user
@@ -255,22 +247,6 @@ def departments_of_rollout(*, rollout: Rollout) -> QuerySet[Department]:
     """Departments with a middle manager on the rollout: the ones that own work there."""
     managed = RoleAssignment.objects.active().filter(rollout=rollout, role=Role.MANAGER)
     return Department.objects.filter(pk__in=managed.values("department_id")).order_by("code")
-
-
-def reviews_visible_to(
-    *, user: AbstractUser | AnonymousUser, rollout: Rollout
-) -> QuerySet[QualityReview]:
-    """The executive reads every review; a manager those of their departments' members; a
-    member only their own. Nobody else reads any."""
-    reviews = QualityReview.objects.filter(rollout=rollout).select_related(
-        "member", "member__department", "reviewer"
-    )
-    if not user.is_authenticated:
-        return reviews.none()
-    if user.has_perm("rollout.view_reviews", rollout):
-        return reviews
-    managed = managed_department_ids(user=user, rollout=rollout)
-    return reviews.filter(Q(member_id=user.pk) | Q(member__department_id__in=managed))
 
 
 def department_manager(*, rollout: Rollout, department: Department) -> User | None:

@@ -3,7 +3,6 @@ re-exported here."""
 
 from roles.services.assignments import (
     RoleError,
-    quality_review_create,
     role_assign,
     role_end,
     rollout_create,
@@ -12,7 +11,6 @@ from roles.services.assignments import (
 
 __all__ = [
     "RoleError",
-    "quality_review_create",
     "role_assign",
     "role_end",
     "rollout_create",

@@ -1,16 +1,13 @@
 """Every write about people and their roles. Each function checks that `by` may do it,
 validates, writes, and keeps the guardian object permissions in step, in one transaction."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
-from roles import selectors
-from roles.models import Department, QualityReview, Role, RoleAssignment, User
+from roles.models import Department, Role, RoleAssignment, User
 from roles.permissions import (
     RoleAuthority,
     may_be_department_manager,
@@ -172,52 +169,3 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
-
-
-@transaction.atomic
-def quality_review_create(
-    *,
-    by: User,
-    rollout: Rollout,
-    member: User,
-    period: date,
-    enterprising: int,
-    confidence: int,
-    responsibility: int,
-    meticulousness: int,
-    comment: str = "",
-) -> QualityReview:
-    """A middle manager reviews one of their department's implementation members for a
-    month. Written once: a second review for the same month is refused."""
-    managed = selectors.managed_department_ids(user=by, rollout=rollout)
-    if not by.has_perm("rollout.review_members", rollout) or member.department_id not in managed:
-        raise RoleError(
-            _("You can only review implementation members of the department you manage.")
-        )
-    if not selectors.is_active_member(person=member, rollout=rollout):
-        raise RoleError(
-            _("%(person)s is not an implementation member of this rollout.") % {"person": member}
-        )
-    month = period.replace(day=1)
-    if month > timezone.localdate():
-        raise RoleError(_("A month that has not started yet cannot be reviewed."))
-    review = QualityReview(
-        rollout=rollout,
-        member=member,
-        reviewer=by,
-        period=month,
-        enterprising=enterprising,
-        confidence=confidence,
-        responsibility=responsibility,
-        meticulousness=meticulousness,
-        comment=comment,
-    )
-    try:
-        review.full_clean()
-        with transaction.atomic():
-            review.save()
-    except ValidationError as error:
-        raise RoleError(_messages(error)) from error
-    except IntegrityError as error:
-        raise RoleError(_("This member already has a review for that month.")) from error
-    return review

@@ -1,4 +1,5 @@
-"""The rollout app's tables: the project (project.py) and its work (work.py)."""
+"""The rollout app's tables: the project (project.py), its gates (gates.py) and
+its working calendar (calendar.py); the work moved to the work app."""
 
 from rollout.models.calendar import CalendarDay, WorkingCalendar
 from rollout.models.gates import (
@@ -17,7 +18,6 @@ from rollout.models.project import (
     RolloutGroupObjectPermission,
     RolloutUserObjectPermission,
 )
-from rollout.models.work import Evidence, Objective, Task, TaskLog, TaskReview, Workstream
 
 __all__ = [
     "CalendarDay",
@@ -26,18 +26,12 @@ __all__ = [
     "DecisionBrief",
     "DecisionCondition",
     "DecisionMailing",
-    "Evidence",
     "Gate",
     "GateCriterion",
     "Heartbeat",
-    "Objective",
     "Recommendation",
     "Rollout",
     "RolloutGroupObjectPermission",
     "RolloutUserObjectPermission",
-    "Task",
-    "TaskLog",
-    "TaskReview",
     "WorkingCalendar",
-    "Workstream",
 ]

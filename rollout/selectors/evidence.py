@@ -10,23 +10,21 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.percent import percent
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
-from rollout.models import (
-    Decision,
-    Gate,
-    GateCriterion,
-    Objective,
-    Recommendation,
-    Workstream,
-)
-from rollout.selectors import progress, work
+from rollout.models import Decision, Gate, GateCriterion, Recommendation
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
 
 # upward import: staffing → moves when the evidence pack moves to gates/
 from staffing import selectors as staffing_selectors
 from staffing.models import StanceAssessment
+
+# upward import: work → moves when gates moves
+from work import progress
+from work import selectors as work
+from work.models import Objective, Workstream
 
 FULFILMENT_WEEKS = 4
 LISTED = 20
@@ -133,7 +131,7 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
             core = [w for w in pack.workstreams if w.is_core]
             estimate = sum((Decimal(w.estimate) for w in core), Decimal("0"))  # type: ignore[attr-defined]
             verified = sum((Decimal(w.verified_estimate) for w in core), Decimal("0"))  # type: ignore[attr-defined]
-            share = progress.percent(verified, estimate)
+            share = percent(verified, estimate)
             met, detail = share >= (c.threshold or 100), f"{share} %"
         else:
             met = c.confirmed_at is not None

@@ -5,10 +5,10 @@ from typing import Any
 
 from django import template
 
+from core.percent import percent
 from rollout.models import Rollout
 from rollout.permissions import permission_names
 from rollout.policies import sees_every_department
-from rollout.selectors.progress import percent
 
 register = template.Library()
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from demo.keys import demo_rollout
-from rollout.models import Task, WorkingCalendar
+from rollout.models import WorkingCalendar
 from tests.browser.conftest import sign_in
+from work.models import Task
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ from django.db.models import Sum
 
 from notifications.models import Reminder
 from roles.models import RoleAssignment
-from rollout.models import Rollout, RolloutUserObjectPermission, Task, TaskLog
+from rollout.models import Rollout, RolloutUserObjectPermission
 from selection.models import Score
 from staffing.models import Commitment
+from work.models import Task, TaskLog
 
 pytestmark = pytest.mark.django_db
 

@@ -23,12 +23,14 @@ from notifications.services.reminders import (
 )
 from notifications.services.sweep import reminders_sweep
 from roles.models import User
-from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
+from rollout.models import Decision, DecisionCondition, Gate, Rollout
 from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates, work
+from rollout.services import gates
 from staffing import services as staffing
 from staffing.models import Commitment, StaffingRequest
 from tests.notifications.spare_keys import NO_TASK, SPARE, spare_key
+from work import services as work
+from work.models import Task
 
 pytestmark = pytest.mark.django_db
 

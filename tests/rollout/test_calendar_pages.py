@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roles.selectors.calendar import calendar_gaps
-from rollout.models import CalendarDay, Task, WorkingCalendar
+from rollout.models import CalendarDay, WorkingCalendar
 from rollout.services.calendar import calendar_day_add
 from tests.query_counts import get_page
 from tests.rollout.test_calendar_services import own_calendar
+from work.models import Task
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from roles.models import Role
 from roles.services.assignments import role_assign
 from rollout.calendar import week_start, working_days
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Gate, Rollout, Task, WorkingCalendar
+from rollout.models import CalendarDay, Gate, Rollout, WorkingCalendar
 from rollout.permissions import may_edit_calendar
 from rollout.selectors.evidence import evidence_pack
 from rollout.services.calendar import (
@@ -25,6 +25,7 @@ from rollout.services.calendar import (
 )
 from staffing.models import Commitment, StaffingRequest
 from staffing.selectors import fulfilment
+from work.models import Task
 
 pytestmark = pytest.mark.django_db
 

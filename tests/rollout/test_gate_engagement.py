@@ -14,7 +14,7 @@ from notifications.services.sweep import reminders_sweep
 from roles.services.decision_mail import decisions_mail
 from rollout.models import DecisionMailing, Gate
 from tests.query_counts import get_page
-from tests.rollout.work_data import add_tasks
+from tests.work.work_data import add_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_each_decision_is_mailed_once_with_the_brief(demo, crm):
 
 
 def test_the_history_shows_who_changed_what(client, demo, crm):
-    from rollout.services import work
+    from work import services as work
 
     task = demo_task(crm, "customer_fields")
     work.task_claim_done(by=demo["member1"], task=task)

@@ -116,7 +116,7 @@ def test_evidence_that_changed_is_refused(demo, gate):
 
 
 def services_work_verify(demo, task):
-    from rollout.services import work
+    from work import services as work
 
     manager = {"sales": "sales.manager", "it": "it.manager", "finance": "finance.manager"}
     work.task_verify(by=demo[manager[task.department.code]], task=task)

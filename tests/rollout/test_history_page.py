@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roles.models import Role, RoleAssignment
-from rollout.models import DecisionCondition, Task
+from rollout.models import DecisionCondition
 from rollout.services import gates as gate_services
-from rollout.services import work
 from rollout.services.calendar import calendar_day_add
 from tests.query_counts import get_page
-from tests.rollout.work_data import add_tasks
+from tests.work.work_data import add_tasks
+from work import services as work
+from work.models import Task
 
 pytestmark = pytest.mark.django_db
 

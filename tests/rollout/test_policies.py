@@ -1,13 +1,14 @@
-"""One function per rule (rollout/policies.py), and the pages that ask the same question
-give the same answer."""
+"""One function per rule (rollout/policies.py, work/policies.py), and the pages that ask
+the same question give the same answer."""
 
 import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from roles.selectors import departments_of_rollout
-from rollout.policies import plans_for_every_department, sees_every_department
+from rollout.policies import sees_every_department
 from tests.factories import UserFactory
+from work.policies import plans_for_every_department
 
 EXECUTIVE = {"view_rollout", "change_rollout", "decide_gate", "plan_work", "request_staff"}
 MANAGER = {"view_rollout", "commit_staff", "plan_work", "verify_work", "review_members"}

@@ -13,13 +13,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Department, QualityReview, Role, RoleAssignment
+from roles.models import Department, Role, RoleAssignment
 from roles.services.assignments import role_assign
-from rollout.models import GateCriterion, Objective, Task, Workstream
-from rollout.services import work
+from rollout.models import GateCriterion
 from selection.models import NegotiationEntry, Vendor
 from staffing.models import StaffingRequest, StanceAssessment
 from tests.factories import UserFactory
+from work import services as work
+from work.models import Objective, QualityReview, Task, Workstream
 
 pytestmark = pytest.mark.django_db
 Data = Callable[[dict[str, Any], bool], dict[str, Any]]

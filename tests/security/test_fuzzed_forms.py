@@ -27,27 +27,11 @@ from hypothesis import strategies as st
 from demo.keys import demo_task
 from notifications.forms import NotificationPreferencesForm
 from notifications.models import Notification
-from roles.forms import (
-    LanguageForm,
-    QualityReviewForm,
-    RoleAssignForm,
-    RoleEndForm,
-)
+from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role, Seat, User
-from roles.qualities import QUALITY_FIELDS
 from roles.services.assignments import role_assign
-from rollout.forms import (
-    CorrectionForm,
-    CriterionForm,
-    DecisionForm,
-    ObjectiveForm,
-    SendBackForm,
-    TaskForm,
-    TaskLogForm,
-    WorkstreamForm,
-)
+from rollout.forms import CriterionForm, DecisionForm
 from rollout.forms import RecommendationForm as AdviceForm
-from rollout.models import Task
 from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
 from selection.forms import (
@@ -69,6 +53,17 @@ from staffing.forms import (
 )
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
+from work.forms import (
+    CorrectionForm,
+    ObjectiveForm,
+    QualityReviewForm,
+    SendBackForm,
+    TaskForm,
+    TaskLogForm,
+    WorkstreamForm,
+)
+from work.models import Task
+from work.qualities import QUALITY_FIELDS
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from core.middleware import LAST_SEEN
 from demo.data import DEMO_PASSWORD
-from rollout.evidence import MAX_BYTES, MAX_FILES
-from rollout.models import TaskLog
 from tests.test_security_settings import settings_with
+from work.evidence import MAX_BYTES, MAX_FILES
+from work.models import TaskLog
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from rollout.models import Task
-from rollout.services import work
 from tests.test_security_settings import production_settings
+from work import services as work
+from work.models import Task
 
 pytestmark = pytest.mark.django_db
 SCRIPT = '<script>alert("x")</script>'

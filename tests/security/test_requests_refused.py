@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rollout.models import Task, TaskLog, Workstream
-from rollout.services import work
 from staffing.models import StaffingRequest
 from tests.test_authorization_matrix import EXPECTED, LOGIN, WHO, Case, matrix_context
+from work import services as work
+from work.models import Task, TaskLog, Workstream
 
 pytestmark = pytest.mark.django_db
 

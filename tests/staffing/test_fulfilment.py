@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from rollout.calendar import week_start, working_days
-from rollout.models import TaskLog
 from staffing.selectors import capacity_heatmap, expected_hours, fulfilment
+from work.models import TaskLog
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())

@@ -18,7 +18,8 @@ from roles.catalogue import catalogue_load
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync_all
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
+from rollout.models import CalendarDay, Rollout, WorkingCalendar
+from work.models import Task
 
 
 class DemoCompany(NamedTuple):

@@ -1,0 +1,83 @@
+"""One access call per task carrying its level (work/access.py): 404 for a task the
+person cannot see, 403 for one they see but may not act on, and the service it is handed
+to does not ask the same question again (the log POST made 19 queries, checking twice)."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from core.checked import mark_checked, was_checked
+from tests.query_counts import exactly
+from work import services as work
+from work.access import access_task
+from work.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_gives_the_assignee_their_task_to_log_and_marks_it(demo, crm, member1_task):
+    task = access_task(demo["member1"], crm, member1_task.pk, to="log")
+    assert was_checked(task, demo["member1"].pk, "log")
+    assert not was_checked(task, demo["member2"].pk, "log")
+
+
+def test_it_refuses_logging_to_someone_who_only_sees_the_task(demo, crm, member1_task):
+    with pytest.raises(PermissionDenied):
+        access_task(demo["member2"], crm, member1_task.pk, to="log")
+    task = access_task(demo["member2"], crm, member1_task.pk)  # reading it is fine
+    assert not was_checked(task, demo["member2"].pk, "read")
+
+
+def test_it_hides_a_task_of_another_rollout(demo, pilot, member1_task):
+    with pytest.raises(Http404):
+        access_task(demo["member1"], pilot, member1_task.pk, to="log")
+
+
+def test_it_lets_only_the_departments_manager_verify(demo, crm, member1_task):
+    assert access_task(demo["sales.manager"], crm, member1_task.pk, to="verify")
+    with pytest.raises(PermissionDenied):
+        access_task(demo["ceo"], crm, member1_task.pk, to="verify")
+
+
+def test_the_service_still_refuses_a_task_nobody_checked(demo, member1_task):
+    with pytest.raises(work.WorkError):
+        work.task_log_create(
+            by=demo["member2"],
+            task=member1_task,
+            work_date=timezone.localdate(),
+            hours=Decimal("1"),
+            progress=10,
+        )
+
+
+def test_a_mark_for_someone_else_is_not_taken_for_theirs(demo, member1_task):
+    mark_checked(member1_task, demo["member1"].pk, "log")
+    with pytest.raises(work.WorkError):
+        work.task_log_create(
+            by=demo["member2"],
+            task=member1_task,
+            work_date=timezone.localdate(),
+            hours=Decimal("1"),
+            progress=10,
+        )
+
+
+def test_logging_from_the_page_asks_each_question_once(client, demo, crm, member1_task):
+    client.force_login(demo["member1"])
+    url = reverse("task_log", args=[crm.pk, member1_task.pk])
+    data = {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "50"}
+    # Session, user, guardian's content type, rollout, task, the two permission reads and
+    # the assignee check, once; then the log's savepoint, the task and the person locked,
+    # the day's total, the log, the task's status, its history row and the release.
+    # Content types are cached per process: emptied here, so the count does not depend on
+    # which test ran before in the same process.
+    ContentType.objects.clear_cache()
+    with exactly(16):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert Task.objects.get(pk=member1_task.pk).progress == 50

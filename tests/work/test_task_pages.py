@@ -1,0 +1,178 @@
+"""The task pages: log from the list in one step (htmx), claim, send back, see why."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from demo.keys import demo_task
+from work.models import Evidence, Task, TaskLog
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def post_log(client, crm, task, **data):
+    fields = {"work_date": timezone.localdate().isoformat(), "hours": "2.5", "progress": "60"}
+    return client.post(reverse("task_log", args=[crm.pk, task.pk]), {**fields, **data}, **HTMX)
+
+
+def test_logging_from_the_list_returns_the_updated_row(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["member1"])
+    response = post_log(client, crm, task)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="task-{task.pk}"' in text
+    assert "Logged 2.5 h" in text
+
+
+def test_a_refused_log_from_the_list_says_why_with_422(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["member1"])
+    response = post_log(client, crm, task, hours="-2")
+    assert response.status_code == 422
+    assert "Hours must be more than 0." in response.content.decode()
+    assert not TaskLog.objects.filter(task=task).exists()
+
+
+def test_a_log_on_someone_elses_task_is_forbidden(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["member2"])
+    assert post_log(client, crm, task).status_code == 403
+
+
+def test_an_html_file_is_refused_with_a_message_and_nothing_is_written(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["member1"])
+    upload = SimpleUploadedFile("report.html", b"<html><script>x</script></html>")
+    response = post_log(client, crm, task, evidence=upload)
+    assert "report.html: this type of file is not accepted" in response.content.decode()
+    assert not TaskLog.objects.filter(task=task).exists()
+
+
+def test_evidence_downloads_as_an_attachment(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["member1"])
+    post_log(client, crm, task, evidence=SimpleUploadedFile("notes.txt", b"met the sales team"))
+    evidence = Evidence.objects.get(log__task=task)
+    client.force_login(demo["sel.it"])  # anyone in the rollout may read the task's evidence
+    response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="notes.txt"')
+    assert b"".join(response.streaming_content) == b"met the sales team"
+
+
+def test_claiming_from_the_list_shows_the_claim(client, demo, crm):
+    task = demo_task(crm, "train_sales")
+    client.force_login(demo["member1"])
+    response = client.post(
+        reverse("task_claim", args=[crm.pk, task.pk]), {"confirm": "yes"}, **HTMX
+    )
+    assert "Claimed done" in response.content.decode()
+
+
+def test_the_board_puts_claims_first(client, demo, crm):
+    client.force_login(demo["sales.manager"])
+    tasks = client.get(reverse("board", args=[crm.pk])).context["tasks"]
+    assert tasks[0].status == "claimed"
+    assert {t.department.code for t in tasks} == {"sales"}
+
+
+def test_the_manager_sends_back_and_the_member_sees_the_reason(client, demo, crm):
+    task = demo_task(crm, "cleanup_batch1")
+    client.force_login(demo["sales.manager"])
+    client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {"reason": "Merge branches"})
+    client.force_login(demo["member1"])
+    assert "Merge branches" in client.get(reverse("my_tasks", args=[crm.pk])).content.decode()
+
+
+def test_a_send_back_without_reason_is_refused_with_a_message(client, demo, crm):
+    task = demo_task(crm, "cleanup_batch1")
+    client.force_login(demo["sales.manager"])
+    response = client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {}, follow=True)
+    assert "Say why the task is sent back" in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == "claimed"
+
+
+def test_the_progress_page_counts_only_verified_hours(client, demo, crm):
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("progress", args=[crm.pk]))
+    sales = next(d for d in response.context["departments"] if d.department.code == "sales")
+    verified = sum(
+        t.estimate_hours
+        for t in Task.objects.filter(rollout=crm, department=sales.department, status="verified")
+    )
+    assert sales.verified_estimate == verified == Decimal("22")
+
+
+def test_the_progress_page_lists_core_workstreams_first(client, demo, crm):
+    client.force_login(demo["ceo"])
+    workstreams = client.get(reverse("progress", args=[crm.pk])).context["workstreams"]
+    flags = [w.is_core for w in workstreams]
+    assert flags == sorted(flags, reverse=True)
+
+
+def test_the_burn_up_is_also_a_table(client, demo, crm):
+    client.force_login(demo["ceo"])
+    text = client.get(reverse("progress", args=[crm.pk])).content.decode()
+    assert 'id="burn-up-table"' in text
+    assert "<polyline" in text
+
+
+def test_a_correction_from_the_task_page(client, demo, crm):
+    task = demo_task(crm, "train_sales")
+    entry = TaskLog.objects.get(task=task)
+    client.force_login(demo["member1"])
+    response = client.post(
+        reverse("log_correct", args=[crm.pk, entry.pk]),
+        {"hours_change": "-0.5", "reason": "Half an hour was a break"},
+        follow=True,
+    )
+    assert "Correction recorded" in response.content.decode()
+    assert TaskLog.objects.filter(corrects=entry).count() == 1
+
+
+def test_a_planner_adds_a_dependency_from_the_task_page(client, demo, crm):
+    task = demo_task(crm, "customer_fields")
+    blocker = demo_task(crm, "cleanup_batch1")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": blocker.pk}, follow=True
+    )
+    assert "now waits for" in response.content.decode()
+    assert list(task.blocked_by.all()) == [blocker]
+
+
+def test_a_cycle_from_the_task_page_is_refused_with_a_message(client, demo, crm):
+    batch1 = demo_task(crm, "cleanup_batch1")
+    batch2 = demo_task(crm, "cleanup_batch2")
+    client.force_login(demo["sales.manager"])
+    response = client.post(
+        reverse("task_depend", args=[crm.pk, batch1.pk]), {"blocker": batch2.pk}, follow=True
+    )
+    assert "would make a cycle" in response.content.decode()
+    assert not batch1.blocked_by.exists()
+
+
+def test_a_dependency_on_another_rollouts_task_is_not_found(client, demo, crm, pilot):
+    from work import services as work
+
+    workstream = work.workstream_create(by=demo["pilot.lead"], rollout=pilot, name="Tickets")
+    other = work.task_create(
+        by=demo["pilot.lead"],
+        rollout=pilot,
+        title="Pilot task",
+        workstream=workstream,
+        department_id=demo["pilot.member"].department_id,
+        assignees=[demo["pilot.member"]],
+        due_date=timezone.localdate(),
+        estimate_hours=Decimal("2"),
+    )
+    task = demo_task(crm, "customer_fields")
+    client.force_login(demo["sales.manager"])
+    response = client.post(reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": other.pk})
+    assert response.status_code == 404
+    assert not task.blocked_by.exists()

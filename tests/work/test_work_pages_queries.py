@@ -1,0 +1,82 @@
+"""The work pages run a fixed number of queries as tasks and logs grow (10 vs 200 rows)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.query_counts import get_page
+from tests.work.work_data import add_tasks
+from work.views.board import PER_PAGE
+from work.views.progress import LISTED
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("member1", "my_tasks", 7),
+    ("sales.manager", "board", 9),
+    ("ceo", "board", 10),
+    ("ceo", "progress", 15),
+    ("member1", "quality_reviews", 10),
+    ("sales.manager", "quality_reviews", 17),
+    ("ceo", "plan", 16),
+]
+TASK_PAGE_QUERIES = 18
+
+
+@pytest.mark.parametrize(("username", "page", "expected"), PAGES)
+def test_the_query_count_is_the_same_for_10_and_200_tasks(
+    client, demo, crm, username, page, expected
+):
+    url = reverse(page, args=[crm.pk])
+    client.force_login(demo[username])
+    add_tasks(crm, demo["member1"], 10, logs_each=2)
+    get_page(client, url, expected)
+    add_tasks(crm, demo["member1"], 190, logs_each=2)
+    get_page(client, url, expected)
+
+
+def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
+    task = add_tasks(crm, demo["member1"], 1, logs_each=2)[0]
+    url = reverse("task_detail", args=[crm.pk, task.pk])
+    client.force_login(demo["member1"])
+    get_page(client, url, TASK_PAGE_QUERIES)
+    from work.models import TaskLog
+
+    TaskLog.objects.bulk_create(
+        TaskLog(task=task, member=demo["member1"], work_date=log.work_date, hours=1, progress=5)
+        for log in list(TaskLog.objects.filter(task=task)) * 19
+    )
+    get_page(client, url, TASK_PAGE_QUERIES)
+
+
+def test_the_board_shows_a_page_of_tasks_claims_first(client, demo, crm):
+    add_tasks(crm, demo["member1"], 120)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("board", args=[crm.pk]))
+    tasks = response.context["tasks"]
+    assert len(tasks) == PER_PAGE
+    assert tasks[0].status == "claimed"
+    assert response.context["page"].paginator.num_pages > 1
+
+
+def test_the_progress_page_lists_the_first_overdue_tasks_and_counts_them_all(client, demo, crm):
+    add_tasks(crm, demo["member1"], 120)
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("progress", args=[crm.pk]))
+    assert len(response.context["late"].overdue) == LISTED
+    assert response.context["late"].overdue_count > LISTED
+
+
+def test_the_boards_counts_match_its_pages(client, demo, crm):
+    from work.models import Task
+
+    add_tasks(crm, demo["member1"], 60)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("board", args=[crm.pk]))
+    sales = demo["sales.manager"].department_id
+    mine = Task.objects.filter(rollout=crm, department_id=sales)
+    paginator = response.context["page"].paginator
+    assert paginator.count == mine.count()
+    assert paginator.num_pages == -(-mine.count() // PER_PAGE)
+    assert response.context["claims_count"] == mine.filter(status="claimed").count()
+    last = client.get(reverse("board", args=[crm.pk]), {"page": paginator.num_pages})
+    assert len(last.context["tasks"]) == mine.count() - PER_PAGE * (paginator.num_pages - 1)

@@ -1,0 +1,56 @@
+"""Bulk test data for the work pages: many tasks and logs, fast, for query-count tests."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from roles.models import User
+from rollout.models import Rollout
+from work.models import Task, TaskLog, TaskReview, Workstream
+
+
+def add_tasks(rollout: Rollout, member: User, count: int, *, logs_each: int = 1) -> list[Task]:
+    """`count` tasks of the member's department assigned to the member, in every status,
+    each with logs, some waiting for another, some sent back."""
+    workstream = Workstream.objects.filter(rollout=rollout).order_by("pk").first()
+    assert workstream is not None
+    today = timezone.localdate()
+    statuses = ["open", "in_progress", "claimed", "sent_back", "verified"]
+    tasks = Task.objects.bulk_create(
+        Task(
+            rollout=rollout,
+            title=f"Bulk task {n}",
+            workstream=workstream,
+            department=member.department,
+            due_date=today + timedelta(days=n % 20 - 10),
+            estimate_hours=Decimal("4"),
+            status=statuses[n % 5],
+            verified_at=timezone.now() - timedelta(days=n % 30) if n % 5 == 4 else None,
+            created_by=member,
+        )
+        for n in range(count)
+    )
+    Task.assignees.through.objects.bulk_create(
+        Task.assignees.through(task_id=t.pk, user_id=member.pk) for t in tasks
+    )
+    Task.blocked_by.through.objects.bulk_create(
+        Task.blocked_by.through(from_task_id=t.pk, to_task_id=tasks[0].pk) for t in tasks[1::7]
+    )
+    TaskReview.objects.bulk_create(
+        TaskReview(task=t, reviewer=member, outcome="sent_back", reason="Redo the mapping.")
+        for t in tasks
+        if t.status == "sent_back"
+    )
+    TaskLog.objects.bulk_create(
+        TaskLog(
+            task=t,
+            member=member,
+            work_date=today - timedelta(days=365 + n),  # far back: no day reaches 24 hours
+            hours=Decimal("0.5"),
+            progress=10,
+        )
+        for t in tasks
+        for n in range(logs_each)
+    )
+    return tasks

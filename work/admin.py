@@ -1,0 +1,57 @@
+"""Administration of the work records: read and searched here, written through the work
+pages (work.services), so the rules and reminders never drift."""
+
+from django.contrib import admin
+
+from core.admin_base import RecordAdmin
+from work.models import Evidence, Objective, QualityReview, Task, TaskLog, TaskReview, Workstream
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(RecordAdmin):
+    list_display = ["title", "department", "rollout", "due_date"]
+    list_filter = ["rollout", "department"]
+    search_fields = ["title", "target"]
+
+
+@admin.register(Workstream)
+class WorkstreamAdmin(RecordAdmin):
+    list_display = ["name", "rollout", "is_core"]
+    list_filter = ["rollout", "is_core"]
+    search_fields = ["name"]
+
+
+@admin.register(Task)
+class TaskAdmin(RecordAdmin):
+    list_display = ["title", "rollout", "department", "status", "due_date"]
+    list_filter = ["rollout", "status", "department", "priority"]
+    search_fields = ["title", "description"]
+    list_select_related = ["rollout", "department"]
+
+
+@admin.register(TaskLog)
+class TaskLogAdmin(RecordAdmin):
+    list_display = ["task", "member", "work_date", "hours", "progress"]
+    list_filter = ["work_date"]
+    search_fields = ["task__title", "member__username", "note"]
+    list_select_related = ["task", "member"]
+
+
+@admin.register(TaskReview)
+class TaskReviewAdmin(RecordAdmin):
+    list_display = ["task", "reviewer", "outcome", "created_at"]
+    list_filter = ["outcome"]
+    search_fields = ["task__title", "reason"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(RecordAdmin):
+    list_display = ["original_name", "content_type", "size", "uploaded_at"]
+    search_fields = ["original_name"]
+
+
+@admin.register(QualityReview)
+class QualityReviewAdmin(RecordAdmin):
+    list_display = ["member", "rollout", "period", "reviewer"]
+    list_filter = ["rollout", "period"]
+    search_fields = ["member__username", "comment"]

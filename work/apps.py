@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkConfig(AppConfig):
+    name = "work"
+    verbose_name = _("Work")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # roles sweeps work's reminders and checks the calendar against work's dates
+        # without importing work: work registers each part here.
+        from work.calendar_dates import calendar_dates_register
+        from work.reminder_rules import reminders_register
+
+        calendar_dates_register()
+        reminders_register()

@@ -1,0 +1,10 @@
+"""The work app's rules beyond one permission, in the manner of rollout/policies.py: one
+function per rule, used by views and services alike."""
+
+from rollout.policies import Rights
+
+
+def plans_for_every_department(rights: Rights) -> bool:
+    """The executive plans work for every department; a middle manager (`plan_work` too)
+    only for the departments they manage."""
+    return "plan_work" in rights and "change_rollout" in rights

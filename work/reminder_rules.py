@@ -1,0 +1,67 @@
+"""Work's part of the reminders: its rule for the sweep (notifications.services.sweep) - a task due
+within a few working days reminds its assignees, an overdue one climbs the ladder to the
+department's manager and the executive. Registered from WorkConfig.ready()."""
+
+from django.urls import reverse
+
+from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
+from notifications.services.reminders import NewReminder
+from notifications.services.sweep import (
+    LOOK_AHEAD,
+    SOON_WORKING_DAYS,
+    Context,
+    climb,
+    sweep_rule_register,
+)
+from work.models import Task
+
+
+def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
+    out = []
+    tasks = (
+        Task.objects.filter(
+            rollout_id__in=list(context.rollouts),
+            due_date__lte=context.today + LOOK_AHEAD,
+        )
+        .exclude(status__in=[Task.Status.VERIFIED, Task.Status.CLAIMED])
+        .prefetch_related("assignees")
+    )
+    for task in tasks:
+        url = reverse("task_detail", args=[task.rollout_id, task.pk])
+        for person in task.assignees.all():
+            params: dict[str, object] = {
+                "person_id": person.pk,
+                "task": task.title,
+                "person": str(person),
+                "due": str(task.due_date),
+            }
+            if task.due_date < context.today:
+                out += climb(
+                    context,
+                    task.rollout_id,
+                    task.due_date,
+                    TaskOverdueKey(task_id=task.pk, person_id=person.pk),
+                    [
+                        person.pk,
+                        context.manager.get((task.rollout_id, task.department_id)),
+                        context.executive.get(task.rollout_id),
+                    ],
+                    url,
+                    params,
+                )
+            elif context.working_days_until(task.rollout_id, task.due_date) <= SOON_WORKING_DAYS:
+                out.append(
+                    NewReminder(
+                        TaskDueKey(task_id=task.pk, person_id=person.pk),
+                        person.pk,
+                        task.rollout_id,
+                        url,
+                        params,
+                    )
+                )
+    return out
+
+
+def reminders_register() -> None:
+    """Called from WorkConfig.ready()."""
+    sweep_rule_register("work.tasks_due_and_overdue", _tasks_due_and_overdue)

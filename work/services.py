@@ -1,0 +1,393 @@
+"""Every write about the work of a rollout: objectives, workstreams, tasks, logs, claims
+and their verification. Each checks who may do it, validates, and writes in one transaction."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.checked import was_checked
+from core.errors import AppError
+from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
+from notifications.services.reminders import reminders_withdraw
+from roles import selectors as role_selectors
+from rollout.models import Rollout
+from rollout.permissions import rollout_permission_names
+from work.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
+from work.models import HOURS_IN_A_DAY, Evidence, Objective, Task, TaskLog, TaskReview, Workstream
+from work.policies import plans_for_every_department
+
+if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
+    from roles.models import User
+
+
+def hours_text(hours: Decimal) -> str:
+    """4.00 -> "4", 2.50 -> "2.5": the same on every database."""
+    return format(hours.normalize(), "f")
+
+
+class WorkError(AppError):
+    """A rule about the work was broken; the message is meant for the person who tried."""
+
+
+def _validated(
+    obj: Objective | Workstream | Task | TaskLog | TaskReview, *, checked: bool = False
+) -> None:
+    """Model validation with readable messages. `checked`: the service has already checked
+    the values and fetched the related rows itself, so the per-field existence and
+    constraint queries (six on every log) are skipped; the database still enforces both."""
+    try:
+        if checked:
+            fields = [f.name for f in obj._meta.fields if f.is_relation]
+            obj.full_clean(exclude=fields, validate_constraints=False)
+            return
+        obj.full_clean()
+    except ValidationError as error:
+        raise WorkError(" ".join(str(m) for m in error.messages)) from error
+
+
+def _require(user: "User", perm: str, rollout: Rollout, message: str) -> None:
+    if not user.has_perm(f"rollout.{perm}", rollout):
+        raise WorkError(message)
+
+
+def may_plan_for(user: "User", rollout: Rollout, department_id: int) -> bool:
+    try:
+        _require_department_planner(user, rollout, department_id)
+    except WorkError:
+        return False
+    return True
+
+
+def _require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
+    """The executive plans for every department; a middle manager only for their own."""
+    _require(user, "plan_work", rollout, _("Only the executive and middle managers plan work."))
+    if plans_for_every_department(rollout_permission_names(user, rollout)):
+        return
+    if department_id not in role_selectors.managed_department_ids(user=user, rollout=rollout):
+        raise WorkError(_("You can only plan work for the department you manage."))
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    by: "User",
+    rollout: Rollout,
+    department_id: int,
+    title: str,
+    target: str,
+    due_date: date,
+) -> Objective:
+    _require_department_planner(by, rollout, department_id)
+    objective = Objective(
+        rollout=rollout,
+        department_id=department_id,
+        title=title,
+        target=target,
+        due_date=due_date,
+        created_by=by,
+    )
+    _validated(objective)
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def workstream_create(
+    *,
+    by: "User",
+    rollout: Rollout,
+    name: str,
+    description: str = "",
+    is_core: bool = False,
+    department_ids: Iterable[int] = (),
+) -> Workstream:
+    _require(by, "plan_work", rollout, _("Only the executive and middle managers plan work."))
+    workstream = Workstream(rollout=rollout, name=name, description=description, is_core=is_core)
+    _validated(workstream)
+    workstream.save()
+    workstream.departments.set(list(department_ids))
+    return workstream
+
+
+@transaction.atomic
+def task_create(
+    *,
+    by: "User",
+    rollout: Rollout,
+    title: str,
+    workstream: Workstream,
+    department_id: int,
+    assignees: Sequence["User"],
+    due_date: date,
+    estimate_hours: Decimal,
+    priority: int = Task.Priority.NORMAL,
+    description: str = "",
+    objective: Objective | None = None,
+    blocked_by: Sequence[Task] = (),
+) -> Task:
+    _require_department_planner(by, rollout, department_id)
+    if workstream.rollout_id != rollout.pk:
+        raise WorkError(_("That workstream belongs to another rollout."))
+    if objective is not None and objective.rollout_id != rollout.pk:
+        raise WorkError(_("That objective belongs to another rollout."))
+    if objective is not None and objective.department_id != department_id:
+        raise WorkError(_("The objective belongs to another department than the task."))
+    if not assignees:
+        raise WorkError(_("Assign the task to at least one implementation member."))
+    members = role_selectors.active_member_ids(rollout=rollout, people=[p.pk for p in assignees])
+    outsiders = [str(p) for p in assignees if p.pk not in members]
+    if outsiders:
+        raise WorkError(
+            _("Not implementation members of this rollout: %(names)s.")
+            % {"names": ", ".join(outsiders)}
+        )
+    task = Task(
+        rollout=rollout,
+        title=title,
+        description=description,
+        workstream=workstream,
+        objective=objective,
+        department_id=department_id,
+        due_date=due_date,
+        estimate_hours=estimate_hours,
+        priority=priority,
+        created_by=by,
+    )
+    _validated(task)
+    task.save()
+    task.assignees.set(assignees)
+    for blocker in blocked_by:
+        _dependency_add(task, blocker)
+    return task
+
+
+@transaction.atomic
+def task_dependency_add(*, by: "User", task: Task, blocker: Task) -> None:
+    if not was_checked(task, by.pk, "plan"):
+        _require_department_planner(by, task.rollout, task.department_id)
+    _dependency_add(task, blocker)
+
+
+def _dependency_add(task: Task, blocker: Task) -> None:
+    if blocker.rollout_id != task.rollout_id:
+        raise WorkError(_("A task can only wait for tasks of the same rollout."))
+    if blocker.pk == task.pk or _waits_for(blocker, task):
+        raise WorkError(
+            _("“%(task)s” cannot wait for “%(blocker)s”: that would make a cycle.")
+            % {"task": task, "blocker": blocker}
+        )
+    task.blocked_by.add(blocker)
+
+
+def _waits_for(start: Task, target: Task) -> bool:
+    """Does `start` (directly or through others) wait for `target`? One query per level."""
+    frontier, seen = {start.pk}, {start.pk}
+    through = Task.blocked_by.through
+    while frontier:
+        nxt = set(
+            through.objects.filter(from_task_id__in=frontier).values_list("to_task_id", flat=True)
+        )
+        if target.pk in nxt:
+            return True
+        frontier = nxt - seen
+        seen |= nxt
+    return False
+
+
+def may_log(user: "User", task: Task) -> bool:
+    """Members log only on the tasks assigned to them."""
+    return user.has_perm("rollout.log_work", task.rollout) and (
+        task.assignees.filter(pk=user.pk).exists()
+    )
+
+
+def _require_assignee(by: "User", task: Task) -> None:
+    if not was_checked(task, by.pk, "log") and not may_log(by, task):
+        raise WorkError(_("You can only log work on tasks assigned to you."))
+
+
+def _day_total(member: "User", work_date: date) -> Decimal:
+    total = TaskLog.objects.filter(member=member, work_date=work_date).aggregate(t=Sum("hours"))
+    return total["t"] or Decimal("0")
+
+
+def _lock_person(member: "User") -> None:
+    # Two logs sent at once for the same person and day must not both pass the 24-hour
+    # check: locking the person's row makes the second wait for the first to commit.
+    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+
+
+@transaction.atomic
+def task_log_create(
+    *,
+    by: "User",
+    task: Task,
+    work_date: date,
+    hours: Decimal,
+    progress: int,
+    note: str = "",
+    evidence: Sequence[UploadedFile] = (),
+) -> TaskLog:
+    _require_assignee(by, task)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status == Task.Status.VERIFIED:
+        raise WorkError(_("This task is verified done; add a correction instead."))
+    if hours <= 0:
+        raise WorkError(_("Hours must be more than 0."))
+    if work_date > timezone.localdate():
+        raise WorkError(_("You cannot log work for a day that has not come yet."))
+    if not 0 <= progress <= 100:
+        raise WorkError(_("Progress is a percentage from 0 to 100."))
+    if len(evidence) > MAX_FILES:
+        raise WorkError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
+    content_types = []
+    for upload in evidence:
+        try:
+            content_types.append(evidence_check(upload))
+        except EvidenceError as error:
+            raise WorkError(str(error)) from error
+    _lock_person(by)
+    already = _day_total(by, work_date)
+    if already + hours > HOURS_IN_A_DAY:
+        raise WorkError(
+            _(
+                "That would make %(total)s hours on %(day)s; a day has 24. "
+                "You have %(left)s hours left to log that day."
+            )
+            % {
+                "total": hours_text(already + hours),
+                "day": work_date,
+                "left": hours_text(HOURS_IN_A_DAY - already),
+            }
+        )
+    log = TaskLog(
+        task=task, member=by, work_date=work_date, hours=hours, progress=progress, note=note
+    )
+    _validated(log, checked=True)
+    log.save()
+    for upload, content_type in zip(evidence, content_types, strict=True):
+        Evidence.objects.create(
+            log=log,
+            file=upload,
+            original_name=evidence_name(upload.name or ""),
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+    task.progress = progress
+    fields = ["progress"]
+    if task.status in (Task.Status.OPEN, Task.Status.SENT_BACK):
+        task.status = Task.Status.IN_PROGRESS
+        fields.append("status")
+    task.save(update_fields=fields)
+    return log
+
+
+@transaction.atomic
+def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason: str) -> TaskLog:
+    """A new entry that adds or removes hours from an earlier one; the earlier one stays."""
+    if log.member_id != by.pk:
+        raise WorkError(_("You can only correct your own entries."))
+    if log.is_correction:
+        raise WorkError(_("Correct the original entry, not a correction."))
+    if not reason.strip():
+        raise WorkError(_("Say what the correction is for."))
+    if hours_change == 0:
+        raise WorkError(_("A correction changes the hours by something other than 0."))
+    _lock_person(by)
+    corrected_total = log.hours + (log.corrections.aggregate(t=Sum("hours"))["t"] or Decimal("0"))
+    if corrected_total + hours_change < 0:
+        raise WorkError(
+            _("The entry has %(hours)s hours; it cannot lose more than that.")
+            % {"hours": hours_text(corrected_total)}
+        )
+    if _day_total(by, log.work_date) + hours_change > HOURS_IN_A_DAY:
+        raise WorkError(
+            _("That would make more than 24 hours on %(day)s.") % {"day": log.work_date}
+        )
+    correction = TaskLog(
+        task=log.task,
+        member=by,
+        work_date=log.work_date,
+        hours=hours_change,
+        progress=log.task.progress,
+        note=reason,
+        corrects=log,
+    )
+    _validated(correction)
+    correction.save()
+    return correction
+
+
+def blockers_not_done(task: Task) -> list[Task]:
+    return list(task.blocked_by.exclude(status=Task.Status.VERIFIED).order_by("title"))
+
+
+@transaction.atomic
+def task_claim_done(*, by: "User", task: Task) -> Task:
+    """Marking done is a claim; the department's manager verifies it or sends it back."""
+    _require_assignee(by, task)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status in (Task.Status.CLAIMED, Task.Status.VERIFIED):
+        raise WorkError(_("This task is already claimed done."))
+    waiting = blockers_not_done(task)
+    if waiting:
+        raise WorkError(
+            _("This task still waits for: %(tasks)s.")
+            % {"tasks": ", ".join(f"“{t}”" for t in waiting)}
+        )
+    task.status = Task.Status.CLAIMED
+    task.claimed_at = timezone.now()
+    task.progress = 100
+    task.save(update_fields=["status", "claimed_at", "progress"])
+    # The reminders about this work are over; their notifications show it as done.
+    reminders_withdraw(about=[TaskDueKey.about(task.pk), TaskOverdueKey.about(task.pk)])
+    return task
+
+
+def may_verify(user: "User", task: Task) -> bool:
+    """Only the middle manager of the task's department verifies or sends it back."""
+    managed = role_selectors.managed_department_ids(user=user, rollout=task.rollout)
+    return user.has_perm("rollout.verify_work", task.rollout) and task.department_id in managed
+
+
+def _require_verifier(by: "User", task: Task) -> None:
+    if not was_checked(task, by.pk, "verify") and not may_verify(by, task):
+        raise WorkError(_("Only the middle manager of the task's department can verify it."))
+
+
+def _review(by: "User", task: Task, outcome: str, reason: str) -> Task:
+    _require_verifier(by, task)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != Task.Status.CLAIMED:
+        raise WorkError(_("Only a task claimed done can be verified or sent back."))
+    review = TaskReview(task=task, reviewer=by, outcome=outcome, reason=reason.strip())
+    _validated(review)
+    review.save()
+    if outcome == TaskReview.Outcome.VERIFIED:
+        task.status = Task.Status.VERIFIED
+        task.verified_at = timezone.now()
+    else:
+        task.status = Task.Status.SENT_BACK
+    task.save(update_fields=["status", "verified_at"])
+    return task
+
+
+@transaction.atomic
+def task_verify(*, by: "User", task: Task) -> Task:
+    return _review(by, task, TaskReview.Outcome.VERIFIED, "")
+
+
+@transaction.atomic
+def task_send_back(*, by: "User", task: Task, reason: str) -> Task:
+    if not reason.strip():
+        raise WorkError(_("Say why the task is sent back, so the member knows what to fix."))
+    return _review(by, task, TaskReview.Outcome.SENT_BACK, reason)

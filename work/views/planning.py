@@ -1,0 +1,140 @@
+"""Planning: the executive's goals broken into department objectives, workstreams and
+tasks. The executive plans for every department, a middle manager for their own."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.views import signed_in
+from roles import selectors as role_selectors
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user, permission_names
+from work import progress
+from work import services as services
+from work.forms import ObjectiveForm, TaskForm, WorkstreamForm
+from work.policies import plans_for_every_department
+
+
+def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
+    return get_rollout_for_user(request.user, rollout_pk, "rollout.plan_work")
+
+
+def _departments(request: HttpRequest, rollout: Rollout) -> Any:
+    departments = role_selectors.departments_of_rollout(rollout=rollout)
+    if plans_for_every_department(permission_names(request, rollout)):
+        return departments
+    managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
+    return departments.filter(pk__in=managed)
+
+
+def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, Any]:
+    departments = _departments(request, rollout)
+    members = role_selectors.members_of_rollout(rollout=rollout)
+    return {
+        "objective_form": bound.get("objective_form") or ObjectiveForm(departments=departments),
+        "workstream_form": bound.get("workstream_form") or WorkstreamForm(),
+        "task_form": bound.get("task_form")
+        or TaskForm(rollout=rollout, departments=departments, members=members),
+    }
+
+
+def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: Any) -> HttpResponse:
+    context = {
+        "rollout": rollout,
+        "objectives": list(progress.objectives_progress(rollout)),
+        "workstreams": list(progress.workstreams_progress(rollout)),
+        **_forms(request, rollout, **bound),
+    }
+    return render(request, "work/plan.html", context, status=status)
+
+
+@require_GET
+@login_required
+def plan(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    return _page(request, _planner_rollout(request, rollout_pk))
+
+
+@require_POST
+@login_required
+def objective_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _planner_rollout(request, rollout_pk)
+    form = ObjectiveForm(request.POST, departments=_departments(request, rollout))
+    if form.is_valid():
+        try:
+            objective = services.objective_create(
+                by=signed_in(request),
+                rollout=rollout,
+                department_id=form.cleaned_data["department"].pk,
+                title=form.cleaned_data["title"],
+                target=form.cleaned_data["target"],
+                due_date=form.cleaned_data["due_date"],
+            )
+        except services.WorkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Objective “%(title)s” added.") % {"title": objective})
+            return redirect("plan", rollout_pk=rollout.pk)
+    return _page(request, rollout, status=400, objective_form=form)
+
+
+@require_POST
+@login_required
+def workstream_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _planner_rollout(request, rollout_pk)
+    form = WorkstreamForm(request.POST)
+    if form.is_valid():
+        try:
+            workstream = services.workstream_create(
+                by=signed_in(request),
+                rollout=rollout,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                is_core=form.cleaned_data["is_core"],
+                department_ids=[d.pk for d in form.cleaned_data["departments"]],
+            )
+        except services.WorkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Workstream “%(name)s” added.") % {"name": workstream})
+            return redirect("plan", rollout_pk=rollout.pk)
+    return _page(request, rollout, status=400, workstream_form=form)
+
+
+@require_POST
+@login_required
+def task_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    rollout = _planner_rollout(request, rollout_pk)
+    form = TaskForm(
+        request.POST,
+        rollout=rollout,
+        departments=_departments(request, rollout),
+        members=role_selectors.members_of_rollout(rollout=rollout),
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_create(
+                by=signed_in(request),
+                rollout=rollout,
+                title=data["title"],
+                description=data["description"],
+                workstream=data["workstream"],
+                objective=data["objective"],
+                department_id=data["department"].pk,
+                assignees=list(data["assignees"]),
+                due_date=data["due_date"],
+                estimate_hours=data["estimate_hours"],
+                priority=data["priority"],
+                blocked_by=list(data["blocked_by"]),
+            )
+        except services.WorkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Task “%(title)s” added.") % {"title": task})
+            return redirect("plan", rollout_pk=rollout.pk)
+    return _page(request, rollout, status=400, task_form=form)
