@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "roles",
     "staffing",
     "selection",
+    "gates",
 ]
 
 MIDDLEWARE = [

@@ -5,11 +5,10 @@ so a worker killed mid-task leaves the message for another, retried with backoff
 from celery import shared_task
 from django.db import DatabaseError
 
-from roles.services.decision_mail import decisions_mail
+from roles.outboxes import outboxes_send
 from roles.services.notifications import email_digests_send
 from roles.services.reminders import reminders_dispatch
 from roles.services.sweep import reminders_sweep
-from rollout.brief import decision_briefs_render
 
 RETRY_ON = (DatabaseError, OSError)
 
@@ -19,9 +18,8 @@ RETRY_ON = (DatabaseError, OSError)
 )
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
-    # Briefs first, so the mail attaches the stored PDFs instead of rendering its own.
-    decision_briefs_render()
-    decisions_mail()
+    # The apps' own outboxes (the gates' decision briefs and mail), registered with roles.
+    outboxes_send()
     return sent
 
 

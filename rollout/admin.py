@@ -1,14 +1,12 @@
-"""The Rollout model's admin lives in roles/admin.py (creating one names its executive)."""
+"""The Rollout model's admin lives in gates/admin.py (creating one names its executive and
+sets up its gates and selection)."""
 
 from django.contrib import admin
 
 from core.admin_base import RecordAdmin
 from rollout.models import (
     CalendarDay,
-    Decision,
-    DecisionCondition,
     Evidence,
-    Gate,
     Objective,
     RolloutGroupObjectPermission,
     RolloutUserObjectPermission,
@@ -89,23 +87,3 @@ class TaskReviewAdmin(RecordAdmin):
 class EvidenceAdmin(RecordAdmin):
     list_display = ["original_name", "content_type", "size", "uploaded_at"]
     search_fields = ["original_name"]
-
-
-@admin.register(Gate)
-class GateAdmin(RecordAdmin):
-    list_display = ["name_en", "rollout", "order", "status", "opened_at"]
-    list_filter = ["rollout", "status"]
-    search_fields = ["name_en", "name_zh_hans"]
-
-
-@admin.register(Decision)
-class DecisionAdmin(RecordAdmin):
-    list_display = ["gate", "outcome", "decided_by", "created_at"]
-    list_filter = ["outcome"]
-    search_fields = ["reason", "gate__name_en"]
-
-
-@admin.register(DecisionCondition)
-class DecisionConditionAdmin(RecordAdmin):
-    list_display = ["text", "owner", "due_date"]
-    search_fields = ["text"]

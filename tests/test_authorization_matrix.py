@@ -14,16 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gates.models import DecisionCondition, Gate, GateCriterion
 from roles.models import Department, Notification, RoleAssignment
-from rollout.models import (
-    CalendarDay,
-    DecisionCondition,
-    Evidence,
-    Gate,
-    GateCriterion,
-    Task,
-    TaskLog,
-)
+from rollout.models import CalendarDay, Evidence, Task, TaskLog
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
 

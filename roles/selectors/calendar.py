@@ -4,9 +4,9 @@
 working day: the rollout page and the executive's home say so.
 
 A rollout's dates are today (the sweep counts working days up to today) and the last date
-of anything still ahead that the calendar is counted on: open tasks and objectives,
-conditions not met, and what the apps built on this one register (staffing: requests not
-declined, commitments not ended)."""
+of anything still ahead that the calendar is counted on: open tasks and objectives, and
+what the apps built on this one register (staffing: requests not declined, commitments not
+ended; gates: conditions not met)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from rollout.models import DecisionCondition, Objective, Rollout, Task
+from rollout.models import Objective, Rollout, Task
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,6 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
                 "due_date",
             ),
             last_objective=latest_date(Objective.objects.filter(rollout=rollout), "due_date"),
-            last_condition=latest_date(
-                DecisionCondition.objects.filter(decision__gate__rollout=rollout, met__isnull=True),
-                "due_date",
-            ),
             **registered,
         )
         .values_list(
@@ -77,7 +73,6 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             "calendar__known_until",
             "last_task",
             "last_objective",
-            "last_condition",
             *registered,
         )
     )

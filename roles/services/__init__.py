@@ -6,7 +6,6 @@ from roles.services.assignments import (
     quality_review_create,
     role_assign,
     role_end,
-    rollout_create,
     user_set_language,
 )
 
@@ -15,6 +14,5 @@ __all__ = [
     "quality_review_create",
     "role_assign",
     "role_end",
-    "rollout_create",
     "user_set_language",
 ]

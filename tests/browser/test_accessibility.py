@@ -14,8 +14,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
+from gates.models import Gate
 from roles.models import User
-from rollout.models import Gate, Rollout, Task
+from rollout.models import Rollout, Task
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
 from tests.conftest import DEMO_CRM, DEMO_PILOT

@@ -3,10 +3,10 @@
 import pytest
 
 from core.errors import AppError, NotAllowed
+from gates.services import GateError
 from roles.services.assignments import RoleError
 from rollout.evidence import EvidenceError
 from rollout.services.calendar import CalendarError
-from rollout.services.gates import GateError
 from rollout.services.work import WorkError
 from selection.services import SelectionError
 from staffing.services import StaffingError

@@ -12,6 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gates import services as gates
+from gates.models import Decision, DecisionCondition, Gate
+from gates.selectors.evidence import evidence_pack
 from roles.models import Notification, User
 from roles.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
 from roles.services.notifications import email_digests_send
@@ -22,9 +25,8 @@ from roles.services.reminders import (
     reminders_withdraw,
 )
 from roles.services.sweep import reminders_sweep
-from rollout.models import Decision, DecisionCondition, Gate, Rollout, Task
-from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates, work
+from rollout.models import Rollout, Task
+from rollout.services import work
 from staffing import services as staffing
 from staffing.models import Commitment, StaffingRequest
 from tests.roles.spare_keys import NO_TASK, SPARE, spare_key

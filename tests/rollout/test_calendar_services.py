@@ -8,14 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from gates.models import Gate
+from gates.selectors.evidence import evidence_pack
 from roles.models import Reminder, Role
 from roles.services.assignments import role_assign
 from roles.services.sweep import reminders_sweep
 from rollout.calendar import week_start, working_days
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Gate, Rollout, Task, WorkingCalendar
+from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
 from rollout.permissions import may_edit_calendar
-from rollout.selectors.evidence import evidence_pack
 from rollout.services.calendar import (
     CalendarError,
     calendar_day_add,

@@ -84,9 +84,10 @@ def test_beat_dispatches_reminders_every_minute_and_sweeps_often():
 def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, client):
     from django.core.management import call_command
 
+    from gates.models import DecisionMailing
     from roles.models import Notification, User
     from roles.services.reminders import NewReminder, reminders_put
-    from rollout.models import DecisionMailing, Rollout
+    from rollout.models import Rollout
     from tests.roles.spare_keys import spare_key
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

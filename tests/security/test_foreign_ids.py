@@ -13,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gates.models import GateCriterion
 from roles.models import Department, QualityReview, Role, RoleAssignment
 from roles.services.assignments import role_assign
-from rollout.models import GateCriterion, Objective, Task, Workstream
+from rollout.models import Objective, Task, Workstream
 from rollout.services import work
 from selection.models import NegotiationEntry, Vendor
 from staffing.models import StaffingRequest, StanceAssessment

@@ -24,6 +24,8 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gates.forms import AdviceForm, CriterionForm, DecisionForm
+from gates.selectors.evidence import evidence_pack
 from roles.forms import (
     LanguageForm,
     NotificationPreferencesForm,
@@ -36,17 +38,13 @@ from roles.qualities import QUALITY_FIELDS
 from roles.services.assignments import role_assign
 from rollout.forms import (
     CorrectionForm,
-    CriterionForm,
-    DecisionForm,
     ObjectiveForm,
     SendBackForm,
     TaskForm,
     TaskLogForm,
     WorkstreamForm,
 )
-from rollout.forms import RecommendationForm as AdviceForm
 from rollout.models import Task
-from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
 from selection.forms import (
     CostBenefitForm,

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+# upward import: gates (rollout_create) → moves when the demo app takes seed_demo
+from gates.setup import rollout_create
 from roles import demo_data, services
 from roles.catalogue import catalogue_load
 from roles.demo_gates import seed_gates
@@ -101,7 +103,7 @@ class Command(BaseCommand):
         for key, row in demo_data.DEMO_ROLLOUTS.items():
             rollout = Rollout.objects.filter(name=row["name"]).first()
             if rollout is None:
-                rollout = services.rollout_create(
+                rollout = rollout_create(
                     by=admin,
                     name=row["name"],
                     company=row["company"],

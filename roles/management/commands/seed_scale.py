@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gates.services import gates_create
 from roles.models import Department, Reminder, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
 from rollout.models import (
@@ -27,7 +28,6 @@ from rollout.models import (
     WorkingCalendar,
     Workstream,
 )
-from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
 

@@ -14,6 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
+from gates.brief import decision_briefs_write
+from gates.gate_template import PHASES
+from gates.models import (
+    ConditionMet,
+    Decision,
+    DecisionCondition,
+    DecisionMailing,
+    Gate,
+    GateAdvice,
+    GateCriterion,
+)
+from gates.selectors.evidence import evidence_pack
 from roles import selectors as role_selectors
 from roles.reminder_keys import (
     ConditionDueKey,
@@ -22,19 +34,7 @@ from roles.reminder_keys import (
     GateWaitingKey,
     ReminderAbout,
 )
-from rollout.brief import decision_briefs_write
-from rollout.gate_template import PHASES
-from rollout.models import (
-    ConditionMet,
-    Decision,
-    DecisionCondition,
-    DecisionMailing,
-    Gate,
-    GateCriterion,
-    Recommendation,
-    Rollout,
-)
-from rollout.selectors.evidence import evidence_pack
+from rollout.models import Rollout
 
 if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
     from roles.models import User
@@ -44,7 +44,7 @@ class GateError(AppError):
     """A rule about gates was broken; the message is meant for the person who tried."""
 
 
-def _validated(obj: Gate | GateCriterion | Recommendation | Decision | DecisionCondition) -> None:
+def _validated(obj: Gate | GateCriterion | GateAdvice | Decision | DecisionCondition) -> None:
     try:
         obj.full_clean()
     except ValidationError as error:
@@ -145,7 +145,7 @@ def may_recommend(user: "User", rollout: Rollout) -> bool:
 
 
 @transaction.atomic
-def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> Recommendation:
+def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> GateAdvice:
     if not may_recommend(by, gate.rollout):
         raise GateError(
             _("Recommendations come from middle managers and the senior management seat.")
@@ -154,7 +154,7 @@ def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> R
         raise GateError(_("This gate is not waiting for a decision."))
     if not reason.strip():
         raise GateError(_("Give the reason for your recommendation."))
-    recommendation = Recommendation(
+    recommendation = GateAdvice(
         gate=gate,
         by=by,
         as_role=role_selectors.role_label(person=by, rollout=gate.rollout),

@@ -21,19 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.localized import localized
+from gates.models import ConditionMet, Decision, DecisionCondition, Gate, GateAdvice, GateCriterion
 from roles.models import RoleAssignment, User
-from rollout.models import (
-    CalendarDay,
-    ConditionMet,
-    Decision,
-    DecisionCondition,
-    Gate,
-    GateCriterion,
-    Recommendation,
-    Rollout,
-    Task,
-    WorkingCalendar,
-)
+from rollout.models import CalendarDay, Rollout, Task, WorkingCalendar
 
 # upward import: staffing → moves when the history page moves to gates/
 from staffing.models import Commitment
@@ -355,7 +345,7 @@ def _conditions_met(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
 
 def _recommendations(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
     advice = (
-        Recommendation.objects.filter(
+        GateAdvice.objects.filter(
             filters.period("created_at"), filters.by("by_id"), gate__rollout=rollout
         )
         .select_related("by", "gate")

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from gates.decision_mail import decisions_mail
+from gates.models import DecisionMailing, Gate
 from roles.models import Reminder
-from roles.services.decision_mail import decisions_mail
 from roles.services.sweep import reminders_sweep
-from rollout.models import DecisionMailing, Gate
 from tests.query_counts import get_page
 from tests.rollout.work_data import add_tasks
 

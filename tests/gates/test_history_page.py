@@ -11,9 +11,10 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gates import services as gate_services
+from gates.models import DecisionCondition
 from roles.models import Role, RoleAssignment
-from rollout.models import DecisionCondition, Task
-from rollout.services import gates as gate_services
+from rollout.models import Task
 from rollout.services import work
 from rollout.services.calendar import calendar_day_add
 from tests.query_counts import get_page

@@ -10,17 +10,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gates.models import Decision, Gate, GateAdvice, GateCriterion
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
-from rollout.models import (
-    Decision,
-    Gate,
-    GateCriterion,
-    Objective,
-    Recommendation,
-    Workstream,
-)
+from rollout.models import Objective, Workstream
 from rollout.selectors import progress, work
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
 
@@ -47,7 +41,7 @@ class EvidencePack:
     workstreams: list[Workstream]
     late: work.LateAndBlocked
     stances: list[StanceAssessment]
-    recommendations: list[Recommendation]
+    recommendations: list[GateAdvice]
     selection: SelectionRecommendation | None
     decisions: list[Decision]
     # The rollout's active roles: the seats and departments the criteria look at, and who
