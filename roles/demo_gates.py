@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+# upward import: gates → moves when the demo app takes the demo builders
 from gates import services as gate_services
 from gates.models import Gate, GateCriterion
 from gates.selectors.evidence import evidence_pack

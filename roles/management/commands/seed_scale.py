@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+# upward import: gates → moves when the demo app takes seed_scale
 from gates.services import gates_create
 from roles.models import Department, Reminder, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
