@@ -42,6 +42,30 @@ SELECT count(*) FROM rollout_task t WHERE abs(t.hours_logged - COALESCE(
 """
 
 
+# The gates' models moved from rollout by state only (gates 0002); their content types
+# follow them, the gates' Recommendation renamed GateAdvice, keeping their ids (which
+# permissions and admin log entries point at). Old name in rollout -> new name in gates.
+GATES_MOVED = {
+    "conditionmet": "conditionmet",
+    "decision": "decision",
+    "decisionbrief": "decisionbrief",
+    "decisioncondition": "decisioncondition",
+    "decisionmailing": "decisionmailing",
+    "gate": "gate",
+    "gatecriterion": "gatecriterion",
+    "historicalgate": "historicalgate",
+    "historicalgatecriterion": "historicalgatecriterion",
+    "recommendation": "gateadvice",
+}
+
+
+def content_type_ids(database: Database, app_label: str) -> dict[str, int]:
+    rows = database.rows(
+        f"SELECT model, id FROM django_content_type WHERE app_label = '{app_label}'"  # noqa: S608
+    )
+    return {model: int(pk) for model, pk in rows}
+
+
 def dumps(kind: str) -> list[Path]:
     return sorted(FIXTURES.glob(f"main-*.{kind}.sql.gz"))
 
@@ -79,6 +103,7 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     tables = database.tables()
     counts = row_counts(database, tables)
     triggers = database.triggers()
+    before = content_type_ids(database, "rollout")
 
     result = migrate(database)
 
@@ -101,6 +126,19 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     assert {sql: outcome(database, sql) for sql in statements} == dict.fromkeys(
         statements, "refused"
     )
+    moved = content_type_ids(database, "gates")
+    assert {new: moved.get(new) for new in GATES_MOVED.values()} == {
+        new: before[old] for old, new in GATES_MOVED.items() if old in before
+    }
+    # An id read from the database itself.
+    sql = f"SELECT codename FROM auth_permission WHERE content_type_id = {moved['gateadvice']}"  # noqa: S608
+    advice = database.rows(sql + " ORDER BY codename")
+    assert [codename for (codename,) in advice] == [
+        "add_gateadvice",
+        "change_gateadvice",
+        "delete_gateadvice",
+        "view_gateadvice",
+    ]
     off_their_logs = database.rows(TASKS_OFF_THEIR_LOGS)[0][0]
     assert (off_their_logs, hours_logged_moves_with_a_log(database)) == (0, Decimal(1))
 
