@@ -6,6 +6,7 @@ scratch database of their own; pytest-django's test database plays no part."""
 import os
 import sqlite3
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
 
 import psycopg2  # type: ignore[import-untyped]  # no stubs among the dev packages
@@ -45,18 +46,7 @@ SELECT count(*) FROM rollout_task t WHERE abs(t.hours_logged - COALESCE(
 # The gates' models moved from rollout by state only (gates 0002); their content types
 # follow them, the gates' Recommendation renamed GateAdvice, keeping their ids (which
 # permissions and admin log entries point at). Old name in rollout -> new name in gates.
-GATES_MOVED = {
-    "conditionmet": "conditionmet",
-    "decision": "decision",
-    "decisionbrief": "decisionbrief",
-    "decisioncondition": "decisioncondition",
-    "decisionmailing": "decisionmailing",
-    "gate": "gate",
-    "gatecriterion": "gatecriterion",
-    "historicalgate": "historicalgate",
-    "historicalgatecriterion": "historicalgatecriterion",
-    "recommendation": "gateadvice",
-}
+GATES_MOVED: dict[str, str] = import_module("gates.migrations.0002_content_types_follow").MOVED
 
 
 def content_type_ids(database: Database, app_label: str) -> dict[str, int]:
