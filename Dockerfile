@@ -15,6 +15,7 @@ COPY staffing ./staffing
 COPY demo ./demo
 COPY notifications ./notifications
 COPY work ./work
+COPY gates ./gates
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "work",
     "staffing",
     "selection",
+    "gates",
     "demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("work.urls")),
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
+    path("", include("gates.urls")),
 ]
 
 # 503 with Retry-After while the database is away; otherwise Django's own 500 page.

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from gates import services as gate_services
+from gates.models import Gate, GateCriterion
+from gates.selectors.evidence import evidence_pack
 from roles.models import User
-from rollout.models import Gate, GateCriterion, Rollout
-from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates as gate_services
+from rollout.models import Rollout
 
 
 def seed_gates(*, rollout: Rollout, people: dict[str, User], executive: str) -> None:

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-# upward import: notifications → moves with the demo builders to demo/
 from notifications.services.reminders import reminders_dispatch
 from notifications.services.sweep import reminders_sweep
 from roles.models import Department, User

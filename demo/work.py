@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from roles.models import Department, User
 from rollout.models import Rollout
-
-# upward import: work → moves when the demo app takes the demo builders
 from work import review_services
 from work import services as work
 from work.models import Task, Workstream

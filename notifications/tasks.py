@@ -7,11 +7,10 @@ from typing import Any
 from celery import shared_task
 from django.db import DatabaseError
 
+from notifications.outboxes import outboxes_send
 from notifications.services.notifications import email_digests_send
 from notifications.services.reminders import reminders_dispatch
 from notifications.services.sweep import reminders_sweep
-from roles.services.decision_mail import decisions_mail
-from rollout.brief import decision_briefs_render
 
 RETRY_ON = (DatabaseError, OSError)
 OPTIONS: dict[str, Any] = {
@@ -28,9 +27,8 @@ OPTIONS: dict[str, Any] = {
 @shared_task(name="roles.tasks.dispatch_reminders", **OPTIONS)
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
-    # Briefs first, so the mail attaches the stored PDFs instead of rendering its own.
-    decision_briefs_render()
-    decisions_mail()
+    # The apps' own outboxes (the gates' decision briefs and mail), registered with roles.
+    outboxes_send()
     return sent
 
 

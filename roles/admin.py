@@ -1,25 +1,17 @@
-"""Administration. Writes that carry rules (creating a rollout with its executive,
-assigning and ending roles) go through roles.services, so permissions never drift."""
+"""Administration. Writes that carry rules (assigning and ending roles) go through
+roles.services, so permissions never drift. The Rollout's admin is gates/admin.py:
+creating a rollout sets up its executive, gates and selection."""
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from guardian.admin import GuardedModelAdmin
 
 from roles import services
-from roles.models import (
-    CatalogueEntry,
-    Department,
-    PasswordChangeFailures,
-    RoleAssignment,
-    User,
-)
-from rollout.models import Rollout
+from roles.models import CatalogueEntry, Department, PasswordChangeFailures, RoleAssignment, User
 
 
 @admin.register(User)
@@ -48,45 +40,6 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ["code", "name_en", "name_zh_hans", "head"]
     search_fields = ["code", "name_en", "name_zh_hans"]
     list_select_related = ["head"]
-
-
-class RolloutAddForm(forms.ModelForm[Rollout]):
-    executive = forms.ModelChoiceField(
-        label=_("Executive"), queryset=User.objects.filter(is_active=True)
-    )
-
-    class Meta:
-        model = Rollout
-        fields = ["name", "company", "goal"]
-
-
-# Registered here rather than in rollout/admin.py: creating a rollout means naming its
-# executive, which is a role, and rollout must not depend on roles.
-@admin.register(Rollout)
-class RolloutAdmin(GuardedModelAdmin):
-    list_display = ["name", "company", "status", "created_at"]
-    list_filter = ["status"]
-    search_fields = ["name", "company", "goal"]
-
-    def get_form(
-        self, request: HttpRequest, obj: Rollout | None = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        if obj is None:
-            kwargs["form"] = RolloutAddForm
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj: Rollout, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        created = services.rollout_create(
-            by=request.user,  # type: ignore[arg-type]  # the admin is behind login
-            name=obj.name,
-            company=obj.company,
-            goal=obj.goal,
-            executive=form.cleaned_data["executive"],
-        )
-        obj.pk = created.pk
 
 
 @admin.register(RoleAssignment)

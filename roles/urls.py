@@ -5,7 +5,6 @@ from roles.views import passwords
 from roles.views import people as views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", views.RolloutLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,13 +1,10 @@
-"""The Rollout model's admin lives in roles/admin.py (creating one names its executive)."""
+"""The Rollout model's admin lives in gates/admin.py (creating one names its executive and
+sets up its gates and selection)."""
 
 from django.contrib import admin
 
-from core.admin_base import RecordAdmin
 from rollout.models import (
     CalendarDay,
-    Decision,
-    DecisionCondition,
-    Gate,
     RolloutGroupObjectPermission,
     RolloutUserObjectPermission,
     WorkingCalendar,
@@ -40,23 +37,3 @@ class WorkingCalendarAdmin(admin.ModelAdmin[WorkingCalendar]):
     list_display = ["name", "is_default", "known_until"]
     search_fields = ["name"]
     inlines = [CalendarDayInline]
-
-
-@admin.register(Gate)
-class GateAdmin(RecordAdmin):
-    list_display = ["name_en", "rollout", "order", "status", "opened_at"]
-    list_filter = ["rollout", "status"]
-    search_fields = ["name_en", "name_zh_hans"]
-
-
-@admin.register(Decision)
-class DecisionAdmin(RecordAdmin):
-    list_display = ["gate", "outcome", "decided_by", "created_at"]
-    list_filter = ["outcome"]
-    search_fields = ["reason", "gate__name_en"]
-
-
-@admin.register(DecisionCondition)
-class DecisionConditionAdmin(RecordAdmin):
-    list_display = ["text", "owner", "due_date"]
-    search_fields = ["text"]

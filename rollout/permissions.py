@@ -9,9 +9,6 @@ from guardian.shortcuts import get_objects_for_user
 
 from rollout.models import (
     CalendarDay,
-    DecisionCondition,
-    Gate,
-    GateCriterion,
     Rollout,
     RolloutGroupObjectPermission,
     RolloutUserObjectPermission,
@@ -43,40 +40,6 @@ def get_rollout_for_user(
     ):
         raise PermissionDenied
     return rollout
-
-
-def get_gate_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Gate:
-    """Everyone in a rollout reads its gates and decisions."""
-    gate = Gate.objects.select_related("rollout").filter(rollout=rollout, pk=pk).first()
-    if gate is None:
-        raise Http404
-    return gate
-
-
-def get_criterion_for_user(
-    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
-) -> GateCriterion:
-    criterion = (
-        GateCriterion.objects.select_related("gate", "gate__rollout")
-        .filter(gate__rollout=rollout, pk=pk)
-        .first()
-    )
-    if criterion is None:
-        raise Http404
-    return criterion
-
-
-def get_condition_for_user(
-    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
-) -> DecisionCondition:
-    condition = (
-        DecisionCondition.objects.select_related("decision", "decision__gate")
-        .filter(decision__gate__rollout=rollout, pk=pk)
-        .first()
-    )
-    if condition is None:
-        raise Http404
-    return condition
 
 
 def get_calendar_day_for_user(

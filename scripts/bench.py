@@ -52,7 +52,8 @@ LOG_TASK = "log a task · member (POST)"
 def pages() -> list[tuple[str, str, str]]:
     """(label, username, path) for each role's main pages on scale rollout 0. The path of
     "log a task" is a template: {task} becomes one of the member's open tasks."""
-    from rollout.models import Gate, Rollout
+    from gates.models import Gate
+    from rollout.models import Rollout
 
     rollout = Rollout.objects.get(name="scale rollout 0")
     gate = Gate.objects.get(rollout=rollout, key="select")
@@ -211,10 +212,11 @@ def other_timings() -> list[tuple[str, float, int]]:
     from django.db import transaction
 
     from core import exports
+    from gates.models import Gate
+    from gates.selectors.evidence import evidence_pack
     from notifications.models import Reminder
     from notifications.services.reminders import DISPATCH_BATCH, reminders_dispatch
-    from rollout.models import Gate, Rollout
-    from rollout.selectors.evidence import evidence_pack
+    from rollout.models import Rollout
     from work import export_rows
 
     rollout = Rollout.objects.get(name="scale rollout 0")

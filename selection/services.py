@@ -71,7 +71,7 @@ def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> 
 def selection_setup(*, rollout: Rollout) -> Weighting:
     """The default criteria (from the domain's four dimensions and price) and weights,
     and the rollout's weighting, locked for the rest of the transaction. Set up when the
-    rollout is created (roles.services.rollout_create; a data migration did it for the
+    rollout is created (gates.setup.rollout_create; a data migration did it for the
     rollouts before), never by a page that only shows them; the services that change the
     weights call it too, so a rollout made some other way (a test's factory) still works.
     One query when the selection is set up already."""

@@ -1,10 +1,10 @@
 """The dates ahead of a rollout that staffing counts working days on (expected hours,
-reminders), registered with roles.selectors.calendar so a calendar that stops before them
+reminders), registered with rollout.selectors.calendar_gaps so a calendar that stops before them
 is flagged. Registered from StaffingConfig.ready()."""
 
 from django.db.models import OuterRef, Subquery
 
-from roles.selectors.calendar import date_ahead_register, latest_date
+from rollout.selectors.calendar_gaps import date_ahead_register, latest_date
 from staffing.models import Commitment, StaffingRequest
 
 

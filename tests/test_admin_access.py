@@ -9,9 +9,10 @@ from django.db.models import Model
 from django.urls import reverse
 
 from demo.keys import demo_task
+from gates.models import Decision
 from notifications.models import Reminder
 from roles.models import CatalogueEntry, RoleAssignment
-from rollout.models import Decision, Rollout, RolloutUserObjectPermission, WorkingCalendar
+from rollout.models import Rollout, RolloutUserObjectPermission, WorkingCalendar
 from selection.models import Score
 from staffing.models import StaffingRequest
 
@@ -55,8 +56,8 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
         task := demo_task(crm, "customer_fields"),
         task.title,
     ),
-    "rollout_gate": lambda demo, crm: (gate := crm.gates.get(key="select"), gate.name_en),
-    "rollout_decision": lambda demo, crm: (
+    "gates_gate": lambda demo, crm: (gate := crm.gates.get(key="select"), gate.name_en),
+    "gates_decision": lambda demo, crm: (
         decision := Decision.objects.filter(gate__rollout=crm).earliest("pk"),
         decision.reason[:40],
     ),
@@ -124,12 +125,12 @@ def test_the_admin_assigns_a_role_through_the_service(client, demo, crm):
 
 
 def test_a_decision_cannot_be_edited_in_the_admin(client, demo, crm):
-    from rollout.models import Decision
+    from gates.models import Decision
 
     client.force_login(demo["admin"])
     decision = Decision.objects.filter(gate__rollout=crm).earliest("pk")
     response = client.post(
-        reverse("admin:rollout_decision_change", args=[decision.pk]), {"reason": "x"}
+        reverse("admin:gates_decision_change", args=[decision.pk]), {"reason": "x"}
     )
     assert response.status_code == 403
     decision.refresh_from_db()

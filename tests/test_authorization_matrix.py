@@ -15,9 +15,10 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from demo.keys import demo_task
+from gates.models import DecisionCondition, Gate, GateCriterion
 from notifications.models import Notification
 from roles.models import Department, RoleAssignment
-from rollout.models import CalendarDay, DecisionCondition, Gate, GateCriterion
+from rollout.models import CalendarDay
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
 from work.models import Evidence, TaskLog

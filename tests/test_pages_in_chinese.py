@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from rollout.models import Gate
+from gates.models import Gate
 from tests.staffing.staffing_data import new_request
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_it_says_hours_in_chinese_on_the_gate_page(chinese, demo, crm):
 def test_it_says_hours_in_chinese_in_the_brief(demo, crm):
     from pypdf import PdfReader
 
-    from rollout.brief import gate_brief_pdf
+    from gates.brief import gate_brief_pdf
 
     gate = Gate.objects.get(rollout=crm, key="select")
     pdf = gate_brief_pdf(gate=gate, language="zh-hans")

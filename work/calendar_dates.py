@@ -1,10 +1,10 @@
 """The dates ahead of a rollout that work counts working days on (tasks due, objectives),
-registered with roles.selectors.calendar so a calendar that stops before them is flagged.
+registered with rollout.selectors.calendar_gaps so a calendar that stops before them is flagged.
 Registered from WorkConfig.ready()."""
 
 from django.db.models import OuterRef, Subquery
 
-from roles.selectors.calendar import date_ahead_register, latest_date
+from rollout.selectors.calendar_gaps import date_ahead_register, latest_date
 from work.models import Objective, Task
 
 

@@ -8,10 +8,8 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from roles.models import CatalogueEntry, Department, Role, RoleAssignment, Seat, User
-from roles.selectors.calendar import CalendarGap, calendar_gaps
-from rollout.models import Gate, Rollout
+from rollout.models import Rollout
 from rollout.permissions import rollouts_for_user
-from rollout.selectors.gates import pending_gates
 
 ROLE_ORDER = [Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR, Role.MEMBER]
 
@@ -40,16 +38,6 @@ class RoleView:
     my_manager: RoleAssignment | None = None  # member
     fellow_members: list[RoleAssignment] = field(default_factory=list)  # member
     seats: list[SeatGroup] = field(default_factory=list)  # selection team member
-
-
-@dataclass
-class RolloutCard:
-    rollout: Rollout
-    roles: list[RoleView]
-    executive: RoleAssignment | None
-    pending_gates: list[Gate] = field(default_factory=list)
-    # Shown to whoever answers for the rollout (its executive, an administrator).
-    calendar_gap: CalendarGap | None = None
 
 
 def active_assignments(rollouts: QuerySet[Rollout]) -> QuerySet[RoleAssignment]:
@@ -107,7 +95,7 @@ def seats_of(assignments: list[RoleAssignment]) -> list[SeatGroup]:
     return [SeatGroup(seat=seat, holders=holders[seat.value]) for seat in Seat]
 
 
-def _role_view(
+def role_view(
     mine: RoleAssignment,
     everyone: list[RoleAssignment],
     catalogue: dict[tuple[str, str], list[CatalogueEntry]],
@@ -132,47 +120,6 @@ def _role_view(
     elif mine.role == Role.SELECTOR:
         view.seats = seats_of(everyone)
     return view
-
-
-def home_cards_for_user(*, user: User) -> list[RolloutCard]:
-    """For each rollout the person is in: their roles, each role's duties and the people
-    that role works with, and the gates waiting for a decision; to the executive (or an
-    administrator) also whether the rollout runs past its working calendar. Four queries,
-    whatever the size of the rollouts, and a fifth for an executive or administrator."""
-    rollouts = list(rollouts_for_user(user))
-    if not rollouts:
-        return []
-    by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
-    for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
-        by_rollout[assignment.rollout_id].append(assignment)
-    catalogue = catalogue_by_role_and_seat()
-    waiting: dict[int, list[Gate]] = defaultdict(list)
-    for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
-        waiting[gate.rollout_id].append(gate)
-    answerable = [
-        r.pk
-        for r in rollouts
-        if user.is_superuser
-        or any(a.person_id == user.pk and a.role == Role.EXECUTIVE for a in by_rollout[r.pk])
-    ]
-    gaps = calendar_gaps(rollout_ids=answerable)
-    cards = []
-    for rollout in rollouts:
-        everyone = by_rollout[rollout.pk]
-        mine = sorted(
-            (a for a in everyone if a.person_id == user.pk),
-            key=lambda a: ROLE_ORDER.index(Role(a.role)),
-        )
-        cards.append(
-            RolloutCard(
-                rollout=rollout,
-                roles=[_role_view(a, everyone, catalogue) for a in mine],
-                executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
-                pending_gates=waiting[rollout.pk],
-                calendar_gap=gaps.get(rollout.pk),
-            )
-        )
-    return cards
 
 
 def active_assignments_of_rollout(*, rollout: Rollout) -> QuerySet[RoleAssignment]:

@@ -5,7 +5,6 @@ from roles.services.assignments import (
     RoleError,
     role_assign,
     role_end,
-    rollout_create,
     user_set_language,
 )
 
@@ -13,6 +12,5 @@ __all__ = [
     "RoleError",
     "role_assign",
     "role_end",
-    "rollout_create",
     "user_set_language",
 ]

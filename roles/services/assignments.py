@@ -15,13 +15,7 @@ from roles.permissions import (
     may_name_department_manager,
     rollout_permissions_sync,
 )
-from rollout.models import Rollout, WorkingCalendar
-from rollout.services.gates import gates_create
-
-# An import upward by the layering DESIGN.md aims at (selection above roles); today roles
-# already imports the selection for the demo, and a rollout must have its selection from
-# the start so that no page has to set it up on a GET.
-from selection.services import selection_setup
+from rollout.models import Rollout
 
 
 class RoleError(AppError):
@@ -46,26 +40,6 @@ def _require_may_name_manager(by: User, rollout: Rollout, department: Department
             )
             % {"department": department}
         )
-
-
-@transaction.atomic
-def rollout_create(*, by: User, name: str, company: str, goal: str, executive: User) -> Rollout:
-    """A new rollout always starts with its executive: a rollout nobody decides for is the
-    failure the product exists to prevent. Its gates and its selection (criteria and
-    weights) are set up with it, so pages only read them."""
-    if not by.is_superuser:
-        raise RoleError(_("Only an administrator can create a rollout."))
-    calendar = WorkingCalendar.objects.filter(is_default=True).first()
-    rollout = Rollout(name=name, company=company, goal=goal, calendar=calendar)
-    try:
-        rollout.full_clean()
-    except ValidationError as error:
-        raise RoleError(_messages(error)) from error
-    rollout.save()
-    role_assign(by=by, rollout=rollout, person=executive, role=Role.EXECUTIVE)
-    gates_create(rollout=rollout, confirmer=executive)
-    selection_setup(rollout=rollout)
-    return rollout
 
 
 @transaction.atomic

@@ -48,13 +48,6 @@ class RolloutLoginView(auth_views.LoginView):
         return response
 
 
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    cards = selectors.home_cards_for_user(user=signed_in(request))
-    return render(request, "roles/home.html", {"cards": cards})
-
-
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponseBase:
     form = LanguageForm(request.POST)

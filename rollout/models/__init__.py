@@ -1,17 +1,7 @@
-"""The rollout app's tables: the project (project.py), its gates (gates.py) and
-its working calendar (calendar.py); the work moved to the work app."""
+"""The rollout app's tables: the project with its object-permission tables and the
+scheduler's heartbeat (project.py), and its working calendar (calendar.py)."""
 
 from rollout.models.calendar import CalendarDay, WorkingCalendar
-from rollout.models.gates import (
-    ConditionMet,
-    Decision,
-    DecisionBrief,
-    DecisionCondition,
-    DecisionMailing,
-    Gate,
-    GateCriterion,
-    Recommendation,
-)
 from rollout.models.project import (
     Heartbeat,
     Rollout,
@@ -21,15 +11,7 @@ from rollout.models.project import (
 
 __all__ = [
     "CalendarDay",
-    "ConditionMet",
-    "Decision",
-    "DecisionBrief",
-    "DecisionCondition",
-    "DecisionMailing",
-    "Gate",
-    "GateCriterion",
     "Heartbeat",
-    "Recommendation",
     "Rollout",
     "RolloutGroupObjectPermission",
     "RolloutUserObjectPermission",

@@ -19,8 +19,8 @@ from core.errors import AppError
 from rollout.models import CalendarDay, WorkingCalendar
 from rollout.permissions import may_edit_calendar
 
-if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
-    from roles.models import User
+if TYPE_CHECKING:  # roles (people) is above rollout: the type Django's user gives is enough here
+    from django.contrib.auth.models import AbstractUser as User
 
 SATURDAY = 5
 # The State Council publishes one year at a time; a date outside these years is a typo.

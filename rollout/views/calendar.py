@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import call_service, signed_in
-from roles.selectors.calendar import calendar_gaps
 from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
 from rollout.models import Rollout, WorkingCalendar
 from rollout.permissions import get_calendar_day_for_user, get_rollout_for_user, may_edit_calendar
@@ -22,6 +21,7 @@ from rollout.selectors.calendar import (
     calendar_years,
     rollouts_sharing,
 )
+from rollout.selectors.calendar_gaps import calendar_gaps
 from rollout.services import calendar as services
 
 

@@ -15,8 +15,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
 from demo.keys import demo_rollout, demo_task
+from gates.models import Gate
 from roles.models import User
-from rollout.models import Gate, Rollout
+from rollout.models import Rollout
 from tests.browser.conftest import sign_in
 from tests.browser.language import use_language
 from tests.staffing.staffing_data import new_request

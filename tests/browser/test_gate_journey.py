@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from rollout.models import Decision
+from gates.models import Decision
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

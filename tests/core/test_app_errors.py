@@ -3,9 +3,9 @@
 import pytest
 
 from core.errors import AppError, NotAllowed
+from gates.services import GateError
 from roles.services.assignments import RoleError
 from rollout.services.calendar import CalendarError
-from rollout.services.gates import GateError
 from selection.services import SelectionError
 from staffing.services import StaffingError
 from work.evidence import EvidenceError

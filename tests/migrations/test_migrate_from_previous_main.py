@@ -6,6 +6,7 @@ scratch database of their own; pytest-django's test database plays no part."""
 import os
 import sqlite3
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
 
 import psycopg2  # type: ignore[import-untyped]  # no stubs among the dev packages
@@ -40,6 +41,19 @@ TASKS_OFF_THEIR_LOGS = """
 SELECT count(*) FROM rollout_task t WHERE abs(t.hours_logged - COALESCE(
     (SELECT sum(l.hours) FROM rollout_tasklog l WHERE l.task_id = t.id), 0)) > 0.001
 """
+
+
+# The gates' models moved from rollout by state only (gates 0002); their content types
+# follow them, the gates' Recommendation renamed GateAdvice, keeping their ids (which
+# permissions and admin log entries point at). Old name in rollout -> new name in gates.
+GATES_MOVED: dict[str, str] = import_module("gates.migrations.0002_content_types_follow").MOVED
+
+
+def content_type_ids(database: Database, app_label: str) -> dict[str, int]:
+    rows = database.rows(
+        f"SELECT model, id FROM django_content_type WHERE app_label = '{app_label}'"  # noqa: S608
+    )
+    return {model: int(pk) for model, pk in rows}
 
 
 def dumps(kind: str) -> list[Path]:
@@ -79,6 +93,7 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     tables = database.tables()
     counts = row_counts(database, tables)
     triggers = database.triggers()
+    before = content_type_ids(database, "rollout")
 
     result = migrate(database)
 
@@ -101,6 +116,19 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     assert {sql: outcome(database, sql) for sql in statements} == dict.fromkeys(
         statements, "refused"
     )
+    moved = content_type_ids(database, "gates")
+    assert {new: moved.get(new) for new in GATES_MOVED.values()} == {
+        new: before[old] for old, new in GATES_MOVED.items() if old in before
+    }
+    # An id read from the database itself.
+    sql = f"SELECT codename FROM auth_permission WHERE content_type_id = {moved['gateadvice']}"  # noqa: S608
+    advice = database.rows(sql + " ORDER BY codename")
+    assert [codename for (codename,) in advice] == [
+        "add_gateadvice",
+        "change_gateadvice",
+        "delete_gateadvice",
+        "view_gateadvice",
+    ]
     off_their_logs = database.rows(TASKS_OFF_THEIR_LOGS)[0][0]
     assert (off_their_logs, hours_logged_moves_with_a_log(database)) == (0, Decimal(1))
 

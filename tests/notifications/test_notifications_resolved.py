@@ -12,6 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gates import services as gates
+from gates.models import Decision, DecisionCondition, Gate
+from gates.selectors.evidence import evidence_pack
 from notifications.models import Notification
 from notifications.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
 from notifications.services.notifications import email_digests_send
@@ -23,9 +26,7 @@ from notifications.services.reminders import (
 )
 from notifications.services.sweep import reminders_sweep
 from roles.models import User
-from rollout.models import Decision, DecisionCondition, Gate, Rollout
-from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates
+from rollout.models import Rollout
 from staffing import services as staffing
 from staffing.models import Commitment, StaffingRequest
 from tests.notifications.spare_keys import NO_TASK, SPARE, spare_key

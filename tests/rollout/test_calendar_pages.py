@@ -11,8 +11,8 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roles.selectors.calendar import calendar_gaps
 from rollout.models import CalendarDay, WorkingCalendar
+from rollout.selectors.calendar_gaps import calendar_gaps
 from rollout.services.calendar import calendar_day_add
 from tests.query_counts import get_page
 from tests.rollout.test_calendar_services import own_calendar

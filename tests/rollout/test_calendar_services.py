@@ -8,15 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from gates.models import Gate
+from gates.selectors.evidence import evidence_pack
 from notifications.models import Reminder
 from notifications.services.sweep import reminders_sweep
 from roles.models import Role
 from roles.services.assignments import role_assign
 from rollout.calendar import week_start, working_days
 from rollout.holidays_cn import calendar_load
-from rollout.models import CalendarDay, Gate, Rollout, WorkingCalendar
+from rollout.models import CalendarDay, Rollout, WorkingCalendar
 from rollout.permissions import may_edit_calendar
-from rollout.selectors.evidence import evidence_pack
 from rollout.services.calendar import (
     CalendarError,
     calendar_day_add,

@@ -85,10 +85,10 @@ def test_beat_dispatches_reminders_every_minute_and_sweeps_often():
 def test_reminders_reach_the_bell_through_a_worker_without_redis(tmp_path, client):
     from django.core.management import call_command
 
+    from gates.models import DecisionMailing
     from notifications.models import Notification
     from notifications.services.reminders import NewReminder, reminders_put
     from roles.models import User
-    from rollout.models import DecisionMailing
     from tests.notifications.spare_keys import spare_key
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gates.models import GateCriterion
 from roles.models import Department, Role, RoleAssignment
 from roles.services.assignments import role_assign
-from rollout.models import GateCriterion
 from selection.models import NegotiationEntry, Vendor
 from staffing.models import StaffingRequest, StanceAssessment
 from tests.factories import UserFactory

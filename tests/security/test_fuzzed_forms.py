@@ -25,14 +25,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from demo.keys import demo_task
+from gates.forms import AdviceForm, CriterionForm, DecisionForm
+from gates.selectors.evidence import evidence_pack
 from notifications.forms import NotificationPreferencesForm
 from notifications.models import Notification
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role, Seat, User
 from roles.services.assignments import role_assign
-from rollout.forms import CriterionForm, DecisionForm
-from rollout.forms import RecommendationForm as AdviceForm
-from rollout.selectors.evidence import evidence_pack
 from selection import services as selection
 from selection.forms import (
     CostBenefitForm,

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from roles import services as role_services
+from gates.setup import rollout_create
 from selection.criteria_template import CRITERIA
 from selection.models import Criterion, Weighting
 from tests.database_writes import nothing_written
@@ -19,7 +19,7 @@ MIGRATION = import_module("selection.migrations.0003_set_up_the_selection_of_eve
 
 
 def test_a_new_rollout_has_its_selection_set_up(demo):
-    rollout = role_services.rollout_create(
+    rollout = rollout_create(
         by=demo["admin"], name="Next", company="Co", goal="Grow", executive=demo["ceo"]
     )
     assert Weighting.objects.filter(rollout=rollout, locked_at__isnull=True).exists()

@@ -1,4 +1,4 @@
-"""Staffing's dates count in the calendar warning (registered with roles' calendar_gaps):
+"""Staffing's dates count in the calendar warning (registered with rollout's calendar_gaps):
 a live request or commitment running past what the calendar knows is a gap; a declined
 request or an ended commitment is not."""
 
@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from roles.selectors.calendar import calendar_gaps
+from rollout.selectors.calendar_gaps import calendar_gaps
 from staffing.models import Commitment, StaffingRequest
 from tests.rollout.test_calendar_pages import covered
 

@@ -13,6 +13,7 @@ from demo.gates import seed_gates
 from demo.selection import seed_selection
 from demo.staffing import seed_staffing
 from demo.work import seed_work
+from gates.setup import rollout_create
 from roles import services
 from roles.catalogue import catalogue_load
 from roles.models import CatalogueEntry, Department, RoleAssignment, User
@@ -114,7 +115,7 @@ class Command(BaseCommand):
         for key, row in demo_data.DEMO_ROLLOUTS.items():
             rollout = Rollout.objects.filter(name=row["name"]).first()
             if rollout is None:
-                rollout = services.rollout_create(
+                rollout = rollout_create(
                     by=admin,
                     name=row["name"],
                     company=row["company"],

@@ -17,17 +17,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-# upward import: notifications → moves with the demo builders to demo/
+from gates.services import gates_create
 from notifications.models import Reminder
 from roles.models import Department, Role, RoleAssignment, Seat, User
 from roles.permissions import ROLE_PERMISSIONS
 from rollout.models import Rollout, RolloutUserObjectPermission, WorkingCalendar
-from rollout.services.gates import gates_create
 from selection.models import Criterion, Score, Submission, Vendor
 from selection.services import selection_setup
 from staffing.models import Commitment, StaffingRequest
-
-# upward import: work → moves when the demo app takes seed_scale
 from work.models import Task, TaskLog, Workstream
 
 PREFIX = "scale"

@@ -5,10 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from notifications.outboxes import outboxes_send
 from notifications.services.reminders import reminders_dispatch
 from notifications.services.sweep import reminders_sweep
-from roles.services.decision_mail import decisions_mail
-from rollout.brief import decision_briefs_render
 
 
 class Command(BaseCommand):
@@ -17,8 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         offered = reminders_sweep()
         sent = reminders_dispatch()
-        decision_briefs_render()
-        mailed = decisions_mail()
+        # The apps' outboxes: today only the gates' decisions (their briefs, then the mail).
+        mailed = outboxes_send()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Swept {offered} conditions; sent {sent} reminders; mailed {mailed} decisions."

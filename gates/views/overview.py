@@ -1,14 +1,15 @@
-"""Thin views of the rollout itself."""
+"""The rollout's overview page: its team (roles), the gates waiting and the decisions
+(gates), a calendar that stops too soon (rollout)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gates.selectors.gates import decisions_of_rollout, pending_gates
 from roles import selectors as role_selectors
-from roles.selectors.calendar import calendar_gaps
 from rollout.permissions import get_rollout_for_user, permission_names
-from rollout.selectors.gates import decisions_of_rollout, pending_gates
+from rollout.selectors.calendar_gaps import calendar_gaps
 
 
 @require_GET
@@ -26,4 +27,4 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "decisions": decisions_of_rollout(rollout=rollout),
         "calendar_gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
     }
-    return render(request, "rollout/rollout_detail.html", context)
+    return render(request, "gates/rollout_detail.html", context)

@@ -17,10 +17,10 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gates.brief import brief_pdf_render, decision_briefs_render, gate_brief_pdf
+from gates.models import Decision, DecisionBrief, DecisionMailing
 from roles import selectors
 from roles.models import User
-from rollout.brief import brief_pdf_render, gate_brief_pdf
-from rollout.models import Decision, DecisionBrief, DecisionMailing
 
 # A claim not followed by "sent" within this time belongs to a worker that died while
 # sending: another dispatcher takes the mailing again.
@@ -116,3 +116,11 @@ def _message(
         bcc=[p.email for p in people],
         connection=connection,
     )
+
+
+def decisions_outbox_send() -> int:
+    """The gates' outbox, emptied by roles' dispatcher (registered from GatesConfig.ready()):
+    the briefs first, so the mail attaches the stored PDFs instead of rendering its own.
+    Returns how many decisions were mailed."""
+    decision_briefs_render()
+    return decisions_mail()

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rollout.models import Decision, Gate, GateCriterion
-from rollout.selectors.evidence import evidence_pack
+from gates.models import Decision, Gate, GateCriterion
+from gates.selectors.evidence import evidence_pack
 
 pytestmark = pytest.mark.django_db
 

@@ -17,15 +17,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from rollout.models import Decision, DecisionBrief, Gate
-from rollout.selectors.evidence import EvidencePack, evidence_pack
+from gates.models import Decision, DecisionBrief, Gate
+from gates.selectors.evidence import EvidencePack, evidence_pack
 
 
 def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: datetime) -> str:
     gate = pack.gate
     with translation.override(language):
         return render_to_string(
-            "rollout/gate_brief.html",
+            "gates/gate_brief.html",
             {
                 "gate": gate,
                 "rollout": gate.rollout,

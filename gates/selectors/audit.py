@@ -21,23 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.localized import localized
+from gates.models import ConditionMet, Decision, DecisionCondition, Gate, GateAdvice, GateCriterion
 from roles.models import RoleAssignment, User
-from rollout.models import (
-    CalendarDay,
-    ConditionMet,
-    Decision,
-    DecisionCondition,
-    Gate,
-    GateCriterion,
-    Recommendation,
-    Rollout,
-    WorkingCalendar,
-)
-
-# upward import: staffing → moves when the history page moves to gates/
+from rollout.models import CalendarDay, Rollout, WorkingCalendar
 from staffing.models import Commitment
-
-# upward import: work → moves when gates moves
 from work.models import Task
 
 PER_SOURCE = 300
@@ -357,7 +344,7 @@ def _conditions_met(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
 
 def _recommendations(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
     advice = (
-        Recommendation.objects.filter(
+        GateAdvice.objects.filter(
             filters.period("created_at"), filters.by("by_id"), gate__rollout=rollout
         )
         .select_related("by", "gate")

@@ -1,6 +1,7 @@
 """Reads about gates that need nothing from other apps."""
 
-from rollout.models import Decision, Gate, Rollout
+from gates.models import Decision, Gate
+from rollout.models import Rollout
 
 
 def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from roles.services import decision_mail
-from rollout import brief as briefs
-from rollout.models import DecisionBrief, DecisionMailing, Gate, Recommendation
-from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates as services
+from gates import brief as briefs
+from gates import decision_mail, services
+from gates.models import DecisionBrief, DecisionMailing, Gate, GateAdvice
+from gates.selectors.evidence import evidence_pack
 
 
 def _decide(demo, crm) -> Gate:
@@ -64,7 +63,7 @@ def test_it_writes_the_briefs_and_the_mail_outbox_with_the_decision_but_no_pdf(
 def test_it_prints_exactly_the_decisions_fingerprint_though_the_evidence_changed(demo, crm):
     gate = _decide(demo, crm)
     decision = gate.decisions.order_by("-pk")[0]
-    Recommendation.objects.create(
+    GateAdvice.objects.create(
         gate=gate, by=demo["sales.manager"], as_role="Sales", advice="go", reason="Later view"
     )
     assert evidence_pack(gate=gate).fingerprint != decision.evidence_hash

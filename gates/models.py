@@ -1,7 +1,10 @@
-"""Phases, their gates, the gates' criteria, recommendations and the executive's
+"""Phases, their gates, the gates' criteria, the advice given on them and the executive's
 decisions. A decision (and each of its conditions) is written once: database triggers
-refuse UPDATE and DELETE of those rows (migration 0008), so a change of mind is a new
-decision that points at the one it replaces."""
+refuse UPDATE and DELETE of those rows (rollout's migration 0008), so a change of mind is
+a new decision that points at the one it replaces.
+
+These models moved here from rollout by state only: each keeps its table (rollout_*), and
+so the triggers that guard those tables keep guarding them."""
 
 import uuid
 
@@ -12,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.localized import localized
-from rollout.models.project import Rollout
+from rollout.models import Rollout
 
 
 # The choice classes live at module level because a model's nested Meta cannot see the
@@ -46,9 +49,10 @@ class Gate(models.Model):
     # Bumped by every change to what the gate shows, so a decision made on an older page
     # is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="rollout_historicalgate")
 
     class Meta:
+        db_table = "rollout_gate"  # moved from rollout by state only
         verbose_name = _("gate")
         verbose_name_plural = _("gates")
         ordering = ["rollout", "order"]
@@ -104,9 +108,10 @@ class GateCriterion(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="rollout_historicalgatecriterion")
 
     class Meta:
+        db_table = "rollout_gatecriterion"  # moved from rollout by state only
         verbose_name = _("gate criterion")
         verbose_name_plural = _("gate criteria")
         ordering = ["gate", "order", "pk"]
@@ -133,18 +138,19 @@ class GateCriterion(models.Model):
         return localized(self.text_en, self.text_zh_hans)
 
 
-class RecommendationAdvice(models.TextChoices):
+class GateAdviceKind(models.TextChoices):
     GO = "go", _("Go")
     HOLD = "hold", _("Hold")
     RECYCLE = "recycle", _("Recycle")
     STOP = "stop", _("Stop")
 
 
-class Recommendation(models.Model):
+class GateAdvice(models.Model):
     """Advice before the decision, from a middle manager or the selection team's senior
-    seat. The executive decides."""
+    seat. The executive decides. (Named advice so as not to be taken for the selection
+    team's Recommendation of a vendor; its table keeps the old name.)"""
 
-    Advice = RecommendationAdvice
+    Advice = GateAdviceKind
 
     gate = models.ForeignKey(
         Gate, verbose_name=_("gate"), on_delete=models.PROTECT, related_name="recommendations"
@@ -158,12 +164,13 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
+        db_table = "rollout_recommendation"  # moved from rollout by state only
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(advice__in=RecommendationAdvice.values),
+                condition=Q(advice__in=GateAdviceKind.values),
                 name="recommendation_advice_valid",
             ),
             models.CheckConstraint(
@@ -218,6 +225,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(_("decided"), auto_now_add=True)
 
     class Meta:
+        db_table = "rollout_decision"  # moved from rollout by state only
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-created_at", "-pk"]
@@ -269,6 +277,7 @@ class DecisionCondition(models.Model):
     due_date = models.DateField(_("due"))
 
     class Meta:
+        db_table = "rollout_decisioncondition"  # moved from rollout by state only
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
         ordering = ["due_date", "pk"]
@@ -288,6 +297,7 @@ class ConditionMet(models.Model):
     created_at = models.DateTimeField(_("met"), auto_now_add=True)
 
     class Meta:
+        db_table = "rollout_conditionmet"  # moved from rollout by state only
         verbose_name = _("condition met")
         verbose_name_plural = _("conditions met")
 
@@ -308,6 +318,7 @@ class DecisionMailing(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
+        db_table = "rollout_decisionmailing"  # moved from rollout by state only
         verbose_name = _("decision e-mail")
         verbose_name_plural = _("decision e-mails")
         indexes = [
@@ -335,6 +346,7 @@ class DecisionBrief(models.Model):
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
 
     class Meta:
+        db_table = "rollout_decisionbrief"  # moved from rollout by state only
         verbose_name = _("decision brief")
         verbose_name_plural = _("decision briefs")
         constraints = [

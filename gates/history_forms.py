@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
+from gates.selectors.audit import KINDS, AuditFilter
 from roles.models import User
-from rollout.selectors.audit import KINDS, AuditFilter
 
 # Dates outside these years are typing mistakes, and a year-1 date cannot be turned into
 # a time in every time zone (a server error instead of a message).

@@ -9,10 +9,11 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from rollout.models import Decision, Gate, GateCriterion, Rollout
-from rollout.selectors.evidence import evidence_pack
-from rollout.services import gates as services
-from rollout.services.gates import GateError
+from gates import services
+from gates.models import Decision, Gate, GateCriterion
+from gates.selectors.evidence import evidence_pack
+from gates.services import GateError
+from rollout.models import Rollout
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_without_a_recommendation_that_criterion_is_not_met(gate):
 
 
 def test_a_new_rollout_gets_the_six_phases_with_the_first_gate_waiting(demo):
-    from roles.services import rollout_create
+    from gates.setup import rollout_create
 
     rollout = rollout_create(
         by=demo["admin"], name="Next", company="Co", goal="", executive=demo["ceo"]
@@ -211,7 +212,7 @@ def test_the_brief_is_a_pdf_with_the_decision_in_chinese(demo, gate):
     from django.utils import translation
     from pypdf import PdfReader
 
-    from rollout.brief import gate_brief_pdf
+    from gates.brief import gate_brief_pdf
 
     with translation.override("zh-hans"):
         recycle = str(Decision.Outcome.RECYCLE.label)

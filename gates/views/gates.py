@@ -14,19 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import call_service, download, posted_text, signed_in
+from gates import services
+from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
+from gates.forms import AdviceForm, CriterionForm, DecisionForm
+from gates.models import Decision, Gate
+from gates.permissions import get_condition_for_user, get_criterion_for_user, get_gate_for_user
+from gates.selectors.evidence import evidence_pack
+from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from roles import selectors as role_selectors
-from rollout.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
-from rollout.forms import CriterionForm, DecisionForm, RecommendationForm
-from rollout.models import Decision, Gate, Rollout
-from rollout.permissions import (
-    get_condition_for_user,
-    get_criterion_for_user,
-    get_gate_for_user,
-    get_rollout_for_user,
-)
-from rollout.selectors.evidence import evidence_pack
-from rollout.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
-from rollout.services import gates as services
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user
 
 
 @require_GET
@@ -35,7 +32,7 @@ def gates(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     all_gates = gates_with_decisions(rollout=rollout)
     context = {"rollout": rollout, "gates": all_gates, "now": timezone.now()}
-    return render(request, "rollout/gates.html", context)
+    return render(request, "gates/gates.html", context)
 
 
 def _gate_page(
@@ -43,7 +40,7 @@ def _gate_page(
     rollout: Rollout,
     gate: Gate,
     decision_form: DecisionForm | None = None,
-    recommendation_form: RecommendationForm | None = None,
+    recommendation_form: AdviceForm | None = None,
     criterion_form: CriterionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -76,7 +73,7 @@ def _gate_page(
         "gate": gate,
         "pack": pack,
         "decision_form": decision_form if may_decide else None,
-        "recommendation_form": (recommendation_form or RecommendationForm())
+        "recommendation_form": (recommendation_form or AdviceForm())
         if gate.is_open and services.may_recommend(user, rollout)
         else None,
         "criterion_form": (criterion_form or CriterionForm(people=people))
@@ -87,7 +84,7 @@ def _gate_page(
         "is_executive": is_executive,
         "language": get_language(),
     }
-    return render(request, "rollout/gate_detail.html", context, status=status)
+    return render(request, "gates/gate_detail.html", context, status=status)
 
 
 @require_GET
@@ -150,7 +147,7 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
     gate = get_gate_for_user(request.user, rollout, pk)
     if not services.may_recommend(signed_in(request), rollout):
         raise PermissionDenied
-    form = RecommendationForm(request.POST)
+    form = AdviceForm(request.POST)
     if form.is_valid():
         try:
             services.recommendation_add(by=signed_in(request), gate=gate, **form.cleaned_data)
@@ -192,7 +189,7 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
     if request.POST.get("confirm") != "yes":
         # Removing changes the evidence every decision is checked against: asked first.
         context = {"rollout": rollout, "criterion": criterion}
-        return render(request, "rollout/criterion_remove_confirm.html", context)
+        return render(request, "gates/criterion_remove_confirm.html", context)
     try:
         services.criterion_remove(by=signed_in(request), criterion=criterion)
     except services.GateError as error:

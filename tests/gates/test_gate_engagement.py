@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.keys import demo_task
+from gates.decision_mail import decisions_mail
+from gates.models import DecisionMailing, Gate
 from notifications.models import Reminder
 from notifications.services.sweep import reminders_sweep
-from roles.services.decision_mail import decisions_mail
-from rollout.models import DecisionMailing, Gate
 from tests.query_counts import get_page
 from tests.work.work_data import add_tasks
 

@@ -4,9 +4,9 @@
 working day: the rollout page and the executive's home say so.
 
 A rollout's dates are today (the sweep counts working days up to today) and the last date
-of anything still ahead that the calendar is counted on: conditions not met, and what the
-apps built on this one register (work: open tasks and objectives; staffing: requests not
-declined, commitments not ended)."""
+of anything still ahead that the calendar is counted on: what the apps built on this one
+register (work: open tasks and objectives; staffing: requests not declined, commitments
+not ended; gates: conditions not met)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from rollout.models import DecisionCondition, Rollout
+from rollout.models import Rollout
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,12 @@ def calendar_gaps(*, rollout_ids: list[int], today: date | None = None) -> dict[
             status__in=[Rollout.Status.PLANNING, Rollout.Status.ACTIVE],
         )
         .annotate(
-            last_condition=latest_date(
-                DecisionCondition.objects.filter(decision__gate__rollout=rollout, met__isnull=True),
-                "due_date",
-            ),
             **registered,
         )
         .values_list(
             "pk",
             "calendar__name",
             "calendar__known_until",
-            "last_condition",
             *registered,
         )
     )

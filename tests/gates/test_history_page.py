@@ -11,9 +11,9 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gates import services as gate_services
+from gates.models import DecisionCondition
 from roles.models import Role, RoleAssignment
-from rollout.models import DecisionCondition
-from rollout.services import gates as gate_services
 from rollout.services.calendar import calendar_day_add
 from tests.query_counts import get_page
 from tests.work.work_data import add_tasks

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from rollout.history_forms import HistoryFilterForm
+from gates.history_forms import HistoryFilterForm
+from gates.selectors.audit import audit_trail, people_in_history
 from rollout.permissions import get_rollout_for_user
-from rollout.selectors.audit import audit_trail, people_in_history
 
 PER_PAGE = 50
 
@@ -32,4 +32,4 @@ def history(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "form": form,
         "time_zone": timezone.get_current_timezone_name(),
     }
-    return render(request, "rollout/history.html", context, status=200 if valid else 400)
+    return render(request, "gates/history.html", context, status=200 if valid else 400)

@@ -14,8 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
-
-# upward import: notifications → moves with the gates to gates/
+from gates.brief import decision_briefs_write
+from gates.gate_template import PHASES
+from gates.models import (
+    ConditionMet,
+    Decision,
+    DecisionCondition,
+    DecisionMailing,
+    Gate,
+    GateAdvice,
+    GateCriterion,
+)
+from gates.selectors.evidence import evidence_pack
 from notifications.reminder_keys import (
     ConditionDueKey,
     ConditionOverdueKey,
@@ -23,20 +33,9 @@ from notifications.reminder_keys import (
     GateWaitingKey,
     ReminderAbout,
 )
+from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
-from rollout.brief import decision_briefs_write
-from rollout.gate_template import PHASES
-from rollout.models import (
-    ConditionMet,
-    Decision,
-    DecisionCondition,
-    DecisionMailing,
-    Gate,
-    GateCriterion,
-    Recommendation,
-    Rollout,
-)
-from rollout.selectors.evidence import evidence_pack
+from rollout.models import Rollout
 
 if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
     from roles.models import User
@@ -46,7 +45,7 @@ class GateError(AppError):
     """A rule about gates was broken; the message is meant for the person who tried."""
 
 
-def _validated(obj: Gate | GateCriterion | Recommendation | Decision | DecisionCondition) -> None:
+def _validated(obj: Gate | GateCriterion | GateAdvice | Decision | DecisionCondition) -> None:
     try:
         obj.full_clean()
     except ValidationError as error:
@@ -147,7 +146,7 @@ def may_recommend(user: "User", rollout: Rollout) -> bool:
 
 
 @transaction.atomic
-def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> Recommendation:
+def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> GateAdvice:
     if not may_recommend(by, gate.rollout):
         raise GateError(
             _("Recommendations come from middle managers and the senior management seat.")
@@ -156,7 +155,7 @@ def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> R
         raise GateError(_("This gate is not waiting for a decision."))
     if not reason.strip():
         raise GateError(_("Give the reason for your recommendation."))
-    recommendation = Recommendation(
+    recommendation = GateAdvice(
         gate=gate,
         by=by,
         as_role=role_selectors.role_label(person=by, rollout=gate.rollout),
@@ -264,21 +263,11 @@ def _reminders_done(gate: Gate, *, superseded: Decision | None = None) -> None:
     if superseded is not None:
         for pk in superseded.conditions.values_list("pk", flat=True):
             about += _condition_reminders(pk)
-    _withdraw(about)
+    reminders_withdraw(about=about)  # done: their notifications show it as done
 
 
 def _condition_reminders(condition_pk: int) -> list[ReminderAbout]:
     return [ConditionDueKey.about(condition_pk), ConditionOverdueKey.about(condition_pk)]
-
-
-def _withdraw(about: list[ReminderAbout]) -> None:
-    """What these reminders asked for is done: their notifications show it as done."""
-    # Imported here: roles.services imports this module (gates_create), so a module-level
-    # import would be circular.
-    # upward import: notifications → moves with the gates to gates/
-    from notifications.services.reminders import reminders_withdraw
-
-    reminders_withdraw(about=about)
 
 
 def _check_outcome(
@@ -358,5 +347,5 @@ def condition_met(*, by: "User", condition: DecisionCondition, note: str = "") -
     if ConditionMet.objects.filter(condition=condition).exists():
         raise GateError(_("This condition is already met."))
     met = ConditionMet.objects.create(condition=condition, by=by, note=note.strip())
-    _withdraw(_condition_reminders(condition.pk))
+    reminders_withdraw(about=_condition_reminders(condition.pk))
     return met

@@ -11,17 +11,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.percent import percent
+from gates.models import Decision, Gate, GateAdvice, GateCriterion
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
-from rollout.models import Decision, Gate, GateCriterion, Recommendation
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
-
-# upward import: staffing → moves when the evidence pack moves to gates/
 from staffing import selectors as staffing_selectors
 from staffing.models import StanceAssessment
-
-# upward import: work → moves when gates moves
 from work import progress
 from work import selectors as work
 from work.models import Objective, Workstream
@@ -45,7 +41,7 @@ class EvidencePack:
     workstreams: list[Workstream]
     late: work.LateAndBlocked
     stances: list[StanceAssessment]
-    recommendations: list[Recommendation]
+    recommendations: list[GateAdvice]
     selection: SelectionRecommendation | None
     decisions: list[Decision]
     # The rollout's active roles: the seats and departments the criteria look at, and who

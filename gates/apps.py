@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GatesConfig(AppConfig):
+    name = "gates"
+    verbose_name = _("Gates and decisions")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # roles sweeps the gates' reminders, flags a calendar that stops before a
+        # condition's due date and empties the decisions' outbox in its dispatcher, without
+        # importing gates: gates registers each part here.
+        from gates.calendar_dates import calendar_dates_register
+        from gates.decision_mail import decisions_outbox_send
+        from gates.reminder_rules import reminders_register
+        from notifications.outboxes import outbox_register
+
+        calendar_dates_register()
+        reminders_register()
+        outbox_register("gates.decisions", decisions_outbox_send)

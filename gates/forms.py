@@ -1,0 +1,134 @@
+"""The gates' forms: the executive's decision, the advice given before it, a criterion."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.form_styling import BootstrapFormMixin
+from gates.models import Decision, GateAdvice
+
+
+class DecisionForm(BootstrapFormMixin, forms.Form):
+    """The executive's decision. The hidden fields carry what the page showed (gate
+    version, evidence fingerprint) and a one-time submission id against double submits.
+
+    Only the chosen outcome's own fields count: the conditions for Go with conditions, the
+    date for Hold, the work for Recycle. The page shows all of them without JavaScript, so
+    a value left in another outcome's field is ignored, never an error nobody can see."""
+
+    CONDITION_ROWS = 3
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decide_again_on = forms.DateField(
+        label=_("Hold: decide again on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    recycle_work = forms.CharField(
+        label=_("Recycle: the work to redo"), required=False, max_length=2000
+    )
+    gate_version = forms.IntegerField(widget=forms.HiddenInput)
+    evidence_fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+
+    # Which outcome each outcome-only field belongs to.
+    OWN_FIELDS = {
+        Decision.Outcome.HOLD: ("decide_again_on",),
+        Decision.Outcome.RECYCLE: ("recycle_work",),
+    }
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.CONDITION_ROWS + 1):
+            self.fields[f"condition_{n}"] = forms.CharField(
+                label=_("Condition %(n)s") % {"n": n}, required=False, max_length=300
+            )
+            self.fields[f"owner_{n}"] = forms.ModelChoiceField(
+                label=_("Owner of condition %(n)s") % {"n": n}, queryset=owners, required=False
+            )
+            self.fields[f"due_{n}"] = forms.DateField(
+                label=_("Condition %(n)s due") % {"n": n},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+            for name in (f"condition_{n}", f"owner_{n}", f"due_{n}"):
+                widget = self.fields[name].widget
+                widget.attrs["class"] = (
+                    "form-select form-select-sm"
+                    if name.startswith("owner")
+                    else "form-control form-control-sm"
+                )
+
+    def condition_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (self[f"condition_{n}"], self[f"owner_{n}"], self[f"due_{n}"])
+            for n in range(1, self.CONDITION_ROWS + 1)
+        ]
+
+    def _condition_fields(self) -> list[str]:
+        return [
+            f"{part}_{n}"
+            for n in range(1, self.CONDITION_ROWS + 1)
+            for part in ("condition", "owner", "due")
+        ]
+
+    def _ignored(self, outcome: object) -> list[str]:
+        """The fields of the outcomes not chosen."""
+        ignored = [] if outcome == Decision.Outcome.GO_WITH_CONDITIONS else self._condition_fields()
+        for own, names in self.OWN_FIELDS.items():
+            if own != outcome:
+                ignored.extend(names)
+        return ignored
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        outcome = data.get("outcome")
+        for name in self._ignored(outcome):
+            # Another outcome's field: neither its value nor its error counts (a mistyped
+            # date under Hold must not refuse a Go). What was typed stays on the page.
+            self.errors.pop(name, None)
+            data[name] = None
+        conditions = []
+        if outcome == Decision.Outcome.GO_WITH_CONDITIONS:
+            for n in range(1, self.CONDITION_ROWS + 1):
+                text, owner, due = (
+                    data.get(f"condition_{n}"),
+                    data.get(f"owner_{n}"),
+                    data.get(f"due_{n}"),
+                )
+                if not (text or owner or due):
+                    continue
+                if not (text and owner and due):
+                    self.add_error(
+                        f"condition_{n}",
+                        _("Give each condition its text, an owner and a due date."),
+                    )
+                    continue
+                conditions.append((text, owner, due))
+        data["conditions"] = conditions
+        data["recycle_work"] = data.get("recycle_work") or ""
+        return data
+
+
+class AdviceForm(BootstrapFormMixin, forms.Form):
+    advice = forms.ChoiceField(label=_("Your recommendation"), choices=GateAdvice.Advice.choices)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CriterionForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("Criterion"), max_length=200)
+    confirmer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Confirmed by"), queryset=None
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirmer"].queryset = people  # type: ignore[attr-defined]  # ModelChoiceField

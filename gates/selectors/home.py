@@ -1,0 +1,71 @@
+"""The home page (My work): for each rollout the person is in, their roles with the people
+each role works with (roles), the gates waiting for a decision (gates) and whether the
+rollout runs past its working calendar (rollout's calendar)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from gates.models import Gate
+from gates.selectors.gates import pending_gates
+from roles.models import Role, RoleAssignment, User
+from roles.selectors.people import (
+    ROLE_ORDER,
+    RoleView,
+    active_assignments,
+    catalogue_by_role_and_seat,
+    role_view,
+)
+from rollout.models import Rollout
+from rollout.permissions import rollouts_for_user
+from rollout.selectors.calendar_gaps import CalendarGap, calendar_gaps
+
+
+@dataclass
+class RolloutCard:
+    rollout: Rollout
+    roles: list[RoleView]
+    executive: RoleAssignment | None
+    pending_gates: list[Gate] = field(default_factory=list)
+    # Shown to whoever answers for the rollout (its executive, an administrator).
+    calendar_gap: CalendarGap | None = None
+
+
+def home_cards_for_user(*, user: User) -> list[RolloutCard]:
+    """For each rollout the person is in: their roles, each role's duties and the people
+    that role works with, and the gates waiting for a decision; to the executive (or an
+    administrator) also whether the rollout runs past its working calendar. Four queries,
+    whatever the size of the rollouts, and a fifth for an executive or administrator."""
+    rollouts = list(rollouts_for_user(user))
+    if not rollouts:
+        return []
+    by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
+    for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
+        by_rollout[assignment.rollout_id].append(assignment)
+    catalogue = catalogue_by_role_and_seat()
+    waiting: dict[int, list[Gate]] = defaultdict(list)
+    for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
+        waiting[gate.rollout_id].append(gate)
+    answerable = [
+        r.pk
+        for r in rollouts
+        if user.is_superuser
+        or any(a.person_id == user.pk and a.role == Role.EXECUTIVE for a in by_rollout[r.pk])
+    ]
+    gaps = calendar_gaps(rollout_ids=answerable)
+    cards = []
+    for rollout in rollouts:
+        everyone = by_rollout[rollout.pk]
+        mine = sorted(
+            (a for a in everyone if a.person_id == user.pk),
+            key=lambda a: ROLE_ORDER.index(Role(a.role)),
+        )
+        cards.append(
+            RolloutCard(
+                rollout=rollout,
+                roles=[role_view(a, everyone, catalogue) for a in mine],
+                executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
+                pending_gates=waiting[rollout.pk],
+                calendar_gap=gaps.get(rollout.pk),
+            )
+        )
+    return cards
