@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gates import services as gate_services
 from gates.models import Gate, GateCriterion
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from roles.models import User
 from rollout.models import Rollout
 

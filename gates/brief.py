@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from gates.models import Decision, DecisionBrief, Gate
-from gates.selectors.evidence import EvidencePack, evidence_pack
+from gates.selectors.evidence_pack import EvidencePack, evidence_pack
 
 
 def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: datetime) -> str:

@@ -25,7 +25,7 @@ from gates.models import (
     GateAdvice,
     GateCriterion,
 )
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from notifications.reminder_keys import (
     ConditionDueKey,
     ConditionOverdueKey,

@@ -213,7 +213,7 @@ def other_timings() -> list[tuple[str, float, int]]:
 
     from core import exports
     from gates.models import Gate
-    from gates.selectors.evidence import evidence_pack
+    from gates.selectors.evidence_pack import evidence_pack
     from notifications.models import Reminder
     from notifications.services.reminders import DISPATCH_BATCH, reminders_dispatch
     from rollout.models import Rollout

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from core.form_styling import BootstrapFormMixin
 from roles.models import User
 from rollout.models import Rollout
-from work.evidence import allowed_suffixes
 from work.models import Objective, Task, Workstream
 from work.qualities import LEVELS, QUALITIES
+from work.upload_checks import allowed_suffixes
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -21,9 +21,9 @@ from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import rollout_permission_names
-from work.evidence import MAX_FILES, EvidenceError, evidence_check, evidence_name
 from work.models import HOURS_IN_A_DAY, Evidence, Objective, Task, TaskLog, TaskReview, Workstream
 from work.policies import plans_for_every_department
+from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
 
 if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
     from roles.models import User

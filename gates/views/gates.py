@@ -19,7 +19,7 @@ from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
 from gates.permissions import get_condition_for_user, get_criterion_for_user, get_gate_for_user
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from roles import selectors as role_selectors
 from rollout.models import Rollout

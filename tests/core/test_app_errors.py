@@ -8,8 +8,8 @@ from roles.services.assignments import RoleError
 from rollout.services.calendar import CalendarError
 from selection.services import SelectionError
 from staffing.services import StaffingError
-from work.evidence import EvidenceError
 from work.services import WorkError
+from work.upload_checks import EvidenceError
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from gates import brief as briefs
 from gates import decision_mail, services
 from gates.models import DecisionBrief, DecisionMailing, Gate, GateAdvice
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 
 
 def _decide(demo, crm) -> Gate:

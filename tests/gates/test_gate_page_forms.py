@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gates.models import Decision, Gate, GateCriterion
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 
 pytestmark = pytest.mark.django_db
 

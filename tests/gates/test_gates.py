@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gates import services
 from gates.models import Decision, Gate, GateCriterion
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from gates.services import GateError
 from rollout.models import Rollout
 

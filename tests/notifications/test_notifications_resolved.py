@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gates import services as gates
 from gates.models import Decision, DecisionCondition, Gate
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from notifications.models import Notification
 from notifications.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
 from notifications.services.notifications import email_digests_send

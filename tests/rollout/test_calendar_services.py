@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gates.models import Gate
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from notifications.models import Reminder
 from notifications.services.sweep import reminders_sweep
 from roles.models import Role

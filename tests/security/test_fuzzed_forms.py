@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from demo.keys import demo_task
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
-from gates.selectors.evidence import evidence_pack
+from gates.selectors.evidence_pack import evidence_pack
 from notifications.forms import NotificationPreferencesForm
 from notifications.models import Notification
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm

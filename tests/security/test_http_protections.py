@@ -14,8 +14,8 @@ from django.utils import timezone
 from core.middleware import LAST_SEEN
 from demo.data import DEMO_PASSWORD
 from tests.test_security_settings import settings_with
-from work.evidence import MAX_BYTES, MAX_FILES
 from work.models import TaskLog
+from work.upload_checks import MAX_BYTES, MAX_FILES
 
 pytestmark = pytest.mark.django_db
 

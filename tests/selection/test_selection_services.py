@@ -166,7 +166,7 @@ def test_the_spread_shows_where_members_disagree(crm):
 
 def test_the_recommendation_reaches_the_selection_gate(crm):
     from gates.models import Gate
-    from gates.selectors.evidence import evidence_pack
+    from gates.selectors.evidence_pack import evidence_pack
 
     pack = evidence_pack(gate=Gate.objects.get(rollout=crm, key="select"))
     assert pack.selection is not None

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from work.evidence import MAX_NAME_LENGTH, evidence_name
 from work.models import Evidence
+from work.upload_checks import MAX_NAME_LENGTH, evidence_name
 
 pytestmark = pytest.mark.django_db
 LONG = "会议纪要-" + "m" * 240 + ".txt"

@@ -1,1 +1,0 @@
-"""Forms of the rollout app (the gates); the rules themselves are checked again in the services."""
