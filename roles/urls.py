@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from core.urls import for_rollout
 from roles.views import passwords
 from roles.views import people as views
 
@@ -22,7 +23,11 @@ urlpatterns = [
     path("roles/", views.catalogue_index, name="catalogue_index"),
     path("roles/<slug:role>/", views.catalogue_role, name="catalogue_role"),
     path("people/<int:pk>/", views.person_profile, name="person_profile"),
-    path("rollouts/<int:rollout_pk>/team/", views.team, name="team"),
-    path("rollouts/<int:rollout_pk>/team/assign/", views.team_assign, name="team_assign"),
-    path("rollouts/<int:rollout_pk>/team/<int:pk>/end/", views.team_end, name="team_end"),
+    *for_rollout(
+        [
+            path("team/", views.team, name="team"),
+            path("team/assign/", views.team_assign, name="team_assign"),
+            path("team/<int:pk>/end/", views.team_end, name="team_end"),
+        ]
+    ),
 ]

@@ -1,61 +1,32 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
+from core.urls import for_rollout
 from work.views import board, exchange, planning, progress, reviews, tasks
 
-urlpatterns = [
-    path("rollouts/<int:rollout_pk>/tasks/mine/", tasks.my_tasks, name="my_tasks"),
-    path("rollouts/<int:rollout_pk>/tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
-    path("rollouts/<int:rollout_pk>/tasks/<int:pk>/log/", tasks.task_log, name="task_log"),
-    path("rollouts/<int:rollout_pk>/tasks/<int:pk>/claim/", tasks.task_claim, name="task_claim"),
-    path("rollouts/<int:rollout_pk>/tasks/<int:pk>/verify/", tasks.task_verify, name="task_verify"),
-    path(
-        "rollouts/<int:rollout_pk>/tasks/<int:pk>/send-back/",
-        tasks.task_send_back,
-        name="task_send_back",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/tasks/<int:pk>/wait-for/", tasks.task_depend, name="task_depend"
-    ),
-    path("rollouts/<int:rollout_pk>/logs/<int:pk>/correct/", tasks.log_correct, name="log_correct"),
-    path(
-        "rollouts/<int:rollout_pk>/evidence/<int:pk>/",
-        tasks.evidence_download,
-        name="evidence_download",
-    ),
-    path("rollouts/<int:rollout_pk>/board/", board.board, name="board"),
-    path("rollouts/<int:rollout_pk>/progress/", progress.progress_page, name="progress"),
-    path("rollouts/<int:rollout_pk>/plan/", planning.plan, name="plan"),
-    path(
-        "rollouts/<int:rollout_pk>/plan/objectives/", planning.objective_new, name="objective_new"
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/plan/workstreams/",
-        planning.workstream_new,
-        name="workstream_new",
-    ),
-    path("rollouts/<int:rollout_pk>/plan/tasks/", planning.task_new, name="task_new"),
-    path(
-        "rollouts/<int:rollout_pk>/export/tasks.<str:fmt>",
-        exchange.tasks_export,
-        name="tasks_export",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/export/logs.<str:fmt>", exchange.logs_export, name="logs_export"
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/import/template.xlsx",
-        exchange.import_template,
-        name="import_template",
-    ),
-    path("rollouts/<int:rollout_pk>/import/", exchange.tasks_import_page, name="tasks_import"),
-    path(
-        "rollouts/<int:rollout_pk>/four-qualities/",
-        reviews.quality_reviews,
-        name="quality_reviews",
-    ),
-    path(
-        "rollouts/<int:rollout_pk>/four-qualities/new/",
-        reviews.quality_review_new,
-        name="quality_review_new",
-    ),
+urlpatterns: list[URLPattern | URLResolver] = [
+    *for_rollout(
+        [
+            path("tasks/mine/", tasks.my_tasks, name="my_tasks"),
+            path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+            path("tasks/<int:pk>/log/", tasks.task_log, name="task_log"),
+            path("tasks/<int:pk>/claim/", tasks.task_claim, name="task_claim"),
+            path("tasks/<int:pk>/verify/", tasks.task_verify, name="task_verify"),
+            path("tasks/<int:pk>/send-back/", tasks.task_send_back, name="task_send_back"),
+            path("tasks/<int:pk>/wait-for/", tasks.task_depend, name="task_depend"),
+            path("logs/<int:pk>/correct/", tasks.log_correct, name="log_correct"),
+            path("evidence/<int:pk>/", tasks.evidence_download, name="evidence_download"),
+            path("board/", board.board, name="board"),
+            path("progress/", progress.progress_page, name="progress"),
+            path("plan/", planning.plan, name="plan"),
+            path("plan/objectives/", planning.objective_new, name="objective_new"),
+            path("plan/workstreams/", planning.workstream_new, name="workstream_new"),
+            path("plan/tasks/", planning.task_new, name="task_new"),
+            path("export/tasks.<str:fmt>", exchange.tasks_export, name="tasks_export"),
+            path("export/logs.<str:fmt>", exchange.logs_export, name="logs_export"),
+            path("import/template.xlsx", exchange.import_template, name="import_template"),
+            path("import/", exchange.tasks_import_page, name="tasks_import"),
+            path("four-qualities/", reviews.quality_reviews, name="quality_reviews"),
+            path("four-qualities/new/", reviews.quality_review_new, name="quality_review_new"),
+        ]
+    )
 ]
