@@ -19,80 +19,52 @@ class PhaseTemplate(NamedTuple):
     criteria: tuple[CriterionTemplate, ...]
 
 
+# Each phase's criteria: a kind the gate checks by itself ("manual": the executive ticks it),
+# the text in both languages, and for a measured kind the percentage it needs.
+ADOPT = (
+    CriterionTemplate("goal_set", "The rollout's goal is written down", "项目目标已写明"),
+    CriterionTemplate(
+        "objectives_set", "Every department has an objective", "每个部门都有部门目标"
+    ),
+    CriterionTemplate("manual", "The budget is approved", "预算已批准"),
+)
+SELECT = (
+    CriterionTemplate(
+        "seats_filled", "All five selection seats are filled", "选型组五个席位都有人"
+    ),
+    CriterionTemplate(
+        "recommended", "The selection team recommends a vendor", "选型组已推荐供应商"
+    ),
+    CriterionTemplate("manual", "Reference customers visited", "已走访参考客户"),
+)
+CONTRACT = (
+    CriterionTemplate("manual", "Legal reviewed the contract terms", "法务已审核合同条款"),
+    CriterionTemplate("manual", "The service level is agreed", "服务水平已约定"),
+)
+IMPLEMENT = (
+    CriterionTemplate(
+        "staffing_fulfilled",
+        "Every department's staffing at least 80 % fulfilled",
+        "各部门人员承诺兑现至少 80%",
+        80,
+    ),
+    CriterionTemplate(
+        "core_verified", "Core workstreams' tasks verified", "核心流程的任务已核实", 100
+    ),
+)
+GO_LIVE = (
+    CriterionTemplate("manual", "Data migration rehearsed", "数据迁移已演练"),
+    CriterionTemplate("manual", "Users trained", "用户已培训"),
+)
+IMPROVE = (
+    CriterionTemplate("manual", "Middle managers reviewed the use", "中层经理已评估使用情况"),
+)
+
 PHASES: Final[tuple[PhaseTemplate, ...]] = (
-    PhaseTemplate(
-        "adopt",
-        "Decide to adopt and set goals",
-        "决定上线并确定目标",
-        (
-            CriterionTemplate("goal_set", "The rollout's goal is written down", "项目目标已写明"),
-            CriterionTemplate(
-                "objectives_set", "Every department has an objective", "每个部门都有部门目标"
-            ),
-            CriterionTemplate("manual", "The budget is approved", "预算已批准"),
-        ),
-    ),
-    PhaseTemplate(
-        "select",
-        "Select the system",
-        "系统选型",
-        (
-            CriterionTemplate(
-                "seats_filled", "All five selection seats are filled", "选型组五个席位都有人"
-            ),
-            CriterionTemplate(
-                "recommended",
-                "The selection team recommends a vendor",
-                "选型组已推荐供应商",
-            ),
-            CriterionTemplate("manual", "Reference customers visited", "已走访参考客户"),
-        ),
-    ),
-    PhaseTemplate(
-        "contract",
-        "Contract",
-        "签订合同",
-        (
-            CriterionTemplate("manual", "Legal reviewed the contract terms", "法务已审核合同条款"),
-            CriterionTemplate("manual", "The service level is agreed", "服务水平已约定"),
-        ),
-    ),
-    PhaseTemplate(
-        "implement",
-        "Implement",
-        "实施",
-        (
-            CriterionTemplate(
-                "staffing_fulfilled",
-                "Every department's staffing at least 80 % fulfilled",
-                "各部门人员承诺兑现至少 80%",
-                80,
-            ),
-            CriterionTemplate(
-                "core_verified",
-                "Core workstreams' tasks verified",
-                "核心流程的任务已核实",
-                100,
-            ),
-        ),
-    ),
-    PhaseTemplate(
-        "go_live",
-        "Go live",
-        "上线",
-        (
-            CriterionTemplate("manual", "Data migration rehearsed", "数据迁移已演练"),
-            CriterionTemplate("manual", "Users trained", "用户已培训"),
-        ),
-    ),
-    PhaseTemplate(
-        "improve",
-        "Improve",
-        "持续改进",
-        (
-            CriterionTemplate(
-                "manual", "Middle managers reviewed the use", "中层经理已评估使用情况"
-            ),
-        ),
-    ),
+    PhaseTemplate("adopt", "Decide to adopt and set goals", "决定上线并确定目标", ADOPT),
+    PhaseTemplate("select", "Select the system", "系统选型", SELECT),
+    PhaseTemplate("contract", "Contract", "签订合同", CONTRACT),
+    PhaseTemplate("implement", "Implement", "实施", IMPLEMENT),
+    PhaseTemplate("go_live", "Go live", "上线", GO_LIVE),
+    PhaseTemplate("improve", "Improve", "持续改进", IMPROVE),
 )

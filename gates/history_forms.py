@@ -2,7 +2,7 @@
 forms.py, which holds the forms that write."""
 
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from core.form_styling import BootstrapFormMixin
 from gates.selectors.audit import KINDS, AuditFilter
 from roles.models import User
+
+if TYPE_CHECKING:  # the stubs' name for a str or a lazy translation
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 # Dates outside these years are typing mistakes, and a year-1 date cannot be turned into
 # a time in every time zone (a server error instead of a message).
@@ -22,23 +25,21 @@ IN_RANGE = [
 ]
 
 
+def _date_field(label: "StrOrPromise") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        validators=IN_RANGE,
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class HistoryFilterForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
-    date_from = forms.DateField(
-        label=_("From"),
-        required=False,
-        validators=IN_RANGE,
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label=_("To"),
-        required=False,
-        validators=IN_RANGE,
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    date_from = _date_field(_("From"))
+    date_to = _date_field(_("To"))
 
     def __init__(self, *args: Any, people: dict[int, User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

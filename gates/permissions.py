@@ -2,41 +2,28 @@
 may already see (rollout.permissions.get_rollout_for_user), and 404 for any other's."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.http import Http404
 
+from core.access import one_in_resolved_or_404
 from gates.models import DecisionCondition, Gate, GateCriterion
 from rollout.models import Rollout
 
 
 def get_gate_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Gate:
     """Everyone in a rollout reads its gates and decisions."""
-    gate = Gate.objects.select_related("rollout").filter(rollout=rollout, pk=pk).first()
-    if gate is None:
-        raise Http404
-    return gate
+    return one_in_resolved_or_404(
+        user, rollout, Gate.objects.select_related("rollout"), rollout=rollout, pk=pk
+    )
 
 
 def get_criterion_for_user(
     user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> GateCriterion:
-    criterion = (
-        GateCriterion.objects.select_related("gate", "gate__rollout")
-        .filter(gate__rollout=rollout, pk=pk)
-        .first()
-    )
-    if criterion is None:
-        raise Http404
-    return criterion
+    criteria = GateCriterion.objects.select_related("gate", "gate__rollout")
+    return one_in_resolved_or_404(user, rollout, criteria, gate__rollout=rollout, pk=pk)
 
 
 def get_condition_for_user(
     user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> DecisionCondition:
-    condition = (
-        DecisionCondition.objects.select_related("decision", "decision__gate")
-        .filter(decision__gate__rollout=rollout, pk=pk)
-        .first()
-    )
-    if condition is None:
-        raise Http404
-    return condition
+    conditions = DecisionCondition.objects.select_related("decision", "decision__gate")
+    return one_in_resolved_or_404(user, rollout, conditions, decision__gate__rollout=rollout, pk=pk)

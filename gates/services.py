@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
+from core.validation import saved, validated
 from gates.brief import decision_briefs_write
 from gates.gate_template import PHASES
 from gates.models import (
@@ -43,13 +43,6 @@ if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it
 
 class GateError(AppError):
     """A rule about gates was broken; the message is meant for the person who tried."""
-
-
-def _validated(obj: Gate | GateCriterion | GateAdvice | Decision | DecisionCondition) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        raise GateError(" ".join(str(m) for m in error.messages)) from error
 
 
 def _bump(gate: Gate) -> None:
@@ -106,8 +99,7 @@ def criterion_add(*, by: "User", gate: Gate, text: str, confirmer: "User") -> Ga
         text_zh_hans=text,
         confirmer=confirmer,
     )
-    _validated(criterion)
-    criterion.save()
+    saved(criterion, GateError)
     _bump(gate)
     return criterion
 
@@ -162,8 +154,7 @@ def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> G
         advice=advice,
         reason=reason.strip(),
     )
-    _validated(recommendation)
-    recommendation.save()
+    saved(recommendation, GateError)
     _bump(gate)
     return recommendation
 
@@ -225,7 +216,7 @@ def decision_record(
         waited_from=gate.opened_at or timezone.now(),
         submission=submission,
     )
-    _validated(decision)
+    validated(decision, GateError)
     try:
         with transaction.atomic():
             decision.save()
@@ -242,8 +233,7 @@ def decision_record(
             condition = DecisionCondition(
                 decision=decision, text=text.strip(), owner=owner, due_date=due
             )
-            _validated(condition)
-            condition.save()
+            saved(condition, GateError)
     if changing_mind and latest is not None:
         _undo(gate, latest)
     _apply(gate, decision)

@@ -2,10 +2,10 @@
 selection. Here, above selection and roles, because it sets up all three in one
 transaction, so that no page has to set anything up on a GET."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.validation import saved
 from gates.services import gates_create
 from roles.models import Role, User
 from roles.services import RoleError, role_assign
@@ -22,11 +22,7 @@ def rollout_create(*, by: User, name: str, company: str, goal: str, executive: U
         raise RoleError(_("Only an administrator can create a rollout."))
     calendar = WorkingCalendar.objects.filter(is_default=True).first()
     rollout = Rollout(name=name, company=company, goal=goal, calendar=calendar)
-    try:
-        rollout.full_clean()
-    except ValidationError as error:
-        raise RoleError(" ".join(str(m) for m in error.messages)) from error
-    rollout.save()
+    saved(rollout, RoleError)
     role_assign(by=by, rollout=rollout, person=executive, role=Role.EXECUTIVE)
     gates_create(rollout=rollout, confirmer=executive)
     selection_setup(rollout=rollout)

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.access import one_in_resolved_or_404, one_or_404
 from roles.models import Department, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
@@ -175,10 +176,7 @@ def get_person_for_user(user: AbstractUser | AnonymousUser, pk: int) -> User:
     if not getattr(user, "is_superuser", False):
         shared = RoleAssignment.objects.active().filter(rollout__in=rollouts_for_user(user))
         visible = visible.filter(Q(pk=user.pk) | Q(pk__in=shared.values("person")))
-    person = visible.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
+    return one_or_404(visible, pk=pk)
 
 
 def get_assignment_for_user(
@@ -186,11 +184,5 @@ def get_assignment_for_user(
 ) -> RoleAssignment:
     """An assignment of a rollout the caller may already see (resolve the rollout with
     rollout.permissions.get_rollout_for_user first); 404 for any other id."""
-    assignment = (
-        RoleAssignment.objects.select_related("person", "department", "rollout")
-        .filter(rollout=rollout, pk=pk)
-        .first()
-    )
-    if assignment is None:
-        raise Http404
-    return assignment
+    assignments = RoleAssignment.objects.select_related("person", "department", "rollout")
+    return one_in_resolved_or_404(user, rollout, assignments, rollout=rollout, pk=pk)

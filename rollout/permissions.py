@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from guardian.shortcuts import get_objects_for_user
 
+from core.access import mark_resolved, one_in_resolved_or_404
 from rollout.models import (
     CalendarDay,
     Rollout,
@@ -39,6 +40,8 @@ def get_rollout_for_user(
         user, rollout
     ):
         raise PermissionDenied
+    # The object helpers read only through a rollout resolved here for the same person.
+    mark_resolved(rollout, user)
     return rollout
 
 
@@ -46,11 +49,10 @@ def get_calendar_day_for_user(
     user: AbstractUser | AnonymousUser, calendar: WorkingCalendar, pk: int
 ) -> CalendarDay:
     """A day of a calendar the caller may already change (resolve it through the rollout
-    first); 404 for a day of any other calendar."""
-    entry = CalendarDay.objects.select_related("calendar").filter(calendar=calendar, pk=pk).first()
-    if entry is None:
-        raise Http404
-    return entry
+    first, with may_edit_calendar); 404 for a day of any other calendar."""
+    return one_in_resolved_or_404(
+        user, calendar, CalendarDay.objects.select_related("calendar"), calendar=calendar, pk=pk
+    )
 
 
 def may_edit_calendar(user: AbstractUser | AnonymousUser, calendar: WorkingCalendar) -> bool:
@@ -62,6 +64,7 @@ def may_edit_calendar(user: AbstractUser | AnonymousUser, calendar: WorkingCalen
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
+        mark_resolved(calendar, user)
         return True
     changeable = get_objects_for_user(
         user, "rollout.change_rollout", klass=Rollout, accept_global_perms=False
@@ -69,7 +72,10 @@ def may_edit_calendar(user: AbstractUser | AnonymousUser, calendar: WorkingCalen
     using = Rollout.objects.filter(calendar=calendar).aggregate(
         total=Count("pk"), answerable=Count("pk", filter=Q(pk__in=changeable.values("pk")))
     )
-    return bool(using["total"]) and using["total"] == using["answerable"]
+    may = bool(using["total"]) and using["total"] == using["answerable"]
+    if may:  # get_calendar_day_for_user reads only through a calendar answered yes here
+        mark_resolved(calendar, user)
+    return may
 
 
 def rollout_permission_names(user: AbstractUser | AnonymousUser, rollout: Rollout) -> set[str]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
+from core.validation import readable, saved
 from roles.models import Seat
 from roles.selectors import seats_held
 from rollout.models import Rollout
@@ -54,13 +55,6 @@ class ScoreEntry(NamedTuple):
     comment: str
 
 
-def _validated(obj: models.Model) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        raise SelectionError(" ".join(str(m) for m in error.messages)) from error
-
-
 def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> None:
     if seat not in seats_held(person=person, rollout=rollout):
         raise SelectionError(message)
@@ -91,9 +85,7 @@ def vendor_save(*, by: "User", rollout: Rollout, **fields: Any) -> Vendor:
     if weights_locked(rollout=rollout):
         raise SelectionError(_("Scoring has opened: no new vendors."))
     vendor = Vendor(rollout=rollout, **fields)
-    _validated(vendor)
-    vendor.save()
-    return vendor
+    return saved(vendor, SelectionError)
 
 
 @transaction.atomic
@@ -121,9 +113,7 @@ def weights_set(
     for name, value in weights.items():
         setattr(weighting, name, value)
     weighting.price_cap = cap
-    _validated(weighting)
-    weighting.save()
-    return weighting
+    return saved(weighting, SelectionError)
 
 
 @transaction.atomic
@@ -204,7 +194,7 @@ def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) 
                     validate_constraints=False,
                 )
             except ValidationError as error:
-                problem = " ".join(str(m) for m in error.messages)
+                problem = readable(error)
         if problem is not None:
             refused.append(f"{entry.vendor} · {entry.criterion}: {problem}")
         rows.append(row)
@@ -320,9 +310,7 @@ def cost_benefit_save(*, by: "User", vendor: Vendor, **fields: Any) -> CostBenef
     row, _created = CostBenefit.objects.get_or_create(vendor=vendor)
     for name, value in fields.items():
         setattr(row, name, value)
-    _validated(row)
-    row.save()
-    return row
+    return saved(row, SelectionError)
 
 
 @transaction.atomic
@@ -334,9 +322,7 @@ def rate_set(
         rollout=rollout, department_id=department_id
     ).first() or DepartmentRate(rollout=rollout, department_id=department_id)
     row.hourly_rate = hourly_rate
-    _validated(row)
-    row.save()
-    return row
+    return saved(row, SelectionError)
 
 
 @transaction.atomic
@@ -356,9 +342,7 @@ def negotiation_add(
         vendor=vendor, kind=kind, text=text.strip(), price_per_user_year=price_per_user_year,
         final=final, by=by,
     )  # fmt: skip
-    _validated(entry)
-    entry.save()
-    return entry
+    return saved(entry, SelectionError)
 
 
 @transaction.atomic

@@ -3,8 +3,8 @@ the rollout (registered with roles.permissions as a grant source), and the acces
 for staffing's objects."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.http import Http404
 
+from core.access import one_in_resolved_or_404
 from roles.models import User
 from roles.permissions import GrantSource, grant_source_register
 from rollout.models import Rollout
@@ -65,24 +65,12 @@ def get_request_for_user(
     user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> StaffingRequest:
     """A staffing request of a rollout the caller may see (everyone in it reads the plan)."""
-    request = (
-        StaffingRequest.objects.select_related("rollout", "department", "requested_by")
-        .filter(rollout=rollout, pk=pk)
-        .first()
-    )
-    if request is None:
-        raise Http404
-    return request
+    requests = StaffingRequest.objects.select_related("rollout", "department", "requested_by")
+    return one_in_resolved_or_404(user, rollout, requests, rollout=rollout, pk=pk)
 
 
 def get_commitment_for_user(
     user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> Commitment:
-    commitment = (
-        Commitment.objects.select_related("request", "request__rollout", "person")
-        .filter(request__rollout=rollout, pk=pk)
-        .first()
-    )
-    if commitment is None:
-        raise Http404
-    return commitment
+    commitments = Commitment.objects.select_related("request", "request__rollout", "person")
+    return one_in_resolved_or_404(user, rollout, commitments, request__rollout=rollout, pk=pk)

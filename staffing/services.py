@@ -6,12 +6,12 @@ reminders its change calls for in the same transaction."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validation import saved
 from notifications.reminder_keys import (
     CommitmentConflictKey,
     CommitmentToConfirmKey,
@@ -37,13 +37,6 @@ from work.services import hours_text
 
 class StaffingError(RoleError):
     """A staffing rule was broken; the message is meant for the person who tried."""
-
-
-def _validated(obj: StaffingRequest | StaffingAnswer | Commitment | StanceAssessment) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        raise StaffingError(" ".join(str(m) for m in error.messages)) from error
 
 
 def _event(commitment: Commitment, kind: str, by: User, reason: str = "") -> CommitmentEvent:
@@ -94,8 +87,7 @@ def staffing_request_create(
         end_date=end_date,
         note=note,
     )
-    _validated(request)
-    request.save()
+    saved(request, StaffingError)
     reminder_put(
         key=RequestWaitingKey(request_id=request.pk),
         recipient=manager,
@@ -232,8 +224,7 @@ def staffing_answer(
     answer = StaffingAnswer(
         request=request, kind=kind, hours_per_week=total, reason=reason.strip(), answered_by=by
     )
-    _validated(answer)
-    answer.save()
+    saved(answer, StaffingError)
     for person, hours in people:
         commitment = Commitment(
             request=request,
@@ -243,8 +234,7 @@ def staffing_answer(
             end_date=request.end_date,
             committed_by=by,
         )
-        _validated(commitment)
-        commitment.save()
+        saved(commitment, StaffingError)
         _event(commitment, CommitmentEvent.Kind.COMMITTED, by)
         # Someone committed to a rollout they hold no role in must still be able to open
         # the reminder's link and confirm or refuse: the one permission service grants it.
@@ -397,8 +387,7 @@ def commitment_change(
     _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
     # The manager acted on the commitment: a conflict raised about it is answered.
     reminders_withdraw(about=[CommitmentConflictKey.about(commitment.pk)])
-    _validated(replacement)
-    replacement.save()
+    saved(replacement, StaffingError)
     _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
     return replacement
 
@@ -459,6 +448,4 @@ def stance_assess(
     assessment = StanceAssessment(
         rollout=rollout, manager=manager, stance=stance, reason=reason.strip(), assessed_by=by
     )
-    _validated(assessment)
-    assessment.save()
-    return assessment
+    return saved(assessment, StaffingError)

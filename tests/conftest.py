@@ -3,6 +3,7 @@ CI guard that refuses to run on anything but the real services."""
 
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
@@ -190,6 +191,26 @@ def pilot_vendor(pilot: Rollout) -> "Vendor":
     selection_setup(rollout=pilot)
     return Vendor.objects.create(
         rollout=pilot, name="Elsewhere", price_per_user_year=1, implementation_fee=1
+    )
+
+
+@pytest.fixture
+def pilot_task(demo: dict[str, User], pilot: Rollout) -> Task:
+    """A task of the pilot rollout: an id that must never be found through the CRM."""
+    from work import services as work
+
+    workstream = work.workstream_create(by=demo["pilot.lead"], rollout=pilot, name="Tickets")
+    department_id = demo["pilot.member"].department_id
+    assert department_id is not None
+    return work.task_create(
+        by=demo["pilot.lead"],
+        rollout=pilot,
+        title="Pilot task",
+        workstream=workstream,
+        department_id=department_id,
+        assignees=[demo["pilot.member"]],
+        due_date=timezone.localdate(),
+        estimate_hours=Decimal("2"),
     )
 
 

@@ -22,24 +22,15 @@ from openpyxl.styles import Font
 
 from roles import selectors as role_selectors
 from rollout.models import Rollout
+from work.forms import TaskForm
 from work.models import Objective, Task, Workstream
 from work.services import WorkError, task_create
 
 if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
     from roles.models import Department, User
 
-TEMPLATE_HEADERS = (
-    "title",
-    "description",
-    "workstream",
-    "objective",
-    "department",
-    "assignees",
-    "due_date",
-    "estimate_hours",
-    "priority",
-    "blocked_by",
-)
+# The columns are the task form's fields, in its order: a file fills what a person types.
+TEMPLATE_HEADERS = tuple(TaskForm.Meta.fields)
 # Columns a file may leave out: an empty cell and a missing column mean the same.
 OPTIONAL_HEADERS = frozenset({"description", "objective", "priority", "blocked_by"})
 MAX_ROWS = 2000

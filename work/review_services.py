@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validation import saved
 from roles import selectors as role_selectors
 from roles.models import User
 from rollout.models import Rollout
@@ -52,12 +52,4 @@ def quality_review_create(
         meticulousness=meticulousness,
         comment=comment,
     )
-    try:
-        review.full_clean()
-        with transaction.atomic():
-            review.save()
-    except ValidationError as error:
-        raise WorkError(" ".join(str(m) for m in error.messages)) from error
-    except IntegrityError as error:
-        raise WorkError(_("This member already has a review for that month.")) from error
-    return review
+    return saved(review, WorkError, clash=_("This member already has a review for that month."))

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.checked import was_checked
 from core.errors import AppError
+from core.validation import saved
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
@@ -38,20 +38,8 @@ class WorkError(AppError):
     """A rule about the work was broken; the message is meant for the person who tried."""
 
 
-def _validated(
-    obj: Objective | Workstream | Task | TaskLog | TaskReview, *, checked: bool = False
-) -> None:
-    """Model validation with readable messages. `checked`: the service has already checked
-    the values and fetched the related rows itself, so the per-field existence and
-    constraint queries (six on every log) are skipped; the database still enforces both."""
-    try:
-        if checked:
-            fields = [f.name for f in obj._meta.fields if f.is_relation]
-            obj.full_clean(exclude=fields, validate_constraints=False)
-            return
-        obj.full_clean()
-    except ValidationError as error:
-        raise WorkError(" ".join(str(m) for m in error.messages)) from error
+def _relations(obj: TaskLog) -> list[str]:
+    return [f.name for f in obj._meta.fields if f.is_relation]
 
 
 def _require(user: "User", perm: str, rollout: Rollout, message: str) -> None:
@@ -95,9 +83,7 @@ def objective_create(
         due_date=due_date,
         created_by=by,
     )
-    _validated(objective)
-    objective.save()
-    return objective
+    return saved(objective, WorkError)
 
 
 @transaction.atomic
@@ -112,8 +98,7 @@ def workstream_create(
 ) -> Workstream:
     _require(by, "plan_work", rollout, _("Only the executive and middle managers plan work."))
     workstream = Workstream(rollout=rollout, name=name, description=description, is_core=is_core)
-    _validated(workstream)
-    workstream.save()
+    saved(workstream, WorkError)
     workstream.departments.set(list(department_ids))
     return workstream
 
@@ -162,8 +147,7 @@ def task_create(
         priority=priority,
         created_by=by,
     )
-    _validated(task)
-    task.save()
+    saved(task, WorkError)
     task.assignees.set(assignees)
     for blocker in blocked_by:
         _dependency_add(task, blocker)
@@ -272,8 +256,10 @@ def task_log_create(
     log = TaskLog(
         task=task, member=by, work_date=work_date, hours=hours, progress=progress, note=note
     )
-    _validated(log, checked=True)
-    log.save()
+    # The service has already checked the values and fetched the related rows itself, so
+    # the per-field existence and constraint queries (six on every log) are skipped; the
+    # database still enforces both.
+    saved(log, WorkError, exclude=_relations(log), validate_constraints=False)
     for upload, content_type in zip(evidence, content_types, strict=True):
         Evidence.objects.create(
             log=log,
@@ -322,9 +308,7 @@ def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason:
         note=reason,
         corrects=log,
     )
-    _validated(correction)
-    correction.save()
-    return correction
+    return saved(correction, WorkError)
 
 
 def blockers_not_done(task: Task) -> list[Task]:
@@ -370,8 +354,7 @@ def _review(by: "User", task: Task, outcome: str, reason: str) -> Task:
     if task.status != Task.Status.CLAIMED:
         raise WorkError(_("Only a task claimed done can be verified or sent back."))
     review = TaskReview(task=task, reviewer=by, outcome=outcome, reason=reason.strip())
-    _validated(review)
-    review.save()
+    saved(review, WorkError)
     if outcome == TaskReview.Outcome.VERIFIED:
         task.status = Task.Status.VERIFIED
         task.verified_at = timezone.now()

@@ -315,20 +315,24 @@ def _decisions(rollout: Rollout, filters: AuditFilter, people: dict[int, User]) 
     return out
 
 
-def _conditions_met(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
-    met = (
-        ConditionMet.objects.filter(
-            filters.period("created_at"),
-            filters.by("by_id"),
-            condition__decision__gate__rollout=rollout,
-        )
-        .select_related("by", "condition__decision__gate")
+def _recent(rows: QuerySet[Any], filters: AuditFilter, *related: str) -> QuerySet[Any]:
+    """The latest rows of a source that says when (created_at) and who (by), filtered."""
+    return (
+        rows.filter(filters.period("created_at"), filters.by("by_id"))
+        .select_related("by", *related)
         .order_by("-created_at", "-pk")[:PER_SOURCE]
     )
+
+
+def _by_row(row: Any, **what: Any) -> AuditEntry:
+    return AuditEntry(when=row.created_at, who=str(row.by), **what)
+
+
+def _conditions_met(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
+    met = ConditionMet.objects.filter(condition__decision__gate__rollout=rollout)
     return [
-        AuditEntry(
-            when=row.created_at,
-            who=str(row.by),
+        _by_row(
+            row,
             what=_("condition"),
             subject=row.condition.text,
             action=_("met"),
@@ -338,29 +342,22 @@ def _conditions_met(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
                 *([Change(_("note"), row.note)] if row.note else []),
             ],
         )
-        for row in met
+        for row in _recent(met, filters, "condition__decision__gate")
     ]
 
 
 def _recommendations(rollout: Rollout, filters: AuditFilter) -> list[AuditEntry]:
-    advice = (
-        GateAdvice.objects.filter(
-            filters.period("created_at"), filters.by("by_id"), gate__rollout=rollout
-        )
-        .select_related("by", "gate")
-        .order_by("-created_at", "-pk")[:PER_SOURCE]
-    )
+    advice = GateAdvice.objects.filter(gate__rollout=rollout)
     return [
-        AuditEntry(
-            when=row.created_at,
-            who=str(row.by),
+        _by_row(
+            row,
             what=_("recommendation"),
             subject=row.gate.name,
             action=row.get_advice_display(),
             kind="recommendations",
             changes=[Change(_("as"), row.as_role), Change(_("reason"), row.reason)],
         )
-        for row in advice
+        for row in _recent(advice, filters, "gate")
     ]
 
 

@@ -3,6 +3,7 @@ rollouts, people or assignments there are: rows are fetched once and grouped in 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q, QuerySet
@@ -172,13 +173,7 @@ def active_member_ids(*, rollout: Rollout, people: list[int]) -> set[int]:
 
 def managed_department_ids(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> set[int]:
     """The departments this person answers for as a middle manager on the rollout."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        RoleAssignment.objects.active()
-        .filter(rollout=rollout, person_id=user.pk, role=Role.MANAGER)
-        .values_list("department_id", flat=True)
-    )
+    return _held(user, rollout, Role.MANAGER, "department_id")
 
 
 def members_of_rollout(*, rollout: Rollout) -> QuerySet[User]:
@@ -245,10 +240,18 @@ def people_of_rollout(*, rollout: Rollout) -> QuerySet[User]:
 
 def seats_held(*, person: AbstractUser | AnonymousUser, rollout: Rollout) -> set[str]:
     """The selection seats the person fills on the rollout (one query)."""
+    return _held(person, rollout, Role.SELECTOR, "seat")
+
+
+def _held(
+    person: AbstractUser | AnonymousUser, rollout: Rollout, role: str, column: str
+) -> set[Any]:
+    """One column of the person's active assignments of one role on the rollout: one
+    query, none for someone signed out."""
     if not person.is_authenticated:
         return set()
     return set(
         RoleAssignment.objects.active()
-        .filter(rollout=rollout, person_id=person.pk, role=Role.SELECTOR)
-        .values_list("seat", flat=True)
+        .filter(rollout=rollout, person_id=person.pk, role=role)
+        .values_list(column, flat=True)
     )

@@ -1,12 +1,12 @@
 """Every write about people and their roles. Each function checks that `by` may do it,
 validates, writes, and keeps the guardian object permissions in step, in one transaction."""
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
+from core.validation import saved
 from roles.models import Department, Role, RoleAssignment, User
 from roles.permissions import (
     RoleAuthority,
@@ -20,10 +20,6 @@ from rollout.models import Rollout
 
 class RoleError(AppError):
     """A rule of roles was broken; the message is meant for the person who tried."""
-
-
-def _messages(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _require_manager_of_roles(by: User, rollout: Rollout) -> None:
@@ -94,18 +90,11 @@ def role_assign(
         seat=seat,
         assigned_by=by,
     )
-    try:
-        assignment.full_clean()
-        # A concurrent assignment can pass full_clean() and still lose on the unique
-        # constraint; the savepoint lets us report it instead of breaking the transaction.
-        with transaction.atomic():
-            assignment.save()
-    except ValidationError as error:
-        raise RoleError(_messages(error)) from error
-    except IntegrityError as error:
-        raise RoleError(
-            _("Someone changed this role at the same moment; reload and try again.")
-        ) from error
+    saved(
+        assignment,
+        RoleError,
+        clash=_("Someone changed this role at the same moment; reload and try again."),
+    )
     rollout_permissions_sync(person=person, rollout=rollout)
     return assignment
 

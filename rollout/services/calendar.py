@@ -10,12 +10,12 @@ it."""
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
+from core.validation import saved
 from rollout.models import CalendarDay, WorkingCalendar
 from rollout.permissions import may_edit_calendar
 
@@ -94,20 +94,14 @@ def calendar_day_add(
         name_en=name_en or name_zh_hans,
         name_zh_hans=name_zh_hans,
     )
-    try:
-        entry.full_clean()
-    except ValidationError as error:
-        raise CalendarError(" ".join(error.messages)) from error
     entry._history_user = by  # type: ignore[attr-defined]  # read by simple_history
-    try:
-        with transaction.atomic():
-            entry.save()
-    except IntegrityError as error:  # the same day added at the same moment by someone else
-        raise CalendarError(
-            _("%(day)s is in the calendar already. Reload the page to see it.")
-            % {"day": _shown(day)}
-        ) from error
-    return entry
+    # The clash: the same day added at the same moment by someone else.
+    return saved(
+        entry,
+        CalendarError,
+        clash=_("%(day)s is in the calendar already. Reload the page to see it.")
+        % {"day": _shown(day)},
+    )
 
 
 @transaction.atomic

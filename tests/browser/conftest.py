@@ -1,9 +1,12 @@
 """Playwright in Debian's Chromium (Playwright's own browser download does not work here)."""
 
+import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.conftest import demo_in_place
@@ -54,3 +57,19 @@ def sign_in(page: Any, site: str, username: str, password: str = "rollout-demo")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def my_crm_tasks(page: Any, site: str, username: str) -> None:
+    """Signs in and opens "My tasks" of the demo CRM rollout, as a member gets there."""
+    sign_in(page, site, username)
+    page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
+    page.get_by_role("link", name="My tasks").click()
+
+
+def add_condition(page: Any, text: str, owner: str, due_in_days: int) -> None:
+    """Fills the decision form's first condition."""
+    page.get_by_label("Condition 1", exact=True).fill(text)
+    page.get_by_label("Owner of condition 1").select_option(label=owner)
+    page.get_by_label("Condition 1 due").fill(
+        (timezone.localdate() + timedelta(days=due_in_days)).isoformat()
+    )

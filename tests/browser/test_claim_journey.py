@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import my_crm_tasks
 
 pytestmark = pytest.mark.browser
 
@@ -14,9 +14,7 @@ TO_CLAIM = "Train the sales team"
 
 
 def test_claim_done_is_confirmed_with_the_keyboard(page: Page, site):
-    sign_in(page, site, "member1")
-    page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
-    page.get_by_role("link", name="My tasks").click()
+    my_crm_tasks(page, site, "member1")
     row = page.locator("article.task-row", has_text=TO_CLAIM)
     confirm = row.get_by_role("button", name=re.compile("Yes, claim"))
     expect(confirm).to_be_hidden()

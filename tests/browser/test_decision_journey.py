@@ -5,13 +5,11 @@ JavaScript every outcome's fields show, each under its outcome's heading. Removi
 criterion is asked first."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import add_condition, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -62,11 +60,7 @@ def test_the_decision_shows_only_the_chosen_outcomes_fields(page: Page, site):
     expect(conditions).to_be_visible()
     expect(hold).to_be_hidden()
 
-    page.get_by_label("Condition 1", exact=True).fill("Sign the service level agreement")
-    page.get_by_label("Owner of condition 1").select_option(label="Zhang Wei (张伟)")
-    page.get_by_label("Condition 1 due").fill(
-        (timezone.localdate() + timedelta(days=10)).isoformat()
-    )
+    add_condition(page, "Sign the service level agreement", "Zhang Wei (张伟)", 10)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_role("status")).to_contain_text("now waits for your decision")
     page.locator("#next-gate").get_by_role("link").click()

@@ -3,15 +3,14 @@ and cannot decide; the PDF brief downloads, in Chinese when the language is zh-H
 
 import io
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from gates.models import Decision
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import add_condition, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +27,7 @@ def test_go_with_a_condition_then_a_manager_reads_it_and_the_chinese_brief(page:
     expect(page.locator("#criteria")).to_contain_text("All five selection seats are filled")
     page.get_by_label("Go with conditions").check()
     page.get_by_label("Reason", exact=True).fill("Service was compared this time.")
-    page.get_by_label("Condition 1", exact=True).fill("Sign the service level agreement")
-    page.get_by_label("Owner of condition 1").select_option(label="Zhang Wei (张伟)")
-    page.get_by_label("Condition 1 due").fill(
-        (timezone.localdate() + timedelta(days=10)).isoformat()
-    )
+    add_condition(page, "Sign the service level agreement", "Zhang Wei (张伟)", 10)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_role("status")).to_contain_text("Decision recorded: Go with conditions")
     expect(page.locator("#gate-status")).to_have_text("Passed")

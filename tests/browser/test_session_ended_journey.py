@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import my_crm_tasks
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,7 @@ TO_LOG = "Define the customer fields"
 
 
 def test_log_work_after_the_session_ended_leads_to_sign_in_and_back(page: Page, site):
-    sign_in(page, site, "member1")
-    page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
-    page.get_by_role("link", name="My tasks").click()
+    my_crm_tasks(page, site, "member1")
     my_tasks = page.url
     page.context.clear_cookies(name="sessionid")
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import my_crm_tasks, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,7 @@ def test_log_claim_send_back_and_see_it_on_progress(page: Page, site):
     page.get_by_role("button", name="Log out").click()
 
     # member1 logs 2.5 h at 60 % from the list: the row updates in place (htmx).
-    sign_in(page, site, "member1")
-    page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
-    page.get_by_role("link", name="My tasks").click()
+    my_crm_tasks(page, site, "member1")
     row = page.locator("article.task-row", has_text=TO_LOG)
     row.get_by_label("Hours").fill("2.5")
     row.get_by_label("Progress (%)").fill("60")
@@ -59,9 +57,7 @@ def test_log_claim_send_back_and_see_it_on_progress(page: Page, site):
     page.get_by_role("button", name="Log out").click()
 
     # member1 sees why.
-    sign_in(page, site, "member1")
-    page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
-    page.get_by_role("link", name="My tasks").click()
+    my_crm_tasks(page, site, "member1")
     expect(page.locator("article.task-row", has_text=TO_CLAIM)).to_contain_text(REASON)
     page.get_by_role("button", name="Log out").click()
 

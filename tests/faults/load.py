@@ -1,10 +1,10 @@
 """Steady load on the app under test: a few signed-in people requesting pages in a loop,
 each request's start, end and outcome kept for later reading."""
 
-import threading
 import time
 from dataclasses import dataclass
 
+from tests.faults.loops import Loops
 from tests.faults.web import Browser
 
 
@@ -20,25 +20,10 @@ class Outcome:
         return self.status == 200
 
 
-class Load:
+class Load(Loops):
     def __init__(self, browsers: list[Browser], paths: list[str]) -> None:
         self.outcomes: list[Outcome] = []
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._threads = [
-            threading.Thread(target=self._run, args=(browser, paths), daemon=True)
-            for browser in browsers
-        ]
-
-    def __enter__(self) -> "Load":
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=30)
+        super().__init__(self._run, [(browser, paths) for browser in browsers])
 
     def snapshot(self) -> list[Outcome]:
         with self._lock:

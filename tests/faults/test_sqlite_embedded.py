@@ -5,7 +5,6 @@ transaction, SQLite's one write lock, and every save in those seconds answered 5
 
 import re
 import sqlite3
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from demo.data import DEMO_PASSWORD
 from demo.keys import demo_rollout_name
 from tests.faults import app, results
+from tests.faults.loops import Loops
 from tests.faults.processes import Processes
 from tests.faults.services import free_port
 from tests.faults.waiting import wait_until
@@ -35,29 +35,17 @@ def _hidden(page: str, name: str) -> str:
     return found.group(1)
 
 
-class Savers:
+class Savers(Loops):
     """People saving staffing requests and signing in, in a loop, each answer kept."""
+
+    join_timeout = 60
 
     def __init__(self, base_url: str, rollout: object, department: object) -> None:
         # (saver, started, status); status 0 with the error when no HTTP answer came at all
         self.answers: list[tuple[int, float, int]] = []
         self.errors: list[str] = []
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
         self._args = (base_url, rollout, department)
-        self._threads = [
-            threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(SAVERS)
-        ]
-
-    def __enter__(self) -> "Savers":
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=60)
+        super().__init__(self._run, [(n,) for n in range(SAVERS)])
 
     def _run(self, n: int) -> None:
         # A saver that dies must fail the test, not vanish: every failure is an answer.

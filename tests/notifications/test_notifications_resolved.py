@@ -28,8 +28,8 @@ from notifications.services.sweep import reminders_sweep
 from roles.models import User
 from rollout.models import Rollout
 from staffing import services as staffing
-from staffing.models import Commitment, StaffingRequest
 from tests.notifications.spare_keys import NO_TASK, SPARE, spare_key
+from tests.staffing.staffing_data import ask, commit_member1
 from work import services as work
 from work.models import Task
 
@@ -59,29 +59,8 @@ def is_resolved(notification: Notification) -> bool:
     return notification.resolved_at is not None and notification.read_at is not None
 
 
-def ask_sales(demo, crm: Rollout) -> StaffingRequest:
-    today = timezone.localdate()
-    return staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=demo["sales.manager"].department,
-        purpose="training",
-        hours_per_week=Decimal("2"),
-        start_date=today + timedelta(days=7),
-        end_date=today + timedelta(days=35),
-    )
-
-
-def commit_member1(demo, crm: Rollout) -> Commitment:
-    request = ask_sales(demo, crm)
-    staffing.staffing_answer(
-        by=demo["sales.manager"], request=request, people=[(demo["member1"], Decimal("2"))]
-    )
-    return Commitment.objects.get(request=request)
-
-
 def test_answering_a_request_resolves_its_reminder(client, demo, crm):
-    request = ask_sales(demo, crm)
+    request = ask(demo, crm, demo["sales.manager"].department)
     notification = sent(f"request_waiting:{request.pk}", demo["sales.manager"])
     client.force_login(demo["sales.manager"])
     before = bell(client)
@@ -95,7 +74,7 @@ def test_answering_a_request_resolves_its_reminder(client, demo, crm):
 
 
 def test_confirming_a_commitment_resolves_its_reminder(client, demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "2")
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
     client.force_login(demo["member1"])
     before = bell(client)
@@ -105,7 +84,7 @@ def test_confirming_a_commitment_resolves_its_reminder(client, demo, crm):
 
 
 def test_pulling_back_after_a_conflict_resolves_the_managers_reminder(client, demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "2")
     staffing.commitment_conflict(by=demo["member1"], commitment=commitment, reason="On leave.")
     notification = sent(f"commitment_conflict:{commitment.pk}", demo["sales.manager"])
     client.force_login(demo["sales.manager"])
@@ -120,7 +99,7 @@ def test_pulling_back_after_a_conflict_resolves_the_managers_reminder(client, de
 
 
 def test_confirming_after_all_resolves_the_conflict_raised(demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "2")
     staffing.commitment_conflict(by=demo["member1"], commitment=commitment, reason="On leave.")
     notification = sent(f"commitment_conflict:{commitment.pk}", demo["sales.manager"])
     staffing.commitment_confirm(by=demo["member1"], commitment=commitment)
@@ -266,7 +245,7 @@ def test_an_unsent_reminder_of_what_was_done_is_dropped(demo, crm):
 
 
 def test_the_page_shows_a_resolved_notification_as_done(client, demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "2")
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
     staffing.commitment_confirm(by=demo["member1"], commitment=commitment)
     client.force_login(demo["member1"])
@@ -277,7 +256,7 @@ def test_the_page_shows_a_resolved_notification_as_done(client, demo, crm):
 
 
 def test_a_digest_leaves_out_what_was_done_before_it_went(demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "2")
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
     Notification.objects.filter(recipient=demo["member1"]).exclude(pk=notification.pk).update(
         emailed_at=timezone.now()

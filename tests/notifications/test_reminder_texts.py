@@ -2,7 +2,6 @@
 receives it, it says "you" (您), in the reader's language; others read the name."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
@@ -11,9 +10,8 @@ from notifications.models import Notification, Reminder
 from notifications.reminder_texts import reminder_text
 from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from notifications.services.sweep import reminders_sweep
-from staffing import services as staffing
-from staffing.models import Commitment
 from tests.notifications.spare_keys import spare_key
+from tests.staffing.staffing_data import ask, commit_member1
 
 pytestmark = pytest.mark.django_db
 
@@ -42,29 +40,12 @@ def test_to_anyone_else_it_speaks_of_the_person(kind):
     assert "You" not in text
 
 
-def commit_member1(demo, crm) -> Commitment:
-    today = timezone.localdate()
-    request = staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=demo["member1"].department,
-        purpose="training",
-        hours_per_week=Decimal("1"),
-        start_date=today + timedelta(days=7),
-        end_date=today + timedelta(days=35),
-    )
-    staffing.staffing_answer(
-        by=demo["sales.manager"], request=request, people=[(demo["member1"], Decimal("1"))]
-    )
-    return Commitment.objects.get(request=request)
-
-
 def text_of(key: str) -> str:
     return Notification.objects.get(reminder__key=key).text
 
 
 def test_the_person_asked_to_confirm_reads_you(demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "1")
     reminders_dispatch()
     text = text_of(f"commitment_to_confirm:{commitment.pk}:L0")
     assert text.startswith("You have not confirmed 1 h/week")
@@ -72,7 +53,7 @@ def test_the_person_asked_to_confirm_reads_you(demo, crm):
 
 
 def test_their_manager_reads_their_name_when_it_climbs(demo, crm):
-    commitment = commit_member1(demo, crm)
+    commitment = commit_member1(demo, crm, "1")
     later = timezone.now() + timedelta(days=30)
     reminders_sweep(now=later)
     reminders_dispatch(now=later)
@@ -82,15 +63,7 @@ def test_their_manager_reads_their_name_when_it_climbs(demo, crm):
 
 def test_a_manager_who_prefers_chinese_reads_you_in_chinese(demo, crm):
     assert demo["finance.manager"].preferred_language == "zh-hans"
-    request = staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=demo["finance.manager"].department,
-        purpose="training",
-        hours_per_week=Decimal("2"),
-        start_date=timezone.localdate() + timedelta(days=7),
-        end_date=timezone.localdate() + timedelta(days=35),
-    )
+    request = ask(demo, crm, demo["finance.manager"].department)
     reminders_dispatch()
     assert text_of(f"request_waiting:{request.pk}:L0").startswith("您尚未答复")
 

@@ -119,20 +119,10 @@ def test_the_command_sweeps_and_sends_without_a_worker(demo, crm):
 def test_saves_work_with_the_broker_unreachable_and_the_reminder_goes_out_later(
     demo, crm, settings
 ):
-    from decimal import Decimal
-
-    from staffing import services as staffing
+    from tests.staffing.staffing_data import ask
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
-    request = staffing.staffing_request_create(
-        by=demo["ceo"],
-        rollout=crm,
-        department=demo["sales.manager"].department,
-        purpose="training",
-        hours_per_week=Decimal("2"),
-        start_date=timezone.localdate(),
-        end_date=timezone.localdate() + timedelta(days=30),
-    )
+    request = ask(demo, crm, demo["sales.manager"].department, starts_in=0, ends_in=30)
     reminders_dispatch()
     reminders_dispatch()
     notes = Notification.objects.filter(reminder__key=f"request_waiting:{request.pk}:L0")

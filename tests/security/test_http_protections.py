@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.middleware import LAST_SEEN
 from demo.data import DEMO_PASSWORD
 from tests.test_security_settings import settings_with
+from tests.work.work_data import log_with_evidence
 from work.models import TaskLog
 from work.upload_checks import MAX_BYTES, MAX_FILES
 
@@ -42,14 +43,7 @@ def test_an_export_is_never_stored(client, demo, crm):
 
 
 def test_an_evidence_download_is_never_stored(client, demo, crm, member1_task):
-    task = member1_task
-    client.force_login(demo["member1"])
-    client.post(
-        reverse("task_log", args=[crm.pk, task.pk]),
-        {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
-         "evidence": SimpleUploadedFile("notes.txt", b"met the sales team")},
-    )  # fmt: skip
-    evidence = TaskLog.objects.filter(task=task).latest("pk").evidence.get()
+    evidence = log_with_evidence(client, demo["member1"], member1_task, "notes.txt")
     response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
     assert "no-store" in cache_control(response)
 

@@ -20,34 +20,29 @@ pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
 
 
-def test_the_executive_sends_a_request_and_is_told_so(client, demo, crm):
+def send_request(client, demo, crm, *, starts: int, ends: int, **post):
+    """The executive asks IT for 16 hours a week, from `starts` to `ends` weeks from now."""
     client.force_login(demo["ceo"])
-    response = client.post(
+    return client.post(
         reverse("staffing_request_new", args=[crm.pk]),
         {
             "department": demo["it.manager"].department_id,
             "purpose": "testing",
             "hours_per_week": "16",
-            "start_date": str(MONDAY + timedelta(weeks=1)),
-            "end_date": str(MONDAY + timedelta(weeks=9)),
+            "start_date": str(MONDAY + timedelta(weeks=starts)),
+            "end_date": str(MONDAY + timedelta(weeks=ends)),
         },
-        follow=True,
+        **post,
     )
+
+
+def test_the_executive_sends_a_request_and_is_told_so(client, demo, crm):
+    response = send_request(client, demo, crm, starts=1, ends=9, follow=True)
     assert "Request sent to IT" in response.content.decode()
 
 
 def test_a_bad_request_keeps_the_input_and_says_why(client, demo, crm):
-    client.force_login(demo["ceo"])
-    response = client.post(
-        reverse("staffing_request_new", args=[crm.pk]),
-        {
-            "department": demo["it.manager"].department_id,
-            "purpose": "testing",
-            "hours_per_week": "16",
-            "start_date": str(MONDAY + timedelta(weeks=9)),
-            "end_date": str(MONDAY),
-        },
-    )
+    response = send_request(client, demo, crm, starts=9, ends=0)
     assert response.status_code == 400
     assert "The end date comes before the start date." in response.content.decode()
     assert 'value="16"' in response.content.decode()

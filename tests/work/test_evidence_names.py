@@ -2,11 +2,9 @@
 its extension (it lost it, issue #11)."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from work.models import Evidence
+from tests.work.work_data import log_with_evidence
 from work.upload_checks import MAX_NAME_LENGTH, evidence_name
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +27,7 @@ def test_a_long_name_without_an_extension_is_cut():
 
 
 def test_a_long_uploaded_name_downloads_with_its_extension(client, demo, crm, member1_task):
-    task = member1_task
-    client.force_login(demo["member1"])
-    client.post(
-        reverse("task_log", args=[crm.pk, task.pk]),
-        {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
-         "evidence": SimpleUploadedFile(LONG, b"met the sales team")},
-    )  # fmt: skip
-    evidence = Evidence.objects.get(log__task=task)
+    evidence = log_with_evidence(client, demo["member1"], member1_task, LONG)
     assert evidence.original_name.endswith(".txt")
     response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
     assert ".txt" in response["Content-Disposition"]

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from core.access import mark_resolved
 from core.checked import mark_checked, was_checked
 from tests.query_counts import exactly
 from work import services as work
@@ -20,43 +21,44 @@ from work.models import Task
 pytestmark = pytest.mark.django_db
 
 
+def access(person, rollout, pk, **level):
+    """access_task as a view calls it: through a rollout resolved for the same person."""
+    mark_resolved(rollout, person)
+    return access_task(person, rollout, pk, **level)
+
+
 def test_it_gives_the_assignee_their_task_to_log_and_marks_it(demo, crm, member1_task):
-    task = access_task(demo["member1"], crm, member1_task.pk, to="log")
+    task = access(demo["member1"], crm, member1_task.pk, to="log")
     assert was_checked(task, demo["member1"].pk, "log")
     assert not was_checked(task, demo["member2"].pk, "log")
 
 
 def test_it_refuses_logging_to_someone_who_only_sees_the_task(demo, crm, member1_task):
     with pytest.raises(PermissionDenied):
-        access_task(demo["member2"], crm, member1_task.pk, to="log")
-    task = access_task(demo["member2"], crm, member1_task.pk)  # reading it is fine
+        access(demo["member2"], crm, member1_task.pk, to="log")
+    task = access(demo["member2"], crm, member1_task.pk)  # reading it is fine
     assert not was_checked(task, demo["member2"].pk, "read")
 
 
 def test_it_hides_a_task_of_another_rollout(demo, pilot, member1_task):
     with pytest.raises(Http404):
-        access_task(demo["member1"], pilot, member1_task.pk, to="log")
+        access(demo["member1"], pilot, member1_task.pk, to="log")
 
 
 def test_it_lets_only_the_departments_manager_verify(demo, crm, member1_task):
-    assert access_task(demo["sales.manager"], crm, member1_task.pk, to="verify")
+    assert access(demo["sales.manager"], crm, member1_task.pk, to="verify")
     with pytest.raises(PermissionDenied):
-        access_task(demo["ceo"], crm, member1_task.pk, to="verify")
+        access(demo["ceo"], crm, member1_task.pk, to="verify")
 
 
-def test_the_service_still_refuses_a_task_nobody_checked(demo, member1_task):
-    with pytest.raises(work.WorkError):
-        work.task_log_create(
-            by=demo["member2"],
-            task=member1_task,
-            work_date=timezone.localdate(),
-            hours=Decimal("1"),
-            progress=10,
-        )
-
-
-def test_a_mark_for_someone_else_is_not_taken_for_theirs(demo, member1_task):
-    mark_checked(member1_task, demo["member1"].pk, "log")
+@pytest.mark.parametrize(
+    "marked_for",
+    [None, "member1"],
+    ids=["a task nobody checked", "a mark for someone else is not taken for theirs"],
+)
+def test_the_service_still_refuses(demo, member1_task, marked_for):
+    if marked_for:
+        mark_checked(member1_task, demo[marked_for].pk, "log")
     with pytest.raises(work.WorkError):
         work.task_log_create(
             by=demo["member2"],

@@ -3,11 +3,26 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import User
 from rollout.models import Rollout
-from work.models import Task, TaskLog, TaskReview, Workstream
+from work.models import Evidence, Task, TaskLog, TaskReview, Workstream
+
+
+def log_with_evidence(client: Client, person: User, task: Task, name: str) -> Evidence:
+    """The person logs an hour on the task from its page with one file named `name`; the
+    evidence that made."""
+    client.force_login(person)
+    client.post(
+        reverse("task_log", args=[task.rollout_id, task.pk]),
+        {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
+         "evidence": SimpleUploadedFile(name, b"met the sales team")},
+    )  # fmt: skip
+    return TaskLog.objects.filter(task=task).latest("pk").evidence.get()
 
 
 def add_tasks(rollout: Rollout, member: User, count: int, *, logs_each: int = 1) -> list[Task]:

@@ -1,0 +1,43 @@
+"""The shape every object access helper shares: the rollout (or calendar) it reads through
+must have been resolved for the same person, and the object is then one row of that scope,
+or a 404 (the same answer for "not yours" and "does not exist").
+
+The resolved mark costs no query: the helper that checked the person's access to the scope
+(rollout.permissions.get_rollout_for_user) leaves it on the instance it returns. An object
+helper handed a scope nobody checked for this person is a programming error, and answers
+404 rather than reading through it."""
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from core.checked import mark_checked, was_checked
+
+M = TypeVar("M", bound=Model)
+
+RESOLVED = "resolved"
+
+
+def mark_resolved(scope: Model, user: Any) -> None:
+    """Say that `user` may read through `scope` (called by the helper that checked it)."""
+    mark_checked(scope, user.pk, RESOLVED)
+
+
+def require_resolved(scope: Model, user: Any) -> None:
+    """404 unless `scope` was resolved for this same `user`."""
+    if not was_checked(scope, user.pk, RESOLVED):
+        raise Http404
+
+
+def one_or_404(queryset: "QuerySet[M]", **lookups: Any) -> M:
+    obj = queryset.filter(**lookups).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def one_in_resolved_or_404(user: Any, scope: Model, queryset: "QuerySet[M]", **lookups: Any) -> M:
+    """One object of a scope resolved for `user`: `lookups` name the scope and the pk."""
+    require_resolved(scope, user)
+    return one_or_404(queryset, **lookups)
