@@ -180,8 +180,7 @@ def _commitment_action(
 @login_required
 def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _commitment_action(request, rollout_pk, pk)
-    if commitment.person_id != request.user.pk:
-        raise PermissionDenied
+    # Only the committed person: the service refuses anyone else (403).
     return call_service(
         request,
         lambda: services.commitment_confirm(by=signed_in(request), commitment=commitment),
