@@ -108,13 +108,20 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
     }
 
 
-@require_POST
-@login_required
-def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+def _executives_gate(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Gate]:
+    """A gate for something only the executive does: 403 for anyone else, checked before
+    the form (a refused form would otherwise answer 400)."""
     rollout = get_rollout_for_user(request.user, rollout_pk)
     gate = get_gate_for_user(request.user, rollout, pk)
     if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
         raise PermissionDenied
+    return rollout, gate
+
+
+@require_POST
+@login_required
+def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, gate = _executives_gate(request, rollout_pk, pk)
     form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
     return submit_form(
         request,
@@ -159,10 +166,7 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
 @require_POST
 @login_required
 def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    gate = get_gate_for_user(request.user, rollout, pk)
-    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
-        raise PermissionDenied
+    rollout, gate = _executives_gate(request, rollout_pk, pk)
     return submit_form(
         request,
         CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout)),

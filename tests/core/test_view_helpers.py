@@ -138,7 +138,7 @@ def test_a_refused_service_puts_its_message_on_the_form_which_keeps_the_input():
 
 def test_an_invalid_form_never_reaches_the_service_and_keeps_the_input():
     request = a_request({"title": "x" * 21})
-    calls = []
+    calls: list[dict[str, str]] = []
     answer = submit_form(
         request,
         NoteForm(request.POST),
