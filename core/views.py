@@ -4,7 +4,7 @@ calling a service and telling the person how it went, and downloads."""
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, cast, overload
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, cast, overload
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -71,20 +71,74 @@ def not_allowed_as_403() -> Iterator[None]:
         raise PermissionDenied(str(refusal)) from refusal
 
 
+class Partial(Protocol):
+    """The piece of the page an htmx request swaps in (a task's row, say), told how it went:
+    200 with `done`, or 422 with `error` (htmx swaps a 422 in too, by the project's config)."""
+
+    def __call__(self, *, done: str = ..., error: str = ..., status: int = ...) -> HttpResponse: ...
+
+
 def call_service(
-    request: HttpRequest, service: Callable[[], object], *, done: str, then: HttpResponse
+    request: HttpRequest,
+    service: Callable[[], object],
+    *,
+    done: str,
+    then: HttpResponse,
+    partial: Partial | None = None,
 ) -> HttpResponse:
     """Call the service (a write that takes no form), show `done` when it went through or its
     refusal (an AppError) when not, and answer `then` (a redirect) either way; NotAllowed
-    is a 403."""
+    is a 403. An htmx request with a `partial` gets the partial instead, saying the same."""
+    error = ""
     try:
         with not_allowed_as_403():
             service()
     except AppError as refusal:
-        messages.error(request, str(refusal))
+        error = str(refusal)
+    if partial is not None and is_htmx(request):
+        if error:
+            return partial(error=error, done="", status=422)
+        return partial(error="", done=done, status=200)
+    if error:
+        messages.error(request, error)
     else:
         messages.success(request, done)
     return then
+
+
+Form = TypeVar("Form", bound=BaseForm)
+Result = TypeVar("Result")
+
+
+def submit_form(
+    request: HttpRequest,
+    form: Form,
+    service: Callable[[dict[str, Any]], Result],
+    *,
+    done: str | Callable[[Result], str],
+    then: HttpResponse,
+    refused: Callable[[Form], HttpResponse],
+    partial: Callable[[str], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A posted form: validate it and call the service with its cleaned data. When that went
+    through, show `done` (or what `done` makes of the service's result) and answer `then`
+    (a redirect), or for an htmx request `partial(done)`. When the form or the service
+    refuses (an AppError, added to the form's own errors), answer `refused(form)`: the page
+    again with the bound form, so it keeps what was typed (400 by the house rule). NotAllowed
+    is a 403, never a form error."""
+    if form.is_valid():
+        try:
+            with not_allowed_as_403():
+                result = service(form.cleaned_data)
+        except AppError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            told = done(result) if callable(done) else done
+            if partial is not None and is_htmx(request):
+                return partial(told)
+            messages.success(request, told)
+            return then
+    return refused(form)
 
 
 @overload

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import AppError
+from core.errors import AppError, NotAllowed
 from core.validation import saved, validated
 from gates.brief import decision_briefs_write
 from gates.gate_template import PHASES
@@ -43,6 +43,10 @@ if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it
 
 class GateError(AppError):
     """A rule about gates was broken; the message is meant for the person who tried."""
+
+
+class GateNotAllowed(GateError, NotAllowed):
+    """The person sees the gate but may not do this: a view answers 403."""
 
 
 def _bump(gate: Gate) -> None:
@@ -333,7 +337,7 @@ def _apply(gate: Gate, decision: Decision) -> None:
 def condition_met(*, by: "User", condition: DecisionCondition, note: str = "") -> ConditionMet:
     rollout = condition.decision.gate.rollout
     if condition.owner_id != by.pk and not role_selectors.is_executive(person=by, rollout=rollout):
-        raise GateError(_("Only the condition's owner or the executive marks it met."))
+        raise GateNotAllowed(_("Only the condition's owner or the executive marks it met."))
     if ConditionMet.objects.filter(condition=condition).exists():
         raise GateError(_("This condition is already met."))
     met = ConditionMet.objects.create(condition=condition, by=by, note=note.strip())

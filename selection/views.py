@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core import exports
-from core.views import call_service, download, posted_id, posted_text, signed_in
+from core.views import call_service, download, posted_id, posted_text, signed_in, submit_form
 from roles.models import Seat
 from roles.selectors import seats_held
 from rollout.models import Rollout
@@ -96,18 +96,14 @@ def overview(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, Seat.SENIOR, Seat.NEGOTIATOR)
-    form = VendorForm(request.POST)
-    if form.is_valid():
-        try:
-            vendor = services.vendor_save(
-                by=signed_in(request), rollout=rollout, **form.cleaned_data
-            )
-        except services.SelectionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Vendor %(name)s added.") % {"name": vendor})
-            return redirect("selection", rollout_pk=rollout.pk)
-    return _overview(request, rollout, status=400, vendor_form=form)
+    return submit_form(
+        request,
+        VendorForm(request.POST),
+        lambda data: services.vendor_save(by=signed_in(request), rollout=rollout, **data),
+        done=lambda vendor: _("Vendor %(name)s added.") % {"name": vendor},
+        then=redirect("selection", rollout_pk=rollout.pk),
+        refused=lambda form: _overview(request, rollout, status=400, vendor_form=form),
+    )
 
 
 @require_POST
@@ -115,22 +111,19 @@ def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, Seat.SENIOR)
-    form = WeightsForm(request.POST, instance=selectors.weighting_of_rollout(rollout=rollout))
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "price_cap"}
-        try:
-            services.weights_set(
-                by=signed_in(request),
-                rollout=rollout,
-                price_cap=form.cleaned_data["price_cap"],
-                **data,
-            )
-        except services.SelectionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Weights saved."))
-            return redirect("selection", rollout_pk=rollout.pk)
-    return _overview(request, rollout, status=400, weights_form=form)
+    return submit_form(
+        request,
+        WeightsForm(request.POST, instance=selectors.weighting_of_rollout(rollout=rollout)),
+        lambda data: services.weights_set(
+            by=signed_in(request),
+            rollout=rollout,
+            price_cap=data["price_cap"],
+            **{k: v for k, v in data.items() if k != "price_cap"},
+        ),
+        done=_("Weights saved."),
+        then=redirect("selection", rollout_pk=rollout.pk),
+        refused=lambda form: _overview(request, rollout, status=400, weights_form=form),
+    )
 
 
 @require_POST
@@ -268,21 +261,17 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, Seat.SENIOR)
     member = selectors.get_scorer_for_user(request.user, rollout, request.POST.get("member", ""))
-    try:
-        services.scores_reopen(
+    return call_service(
+        request,
+        lambda: services.scores_reopen(
             by=signed_in(request),
             rollout=rollout,
             member=member,
             reason=posted_text(request, "reason", 300),
-        )
-    except services.SelectionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
-        )
-    return redirect("selection", rollout_pk=rollout.pk)
+        ),
+        done=_("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
+        then=redirect("selection", rollout_pk=rollout.pk),
+    )
 
 
 @require_GET
@@ -309,22 +298,25 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     is_finance = Seat.FINANCE in seats_held(person=user, rollout=rollout)
     if not is_finance and not selectors.may_see_results(user, rollout):
         raise PermissionDenied
-    form = None
-    if request.method == "POST":
-        if not is_finance:
-            raise PermissionDenied
-        vendor = selectors.get_vendor_for_user(user, rollout, request.POST.get("vendor", ""))
-        form = CostBenefitForm(request.POST)
-        if form.is_valid():
-            try:
-                services.cost_benefit_save(by=user, vendor=vendor, **form.cleaned_data)
-            except services.SelectionError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request, _("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor}
-                )
-                return redirect("cost_benefit", rollout_pk=rollout.pk)
+    if request.method != "POST":
+        return _cost_benefit_page(request, rollout, is_finance)
+    if not is_finance:
+        raise PermissionDenied
+    vendor = selectors.get_vendor_for_user(user, rollout, request.POST.get("vendor", ""))
+    return submit_form(
+        request,
+        CostBenefitForm(request.POST),
+        lambda data: services.cost_benefit_save(by=user, vendor=vendor, **data),
+        done=_("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor},
+        then=redirect("cost_benefit", rollout_pk=rollout.pk),
+        refused=lambda form: _cost_benefit_page(request, rollout, is_finance, form),
+    )
+
+
+def _cost_benefit_page(
+    request: HttpRequest, rollout: Rollout, is_finance: bool, form: CostBenefitForm | None = None
+) -> HttpResponse:
+    """The cost-benefit table; a refused form (400) keeps what the person typed."""
     context = {
         "rollout": rollout,
         "rows": selectors.cost_benefit_rows(rollout=rollout),
@@ -341,18 +333,24 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     is_negotiator = Seat.NEGOTIATOR in seats_held(person=user, rollout=rollout)
     if not is_negotiator and not selectors.may_see_results(user, rollout):
         raise PermissionDenied
-    form = NegotiationForm(request.POST or None, rollout=rollout)
-    if request.method == "POST":
-        if not is_negotiator:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.negotiation_add(by=user, **form.cleaned_data)
-            except services.SelectionError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Negotiation entry recorded."))
-                return redirect("negotiation", rollout_pk=rollout.pk)
+    if request.method != "POST":
+        return _negotiation_page(request, rollout, is_negotiator, NegotiationForm(rollout=rollout))
+    if not is_negotiator:
+        raise PermissionDenied
+    return submit_form(
+        request,
+        # An empty post leaves the form unbound, so the page comes back as it was (200).
+        NegotiationForm(request.POST or None, rollout=rollout),
+        lambda data: services.negotiation_add(by=user, **data),
+        done=_("Negotiation entry recorded."),
+        then=redirect("negotiation", rollout_pk=rollout.pk),
+        refused=lambda form: _negotiation_page(request, rollout, is_negotiator, form),
+    )
+
+
+def _negotiation_page(
+    request: HttpRequest, rollout: Rollout, is_negotiator: bool, form: NegotiationForm
+) -> HttpResponse:
     entries = list(selectors.vendors_with_negotiation(rollout=rollout))
     context = {"rollout": rollout, "vendors": entries, "form": form if is_negotiator else None}
     return render(
@@ -365,18 +363,14 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     _seats(request, rollout, Seat.SENIOR)
-    form = RecommendationForm(request.POST, rollout=rollout)
-    if form.is_valid():
-        try:
-            services.recommend(by=signed_in(request), rollout=rollout, **form.cleaned_data)
-        except services.SelectionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Recommendation recorded; the executive sees it at the selection gate.")
-            )
-            return redirect("selection", rollout_pk=rollout.pk)
-    return _overview(request, rollout, status=400, recommend_form=form)
+    return submit_form(
+        request,
+        RecommendationForm(request.POST, rollout=rollout),
+        lambda data: services.recommend(by=signed_in(request), rollout=rollout, **data),
+        done=_("Recommendation recorded; the executive sees it at the selection gate."),
+        then=redirect("selection", rollout_pk=rollout.pk),
+        refused=lambda form: _overview(request, rollout, status=400, recommend_form=form),
+    )
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import NotAllowed
 from core.validation import saved
 from notifications.reminder_keys import (
     CommitmentConflictKey,
@@ -37,6 +38,10 @@ from work.services import hours_text
 
 class StaffingError(RoleError):
     """A staffing rule was broken; the message is meant for the person who tried."""
+
+
+class StaffingNotAllowed(StaffingError, NotAllowed):
+    """The person sees the commitment but may not do this: a view answers 403."""
 
 
 def _event(commitment: Commitment, kind: str, by: User, reason: str = "") -> CommitmentEvent:
@@ -274,7 +279,7 @@ def staffing_answer(
 @transaction.atomic
 def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     if commitment.person_id != by.pk:
-        raise StaffingError(_("Only the committed person confirms a commitment."))
+        raise StaffingNotAllowed(_("Only the committed person confirms a commitment."))
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status not in (Commitment.Status.PROPOSED, Commitment.Status.CONFLICT):
         raise StaffingError(_("This commitment is not waiting for your confirmation."))

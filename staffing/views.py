@@ -5,17 +5,17 @@ stance. Thin: access helper, form, service, then a redirect with a message."""
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import Refused, call_service, form_errors, signed_in, table_download
+from core.views import Refused, call_service, form_errors, signed_in, submit_form, table_download
 from roles import selectors
 from roles.models import Department
 from rollout.calendar import week_start
@@ -77,22 +77,19 @@ def staffing(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def staffing_request_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.request_staff")
     departments = selectors.departments_of_rollout(rollout=rollout)
-    form = StaffingRequestForm(request.POST, departments=departments)
-    if form.is_valid():
-        try:
-            created = services.staffing_request_create(
-                by=signed_in(request), rollout=rollout, **form.cleaned_data
-            )
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Request sent to %(department)s; its manager is reminded until it is answered.")
-                % {"department": created.department},
-            )
-            return redirect("staffing", rollout_pk=rollout.pk)
-    return _plan_page(request, rollout, form=form, status=400)
+    return submit_form(
+        request,
+        StaffingRequestForm(request.POST, departments=departments),
+        lambda data: services.staffing_request_create(
+            by=signed_in(request), rollout=rollout, **data
+        ),
+        done=lambda created: (
+            _("Request sent to %(department)s; its manager is reminded until it is answered.")
+            % {"department": created.department}
+        ),
+        then=redirect("staffing", rollout_pk=rollout.pk),
+        refused=lambda form: _plan_page(request, rollout, form=form, status=400),
+    )
 
 
 def _request_page(
@@ -152,24 +149,24 @@ def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
     form = StaffingAnswerForm(
         request.POST, people=list(staffing_selectors.people_for_request(request=staffing_request))
     )
-    if form.is_valid():
-        try:
-            answer = services.staffing_answer(
-                by=signed_in(request),
-                request=staffing_request,
-                people=form.commitments(),
-                reason=form.cleaned_data["reason"],
-            )
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Answer recorded: %(answer)s, %(hours)s h/week. Each person is asked to confirm.")
-                % {"answer": answer.get_kind_display(), "hours": answer.hours_per_week},
-            )
-            return redirect("staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk)
-    return _request_page(request, rollout, staffing_request, form=form, status=400)
+    return submit_form(
+        request,
+        form,
+        lambda data: services.staffing_answer(
+            by=signed_in(request),
+            request=staffing_request,
+            people=form.commitments(),
+            reason=data["reason"],
+        ),
+        done=lambda answer: (
+            _("Answer recorded: %(answer)s, %(hours)s h/week. Each person is asked to confirm.")
+            % {"answer": answer.get_kind_display(), "hours": answer.hours_per_week}
+        ),
+        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk),
+        refused=lambda form: _request_page(
+            request, rollout, staffing_request, form=form, status=400
+        ),
+    )
 
 
 def _commitment_action(
@@ -183,8 +180,7 @@ def _commitment_action(
 @login_required
 def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _commitment_action(request, rollout_pk, pk)
-    if commitment.person_id != request.user.pk:
-        raise PermissionDenied
+    # Only the committed person: the service refuses anyone else (403).
     return call_service(
         request,
         lambda: services.commitment_confirm(by=signed_in(request), commitment=commitment),
@@ -199,24 +195,27 @@ def commitment_conflict(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
     rollout, commitment = _commitment_action(request, rollout_pk, pk)
     if commitment.person_id != request.user.pk:
         raise PermissionDenied
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_conflict(
-                by=signed_in(request), commitment=commitment, reason=form.cleaned_data["reason"]
-            )
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Conflict raised; your manager has been told why."))
-            return redirect("staffing", rollout_pk=rollout.pk)
+    return submit_form(
+        request,
+        ReasonForm(request.POST),
+        lambda data: services.commitment_conflict(
+            by=signed_in(request), commitment=commitment, reason=data["reason"]
+        ),
+        done=_("Conflict raised; your manager has been told why."),
+        then=redirect("staffing", rollout_pk=rollout.pk),
+        refused=lambda form: _plan_page(
+            request, rollout, status=400, refused_conflict=_conflict_refused(commitment, form)
+        ),
+    )
+
+
+def _conflict_refused(commitment: Commitment, form: ReasonForm) -> Refused:
     why = (
         _("Say what the conflict is, so your manager can act on it.")
         if "reason" in form.errors and not form.data.get("reason", "").strip()
         else form_errors(form)
     )
-    refused = Refused(commitment.pk, request.POST, why)
-    return _plan_page(request, rollout, status=400, refused_conflict=refused)
+    return Refused(commitment.pk, form.data, why)
 
 
 def _manager_action(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Commitment]:
@@ -230,20 +229,21 @@ def _refused_on_request_page(
     request: HttpRequest,
     rollout: Rollout,
     commitment: Commitment,
+    form: BaseForm,
     *,
-    change: Refused | None = None,
-    pull_back: Refused | None = None,
+    pull_back: bool = False,
 ) -> HttpResponse:
-    """The request's page again (400), the commitment's change form open with what was
-    typed and why it was refused (the over-commitment refusal, say)."""
+    """The request's page again (400), the commitment's change (or pull-back) form open with
+    what was typed and why it was refused (the over-commitment refusal, say)."""
     staffing_request = get_request_for_user(request.user, rollout, commitment.request_id)
+    refused = Refused(commitment.pk, request.POST, form_errors(form))
     return _request_page(
         request,
         rollout,
         staffing_request,
         status=400,
-        refused_change=change,
-        refused_pull_back=pull_back,
+        refused_change=None if pull_back else refused,
+        refused_pull_back=refused if pull_back else None,
     )
 
 
@@ -251,42 +251,34 @@ def _refused_on_request_page(
 @login_required
 def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _manager_action(request, rollout_pk, pk)
-    form = CommitmentChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_change(
-                by=signed_in(request), commitment=commitment, **form.cleaned_data
-            )
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Hours changed; the earlier weeks stay as promised."))
-            return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
-    refused = Refused(commitment.pk, request.POST, form_errors(form))
-    return _refused_on_request_page(request, rollout, commitment, change=refused)
+    return submit_form(
+        request,
+        CommitmentChangeForm(request.POST),
+        lambda data: services.commitment_change(
+            by=signed_in(request), commitment=commitment, **data
+        ),
+        done=_("Hours changed; the earlier weeks stay as promised."),
+        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
+        refused=lambda form: _refused_on_request_page(request, rollout, commitment, form),
+    )
 
 
 @require_POST
 @login_required
 def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, commitment = _manager_action(request, rollout_pk, pk)
-    form = PullBackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_pull_back(
-                by=signed_in(request), commitment=commitment, **form.cleaned_data
-            )
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(person)s is pulled back; the history keeps why.")
-                % {"person": commitment.person},
-            )
-            return redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
-    refused = Refused(commitment.pk, request.POST, form_errors(form))
-    return _refused_on_request_page(request, rollout, commitment, pull_back=refused)
+    return submit_form(
+        request,
+        PullBackForm(request.POST),
+        lambda data: services.commitment_pull_back(
+            by=signed_in(request), commitment=commitment, **data
+        ),
+        done=_("%(person)s is pulled back; the history keeps why.") % {"person": commitment.person},
+        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
+        refused=lambda form: _refused_on_request_page(
+            request, rollout, commitment, form, pull_back=True
+        ),
+    )
 
 
 @require_GET
@@ -380,18 +372,14 @@ def stance_assess(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             if a.role == "manager"
         ]
     )
-    form = StanceForm(request.POST, managers=managers)
-    if form.is_valid():
-        try:
-            services.stance_assess(by=signed_in(request), rollout=rollout, **form.cleaned_data)
-        except services.StaffingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Assessment recorded; the earlier ones stay in the history.")
-            )
-            return redirect("stance", rollout_pk=rollout.pk)
-    return _stance_page(request, rollout, form=form, status=400)
+    return submit_form(
+        request,
+        StanceForm(request.POST, managers=managers),
+        lambda data: services.stance_assess(by=signed_in(request), rollout=rollout, **data),
+        done=_("Assessment recorded; the earlier ones stay in the history."),
+        then=redirect("stance", rollout_pk=rollout.pk),
+        refused=lambda form: _stance_page(request, rollout, form=form, status=400),
+    )
 
 
 @require_GET

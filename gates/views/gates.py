@@ -3,7 +3,6 @@ recommendations and the executive's decision, criteria, conditions, the PDF brie
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import call_service, download, posted_text, signed_in
+from core.views import call_service, download, posted_text, signed_in, submit_form
 from gates import services
 from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
@@ -95,6 +94,7 @@ def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 
 
 def _decided_message(decision: Decision, gate: Gate) -> str:
+    gate.refresh_from_db()  # the decision moved it on
     recorded = _("Decision recorded: %(outcome)s. Everyone in the rollout can read it.") % {
         "outcome": decision.get_outcome_display()
     }
@@ -108,36 +108,40 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
     }
 
 
-@require_POST
-@login_required
-def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+def _executives_gate(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Gate]:
+    """A gate for something only the executive does: 403 for anyone else, checked before
+    the form (a refused form would otherwise answer 400)."""
     rollout = get_rollout_for_user(request.user, rollout_pk)
     gate = get_gate_for_user(request.user, rollout, pk)
     if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
         raise PermissionDenied
+    return rollout, gate
+
+
+@require_POST
+@login_required
+def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, gate = _executives_gate(request, rollout_pk, pk)
     form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = services.decision_record(
-                by=signed_in(request),
-                gate=gate,
-                outcome=data["outcome"],
-                reason=data["reason"],
-                evidence_fingerprint=data["evidence_fingerprint"],
-                gate_version=data["gate_version"],
-                submission=data["submission"],
-                conditions=data["conditions"],
-                decide_again_on=data["decide_again_on"],
-                recycle_work=data["recycle_work"],
-            )
-        except services.GateError as error:
-            form.add_error(None, str(error))
-        else:
-            gate.refresh_from_db()
-            messages.success(request, _decided_message(decision, gate))
-            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
-    return _gate_page(request, rollout, gate, decision_form=form, status=400)
+    return submit_form(
+        request,
+        form,
+        lambda data: services.decision_record(
+            by=signed_in(request),
+            gate=gate,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            evidence_fingerprint=data["evidence_fingerprint"],
+            gate_version=data["gate_version"],
+            submission=data["submission"],
+            conditions=data["conditions"],
+            decide_again_on=data["decide_again_on"],
+            recycle_work=data["recycle_work"],
+        ),
+        done=lambda decision: _decided_message(decision, gate),
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        refused=lambda form: _gate_page(request, rollout, gate, decision_form=form, status=400),
+    )
 
 
 @require_POST
@@ -147,36 +151,31 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
     gate = get_gate_for_user(request.user, rollout, pk)
     if not services.may_recommend(signed_in(request), rollout):
         raise PermissionDenied
-    form = AdviceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_add(by=signed_in(request), gate=gate, **form.cleaned_data)
-        except services.GateError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your recommendation is on the gate for the executive."))
-            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
-    return _gate_page(request, rollout, gate, recommendation_form=form, status=400)
+    return submit_form(
+        request,
+        AdviceForm(request.POST),
+        lambda data: services.recommendation_add(by=signed_in(request), gate=gate, **data),
+        done=_("Your recommendation is on the gate for the executive."),
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        refused=lambda form: _gate_page(
+            request, rollout, gate, recommendation_form=form, status=400
+        ),
+    )
 
 
 @require_POST
 @login_required
 def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    gate = get_gate_for_user(request.user, rollout, pk)
-    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
-        raise PermissionDenied
-    form = CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout))
-    if form.is_valid():
-        try:
-            services.criterion_add(by=signed_in(request), gate=gate, **form.cleaned_data)
-        except services.GateError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Criterion added."))
-            return redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk)
-    # The "Add a criterion" section opens again with what was typed.
-    return _gate_page(request, rollout, gate, criterion_form=form, status=400)
+    rollout, gate = _executives_gate(request, rollout_pk, pk)
+    return submit_form(
+        request,
+        CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout)),
+        lambda data: services.criterion_add(by=signed_in(request), gate=gate, **data),
+        done=_("Criterion added."),
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        # The "Add a criterion" section opens again with what was typed.
+        refused=lambda form: _gate_page(request, rollout, gate, criterion_form=form, status=400),
+    )
 
 
 @require_POST
@@ -190,13 +189,12 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
         # Removing changes the evidence every decision is checked against: asked first.
         context = {"rollout": rollout, "criterion": criterion}
         return render(request, "gates/criterion_remove_confirm.html", context)
-    try:
-        services.criterion_remove(by=signed_in(request), criterion=criterion)
-    except services.GateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Criterion “%(text)s” removed.") % {"text": criterion.text})
-    return redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id)
+    return call_service(
+        request,
+        lambda: services.criterion_remove(by=signed_in(request), criterion=criterion),
+        done=_("Criterion “%(text)s” removed.") % {"text": criterion.text},
+        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
+    )
 
 
 @require_POST
@@ -219,15 +217,11 @@ def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
 def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     condition = get_condition_for_user(request.user, rollout, pk)
-    user = signed_in(request)
-    if condition.owner_id != user.pk and not role_selectors.is_executive(
-        person=user, rollout=rollout
-    ):
-        raise PermissionDenied
+    # Only its owner or the executive: the service refuses anyone else (403).
     return call_service(
         request,
         lambda: services.condition_met(
-            by=user, condition=condition, note=posted_text(request, "note")
+            by=signed_in(request), condition=condition, note=posted_text(request, "note")
         ),
         done=_("Condition marked as met."),
         then=redirect("gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),

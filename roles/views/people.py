@@ -15,7 +15,7 @@ from django.utils.translation import activate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import Refused, form_errors, signed_in
+from core.views import Refused, form_errors, signed_in, submit_form
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role
@@ -142,22 +142,18 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     form = _assign_form(RoleAuthority(request.user, rollout), request.POST)
     if form is None:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            assignment = services.role_assign(
-                by=signed_in(request), rollout=rollout, **form.cleaned_data
-            )
-        except services.RoleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(person)s is now %(role)s.")
-                % {"person": assignment.person, "role": assignment.label},
-            )
-            return redirect("team", rollout_pk=rollout.pk)
-    # Re-render with the person's input kept and the errors next to the fields.
-    return _team_page(request, rollout, assign_form=form, status=400)
+    return submit_form(
+        request,
+        form,
+        lambda data: services.role_assign(by=signed_in(request), rollout=rollout, **data),
+        done=lambda assignment: (
+            _("%(person)s is now %(role)s.")
+            % {"person": assignment.person, "role": assignment.label}
+        ),
+        then=redirect("team", rollout_pk=rollout.pk),
+        # Re-render with the person's input kept and the errors next to the fields.
+        refused=lambda form: _team_page(request, rollout, assign_form=form, status=400),
+    )
 
 
 @require_POST
@@ -167,19 +163,18 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     assignment = get_assignment_for_user(request.user, rollout, pk)
     if not RoleAuthority(request.user, rollout).may_end(assignment):
         raise PermissionDenied
-    form = RoleEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.role_end(by=signed_in(request), assignment=assignment, **form.cleaned_data)
-        except services.RoleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(person)s is no longer %(role)s.")
-                % {"person": assignment.person, "role": assignment.label},
-            )
-            return redirect("team", rollout_pk=rollout.pk)
-    # The team page again, the reason typed in the assignment's row with why it was refused.
-    refused = Refused(assignment.pk, request.POST, form_errors(form))
-    return _team_page(request, rollout, status=400, refused_end=refused)
+    return submit_form(
+        request,
+        RoleEndForm(request.POST),
+        lambda data: services.role_end(by=signed_in(request), assignment=assignment, **data),
+        done=_("%(person)s is no longer %(role)s.")
+        % {"person": assignment.person, "role": assignment.label},
+        then=redirect("team", rollout_pk=rollout.pk),
+        # The team page again, the reason typed in the assignment's row with why it was refused.
+        refused=lambda form: _team_page(
+            request,
+            rollout,
+            status=400,
+            refused_end=Refused(assignment.pk, request.POST, form_errors(form)),
+        ),
+    )

@@ -2,7 +2,6 @@
 when it is complete, and who changed what. Everyone in the rollout reads it; who may
 change it is one policy (rollout.permissions.may_edit_calendar)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import call_service, signed_in
+from core.views import call_service, signed_in, submit_form
 from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
 from rollout.models import Rollout, WorkingCalendar
 from rollout.permissions import get_calendar_day_for_user, get_rollout_for_user, may_edit_calendar
@@ -79,28 +78,24 @@ def working_calendar(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout, calendar = _editable(request, rollout_pk)
-    form = CalendarDayForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            entry = services.calendar_day_add(
-                by=signed_in(request),
-                calendar=calendar,
-                day=data["date"],
-                is_working=data["is_working"],
-                name_en=data["name_en"],
-                name_zh_hans=data["name_zh_hans"],
-            )
-        except services.CalendarError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(name)s on %(day)s added: every figure of the rollout counts it now.")
-                % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
-            )
-            return redirect("working_calendar", rollout_pk=rollout.pk)
-    return _calendar_page(request, rollout, calendar, day_form=form, status=400)
+    return submit_form(
+        request,
+        CalendarDayForm(request.POST),
+        lambda data: services.calendar_day_add(
+            by=signed_in(request),
+            calendar=calendar,
+            day=data["date"],
+            is_working=data["is_working"],
+            name_en=data["name_en"],
+            name_zh_hans=data["name_zh_hans"],
+        ),
+        done=lambda entry: (
+            _("%(name)s on %(day)s added: every figure of the rollout counts it now.")
+            % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"}
+        ),
+        then=redirect("working_calendar", rollout_pk=rollout.pk),
+        refused=lambda form: _calendar_page(request, rollout, calendar, day_form=form, status=400),
+    )
 
 
 @require_POST
@@ -122,20 +117,18 @@ def calendar_day_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
 def calendar_known_until(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout, calendar = _editable(request, rollout_pk)
     form = KnownUntilForm(request.POST)
-    if form.is_valid():
-        try:
-            services.calendar_known_until_set(
-                by=signed_in(request),
-                calendar=calendar,
-                known_until=form.cleaned_data["known_until"],
-            )
-        except services.CalendarError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Saved: the calendar's holidays are known until %(day)s.")
-                % {"day": f"{form.cleaned_data['known_until']:%Y-%m-%d}"},
-            )
-            return redirect("working_calendar", rollout_pk=rollout.pk)
-    return _calendar_page(request, rollout, calendar, known_form=form, status=400)
+    return submit_form(
+        request,
+        form,
+        lambda data: services.calendar_known_until_set(
+            by=signed_in(request), calendar=calendar, known_until=data["known_until"]
+        ),
+        done=lambda _saved: (
+            _("Saved: the calendar's holidays are known until %(day)s.")
+            % {"day": f"{form.cleaned_data['known_until']:%Y-%m-%d}"}
+        ),
+        then=redirect("working_calendar", rollout_pk=rollout.pk),
+        refused=lambda form: _calendar_page(
+            request, rollout, calendar, known_form=form, status=400
+        ),
+    )

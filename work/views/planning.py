@@ -3,14 +3,13 @@ tasks. The executive plans for every department, a middle manager for their own.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import signed_in
+from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
@@ -63,46 +62,42 @@ def plan(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def objective_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _planner_rollout(request, rollout_pk)
-    form = ObjectiveForm(request.POST, departments=_departments(request, rollout))
-    if form.is_valid():
-        try:
-            objective = services.objective_create(
-                by=signed_in(request),
-                rollout=rollout,
-                department_id=form.cleaned_data["department"].pk,
-                title=form.cleaned_data["title"],
-                target=form.cleaned_data["target"],
-                due_date=form.cleaned_data["due_date"],
-            )
-        except services.WorkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Objective “%(title)s” added.") % {"title": objective})
-            return redirect("plan", rollout_pk=rollout.pk)
-    return _page(request, rollout, status=400, objective_form=form)
+    return submit_form(
+        request,
+        ObjectiveForm(request.POST, departments=_departments(request, rollout)),
+        lambda data: services.objective_create(
+            by=signed_in(request),
+            rollout=rollout,
+            department_id=data["department"].pk,
+            title=data["title"],
+            target=data["target"],
+            due_date=data["due_date"],
+        ),
+        done=lambda objective: _("Objective “%(title)s” added.") % {"title": objective},
+        then=redirect("plan", rollout_pk=rollout.pk),
+        refused=lambda form: _page(request, rollout, status=400, objective_form=form),
+    )
 
 
 @require_POST
 @login_required
 def workstream_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _planner_rollout(request, rollout_pk)
-    form = WorkstreamForm(request.POST)
-    if form.is_valid():
-        try:
-            workstream = services.workstream_create(
-                by=signed_in(request),
-                rollout=rollout,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                is_core=form.cleaned_data["is_core"],
-                department_ids=[d.pk for d in form.cleaned_data["departments"]],
-            )
-        except services.WorkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Workstream “%(name)s” added.") % {"name": workstream})
-            return redirect("plan", rollout_pk=rollout.pk)
-    return _page(request, rollout, status=400, workstream_form=form)
+    return submit_form(
+        request,
+        WorkstreamForm(request.POST),
+        lambda data: services.workstream_create(
+            by=signed_in(request),
+            rollout=rollout,
+            name=data["name"],
+            description=data["description"],
+            is_core=data["is_core"],
+            department_ids=[d.pk for d in data["departments"]],
+        ),
+        done=lambda workstream: _("Workstream “%(name)s” added.") % {"name": workstream},
+        then=redirect("plan", rollout_pk=rollout.pk),
+        refused=lambda form: _page(request, rollout, status=400, workstream_form=form),
+    )
 
 
 @require_POST
@@ -115,26 +110,24 @@ def task_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         departments=_departments(request, rollout),
         members=role_selectors.members_of_rollout(rollout=rollout),
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            task = services.task_create(
-                by=signed_in(request),
-                rollout=rollout,
-                title=data["title"],
-                description=data["description"],
-                workstream=data["workstream"],
-                objective=data["objective"],
-                department_id=data["department"].pk,
-                assignees=list(data["assignees"]),
-                due_date=data["due_date"],
-                estimate_hours=data["estimate_hours"],
-                priority=data["priority"],
-                blocked_by=list(data["blocked_by"]),
-            )
-        except services.WorkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Task “%(title)s” added.") % {"title": task})
-            return redirect("plan", rollout_pk=rollout.pk)
-    return _page(request, rollout, status=400, task_form=form)
+    return submit_form(
+        request,
+        form,
+        lambda data: services.task_create(
+            by=signed_in(request),
+            rollout=rollout,
+            title=data["title"],
+            description=data["description"],
+            workstream=data["workstream"],
+            objective=data["objective"],
+            department_id=data["department"].pk,
+            assignees=list(data["assignees"]),
+            due_date=data["due_date"],
+            estimate_hours=data["estimate_hours"],
+            priority=data["priority"],
+            blocked_by=list(data["blocked_by"]),
+        ),
+        done=lambda task: _("Task “%(title)s” added.") % {"title": task},
+        then=redirect("plan", rollout_pk=rollout.pk),
+        refused=lambda form: _page(request, rollout, status=400, task_form=form),
+    )

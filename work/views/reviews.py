@@ -3,7 +3,6 @@ members beside each one's task record; a member reads their own reviews."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import submit_form
 from roles import selectors
 from roles.models import User
 from rollout.models import Rollout
@@ -19,7 +19,6 @@ from work import review_selectors, review_services
 from work.forms import QualityReviewForm
 from work.qualities import LEVELS, QUALITIES
 from work.selectors import task_record_by_member
-from work.services import WorkError
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,19 +64,16 @@ def quality_reviews(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def quality_review_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.review_members")
-    form = QualityReviewForm(request.POST, members=_reviewable_members(_user(request), rollout))
-    if form.is_valid():
-        try:
-            review = review_services.quality_review_create(
-                by=_user(request), rollout=rollout, **form.cleaned_data
-            )
-        except WorkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Review of %(person)s for %(month)s saved.")
-                % {"person": review.member, "month": review.period.strftime("%Y-%m")},
-            )
-            return redirect("quality_reviews", rollout_pk=rollout.pk)
-    return _page(request, rollout, form=form, status=400)
+    return submit_form(
+        request,
+        QualityReviewForm(request.POST, members=_reviewable_members(_user(request), rollout)),
+        lambda data: review_services.quality_review_create(
+            by=_user(request), rollout=rollout, **data
+        ),
+        done=lambda review: (
+            _("Review of %(person)s for %(month)s saved.")
+            % {"person": review.member, "month": review.period.strftime("%Y-%m")}
+        ),
+        then=redirect("quality_reviews", rollout_pk=rollout.pk),
+        refused=lambda form: _page(request, rollout, form=form, status=400),
+    )

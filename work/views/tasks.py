@@ -1,6 +1,7 @@
 """A member's tasks and one task: log work (in one step with htmx), claim done, correct,
 download evidence. Thin: access helper, form, service, then a partial or a redirect."""
 
+from functools import partial
 from typing import IO
 
 from django.contrib import messages
@@ -11,7 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import Refused, download, form_errors, is_htmx, posted_id, signed_in
+from core.views import (
+    Refused,
+    call_service,
+    download,
+    form_errors,
+    is_htmx,
+    posted_id,
+    signed_in,
+    submit_form,
+)
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from work import selectors as selectors
@@ -96,24 +106,25 @@ def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
 def task_log(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     task = access_task(signed_in(request), rollout, pk, to="log")
-    form = TaskLogForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            log = services.task_log_create(by=signed_in(request), task=task, **form.cleaned_data)
-        except services.WorkError as failure:
-            form.add_error(None, str(failure))
-        else:
-            done = _("Logged %(hours)s h on %(day)s, progress %(progress)s %%.") % {
-                "hours": log.hours,
-                "day": log.work_date,
-                "progress": log.progress,
-            }
-            if is_htmx(request):
-                return _row(request, rollout, task, done=done)
-            messages.success(request, done)
-            return _back(request, rollout, task)
-    # Refused: the form comes back open with what was typed (files excepted: a browser
-    # never lets a page choose files for the person, so the message asks for them again).
+    return submit_form(
+        request,
+        TaskLogForm(request.POST, request.FILES),
+        lambda data: services.task_log_create(by=signed_in(request), task=task, **data),
+        done=lambda log: (
+            _("Logged %(hours)s h on %(day)s, progress %(progress)s %%.")
+            % {"hours": log.hours, "day": log.work_date, "progress": log.progress}
+        ),
+        then=_back(request, rollout, task),
+        partial=lambda done: _row(request, rollout, task, done=done),
+        refused=lambda form: _log_refused(request, rollout, task, form),
+    )
+
+
+def _log_refused(
+    request: HttpRequest, rollout: Rollout, task: Task, form: TaskLogForm
+) -> HttpResponse:
+    """The form comes back open with what was typed (files excepted: a browser never lets a
+    page choose files for the person, so the message asks for them again)."""
     error = form_errors(form)
     if request.FILES:
         error = f"{error} {_('Choose the evidence files again.')}"
@@ -142,20 +153,13 @@ def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     # a post that says the person read this (the confirmation's button) claims.
     if request.POST.get("confirm") != "yes":
         return _claim_confirmation(request, rollout, task)
-    error, done = "", ""
-    try:
-        services.task_claim_done(by=signed_in(request), task=task)
-    except services.WorkError as failure:
-        error = str(failure)
-    else:
-        done = _("Claimed done. Your manager will verify it.")
-    if is_htmx(request):
-        return _row(request, rollout, task, error=error, done=done, status=422 if error else 200)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, done)
-    return _back(request, rollout, task)
+    return call_service(
+        request,
+        lambda: services.task_claim_done(by=signed_in(request), task=task),
+        done=_("Claimed done. Your manager will verify it."),
+        then=_back(request, rollout, task),
+        partial=partial(_row, request, rollout, task),
+    )
 
 
 @require_POST
@@ -163,13 +167,12 @@ def task_claim(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 def task_verify(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     task = access_task(signed_in(request), rollout, pk, to="verify")
-    try:
-        services.task_verify(by=signed_in(request), task=task)
-    except services.WorkError as failure:
-        messages.error(request, str(failure))
-    else:
-        messages.success(request, _("“%(task)s” is verified done.") % {"task": task})
-    return _after_review(request, rollout, task)
+    return call_service(
+        request,
+        lambda: services.task_verify(by=signed_in(request), task=task),
+        done=_("“%(task)s” is verified done.") % {"task": task},
+        then=_after_review(request, rollout, task),
+    )
 
 
 @require_POST
@@ -177,20 +180,21 @@ def task_verify(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 def task_send_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     task = access_task(signed_in(request), rollout, pk, to="verify")
-    form = SendBackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_send_back(
-                by=signed_in(request), task=task, reason=form.cleaned_data["reason"]
-            )
-        except services.WorkError as failure:
-            form.add_error(None, str(failure))
-        else:
-            messages.success(
-                request,
-                _("“%(task)s” is sent back to its assignees with your reason.") % {"task": task},
-            )
-            return _after_review(request, rollout, task)
+    return submit_form(
+        request,
+        SendBackForm(request.POST),
+        lambda data: services.task_send_back(
+            by=signed_in(request), task=task, reason=data["reason"]
+        ),
+        done=_("“%(task)s” is sent back to its assignees with your reason.") % {"task": task},
+        then=_after_review(request, rollout, task),
+        refused=lambda form: _send_back_refused(request, rollout, task, form),
+    )
+
+
+def _send_back_refused(
+    request: HttpRequest, rollout: Rollout, task: Task, form: SendBackForm
+) -> HttpResponse:
     task.refresh_from_db(fields=["status"])
     if task.status != Task.Status.CLAIMED:
         # Answered meanwhile (verified, or sent back by someone else): no form to reopen.
@@ -219,16 +223,12 @@ def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the task it waits for."))
         return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
     blocker = get_task_for_user(request.user, rollout, blocker_pk)
-    try:
-        services.task_dependency_add(by=signed_in(request), task=task, blocker=blocker)
-    except services.WorkError as failure:
-        messages.error(request, str(failure))
-    else:
-        messages.success(
-            request,
-            _("“%(task)s” now waits for “%(blocker)s”.") % {"task": task, "blocker": blocker},
-        )
-    return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    return call_service(
+        request,
+        lambda: services.task_dependency_add(by=signed_in(request), task=task, blocker=blocker),
+        done=_("“%(task)s” now waits for “%(blocker)s”.") % {"task": task, "blocker": blocker},
+        then=redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk),
+    )
 
 
 @require_POST
@@ -238,18 +238,20 @@ def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     log = get_log_for_user(request.user, rollout, pk)
     if log.member_id != request.user.pk:
         raise PermissionDenied
-    form = CorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.task_log_correct(by=signed_in(request), log=log, **form.cleaned_data)
-        except services.WorkError as failure:
-            form.add_error(None, str(failure))
-        else:
-            messages.success(request, _("Correction recorded; the original entry is kept."))
-            return redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id)
-    task = get_task_for_user(request.user, rollout, log.task_id)
-    refused = Refused(log.pk, request.POST, form_errors(form))
-    return _task_page(request, rollout, task, refused_correction=refused, status=400)
+    return submit_form(
+        request,
+        CorrectionForm(request.POST),
+        lambda data: services.task_log_correct(by=signed_in(request), log=log, **data),
+        done=_("Correction recorded; the original entry is kept."),
+        then=redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id),
+        refused=lambda form: _task_page(
+            request,
+            rollout,
+            get_task_for_user(request.user, rollout, log.task_id),
+            refused_correction=Refused(log.pk, request.POST, form_errors(form)),
+            status=400,
+        ),
+    )
 
 
 @require_GET
