@@ -1,6 +1,6 @@
-"""The outboxes of the apps built on roles (gates: the decisions' briefs and mail), which
-the dispatcher empties after the reminders, in the same run. Each app registers its sender
-from AppConfig.ready(), so roles never imports the apps above it."""
+"""The outboxes of the apps built on notifications (gates: the decisions' briefs and mail),
+which the dispatcher empties after the reminders, in the same run. Each app registers its
+sender from AppConfig.ready(), so notifications never imports the apps above it."""
 
 from collections.abc import Callable
 

@@ -27,7 +27,7 @@ OPTIONS: dict[str, Any] = {
 @shared_task(name="roles.tasks.dispatch_reminders", **OPTIONS)
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
-    # The apps' own outboxes (the gates' decision briefs and mail), registered with roles.
+    # The apps' own outboxes (the gates' briefs and mail), registered in notifications.outboxes.
     outboxes_send()
     return sent
 
