@@ -120,7 +120,7 @@ def _message(
 
 def decisions_outbox_send() -> int:
     """The gates' outbox, emptied by the notifications dispatcher (registered from
-    GatesConfig.ready()): the briefs first, so the mail attaches the stored PDFs instead of rendering its own.
-    Returns how many decisions were mailed."""
+    GatesConfig.ready()): the briefs first, so the mail attaches the stored PDFs instead of
+    rendering its own. Returns how many decisions were mailed."""
     decision_briefs_render()
     return decisions_mail()
