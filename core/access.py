@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from core.checked import mark_checked, was_checked
 
@@ -31,10 +32,8 @@ def require_resolved(scope: Model, user: Any) -> None:
 
 
 def one_or_404(queryset: "QuerySet[M]", **lookups: Any) -> M:
-    obj = queryset.filter(**lookups).first()
-    if obj is None:
-        raise Http404
-    return obj
+    """Django's get_object_or_404, under the name the access helpers share."""
+    return get_object_or_404(queryset, **lookups)
 
 
 def one_in_resolved_or_404(user: Any, scope: Model, queryset: "QuerySet[M]", **lookups: Any) -> M:

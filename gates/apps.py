@@ -8,9 +8,9 @@ class GatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # roles sweeps the gates' reminders, flags a calendar that stops before a
-        # condition's due date and empties the decisions' outbox in its dispatcher, without
-        # importing gates: gates registers each part here.
+        # notifications sweeps the gates' reminders and empties the decisions' outbox in
+        # its dispatcher, and rollout's calendar gaps flag a calendar that stops before a
+        # condition's due date, without importing gates: gates registers each part here.
         from gates.calendar_dates import calendar_dates_register
         from gates.decision_mail import decisions_outbox_send
         from gates.reminder_rules import reminders_register

@@ -37,7 +37,7 @@ from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 
-if TYPE_CHECKING:  # the people model lives in roles; rollout does not import it at run time
+if TYPE_CHECKING:  # only for the annotations
     from roles.models import User
 
 

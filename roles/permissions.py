@@ -141,12 +141,13 @@ class RoleAuthority:
 
     @cached_property
     def staffed_departments(self) -> list[Department]:
-        """The departments whose middle manager the person may name on the rollout."""
-        return [
-            department
-            for department in departments_headed_by(self.user)
-            if may_name_department_manager(self.user, self.rollout, department)
-        ]
+        """The departments whose middle manager the person may name on the rollout. Every
+        department the person heads gets the same answer from may_name_department_manager
+        (heads it, sees the rollout), so it is asked once, not once per department."""
+        headed = list(departments_headed_by(self.user))
+        if headed and may_name_department_manager(self.user, self.rollout, headed[0]):
+            return headed
+        return []
 
     def may_end(self, assignment: RoleAssignment) -> bool:
         """The rollout's executive (or an administrator) ends any role, a department's head

@@ -1,6 +1,5 @@
 """Forms of the working calendar's page. The rules are the services' (rollout/services/
-calendar.py); these only turn what was typed into dates and names. Kept apart from
-forms.py, which holds the forms of the rollout's work."""
+calendar.py); these only turn what was typed into dates and names."""
 
 from typing import Any
 

@@ -1,13 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffingConfig(AppConfig):
     name = "staffing"
+    verbose_name = _("Staffing")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # roles grants what a committed person needs, notifications sweeps and words
-        # staffing's reminders and roles checks the calendar against staffing's dates, all
+        # staffing's reminders and rollout's calendar gaps count staffing's dates, all
         # without importing staffing: staffing registers each part here.
         from staffing.calendar_dates import calendar_dates_register
         from staffing.permissions import grant_sources_register

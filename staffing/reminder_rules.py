@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,7 +163,6 @@ def _under_fulfilled(context: Context) -> list[NewReminder]:
             work_date__gte=last_week,
             work_date__lte=week_end,
         )
-        .annotate(week=TruncWeek("work_date"))
         .values("task__rollout_id", "member_id")
         .annotate(total=Sum("hours"))
         .order_by()

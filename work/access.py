@@ -12,7 +12,7 @@ from work import services as work
 from work.models import Task
 from work.permissions import get_task_for_user
 
-if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
+if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
 
 TaskLevel = Literal["read", "log", "verify", "plan"]

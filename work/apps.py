@@ -8,8 +8,8 @@ class WorkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # roles sweeps work's reminders and checks the calendar against work's dates
-        # without importing work: work registers each part here.
+        # notifications sweeps work's reminders and rollout's calendar gaps count work's
+        # dates without importing work: work registers each part here.
         from work.calendar_dates import calendar_dates_register
         from work.reminder_rules import reminders_register
 

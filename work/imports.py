@@ -26,7 +26,7 @@ from work.forms import TaskForm
 from work.models import Objective, Task, Workstream
 from work.services import WorkError, task_create
 
-if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
+if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import Department, User
 
 # The columns are the task form's fields, in its order: a file fills what a person types.

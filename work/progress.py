@@ -16,7 +16,6 @@ from roles.models import Department
 from rollout.models import Rollout
 from work.models import Objective, Task, Workstream
 
-VERIFIED = Q(tasks__status=Task.Status.VERIFIED)
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
 
 

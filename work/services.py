@@ -25,7 +25,7 @@ from work.models import HOURS_IN_A_DAY, Evidence, Objective, Task, TaskLog, Task
 from work.policies import plans_for_every_department
 from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
 
-if TYPE_CHECKING:  # the people model lives in roles; at run time rollout does not import it
+if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
 
 

@@ -13,9 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from notifications.reminder_keys import (
-    LadderKey,
-)
+from notifications.reminder_keys import LadderKey
 from notifications.services.reminders import NewReminder, reminders_put
 from roles.models import Role, RoleAssignment
 from rollout.calendar import WorkingDays
@@ -77,8 +75,8 @@ class Context:
         return 2 if waited >= 2 * step else 1 if waited >= step else 0
 
 
-# A rule finds what is due now; the rules of apps built on this one (staffing's) are
-# registered from their AppConfig.ready(), so this module never imports them.
+# A rule finds what is due now; the rules of apps built on this one (work's, staffing's,
+# gates') are registered from their AppConfig.ready(), so this module never imports them.
 SweepRule = Callable[[Context], list[NewReminder]]
 _rules: dict[str, SweepRule] = {}
 

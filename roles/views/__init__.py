@@ -1,1 +1,1 @@
-"""Thin views of the roles app: people and roles (people.py), the four qualities (reviews.py)."""
+"""Thin views of the roles app: people and roles (people.py), passwords (passwords.py)."""

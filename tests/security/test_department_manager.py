@@ -67,6 +67,7 @@ def test_the_service_refuses_the_executive_with_the_reason(demo, pilot, sales):
 def test_the_executive_then_reaches_no_sales_person(client, demo, pilot, sales):
     name_manager(client, demo["pilot.lead"], pilot, demo["pilot.lead"], sales)
     heatmap = client.get(reverse("capacity", args=[pilot.pk]), {"department": sales.pk})
+    assert heatmap.status_code == 200
     assert str(demo["member1"]) not in heatmap.content.decode()
     with pytest.raises(staffing.StaffingError, match="no middle manager"):
         staffing.staffing_request_create(

@@ -59,7 +59,7 @@ def test_it_lets_only_the_departments_manager_verify(demo, crm, member1_task):
 def test_the_service_still_refuses(demo, member1_task, marked_for):
     if marked_for:
         mark_checked(member1_task, demo[marked_for].pk, "log")
-    with pytest.raises(work.WorkError):
+    with pytest.raises(work.WorkError, match="only log work on tasks assigned to you"):
         work.task_log_create(
             by=demo["member2"],
             task=member1_task,

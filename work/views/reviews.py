@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.views import submit_form
+from core.views import signed_in, submit_form
 from roles import selectors
 from roles.models import User
 from rollout.models import Rollout
@@ -21,11 +21,6 @@ from work.qualities import LEVELS, QUALITIES
 from work.selectors import task_record_by_member
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101  # behind login_required
-    return request.user
-
-
 def _reviewable_members(user: User, rollout: Rollout) -> Any:
     managed = selectors.managed_department_ids(user=user, rollout=rollout)
     return selectors.members_of_rollout(rollout=rollout).filter(department_id__in=managed)
@@ -34,7 +29,7 @@ def _reviewable_members(user: User, rollout: Rollout) -> Any:
 def _page(
     request: HttpRequest, rollout: Rollout, form: QualityReviewForm | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     may_review = "review_members" in permission_names(request, rollout)
     is_member = selectors.is_active_member(person=user, rollout=rollout)
     if not (may_review or is_member or "view_reviews" in permission_names(request, rollout)):
@@ -66,9 +61,9 @@ def quality_review_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.review_members")
     return submit_form(
         request,
-        QualityReviewForm(request.POST, members=_reviewable_members(_user(request), rollout)),
+        QualityReviewForm(request.POST, members=_reviewable_members(signed_in(request), rollout)),
         lambda data: review_services.quality_review_create(
-            by=_user(request), rollout=rollout, **data
+            by=signed_in(request), rollout=rollout, **data
         ),
         done=lambda review: (
             _("Review of %(person)s for %(month)s saved.")
