@@ -121,9 +121,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # People, sign-in and permissions
 # ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "roles.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "roles:login"
+LOGIN_REDIRECT_URL = "gates:home"
+LOGOUT_REDIRECT_URL = "roles:login"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out person is refused before any password is checked.

@@ -35,7 +35,7 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
     admins: list[int] | None = None
     for gate in gates:
         rollout = context.rollouts[gate.rollout_id]
-        url = reverse("gate_detail", args=[gate.rollout_id, gate.pk])
+        url = reverse("gates:gate_detail", args=[gate.rollout_id, gate.pk])
         executive = context.executive.get(gate.rollout_id)
         params: dict[str, object] = {
             "person_id": executive,  # the one to decide
@@ -112,7 +112,7 @@ def _conditions_due(context: Context) -> list[NewReminder]:
     ).select_related("owner", "decision__gate")
     for condition in conditions:
         rollout_id = condition.decision.gate.rollout_id
-        url = reverse("gate_detail", args=[rollout_id, condition.decision.gate_id])
+        url = reverse("gates:gate_detail", args=[rollout_id, condition.decision.gate_id])
         params: dict[str, object] = {
             "person_id": condition.owner_id,
             "task": condition.text,

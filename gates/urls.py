@@ -6,6 +6,8 @@ from django.urls import path
 from core.urls import for_rollout
 from gates.views import audit, gates, home, overview
 
+app_name = "gates"
+
 urlpatterns = [
     path("", home.home, name="home"),
     *for_rollout(

@@ -2,6 +2,8 @@ from django.urls import path
 
 from notifications import views
 
+app_name = "notifications"
+
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -40,7 +40,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     notification = get_notification_for_user(request.user, pk)
     services.notification_mark_read(user=signed_in(request), notification=notification)
     messages.success(request, _("Marked as read."))
-    return redirect("notifications")
+    return redirect("notifications:notifications")
 
 
 @require_POST
@@ -48,7 +48,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=signed_in(request))
     messages.success(request, _("%(count)s marked as read.") % {"count": count})
-    return redirect("notifications")
+    return redirect("notifications:notifications")
 
 
 @require_POST
@@ -60,4 +60,4 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
     else:
         services.notification_preferences_set(user=signed_in(request), **form.cleaned_data)
         messages.success(request, _("Your e-mail preferences are saved."))
-    return redirect("notifications")
+    return redirect("notifications:notifications")

@@ -5,6 +5,8 @@ from core.urls import for_rollout
 from roles.views import passwords
 from roles.views import people as views
 
+app_name = "roles"
+
 urlpatterns = [
     path("accounts/login/", views.RolloutLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,6 +3,8 @@ from django.urls import URLPattern, URLResolver, path
 from core.urls import for_rollout
 from rollout.views import calendar
 
+app_name = "rollout"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     *for_rollout(
         [

@@ -5,6 +5,8 @@ from selection import views
 
 PREFIX = "selection/"
 
+app_name = "selection"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     *for_rollout(
         [

@@ -101,7 +101,7 @@ def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         VendorForm(request.POST),
         lambda data: services.vendor_save(by=signed_in(request), rollout=rollout, **data),
         done=lambda vendor: _("Vendor %(name)s added.") % {"name": vendor},
-        then=redirect("selection", rollout_pk=rollout.pk),
+        then=redirect("selection:selection", rollout_pk=rollout.pk),
         refused=lambda form: _overview(request, rollout, status=400, vendor_form=form),
     )
 
@@ -121,7 +121,7 @@ def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             **{k: v for k, v in data.items() if k != "price_cap"},
         ),
         done=_("Weights saved."),
-        then=redirect("selection", rollout_pk=rollout.pk),
+        then=redirect("selection:selection", rollout_pk=rollout.pk),
         refused=lambda form: _overview(request, rollout, status=400, weights_form=form),
     )
 
@@ -135,7 +135,7 @@ def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         request,
         lambda: services.scoring_open(by=signed_in(request), rollout=rollout),
         done=_("Scoring is open; the weights are locked."),
-        then=redirect("selection", rollout_pk=rollout.pk),
+        then=redirect("selection:selection", rollout_pk=rollout.pk),
     )
 
 
@@ -221,7 +221,7 @@ def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     if errors:
         return _scorecard_page(request, rollout, errors, status=400)
     messages.success(request, _("Scores saved. Submit them when every one is in."))
-    return redirect("scorecard", rollout_pk=rollout.pk)
+    return redirect("selection:scorecard", rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -248,11 +248,11 @@ def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
                 "has submitted."
             ),
         )
-        return redirect("scorecard", rollout_pk=rollout.pk)
+        return redirect("selection:scorecard", rollout_pk=rollout.pk)
     messages.success(
         request, _("Your scores are submitted and final. You can now see the results.")
     )
-    return redirect("selection_results", rollout_pk=rollout.pk)
+    return redirect("selection:selection_results", rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -270,7 +270,7 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             reason=posted_text(request, "reason", 300),
         ),
         done=_("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
-        then=redirect("selection", rollout_pk=rollout.pk),
+        then=redirect("selection:selection", rollout_pk=rollout.pk),
     )
 
 
@@ -308,7 +308,7 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         CostBenefitForm(request.POST),
         lambda data: services.cost_benefit_save(by=user, vendor=vendor, **data),
         done=_("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor},
-        then=redirect("cost_benefit", rollout_pk=rollout.pk),
+        then=redirect("selection:cost_benefit", rollout_pk=rollout.pk),
         refused=lambda form: _cost_benefit_page(request, rollout, is_finance, form),
     )
 
@@ -343,7 +343,7 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         NegotiationForm(request.POST or None, rollout=rollout),
         lambda data: services.negotiation_add(by=user, **data),
         done=_("Negotiation entry recorded."),
-        then=redirect("negotiation", rollout_pk=rollout.pk),
+        then=redirect("selection:negotiation", rollout_pk=rollout.pk),
         refused=lambda form: _negotiation_page(request, rollout, is_negotiator, form),
     )
 
@@ -368,7 +368,7 @@ def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         RecommendationForm(request.POST, rollout=rollout),
         lambda data: services.recommend(by=signed_in(request), rollout=rollout, **data),
         done=_("Recommendation recorded; the executive sees it at the selection gate."),
-        then=redirect("selection", rollout_pk=rollout.pk),
+        then=redirect("selection:selection", rollout_pk=rollout.pk),
         refused=lambda form: _overview(request, rollout, status=400, recommend_form=form),
     )
 

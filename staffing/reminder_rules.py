@@ -48,7 +48,7 @@ def _requests_waiting(context: Context) -> list[NewReminder]:
             timezone.localdate(r.created_at),
             RequestWaitingKey(request_id=r.pk),
             [manager, executive],  # the manager's own duty: the executive is next
-            reverse("staffing_request", args=[r.rollout_id, r.pk]),
+            reverse("staffing:staffing_request", args=[r.rollout_id, r.pk]),
             {
                 "person_id": manager,  # the one to answer
                 "department_en": r.department.name_en,
@@ -77,7 +77,7 @@ def _commitments_waiting(context: Context) -> list[NewReminder]:
                 context.manager.get((rollout_id, c.request.department_id)),
                 context.executive.get(rollout_id),
             ],
-            reverse("staffing", args=[rollout_id]),
+            reverse("staffing:staffing", args=[rollout_id]),
             {
                 "person_id": c.person_id,
                 "person": str(c.person),
@@ -106,7 +106,7 @@ def _commitments_starting_and_ending(context: Context) -> list[NewReminder]:
             "start": str(c.start_date),
             "end": str(c.end_date),
         }
-        url = reverse("staffing", args=[rollout_id])
+        url = reverse("staffing:staffing", args=[rollout_id])
         if 0 < context.working_days_until(rollout_id, c.start_date) <= SOON_WORKING_DAYS:
             out.append(
                 NewReminder(
@@ -183,7 +183,7 @@ def _under_fulfilled(context: Context) -> list[NewReminder]:
                 context.manager.get((rollout_id, c.request.department_id)),
                 context.executive.get(rollout_id),
             ],
-            reverse("fulfilment", args=[rollout_id]),
+            reverse("staffing:fulfilment", args=[rollout_id]),
             {
                 "person_id": person_id,
                 "person": str(c.person),

@@ -52,7 +52,7 @@ def _event(commitment: Commitment, kind: str, by: User, reason: str = "") -> Com
 
 
 def _request_url(request: StaffingRequest) -> str:
-    return reverse("staffing_request", args=[request.rollout_id, request.pk])
+    return reverse("staffing:staffing_request", args=[request.rollout_id, request.pk])
 
 
 # --- requests ---------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def staffing_answer(
             key=CommitmentToConfirmKey(commitment_id=commitment.pk),
             recipient=person,
             rollout=request.rollout,
-            url=reverse("staffing", args=[request.rollout_id]),
+            url=reverse("staffing:staffing", args=[request.rollout_id]),
             params={
                 "person_id": person.pk,
                 "person": str(person),

@@ -4,6 +4,8 @@ from core.urls import for_rollout
 from staffing import views
 
 # No namespace: reverse() and the templates use these names as they were under roles/.
+app_name = "staffing"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     *for_rollout(
         [

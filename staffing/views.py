@@ -87,7 +87,7 @@ def staffing_request_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             _("Request sent to %(department)s; its manager is reminded until it is answered.")
             % {"department": created.department}
         ),
-        then=redirect("staffing", rollout_pk=rollout.pk),
+        then=redirect("staffing:staffing", rollout_pk=rollout.pk),
         refused=lambda form: _plan_page(request, rollout, form=form, status=400),
     )
 
@@ -162,7 +162,7 @@ def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
             _("Answer recorded: %(answer)s, %(hours)s h/week. Each person is asked to confirm.")
             % {"answer": answer.get_kind_display(), "hours": answer.hours_per_week}
         ),
-        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk),
+        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk),
         refused=lambda form: _request_page(
             request, rollout, staffing_request, form=form, status=400
         ),
@@ -185,7 +185,7 @@ def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRe
         request,
         lambda: services.commitment_confirm(by=signed_in(request), commitment=commitment),
         done=_("Confirmed. Thank you: your manager and the executive see it."),
-        then=redirect("staffing", rollout_pk=rollout.pk),
+        then=redirect("staffing:staffing", rollout_pk=rollout.pk),
     )
 
 
@@ -202,7 +202,7 @@ def commitment_conflict(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
             by=signed_in(request), commitment=commitment, reason=data["reason"]
         ),
         done=_("Conflict raised; your manager has been told why."),
-        then=redirect("staffing", rollout_pk=rollout.pk),
+        then=redirect("staffing:staffing", rollout_pk=rollout.pk),
         refused=lambda form: _plan_page(
             request, rollout, status=400, refused_conflict=_conflict_refused(commitment, form)
         ),
@@ -258,7 +258,7 @@ def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
             by=signed_in(request), commitment=commitment, **data
         ),
         done=_("Hours changed; the earlier weeks stay as promised."),
-        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
+        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
         refused=lambda form: _refused_on_request_page(request, rollout, commitment, form),
     )
 
@@ -274,7 +274,7 @@ def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> Http
             by=signed_in(request), commitment=commitment, **data
         ),
         done=_("%(person)s is pulled back; the history keeps why.") % {"person": commitment.person},
-        then=redirect("staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
+        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
         refused=lambda form: _refused_on_request_page(
             request, rollout, commitment, form, pull_back=True
         ),
@@ -377,7 +377,7 @@ def stance_assess(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         StanceForm(request.POST, managers=managers),
         lambda data: services.stance_assess(by=signed_in(request), rollout=rollout, **data),
         done=_("Assessment recorded; the earlier ones stay in the history."),
-        then=redirect("stance", rollout_pk=rollout.pk),
+        then=redirect("staffing:stance", rollout_pk=rollout.pk),
         refused=lambda form: _stance_page(request, rollout, form=form, status=400),
     )
 

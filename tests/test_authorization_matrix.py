@@ -91,23 +91,23 @@ SENIOR = "sel.senior"
 # name -> cases. Each case: method, URL kwargs, expected status (or LOGIN) per person.
 EXPECTED: dict[str, list[Case]] = {
     "healthz": [Case("GET", none, everyone(200, anonymous=200))],
-    "home": [Case("GET", none, everyone(200))],
+    "gates:home": [Case("GET", none, everyone(200))],
     # Off unless the bench turns it on (ROLLOUT_REFERENCE_PAGE): see tests/test_reference_page.py.
     "reference": [Case("GET", none, everyone(404))],
-    "login": [Case("GET", none, {**everyone(302), "anonymous": 200})],
-    "logout": [
+    "roles:login": [Case("GET", none, {**everyone(302), "anonymous": 200})],
+    "roles:logout": [
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(302, anonymous=302)),
     ],
-    "password_change": [Case("GET", none, everyone(200))],
-    "password_change_done": [Case("GET", none, everyone(200))],
-    "language_set": [
+    "roles:password_change": [Case("GET", none, everyone(200))],
+    "roles:password_change_done": [Case("GET", none, everyone(200))],
+    "roles:language_set": [
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(302, anonymous=302), {"language": "zh-hans"}),
     ],
-    "catalogue_index": [Case("GET", none, everyone(200))],
-    "catalogue_role": [Case("GET", lambda ctx: {"role": "manager"}, everyone(200))],
-    "person_profile": [
+    "roles:catalogue_index": [Case("GET", none, everyone(200))],
+    "roles:catalogue_role": [Case("GET", lambda ctx: {"role": "manager"}, everyone(200))],
+    "roles:person_profile": [
         Case("GET", lambda ctx: {"pk": ctx["demo"]["member1"].pk}, in_crm(200)),
         Case(
             "GET",
@@ -115,15 +115,15 @@ EXPECTED: dict[str, list[Case]] = {
             {**everyone(404), "pilot.member": 200, "admin": 200},
         ),
     ],
-    "rollout_detail": [
+    "gates:rollout_detail": [
         Case("GET", crm, in_crm(200)),
         Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
     ],
-    "team": [
+    "roles:team": [
         Case("GET", crm, in_crm(200)),
         Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
     ],
-    "team_assign": [
+    "roles:team_assign": [
         Case("GET", crm, everyone(405, anonymous=405)),
         # An empty form: 400 (invalid) proves the person got past the permission check.
         # sales.manager heads Sales in the company, so may name Sales' middle manager.
@@ -153,87 +153,95 @@ EXPECTED: dict[str, list[Case]] = {
             },
         ),
     ],
-    "my_tasks": [Case("GET", crm, in_crm(200))],
-    "task_detail": [Case("GET", crm_object("member1_task"), in_crm(200))],
+    "work:my_tasks": [Case("GET", crm, in_crm(200))],
+    "work:task_detail": [Case("GET", crm_object("member1_task"), in_crm(200))],
     # An empty log form: 400, shown again with the reason, once past the permission check.
-    "task_log": [Case("POST", crm_object("member1_task"), only({}, member1=400))],
+    "work:task_log": [Case("POST", crm_object("member1_task"), only({}, member1=400))],
     # Not confirmed: the confirmation page (200), nothing claimed.
-    "task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=200))],
-    "task_verify": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
-    "task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 400}))],
+    "work:task_claim": [Case("POST", crm_object("member1_task"), only({}, member1=200))],
+    "work:task_verify": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 302}))],
+    "work:task_send_back": [Case("POST", crm_object("claimed_task"), only({}, **{MANAGER: 400}))],
     # An empty choice: 302 back with the message, once past the permission check.
-    "task_depend": [
+    "work:task_depend": [
         Case("POST", crm_object("member1_task"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
     ],
-    "log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
-    "evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
-    "board": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
-    "progress": [Case("GET", crm, in_crm(200))],
-    "plan": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
-    "objective_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
-    "workstream_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
-    "task_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
-    "quality_reviews": [
+    "work:log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
+    "work:evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
+    "work:board": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "work:progress": [Case("GET", crm, in_crm(200))],
+    "work:plan": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "work:objective_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "work:workstream_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "work:task_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "work:quality_reviews": [
         Case("GET", crm, only({}, ceo=200, admin=200, member1=200, **{MANAGER: 200}))
     ],
-    "quality_review_new": [Case("POST", crm, only({}, admin=400, **{MANAGER: 400}))],
-    "notifications": [Case("GET", none, everyone(200))],
+    "work:quality_review_new": [Case("POST", crm, only({}, admin=400, **{MANAGER: 400}))],
+    "notifications:notifications": [Case("GET", none, everyone(200))],
     # One notification, named by its id: none named, or text that is no id, is a 404 and
     # marks nothing (it once marked them all).
-    "notifications_read": [
+    "notifications:notifications_read": [
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(404)),
         Case("POST", none, everyone(404), {"notification": "²"}),
     ],
-    "notifications_read_all": [
+    "notifications:notifications_read_all": [
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(302)),
     ],
-    "notification_preferences": [Case("POST", none, everyone(302))],
-    "staffing": [Case("GET", crm, in_crm(200))],
-    "staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
-    "staffing_request": [Case("GET", crm_object("sales_request"), in_crm(200))],
+    "notifications:notification_preferences": [Case("POST", none, everyone(302))],
+    "staffing:staffing": [Case("GET", crm, in_crm(200))],
+    "staffing:staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "staffing:staffing_request": [Case("GET", crm_object("sales_request"), in_crm(200))],
     # An empty answer is a decline without a reason: 400 once past the permission check.
-    "staffing_answer": [Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))],
-    "commitment_confirm": [Case("POST", crm_object("member1_commitment"), only({}, member1=302))],
-    "commitment_conflict": [Case("POST", crm_object("member1_commitment"), only({}, member1=400))],
+    "staffing:staffing_answer": [
+        Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))
+    ],
+    "staffing:commitment_confirm": [
+        Case("POST", crm_object("member1_commitment"), only({}, member1=302))
+    ],
+    "staffing:commitment_conflict": [
+        Case("POST", crm_object("member1_commitment"), only({}, member1=400))
+    ],
     # Empty forms: 400, shown again with the reason, once past the permission check.
-    "commitment_change": [
+    "staffing:commitment_change": [
         Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
-    "commitment_pull_back": [
+    "staffing:commitment_pull_back": [
         Case("POST", crm_object("member1_commitment"), only({}, **{MANAGER: 400}))
     ],
-    "fulfilment": [Case("GET", crm, in_crm(200))],
-    "capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
-    "stance": [Case("GET", crm, only({}, ceo=200, admin=200))],
-    "stance_assess": [Case("POST", crm, only({}, ceo=400, admin=400))],
-    "staffing_export": [
+    "staffing:fulfilment": [Case("GET", crm, in_crm(200))],
+    "staffing:capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "staffing:stance": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    "staffing:stance_assess": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "staffing:staffing_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
     ],
-    "gates": [Case("GET", crm, in_crm(200))],
-    "gate_detail": [Case("GET", crm_object("select_gate"), in_crm(200))],
+    "gates:gates": [Case("GET", crm, in_crm(200))],
+    "gates:gate_detail": [Case("GET", crm_object("select_gate"), in_crm(200))],
     # Only the executive by role decides; an administrator is not the executive.
-    "gate_decide": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
-    "gate_recommend": [
+    "gates:gate_decide": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
+    "gates:gate_recommend": [
         Case("POST", crm_object("select_gate"), only({}, **{MANAGER: 400, SENIOR: 400}))
     ],
     # An empty criterion: 400, shown again with the reason, once past the permission check.
-    "criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
-    "gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
-    "criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
+    "gates:criterion_new": [Case("POST", crm_object("select_gate"), only({}, ceo=400))],
+    "gates:gate_brief": [Case("GET", crm_object("select_gate"), in_crm(200))],
+    "gates:criterion_confirm": [Case("POST", crm_object("manual_criterion"), only({}, ceo=302))],
     # Not confirmed: the confirmation page (200), nothing removed.
-    "criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=200))],
-    "condition_met": [Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))],
-    "history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    "gates:criterion_remove": [Case("POST", crm_object("manual_criterion"), only({}, ceo=200))],
+    "gates:condition_met": [
+        Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))
+    ],
+    "gates:history": [Case("GET", crm, only({}, ceo=200, admin=200))],
     # Everyone in the rollout reads its calendar. The demo's calendar is shared with the
     # pilot, whose executive the ceo is not: only an administrator changes it (an empty
     # form: 400; the remove: 302 back with the message).
-    "working_calendar": [Case("GET", crm, in_crm(200))],
-    "calendar_day_new": [Case("POST", crm, only({}, admin=400))],
-    "calendar_known_until": [Case("POST", crm, only({}, admin=400))],
-    "calendar_day_remove": [Case("POST", calendar_day, only({}, admin=302))],
-    "selection": [
+    "rollout:working_calendar": [Case("GET", crm, in_crm(200))],
+    "rollout:calendar_day_new": [Case("POST", crm, only({}, admin=400))],
+    "rollout:calendar_known_until": [Case("POST", crm, only({}, admin=400))],
+    "rollout:calendar_day_remove": [Case("POST", calendar_day, only({}, admin=302))],
+    "selection:selection": [
         Case("GET", crm, in_crm(200)),
         # The pilot has scored nothing: its selection is as rollout_create set it up.
         Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
@@ -241,26 +249,26 @@ EXPECTED: dict[str, list[Case]] = {
     # Vendors, weights, opening, reopening and recommending belong to the senior-management
     # seat (vendors to the negotiator's too, a seat the matrix's people do not hold): only
     # sel.senior gets past the check; everyone else here is refused.
-    "vendor_new": [Case("POST", crm, only({}, **{SENIOR: 400}))],
-    "selection_weights": [Case("POST", crm, only({}, **{SENIOR: 400}))],
-    "scoring_open": [Case("POST", crm, only({}, **{SENIOR: 302}))],
+    "selection:vendor_new": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "selection:selection_weights": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "selection:scoring_open": [Case("POST", crm, only({}, **{SENIOR: 302}))],
     # Allowed, but an empty form names no member to reopen: 404.
-    "scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
-    "selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
-    "scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
+    "selection:scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
+    "selection:selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
+    "selection:scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
     # Both have submitted already: the scorecard again, with the reason (a refused form).
-    "scores_submit": [Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}))],
-    "selection_results": [
+    "selection:scores_submit": [Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}))],
+    "selection:selection_results": [
         Case("GET", crm, in_crm(200)),
         # Nobody has submitted on the pilot: its results are hidden from everyone in it.
         Case("GET", pilot, {**everyone(404), "pilot.member": 403, "admin": 403}),
     ],
-    "cost_benefit": [Case("GET", crm, in_crm(200))],
-    "negotiation": [Case("GET", crm, in_crm(200))],
-    "selection_export": [
+    "selection:cost_benefit": [Case("GET", crm, in_crm(200))],
+    "selection:negotiation": [Case("GET", crm, in_crm(200))],
+    "selection:selection_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "xlsx"}, in_crm(200))
     ],
-    "team_end": [
+    "roles:team_end": [
         Case("GET", member2_role, everyone(405, anonymous=405)),
         Case("POST", member2_role, {**in_crm(403), "ceo": 302, "admin": 302}),
         # The Sales middle manager's role: the executive, an administrator, or the head of
@@ -271,14 +279,14 @@ EXPECTED: dict[str, list[Case]] = {
             {**in_crm(403), "ceo": 302, "admin": 302, MANAGER: 302},
         ),
     ],
-    "tasks_export": [
+    "work:tasks_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
     ],
-    "logs_export": [
+    "work:logs_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
     ],
-    "import_template": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
-    "tasks_import": [
+    "work:import_template": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
+    "work:tasks_import": [
         Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
         # No file chosen: 400 (the form's error) proves the person got past the check.
         Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
@@ -298,9 +306,10 @@ def named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> set
         if isinstance(entry, URLResolver):
             if entry.namespace in NOT_IN_MATRIX:
                 continue
-            names |= named_patterns(entry, prefix)
+            inner = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= named_patterns(entry, inner)
         elif isinstance(entry, URLPattern):
-            names.add(entry.name or f"<unnamed {entry.pattern}>")
+            names.add(f"{prefix}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>")
     return names
 
 
@@ -373,7 +382,7 @@ def answer(
     if case.expect[who] == LOGIN and response.status_code == 302:
         # The expectation is "sent to sign in": any other redirect is a wrong answer.
         location = str(response["Location"])
-        return LOGIN if location.startswith(reverse("login")) else location
+        return LOGIN if location.startswith(reverse("roles:login")) else location
     return int(response.status_code)
 
 
@@ -425,8 +434,8 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
     client.force_login(person)
     # Their own commitment: confirmed (302), and the conflict form reached (the matrix posts
     # it empty, so it is refused for its missing reason, 400, and not hidden, 404).
-    own = {"commitment_confirm": 302, "commitment_conflict": 400}
-    seat_only = {"scorecard": 403, "scores_submit": 403}
+    own = {"staffing:commitment_confirm": 302, "staffing:commitment_conflict": 400}
+    seat_only = {"selection:scorecard": 403, "selection:scores_submit": 403}
     checked = 0
     for name, cases in EXPECTED.items():
         for case in cases:

@@ -36,7 +36,7 @@ def test_it_reports_degraded_when_redis_is_unreachable(client, settings):
 def test_pages_still_work_when_redis_is_unreachable(client, settings, demo):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     client.force_login(demo["ceo"])
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("gates:home")).status_code == 200
 
 
 def test_it_reports_the_filesystem_broker_down_when_its_folder_is_missing(

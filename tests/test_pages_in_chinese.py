@@ -30,7 +30,7 @@ def section(page: str, start: str, end: str) -> str:
 
 def test_it_says_hours_in_chinese_on_the_staffing_plan(chinese, demo, crm):
     chinese.force_login(demo["ceo"])
-    page = chinese.get(reverse("staffing", args=[crm.pk])).content.decode()
+    page = chinese.get(reverse("staffing:staffing", args=[crm.pk])).content.decode()
     requests = section(page, 'id="requests"', "</table>")
     assert "小时/周" in requests
     assert ENGLISH_UNIT.findall(requests) == []
@@ -39,7 +39,9 @@ def test_it_says_hours_in_chinese_on_the_staffing_plan(chinese, demo, crm):
 def test_it_says_hours_in_chinese_on_a_staffing_request(chinese, demo, crm):
     request = new_request(demo, crm)
     chinese.force_login(demo["sales.manager"])
-    page = chinese.get(reverse("staffing_request", args=[crm.pk, request.pk])).content.decode()
+    page = chinese.get(
+        reverse("staffing:staffing_request", args=[crm.pk, request.pk])
+    ).content.decode()
     answer_form = section(page, 'id="answer-people"', "</table>")
     assert "空闲 40 / 40 小时" in answer_form
     assert ENGLISH_UNIT.findall(page.split("<main", 1)[1]) == []
@@ -48,7 +50,7 @@ def test_it_says_hours_in_chinese_on_a_staffing_request(chinese, demo, crm):
 def test_it_says_hours_in_chinese_on_the_gate_page(chinese, demo, crm):
     gate = Gate.objects.get(rollout=crm, key="select")
     chinese.force_login(demo["ceo"])
-    page = chinese.get(reverse("gate_detail", args=[crm.pk, gate.pk])).content.decode()
+    page = chinese.get(reverse("gates:gate_detail", args=[crm.pk, gate.pk])).content.decode()
     staffing = section(page, 'id="staffing-heading"', "</table>")
     assert "小时" in staffing
     assert ENGLISH_UNIT.findall(staffing) == []
@@ -69,12 +71,12 @@ def test_it_says_hours_in_chinese_in_the_brief(demo, crm):
 
 def test_it_explains_evidence_files_in_chinese_on_the_task_page(chinese, demo, crm, member1_task):
     chinese.force_login(demo["member1"])
-    page = chinese.get(reverse("task_detail", args=[crm.pk, member1_task.pk])).content.decode()
+    page = chinese.get(reverse("work:task_detail", args=[crm.pk, member1_task.pk])).content.decode()
     assert "可选。可接受：" in page
     assert "Optional. Accepted" not in page
 
 
 def test_it_still_explains_evidence_files_in_english(client, demo, crm, member1_task):
     client.force_login(demo["member1"])
-    page = client.get(reverse("task_detail", args=[crm.pk, member1_task.pk])).content.decode()
+    page = client.get(reverse("work:task_detail", args=[crm.pk, member1_task.pk])).content.decode()
     assert "Optional. Accepted: .csv, .docx" in page

@@ -20,7 +20,7 @@ def test_argon2_is_the_first_password_hasher():
 
 def test_the_csp_header_allows_no_inline_script(client, demo):
     client.force_login(demo["member1"])
-    response = client.get(reverse("home"))
+    response = client.get(reverse("gates:home"))
     policy = response["Content-Security-Policy"]
     script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
     assert "'nonce-" in script_src
@@ -30,13 +30,13 @@ def test_the_csp_header_allows_no_inline_script(client, demo):
 
 def test_htmx_gets_the_pages_nonce(client, demo):
     client.force_login(demo["member1"])
-    response = client.get(reverse("home"))
+    response = client.get(reverse("gates:home"))
     nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert f'src="/static/vendor/htmx/htmx.min.js" nonce="{nonce}"' in response.content.decode()
 
 
 def test_pages_deny_framing_and_sniffing(client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("roles:login"))
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -98,7 +98,7 @@ def test_a_missing_page_is_friendly_and_has_no_traceback(client, demo):
 
 def test_a_forbidden_action_is_friendly(client, demo, crm):
     client.force_login(demo["member1"])
-    response = client.post(reverse("team_assign", args=[crm.pk]))
+    response = client.post(reverse("roles:team_assign", args=[crm.pk]))
     assert response.status_code == 403
     assert "your role on this rollout does not let you do that" in response.content.decode()
 

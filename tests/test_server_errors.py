@@ -24,7 +24,7 @@ def test_a_database_that_is_away_answers_503_with_retry_after(quiet_client):
         "notifications.selectors.notifications_of",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
-        response = quiet_client.get(reverse("notifications"))
+        response = quiet_client.get(reverse("notifications:notifications"))
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "cannot reach its database" in response.content.decode()
@@ -35,7 +35,7 @@ def test_it_says_so_in_chinese_too(quiet_client):
     with mock.patch(
         "notifications.selectors.notifications_of", side_effect=OperationalError("gone")
     ):
-        response = quiet_client.get(reverse("notifications"))
+        response = quiet_client.get(reverse("notifications:notifications"))
     assert response.status_code == 503
     page = response.content.decode()
     # The msgstr of locale/zh_Hans/LC_MESSAGES/django.po, and no English left.
@@ -45,6 +45,6 @@ def test_it_says_so_in_chinese_too(quiet_client):
 
 def test_any_other_error_is_still_a_500(quiet_client):
     with mock.patch("notifications.selectors.notifications_of", side_effect=ValueError("x")):
-        response = quiet_client.get(reverse("notifications"))
+        response = quiet_client.get(reverse("notifications:notifications"))
     assert response.status_code == 500
     assert "Retry-After" not in response

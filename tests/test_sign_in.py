@@ -12,13 +12,13 @@ PASSWORD = "rollout-demo"  # seed_demo's default
 
 
 def sign_in(client, username, password=PASSWORD):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("roles:login"), {"username": username, "password": password})
 
 
 def test_it_signs_in_and_lands_on_home(client, demo):
     response = sign_in(client, "member1")
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("gates:home")
 
 
 def test_it_refuses_a_wrong_password_with_a_message(client, demo):
@@ -44,20 +44,20 @@ def test_the_lockout_does_not_touch_another_account(client, demo):
 def test_it_uses_the_persons_preferred_language_after_sign_in(client, demo):
     response = sign_in(client, "finance.manager")  # prefers zh-hans
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
-    assert "我的上线项目" in client.get(reverse("home")).content.decode()
+    assert "我的上线项目" in client.get(reverse("gates:home")).content.decode()
 
 
 def test_logout_is_a_post(client, demo):
     client.force_login(demo["member1"])
-    assert client.get(reverse("logout")).status_code == 405
-    client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("roles:logout")).status_code == 405
+    client.post(reverse("roles:logout"))
+    assert client.get(reverse("gates:home")).status_code == 302
 
 
 def test_a_password_change_needs_the_old_password(client, demo):
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("password_change"),
+        reverse("roles:password_change"),
         {
             "old_password": "nope",
             "new_password1": "A-much-better-one-42",
@@ -72,7 +72,7 @@ def test_a_password_change_needs_the_old_password(client, demo):
 def test_a_password_change_works(client, demo):
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("password_change"),
+        reverse("roles:password_change"),
         {
             "old_password": PASSWORD,
             "new_password1": "A-much-better-one-42",
@@ -89,7 +89,7 @@ def test_a_form_without_csrf_token_is_refused(demo):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(demo["member1"])
-    response = strict.post(reverse("logout"))
+    response = strict.post(reverse("roles:logout"))
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
 
@@ -108,7 +108,7 @@ CLIENT_A, CLIENT_B = "10.20.0.11", "10.20.0.12"
 
 def sign_in_through_proxy(client, forwarded_for, username, password=PASSWORD):
     return client.post(
-        reverse("login"),
+        reverse("roles:login"),
         {"username": username, "password": password},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=forwarded_for,
@@ -169,7 +169,7 @@ def test_a_lockout_is_by_username_and_address_never_by_username_alone():
 def change_password(client, old):
     new = "A-much-better-one-42"
     return client.post(
-        reverse("password_change"),
+        reverse("roles:password_change"),
         {"old_password": old, "new_password1": new, "new_password2": new},
     )
 

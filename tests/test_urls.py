@@ -22,7 +22,17 @@ def test_every_page_of_a_rollout_is_under_the_one_prefix():
     assert all(route.startswith(ROLLOUT_PREFIX) for _name, route in scoped)
 
 
+def test_every_app_page_is_named_within_its_app():
+    """Names are "app:page", so two apps can each have a "history" without one hiding the other."""
+    top = [entry for entry in get_resolver().url_patterns if isinstance(entry, URLResolver)]
+    apps = {entry.namespace for entry in top if entry.app_name != "admin"}
+    assert apps == {"roles", "notifications", "staffing", "work", "rollout", "selection", "gates"}
+    assert reverse("work:board", args=[7]) == "/rollouts/7/board/"
+
+
 def test_the_exports_keep_their_addresses():
-    assert reverse("staffing_export", args=[7, "csv"]) == "/rollouts/7/export/staffing.csv"
-    assert reverse("tasks_export", args=[7, "xlsx"]) == "/rollouts/7/export/tasks.xlsx"
-    assert reverse("selection_export", args=[7, "csv"]) == "/rollouts/7/selection/export.csv"
+    assert reverse("staffing:staffing_export", args=[7, "csv"]) == "/rollouts/7/export/staffing.csv"
+    assert reverse("work:tasks_export", args=[7, "xlsx"]) == "/rollouts/7/export/tasks.xlsx"
+    assert (
+        reverse("selection:selection_export", args=[7, "csv"]) == "/rollouts/7/selection/export.csv"
+    )

@@ -27,7 +27,7 @@ def _tasks_due_and_overdue(context: Context) -> list[NewReminder]:
         .prefetch_related("assignees")
     )
     for task in tasks:
-        url = reverse("task_detail", args=[task.rollout_id, task.pk])
+        url = reverse("work:task_detail", args=[task.rollout_id, task.pk])
         for person in task.assignees.all():
             params: dict[str, object] = {
                 "person_id": person.pk,

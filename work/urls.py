@@ -3,6 +3,8 @@ from django.urls import URLPattern, URLResolver, path
 from core.urls import for_rollout
 from work.views import board, exchange, planning, progress, reviews, tasks
 
+app_name = "work"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     *for_rollout(
         [

@@ -139,7 +139,7 @@ def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
             recycle_work=data["recycle_work"],
         ),
         done=lambda decision: _decided_message(decision, gate),
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
         refused=lambda form: _gate_page(request, rollout, gate, decision_form=form, status=400),
     )
 
@@ -156,7 +156,7 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
         AdviceForm(request.POST),
         lambda data: services.recommendation_add(by=signed_in(request), gate=gate, **data),
         done=_("Your recommendation is on the gate for the executive."),
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
         refused=lambda form: _gate_page(
             request, rollout, gate, recommendation_form=form, status=400
         ),
@@ -172,7 +172,7 @@ def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
         CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout)),
         lambda data: services.criterion_add(by=signed_in(request), gate=gate, **data),
         done=_("Criterion added."),
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
         # The "Add a criterion" section opens again with what was typed.
         refused=lambda form: _gate_page(request, rollout, gate, criterion_form=form, status=400),
     )
@@ -193,7 +193,7 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
         request,
         lambda: services.criterion_remove(by=signed_in(request), criterion=criterion),
         done=_("Criterion “%(text)s” removed.") % {"text": criterion.text},
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
     )
 
 
@@ -208,7 +208,7 @@ def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
         request,
         lambda: services.criterion_confirm(by=signed_in(request), criterion=criterion),
         done=_("Criterion confirmed."),
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=criterion.gate_id),
     )
 
 
@@ -224,7 +224,7 @@ def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
             by=signed_in(request), condition=condition, note=posted_text(request, "note")
         ),
         done=_("Condition marked as met."),
-        then=redirect("gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),
+        then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),
     )
 
 

@@ -150,7 +150,7 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             _("%(person)s is now %(role)s.")
             % {"person": assignment.person, "role": assignment.label}
         ),
-        then=redirect("team", rollout_pk=rollout.pk),
+        then=redirect("roles:team", rollout_pk=rollout.pk),
         # Re-render with the person's input kept and the errors next to the fields.
         refused=lambda form: _team_page(request, rollout, assign_form=form, status=400),
     )
@@ -169,7 +169,7 @@ def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         lambda data: services.role_end(by=signed_in(request), assignment=assignment, **data),
         done=_("%(person)s is no longer %(role)s.")
         % {"person": assignment.person, "role": assignment.label},
-        then=redirect("team", rollout_pk=rollout.pk),
+        then=redirect("roles:team", rollout_pk=rollout.pk),
         # The team page again, the reason typed in the assignment's row with why it was refused.
         refused=lambda form: _team_page(
             request,

@@ -93,7 +93,7 @@ def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             _("%(name)s on %(day)s added: every figure of the rollout counts it now.")
             % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"}
         ),
-        then=redirect("working_calendar", rollout_pk=rollout.pk),
+        then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
         refused=lambda form: _calendar_page(request, rollout, calendar, day_form=form, status=400),
     )
 
@@ -108,7 +108,7 @@ def calendar_day_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
         lambda: services.calendar_day_remove(by=signed_in(request), entry=entry),
         done=_("%(name)s on %(day)s removed: it is an ordinary day again.")
         % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"},
-        then=redirect("working_calendar", rollout_pk=rollout.pk),
+        then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
     )
 
 
@@ -127,7 +127,7 @@ def calendar_known_until(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             _("Saved: the calendar's holidays are known until %(day)s.")
             % {"day": f"{form.cleaned_data['known_until']:%Y-%m-%d}"}
         ),
-        then=redirect("working_calendar", rollout_pk=rollout.pk),
+        then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
         refused=lambda form: _calendar_page(
             request, rollout, calendar, known_form=form, status=400
         ),

@@ -45,7 +45,7 @@ def test_the_heatmap_colours_overbooked_and_free_cells_in_both_languages(page: P
     sign_in(page, site, "it.manager")
     for language in ("en", "zh-hans"):
         use_language(page, site, language)
-        page.goto(site + url("capacity"))
+        page.goto(site + url("staffing:capacity"))
         expect(page.locator("html")).to_have_attribute("lang", language)
         over = page.locator('#heatmap tr[data-person="member4"] td.heat-over').first
         free = page.locator('#heatmap tr[data-person="member3"] td.heat-free').first
@@ -66,15 +66,15 @@ def test_names_departments_and_dates_stay_whole_on_a_phone_in_chinese(page: Page
     sign_in(page, site, "sales.manager")
     use_language(page, site, "zh-hans")
     checks = {
-        url("board"): ["#main td .assignee", "#main td.due"],
-        url("progress"): [
+        url("work:board"): ["#main td .assignee", "#main td.due"],
+        url("work:progress"): [
             "#by-department tbody td:first-child",  # 销售部, 信息技术部, 财务部
             "#by-objective tbody td:nth-child(2)",
             "#by-department thead th",  # 已核实任务
         ],
-        url("staffing"): ["#requests tbody td:first-child a"],
-        url("staffing_request", waiting.pk): ["#answer-people tbody td:first-child"],
-        url("capacity"): ["#heatmap tbody th"],
+        url("staffing:staffing"): ["#requests tbody td:first-child a"],
+        url("staffing:staffing_request", waiting.pk): ["#answer-people tbody td:first-child"],
+        url("staffing:capacity"): ["#heatmap tbody th"],
     }
     problems = []
     for path, selectors in checks.items():

@@ -81,7 +81,7 @@ def test_it_serves_the_stored_pdf_without_rendering_again(client, demo, crm, mon
     stored = DecisionBrief.objects.get(decision=decision, language="en").pdf.read()
     monkeypatch.setattr(briefs, "html_to_pdf", _no_pdf_here)
     client.force_login(demo["member1"])
-    response = client.get(reverse("gate_brief", args=[crm.pk, gate.pk]))
+    response = client.get(reverse("gates:gate_brief", args=[crm.pk, gate.pk]))
     assert response.status_code == 200
     assert response.content == stored
 
@@ -91,7 +91,7 @@ def test_it_prints_a_brief_the_worker_has_not_rendered_yet_without_storing_it(cl
     gate = _decide(demo, crm)
     client.force_login(demo["member1"])
     client.cookies["django_language"] = "zh-hans"
-    response = client.get(reverse("gate_brief", args=[crm.pk, gate.pk]))
+    response = client.get(reverse("gates:gate_brief", args=[crm.pk, gate.pk]))
     decision = gate.decisions.order_by("-pk")[0]
     assert decision.evidence_hash in re.sub(r"\s", "", _pdf_text(response.content))
     assert not DecisionBrief.objects.filter(decision=decision).exclude(pdf="").exists()

@@ -86,13 +86,13 @@ def test_the_history_shows_who_changed_what(client, demo, crm):
     task = demo_task(crm, "customer_fields")
     work.task_claim_done(by=demo["member1"], task=task)
     client.force_login(demo["ceo"])
-    text = client.get(reverse("history", args=[crm.pk])).content.decode()
+    text = client.get(reverse("gates:history", args=[crm.pk])).content.decode()
     assert task.title in text
     # The statuses as people read them (the history showed the stored values before).
     assert "<del>Open</del> → <ins>Claimed done</ins>" in text
 
 
-@pytest.mark.parametrize(("page", "expected"), [("gates", 8), ("history", 19)])
+@pytest.mark.parametrize(("page", "expected"), [("gates:gates", 8), ("gates:history", 19)])
 def test_gate_pages_keep_a_fixed_query_count(client, demo, crm, page, expected):
     url = reverse(page, args=[crm.pk])
     client.force_login(demo["ceo"])
@@ -106,7 +106,7 @@ EVIDENCE_PACK_QUERIES = 25
 
 
 def test_the_evidence_pack_keeps_a_fixed_query_count(client, demo, crm, gate):
-    url = reverse("gate_detail", args=[crm.pk, gate.pk])
+    url = reverse("gates:gate_detail", args=[crm.pk, gate.pk])
     client.force_login(demo["ceo"])
     add_tasks(crm, demo["member1"], 10)
     get_page(client, url, EVIDENCE_PACK_QUERIES)
@@ -116,6 +116,6 @@ def test_the_evidence_pack_keeps_a_fixed_query_count(client, demo, crm, gate):
 
 def test_the_rollout_page_shows_how_long_each_decision_waited(client, demo, crm):
     client.force_login(demo["member1"])
-    text = client.get(reverse("rollout_detail", args=[crm.pk])).content.decode()
+    text = client.get(reverse("gates:rollout_detail", args=[crm.pk])).content.decode()
     assert 'id="past-decisions"' in text
     assert "waited 9.0 days" in text  # the demo's adoption gate opened nine days before

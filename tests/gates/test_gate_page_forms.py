@@ -34,11 +34,11 @@ def decision(gate: Gate, outcome: str, **extra: str) -> dict[str, str]:
 
 
 def decide(client, crm, gate, data):
-    return client.post(reverse("gate_decide", args=[crm.pk, gate.pk]), data)
+    return client.post(reverse("gates:gate_decide", args=[crm.pk, gate.pk]), data)
 
 
 def page(client, crm, gate) -> str:
-    response = client.get(reverse("gate_detail", args=[crm.pk, gate.pk]))
+    response = client.get(reverse("gates:gate_detail", args=[crm.pk, gate.pk]))
     return str(response.content.decode())
 
 
@@ -112,19 +112,19 @@ def test_it_still_records_a_decision_on_unmet_criteria(client, demo, crm, gate):
 def test_it_points_to_the_next_gate_after_a_go(client, demo, crm, gate):
     client.force_login(demo["ceo"])
     response = client.post(
-        reverse("gate_decide", args=[crm.pk, gate.pk]), decision(gate, "go"), follow=True
+        reverse("gates:gate_decide", args=[crm.pk, gate.pk]), decision(gate, "go"), follow=True
     )
     text = response.content.decode()
     following = Gate.objects.get(rollout=crm, order=gate.order + 1)
     assert f"Next: gate {following.order}, “{following.name}”, now waits" in text
-    link = reverse("gate_detail", args=[crm.pk, following.pk])
+    link = reverse("gates:gate_detail", args=[crm.pk, following.pk])
     assert f'href="{link}"' in text[text.index('id="next-gate"') :]
 
 
 def test_it_asks_before_removing_a_criterion(client, demo, crm, gate):
     criterion = GateCriterion.objects.get(gate=gate, kind="manual")
     client.force_login(demo["ceo"])
-    url = reverse("criterion_remove", args=[crm.pk, criterion.pk])
+    url = reverse("gates:criterion_remove", args=[crm.pk, criterion.pk])
     response = client.post(url)
     assert response.status_code == 200
     assert f"Remove the criterion “{criterion.text}”?" in response.content.decode()
@@ -154,14 +154,14 @@ def refused(client, demo, crm, gate, person, name, data):
 
 def test_it_keeps_a_refused_criterion_open_with_what_was_typed(client, demo, crm, gate):
     data = {"text": "Quotes are in the CRM", "confirmer": ""}
-    text = refused(client, demo, crm, gate, "ceo", "criterion_new", data)
+    text = refused(client, demo, crm, gate, "ceo", "gates:criterion_new", data)
     assert '<details class="mb-3" id="add-criterion" open>' in text
     assert 'value="Quotes are in the CRM"' in text
 
 
 def test_it_keeps_a_refused_recommendation_with_what_was_typed(client, demo, crm, gate):
     data = {"advice": "", "reason": "Sales is ready"}
-    text = refused(client, demo, crm, gate, "sales.manager", "gate_recommend", data)
+    text = refused(client, demo, crm, gate, "sales.manager", "gates:gate_recommend", data)
     assert "Sales is ready</textarea>" in text
 
 

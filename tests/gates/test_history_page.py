@@ -27,7 +27,7 @@ def history(client, person, query: str = "", **headers):
     """The CRM rollout's history (the ceo is its executive)."""
     client.force_login(person)
     crm = RoleAssignment.objects.get(person=person, role=Role.EXECUTIVE).rollout_id
-    return client.get(reverse("history", args=[crm]) + query, **headers)
+    return client.get(reverse("gates:history", args=[crm]) + query, **headers)
 
 
 def table(response) -> str:
@@ -99,7 +99,7 @@ def test_the_person_filter_shows_only_their_changes_with_what_they_changed(
 ):
     member1 = demo["member1"]
     client.force_login(member1)  # through the page, so the history knows who
-    client.post(reverse("task_claim", args=[crm.pk, member1_task.pk]), {"confirm": "yes"})
+    client.post(reverse("work:task_claim", args=[crm.pk, member1_task.pk]), {"confirm": "yes"})
     response = history(client, demo["ceo"], f"?person={member1.pk}")
     text = table(response)
     whos = set(re.findall(r'<td class="text-nowrap">([^<]+)</td>\s*<td>', text))
@@ -198,7 +198,7 @@ def test_any_filter_is_answered_never_an_error(
         "date_to": date_to,
         "page": page,
     }
-    response = client.get(reverse("history", args=[crm.pk]), params)
+    response = client.get(reverse("gates:history", args=[crm.pk]), params)
     assert response.status_code in (200, 400)
 
 
@@ -222,7 +222,7 @@ def test_any_filter_is_answered_never_an_error(
 )
 def test_the_page_keeps_an_exact_query_count(client, demo, crm, query, expected):
     client.force_login(demo["ceo"])
-    url = reverse("history", args=[crm.pk]) + query.replace("PERSON", str(demo["member1"].pk))
+    url = reverse("gates:history", args=[crm.pk]) + query.replace("PERSON", str(demo["member1"].pk))
     get_page(client, url, expected)
     tasks = add_tasks(crm, demo["member1"], 40)
     Task.objects.filter(pk__in=[t.pk for t in tasks]).update(title="Renamed")

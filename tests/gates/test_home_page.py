@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 
 def home(client, person):
     client.force_login(person)
-    return client.get(reverse("home"))
+    return client.get(reverse("gates:home"))
 
 
 def test_it_sends_anonymous_people_to_login(client):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("gates:home"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("roles:login"))
 
 
 def test_the_executive_sees_the_whole_team_by_role(client, demo):
@@ -89,7 +89,7 @@ def test_a_person_sees_only_rollouts_they_are_in(client, demo):
 )
 def test_its_query_count_does_not_grow_with_the_team(client, demo, crm, username, expected):
     client.force_login(demo[username])
-    get_page(client, reverse("home"), expected)
+    get_page(client, reverse("gates:home"), expected)
     sales = demo["sales.manager"].department
     for _ in range(30):
         services.role_assign(
@@ -98,7 +98,7 @@ def test_its_query_count_does_not_grow_with_the_team(client, demo, crm, username
             person=UserFactory.create(department=sales),
             role=Role.MEMBER,
         )
-    get_page(client, reverse("home"), expected)
+    get_page(client, reverse("gates:home"), expected)
 
 
 def test_a_long_list_shows_twelve_and_links_to_the_team(client, demo, crm):
@@ -117,7 +117,7 @@ def test_a_long_list_shows_twelve_and_links_to_the_team(client, demo, crm):
     assert len(response.context["cards"][0].roles[0].fellow_members) == fellows
     page = response.content.decode()
     listed = page.split("Fellow members</h4>", 1)[1].split("</ul>", 1)[0]
-    profile = reverse("person_profile", args=[0]).removesuffix("0/")
+    profile = reverse("roles:person_profile", args=[0]).removesuffix("0/")
     assert len(re.findall(rf'<li><a href="{profile}\d+/">', listed)) == 12
-    team = reverse("team", args=[crm.pk])
+    team = reverse("roles:team", args=[crm.pk])
     assert f'<a href="{team}">and {fellows - 12} more on the team page</a>' in listed

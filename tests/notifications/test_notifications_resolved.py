@@ -50,7 +50,7 @@ def sent(stem: str, recipient: User, *, days_later: int = 0) -> Notification:
 
 
 def bell(client) -> int:
-    unread: int = client.get(reverse("notifications")).context["unread_notifications"]
+    unread: int = client.get(reverse("notifications:notifications")).context["unread_notifications"]
     return unread
 
 
@@ -65,7 +65,7 @@ def test_answering_a_request_resolves_its_reminder(client, demo, crm):
     client.force_login(demo["sales.manager"])
     before = bell(client)
     response = client.post(
-        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        reverse("staffing:staffing_answer", args=[crm.pk, request.pk]),
         {"reason": "Everyone is on the year-end close."},
         follow=True,
     )
@@ -78,7 +78,9 @@ def test_confirming_a_commitment_resolves_its_reminder(client, demo, crm):
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
     client.force_login(demo["member1"])
     before = bell(client)
-    response = client.post(reverse("commitment_confirm", args=[crm.pk, commitment.pk]), follow=True)
+    response = client.post(
+        reverse("staffing:commitment_confirm", args=[crm.pk, commitment.pk]), follow=True
+    )
     assert response.context["unread_notifications"] == before - 1
     assert is_resolved(notification)
 
@@ -90,7 +92,7 @@ def test_pulling_back_after_a_conflict_resolves_the_managers_reminder(client, de
     client.force_login(demo["sales.manager"])
     before = bell(client)
     response = client.post(
-        reverse("commitment_pull_back", args=[crm.pk, commitment.pk]),
+        reverse("staffing:commitment_pull_back", args=[crm.pk, commitment.pk]),
         {"from_date": str(commitment.start_date), "reason": "Someone else goes."},
         follow=True,
     )
@@ -195,7 +197,9 @@ def test_meeting_a_condition_resolves_its_due_reminder(client, demo, crm, select
     client.force_login(demo["sales.manager"])
     before = bell(client)
     response = client.post(
-        reverse("condition_met", args=[crm.pk, condition.pk]), {"note": "Signed."}, follow=True
+        reverse("gates:condition_met", args=[crm.pk, condition.pk]),
+        {"note": "Signed."},
+        follow=True,
     )
     assert response.context["unread_notifications"] == before - 1
     assert is_resolved(notification)
@@ -210,7 +214,7 @@ def test_meeting_an_overdue_condition_resolves_the_owners_and_the_executives(
         for name in ("sales.manager", "ceo")
     ]
     client.force_login(demo["ceo"])
-    client.post(reverse("condition_met", args=[crm.pk, condition.pk]), {"note": "Signed."})
+    client.post(reverse("gates:condition_met", args=[crm.pk, condition.pk]), {"note": "Signed."})
     assert [is_resolved(n) for n in rungs] == [True, True]
 
 
@@ -249,7 +253,7 @@ def test_the_page_shows_a_resolved_notification_as_done(client, demo, crm):
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
     staffing.commitment_confirm(by=demo["member1"], commitment=commitment)
     client.force_login(demo["member1"])
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("notifications:notifications")).content.decode()
     row = page.split(notification.text)[1].split("</li>")[0]
     assert "notification-done" in row
     assert "unread" not in row

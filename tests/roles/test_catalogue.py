@@ -38,18 +38,18 @@ def test_loading_twice_adds_nothing():
 
 def test_the_role_page_lists_its_duties_and_taboos(client, demo):
     client.force_login(demo["member1"])
-    page = client.get(reverse("catalogue_role", args=["manager"])).content.decode()
+    page = client.get(reverse("roles:catalogue_role", args=["manager"])).content.decode()
     assert "Must do" in page and "Must not do" in page
     assert "Commit people" in page
 
 
 def test_an_unknown_role_page_is_not_found(client, demo):
     client.force_login(demo["member1"])
-    assert client.get(reverse("catalogue_role", args=["king"])).status_code == 404
+    assert client.get(reverse("roles:catalogue_role", args=["king"])).status_code == 404
 
 
 def test_a_profile_shows_the_persons_roles_and_duties(client, demo):
     client.force_login(demo["ceo"])
-    page = client.get(reverse("person_profile", args=[demo["member1"].pk])).content.decode()
+    page = client.get(reverse("roles:person_profile", args=[demo["member1"].pk])).content.decode()
     assert "Implementation member" in page
     assert "Enterprising" in page

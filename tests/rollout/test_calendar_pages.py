@@ -50,16 +50,16 @@ def page(client, person, name, *args, **headers) -> str:
 
 def test_the_rollout_page_warns_when_a_task_runs_past_the_calendar(client, demo, crm, member1_task):
     last = covered(crm)
-    assert WARNING not in page(client, demo["member1"], "rollout_detail", crm.pk)
+    assert WARNING not in page(client, demo["member1"], "gates:rollout_detail", crm.pk)
     Task.objects.filter(pk=member1_task.pk).update(due_date=last + timedelta(days=1))
-    text = page(client, demo["member1"], "rollout_detail", crm.pk)
+    text = page(client, demo["member1"], "gates:rollout_detail", crm.pk)
     assert WARNING in text
     assert f"only until {last:%Y-%m-%d}, but this rollout's dates run until" in text
 
 
 def test_the_warning_is_in_chinese_for_a_chinese_reader(client, demo, crm):
     knows_until(crm, timezone.localdate() - timedelta(days=1))
-    text = page(client, demo["ceo"], "rollout_detail", crm.pk, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page(client, demo["ceo"], "gates:rollout_detail", crm.pk, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert WARNING_ZH in text
     assert WARNING not in text
 
@@ -72,7 +72,7 @@ def test_today_past_the_calendar_is_enough_to_warn(demo, crm):
 
 def test_a_calendar_that_never_said_what_it_knows_warns(client, demo, crm):
     knows_until(crm, None)
-    assert "does not say up to when" in page(client, demo["ceo"], "rollout_detail", crm.pk)
+    assert "does not say up to when" in page(client, demo["ceo"], "gates:rollout_detail", crm.pk)
 
 
 def test_a_rollout_without_a_calendar_does_not_warn(demo, crm):
@@ -83,18 +83,18 @@ def test_a_rollout_without_a_calendar_does_not_warn(demo, crm):
 
 def test_the_executives_home_warns_and_a_members_does_not(client, demo, crm):
     knows_until(crm, timezone.localdate() - timedelta(days=1))
-    assert WARNING in page(client, demo["ceo"], "home")
-    assert WARNING not in page(client, demo["member1"], "home")
+    assert WARNING in page(client, demo["ceo"], "gates:home")
+    assert WARNING not in page(client, demo["member1"], "gates:home")
 
 
 def test_the_executives_home_warns_in_chinese(client, demo, crm):
     knows_until(crm, timezone.localdate() - timedelta(days=1))
-    assert WARNING_ZH in page(client, demo["ceo"], "home", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert WARNING_ZH in page(client, demo["ceo"], "gates:home", HTTP_ACCEPT_LANGUAGE="zh-hans")
 
 
 def test_the_home_page_is_quiet_once_the_calendar_covers_the_rollout(client, demo, crm, pilot):
     covered(crm, pilot)
-    assert WARNING not in page(client, demo["ceo"], "home")
+    assert WARNING not in page(client, demo["ceo"], "gates:home")
 
 
 # --- the calendar's page -------------------------------------------------------------------
@@ -104,13 +104,13 @@ def post_day(client, person, rollout, **fields):
     client.force_login(person)
     data = {"date": "2027-02-08", "kind": "holiday", "name_en": "Spring Festival",
             "name_zh_hans": "春节", **fields}  # fmt: skip
-    return client.post(reverse("calendar_day_new", args=[rollout.pk]), data)
+    return client.post(reverse("rollout:calendar_day_new", args=[rollout.pk]), data)
 
 
 def test_an_administrator_adds_a_holiday_and_the_page_shows_who(client, demo, crm):
     response = post_day(client, demo["admin"], crm)
     assert response.status_code == 302
-    text = page(client, demo["admin"], "working_calendar", crm.pk)
+    text = page(client, demo["admin"], "rollout:working_calendar", crm.pk)
     assert 'id="day-2027-02-08"' in text
     assert 'Public holiday added: <span class="text-nowrap">2027-02-08</span> · Spring' in text
     assert str(demo["admin"]) in text.split('id="calendar-changes"', 1)[1]
@@ -139,7 +139,7 @@ def test_a_date_that_is_no_date_is_refused_with_a_message(client, demo, crm, typ
 def test_a_known_until_refused_says_why_and_keeps_the_date(client, demo, crm):
     client.force_login(demo["admin"])
     response = client.post(
-        reverse("calendar_known_until", args=[crm.pk]), {"known_until": "2028-12-31"}
+        reverse("rollout:calendar_known_until", args=[crm.pk]), {"known_until": "2028-12-31"}
     )
     assert response.status_code == 400
     assert "No holiday of 2027, 2028 is entered yet" in response.content.decode()
@@ -151,21 +151,21 @@ def test_the_known_until_saved_ends_the_warning(client, demo, crm, pilot):
                      is_working=False, name_en="Spring Festival")  # fmt: skip
     Task.objects.filter(rollout=crm).update(due_date=date(2027, 6, 30))
     knows_until(crm, date(2026, 12, 31))
-    assert WARNING in page(client, demo["ceo"], "rollout_detail", crm.pk)
+    assert WARNING in page(client, demo["ceo"], "gates:rollout_detail", crm.pk)
     client.force_login(demo["admin"])
     response = client.post(
-        reverse("calendar_known_until", args=[crm.pk]), {"known_until": "2027-12-31"}
+        reverse("rollout:calendar_known_until", args=[crm.pk]), {"known_until": "2027-12-31"}
     )
     assert response.status_code == 302
     assert calendar_gaps(rollout_ids=[crm.pk]).get(crm.pk) is None
-    assert WARNING not in page(client, demo["ceo"], "rollout_detail", crm.pk)
+    assert WARNING not in page(client, demo["ceo"], "gates:rollout_detail", crm.pk)
 
 
 def test_a_day_of_another_calendar_is_not_found(client, demo, crm, pilot):
     other = own_calendar(pilot)
     foreign = CalendarDay.objects.filter(calendar=other).earliest("pk")
     client.force_login(demo["admin"])
-    response = client.post(reverse("calendar_day_remove", args=[crm.pk, foreign.pk]))
+    response = client.post(reverse("rollout:calendar_day_remove", args=[crm.pk, foreign.pk]))
     assert response.status_code == 404
     assert CalendarDay.objects.filter(pk=foreign.pk).exists()
 
@@ -177,7 +177,7 @@ def test_the_executive_edits_an_unshared_calendar_from_the_page(client, demo, cr
 
 
 def test_a_shared_calendar_says_so_and_who_may_change_it(client, demo, crm):
-    text = page(client, demo["ceo"], "working_calendar", crm.pk)
+    text = page(client, demo["ceo"], "rollout:working_calendar", crm.pk)
     assert "shared with 1 other rollout" in text
     assert "Only an administrator, or the executive of every rollout" in text
     assert 'id="add-day"' not in text
@@ -186,19 +186,21 @@ def test_a_shared_calendar_says_so_and_who_may_change_it(client, demo, crm):
 def test_a_rollout_without_a_calendar_says_so_and_takes_no_day(client, demo, crm):
     crm.calendar = None
     crm.save(update_fields=["calendar"])
-    assert 'id="no-calendar"' in page(client, demo["admin"], "working_calendar", crm.pk)
+    assert 'id="no-calendar"' in page(client, demo["admin"], "rollout:working_calendar", crm.pk)
     assert post_day(client, demo["admin"], crm).status_code == 404
 
 
 def test_the_page_is_in_chinese_for_a_chinese_reader(client, demo, crm):
-    text = page(client, demo["admin"], "working_calendar", crm.pk, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page(
+        client, demo["admin"], "rollout:working_calendar", crm.pk, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert "添加法定节假日或调休上班日" in text
     assert "国庆节" in text
 
 
 def calendar_page(client, person, rollout, expected: int) -> None:
     client.force_login(person)
-    get_page(client, reverse("working_calendar", args=[rollout.pk]), expected)
+    get_page(client, reverse("rollout:working_calendar", args=[rollout.pk]), expected)
 
 
 @pytest.mark.parametrize(("who", "expected"), [("admin", 10), ("ceo", 12), ("member1", 12)])
@@ -230,7 +232,7 @@ def test_odd_input_to_the_day_form_is_saved_or_refused_never_an_error(
 ):
     client.force_login(demo["admin"])
     response = client.post(
-        reverse("calendar_day_new", args=[crm.pk]),
+        reverse("rollout:calendar_day_new", args=[crm.pk]),
         {"date": date_, "kind": kind, "name_en": name_en, "name_zh_hans": name_zh_hans},
     )
     assert response.status_code in (302, 400)
@@ -244,6 +246,6 @@ def test_odd_input_to_known_until_is_saved_or_refused_never_an_error(
 ):
     client.force_login(demo["admin"])
     response = client.post(
-        reverse("calendar_known_until", args=[crm.pk]), {"known_until": known_until}
+        reverse("rollout:calendar_known_until", args=[crm.pk]), {"known_until": known_until}
     )
     assert response.status_code in (302, 400)

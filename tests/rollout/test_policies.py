@@ -54,12 +54,12 @@ def test_a_person_asked_to_staff_the_rollout_sees_every_department_on_board_and_
     client.force_login(coordinator)
     every = set(departments_of_rollout(rollout=crm).values_list("pk", flat=True))
 
-    board = client.get(reverse("board", args=[crm.pk]))
-    heatmap = client.get(reverse("capacity", args=[crm.pk]))
+    board = client.get(reverse("work:board", args=[crm.pk]))
+    heatmap = client.get(reverse("staffing:capacity", args=[crm.pk]))
 
     assert board.status_code == heatmap.status_code == 200
     assert {t.department_id for t in board.context["tasks"]} <= every
     assert len({t.department_id for t in board.context["tasks"]}) > 1
     assert {d.pk for d in heatmap.context["departments"]} == every
     # ...and the rollout's tabs offer the board they may open.
-    assert reverse("board", args=[crm.pk]) in heatmap.content.decode()
+    assert reverse("work:board", args=[crm.pk]) in heatmap.content.decode()

@@ -30,7 +30,7 @@ def sales(demo) -> Department:
 def name_manager(client, who, rollout, person, department):
     client.force_login(who)
     return client.post(
-        reverse("team_assign", args=[rollout.pk]),
+        reverse("roles:team_assign", args=[rollout.pk]),
         {"person": person.pk, "role": Role.MANAGER, "department": department.pk},
     )
 
@@ -66,7 +66,7 @@ def test_the_service_refuses_the_executive_with_the_reason(demo, pilot, sales):
 
 def test_the_executive_then_reaches_no_sales_person(client, demo, pilot, sales):
     name_manager(client, demo["pilot.lead"], pilot, demo["pilot.lead"], sales)
-    heatmap = client.get(reverse("capacity", args=[pilot.pk]), {"department": sales.pk})
+    heatmap = client.get(reverse("staffing:capacity", args=[pilot.pk]), {"department": sales.pk})
     assert heatmap.status_code == 200
     assert str(demo["member1"]) not in heatmap.content.decode()
     with pytest.raises(staffing.StaffingError, match="no middle manager"):
@@ -122,7 +122,7 @@ def pilot_request(demo, pilot, sales):
 def commit_member1(client, demo, pilot, pilot_request) -> Commitment:
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("staffing_answer", args=[pilot.pk, pilot_request.pk]),
+        reverse("staffing:staffing_answer", args=[pilot.pk, pilot_request.pk]),
         {f"hours_{demo['member1'].pk}": "4"},
     )
     assert response.status_code == 302
@@ -136,7 +136,7 @@ def test_a_committed_person_opens_the_reminders_link(client, demo, pilot, pilot_
     client.force_login(demo["member1"])
     page = client.get(reminder.url)
     assert page.status_code == 200
-    assert reverse("commitment_conflict", args=[pilot.pk, page.context["mine"][0].pk]) in (
+    assert reverse("staffing:commitment_conflict", args=[pilot.pk, page.context["mine"][0].pk]) in (
         page.content.decode()
     )
 
@@ -147,7 +147,7 @@ def test_a_committed_person_refuses_and_the_hours_stop_counting(client, demo, pi
     commitment = commit_member1(client, demo, pilot, pilot_request)
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("commitment_conflict", args=[pilot.pk, commitment.pk]),
+        reverse("staffing:commitment_conflict", args=[pilot.pk, commitment.pk]),
         {"reason": "Cloud CRM data clean-up takes my hours."},
     )
     assert response.status_code == 302
@@ -159,7 +159,7 @@ def test_a_committed_person_refuses_and_the_hours_stop_counting(client, demo, pi
 def test_a_committed_person_confirms(client, demo, pilot, pilot_request):
     commitment = commit_member1(client, demo, pilot, pilot_request)
     client.force_login(demo["member1"])
-    response = client.post(reverse("commitment_confirm", args=[pilot.pk, commitment.pk]))
+    response = client.post(reverse("staffing:commitment_confirm", args=[pilot.pk, commitment.pk]))
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.CONFIRMED
@@ -172,7 +172,7 @@ def test_the_access_ends_with_the_commitment(client, demo, pilot, pilot_request)
         reason="Needed in sales.",
     )  # fmt: skip
     client.force_login(demo["member1"])
-    assert client.get(reverse("staffing", args=[pilot.pk])).status_code == 404
+    assert client.get(reverse("staffing:staffing", args=[pilot.pk])).status_code == 404
 
 
 def test_a_commitment_never_names_someone_who_could_not_answer_it(

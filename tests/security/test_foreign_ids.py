@@ -103,39 +103,39 @@ def task(o: dict[str, Any], field: str, foreign: bool) -> dict[str, Any]:
 
 
 FORMS = {
-    "task assignee": Form("task_new", "ceo", Task, lambda o, f: task(o, "assignees", f)),
-    "task objective": Form("task_new", "ceo", Task, lambda o, f: task(o, "objective", f)),
-    "task workstream": Form("task_new", "ceo", Task, lambda o, f: task(o, "workstream", f)),
+    "task assignee": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "assignees", f)),
+    "task objective": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "objective", f)),
+    "task workstream": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "workstream", f)),
     "objective department": Form(
-        "objective_new", "ceo", Objective,
+        "work:objective_new", "ceo", Objective,
         lambda o, f: {"title": "Foreign id check", "target": "t", "due_date": later(40),
                       "department": (o["production"] if f else o["member1"].department).pk},
     ),
     "staffing request department": Form(
-        "staffing_request_new", "ceo", StaffingRequest,
+        "staffing:staffing_request_new", "ceo", StaffingRequest,
         lambda o, f: {"department": (o["production"] if f else o["member1"].department).pk,
                       "purpose": "training", "hours_per_week": "2", "start_date": later(7),
                       "end_date": later(21), "note": ""},
     ),
     "review member": Form(
-        "quality_review_new", "sales.manager", QualityReview,
+        "work:quality_review_new", "sales.manager", QualityReview,
         lambda o, f: {"member": (o["pilot_sales_member"] if f else o["member2"]).pk,
                       "period": timezone.localdate().strftime("%Y-%m"), "enterprising": 4,
                       "confidence": 3, "responsibility": 5, "meticulousness": 2},
     ),
     "stance manager": Form(
-        "stance_assess", "ceo", StanceAssessment,
+        "staffing:stance_assess", "ceo", StanceAssessment,
         lambda o, f: {"manager": (o["pilot_manager"] if f else o["sales.manager"]).pk,
                       "stance": "driving", "reason": "Sends people on time."},
     ),
     "criterion confirmer": Form(
-        "criterion_new", "ceo", GateCriterion,
+        "gates:criterion_new", "ceo", GateCriterion,
         lambda o, f: {"text": "Foreign id check",
                       "confirmer": (o["pilot.member"] if f else o["member1"]).pk},
         gate=True,
     ),
     "negotiation vendor": Form(
-        "negotiation", "sel.negotiator", NegotiationEntry,
+        "selection:negotiation", "sel.negotiator", NegotiationEntry,
         lambda o, f: {"vendor": (o["pilot_vendor"] if f else o["crm_vendor"]).pk,
                       "kind": "offer", "text": "10 % off", "price_per_user_year": "900"},
     ),

@@ -38,5 +38,5 @@ def test_the_task_form_refuses_it_without_a_server_error(client, demo, crm):
     from django.urls import reverse
 
     client.force_login(demo["ceo"])
-    response = client.post(reverse("task_new", args=[crm.pk]), {"blocked_by": TOO_BIG})
+    response = client.post(reverse("work:task_new", args=[crm.pk]), {"blocked_by": TOO_BIG})
     assert response.status_code == 400

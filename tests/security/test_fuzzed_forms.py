@@ -152,93 +152,98 @@ class Fuzzed:
 
 FORMS = {
     "log": Fuzzed(
-        "task_log", "member1_task", "member1", lambda c: names(TaskLogForm()),
+        "work:task_log", "member1_task", "member1", lambda c: names(TaskLogForm()),
         lambda c: {"work_date": later(0), "hours": "1", "progress": "10", "note": "Mapped."},
     ),
     "staffing request": Fuzzed(
-        "staffing_request_new", None, "ceo", lambda c: names(StaffingRequestForm(departments=NONE)),
+        "staffing:staffing_request_new",
+        None, "ceo", lambda c: names(StaffingRequestForm(departments=NONE)),
         lambda c: {"department": c["demo"]["it.manager"].department_id, "purpose": "testing",
                    "hours_per_week": "4", "start_date": later(7), "end_date": later(21),
                    "note": ""},
     ),
     "role": Fuzzed(
-        "team_assign", None, "ceo", lambda c: names(RoleAssignForm(departments=[])),
+        "roles:team_assign", None, "ceo", lambda c: names(RoleAssignForm(departments=[])),
         lambda c: {"person": c["demo"]["pilot.lead"].pk, "role": "member", "department": "",
                    "seat": ""},
     ),
     "decision": Fuzzed(
-        "gate_decide", "select_gate", "ceo", lambda c: names(DecisionForm(owners=NONE)), decision,
+        "gates:gate_decide",
+        "select_gate", "ceo", lambda c: names(DecisionForm(owners=NONE)), decision,
     ),
     "review": Fuzzed(
-        "quality_review_new", None, "sales.manager",
+        "work:quality_review_new", None, "sales.manager",
         lambda c: names(QualityReviewForm(members=NONE)),
         lambda c: {"member": c["demo"]["member2"].pk, "period": later(0)[:7], "comment": "",
                    **dict.fromkeys(QUALITY_FIELDS, "4")},
     ),
     # The view reads the vendor's id itself, then the form.
     "cost benefit": Fuzzed(
-        "cost_benefit", None, "sel.finance", lambda c: ["vendor", *CostBenefitForm.base_fields],
+        "selection:cost_benefit",
+        None, "sel.finance", lambda c: ["vendor", *CostBenefitForm.base_fields],
         lambda c: {"vendor": c["vendor"].pk, "years": "5", "discount_rate": "8", "training": "0",
                    "hardware": "0", "yearly_benefit": "100000"},
     ),
     # No form class: the view reads these two by name.
     "reopen": Fuzzed(
-        "scores_reopen", None, "sel.senior", lambda c: ["member", "reason"],
+        "selection:scores_reopen", None, "sel.senior", lambda c: ["member", "reason"],
         lambda c: {"member": c["demo"]["sel.it"].pk, "reason": "A score was mistyped."},
     ),
     "language": Fuzzed(
-        "language_set", "", "member1", lambda c: names(LanguageForm()),
+        "roles:language_set", "", "member1", lambda c: names(LanguageForm()),
         lambda c: {"language": "zh-hans", "next": "/"},
     ),
     "objective": Fuzzed(
-        "objective_new", None, "sales.manager", lambda c: names(ObjectiveForm(departments=NONE)),
+        "work:objective_new",
+        None, "sales.manager", lambda c: names(ObjectiveForm(departments=NONE)),
         lambda c: {"department": c["demo"]["sales.manager"].department_id, "title": "Quotes",
                    "target": "All quotes in the CRM", "due_date": later(30)},
     ),
     "role end": Fuzzed(
-        "team_end", "member2_assignment", "ceo", lambda c: names(RoleEndForm()),
+        "roles:team_end", "member2_assignment", "ceo", lambda c: names(RoleEndForm()),
         lambda c: {"reason": "Moved to another team."},
     ),
     "staffing answer": Fuzzed(
-        "staffing_answer", "sales_request", "sales.manager",
+        "staffing:staffing_answer", "sales_request", "sales.manager",
         lambda c: names(StaffingAnswerForm(people=answering(c))),
         lambda c: {"reason": "", **{f"{kind}_{p.pk}": value for p in answering(c)
                                     for kind, value in (("hours", "1"), ("share", "5"))}},
     ),
     "commitment conflict": Fuzzed(
-        "commitment_conflict", "member1_commitment", "member1", lambda c: names(ReasonForm()),
+        "staffing:commitment_conflict",
+        "member1_commitment", "member1", lambda c: names(ReasonForm()),
         lambda c: {"reason": "On leave that week."},
     ),
     "commitment change": Fuzzed(
-        "commitment_change", "member1_commitment", "sales.manager",
+        "staffing:commitment_change", "member1_commitment", "sales.manager",
         lambda c: names(CommitmentChangeForm()),
         lambda c: {"hours_per_week": "2", "from_date": later(14), "reason": "Busy season."},
     ),
     "commitment pull back": Fuzzed(
-        "commitment_pull_back", "member1_commitment", "sales.manager",
+        "staffing:commitment_pull_back", "member1_commitment", "sales.manager",
         lambda c: names(PullBackForm()),
         lambda c: {"from_date": later(14), "reason": "Needed in sales."},
     ),
     "stance": Fuzzed(
-        "stance_assess", None, "ceo", lambda c: names(StanceForm(managers=NONE)),
+        "staffing:stance_assess", None, "ceo", lambda c: names(StanceForm(managers=NONE)),
         lambda c: {"manager": c["demo"]["sales.manager"].pk, "stance": "driving",
                    "reason": "Sends people on time."},
     ),
     "log correction": Fuzzed(
-        "log_correct", "member1_log", "member1", lambda c: names(CorrectionForm()),
+        "work:log_correct", "member1_log", "member1", lambda c: names(CorrectionForm()),
         lambda c: {"hours_change": "0.5", "reason": "Forgot the afternoon."},
     ),
     "send back": Fuzzed(
-        "task_send_back", "claimed_task", "sales.manager", lambda c: names(SendBackForm()),
+        "work:task_send_back", "claimed_task", "sales.manager", lambda c: names(SendBackForm()),
         lambda c: {"reason": "The mapping misses the tax number."},
     ),
     "workstream": Fuzzed(
-        "workstream_new", None, "ceo", lambda c: names(WorkstreamForm()),
+        "work:workstream_new", None, "ceo", lambda c: names(WorkstreamForm()),
         lambda c: {"name": "Quotes", "description": "", "is_core": "on",
                    "departments": [c["demo"]["sales.manager"].department_id]},
     ),
     "task": Fuzzed(
-        "task_new", None, "ceo",
+        "work:task_new", None, "ceo",
         lambda c: names(TaskForm(rollout=c["crm"], departments=NONE, members=NONE)),
         lambda c: {"title": "Quotes", "description": "", "workstream": c["workstream"].pk,
                    "objective": "", "department": c["demo"]["member1"].department_id,
@@ -246,59 +251,61 @@ FORMS = {
                    "estimate_hours": "2", "priority": "2", "blocked_by": []},
     ),
     "gate advice": Fuzzed(
-        "gate_recommend", "select_gate", "sales.manager", lambda c: names(AdviceForm()),
+        "gates:gate_recommend", "select_gate", "sales.manager", lambda c: names(AdviceForm()),
         lambda c: {"advice": "go", "reason": "Sales is ready."},
     ),
     "criterion": Fuzzed(
-        "criterion_new", "select_gate", "ceo", lambda c: names(CriterionForm(people=NONE)),
+        "gates:criterion_new", "select_gate", "ceo", lambda c: names(CriterionForm(people=NONE)),
         lambda c: {"text": "Quotes are in the CRM", "confirmer": c["demo"]["member1"].pk},
     ),
     "notification preferences": Fuzzed(
-        "notification_preferences", "", "member1", lambda c: names(NotificationPreferencesForm()),
+        "notifications:notification_preferences",
+        "", "member1", lambda c: names(NotificationPreferencesForm()),
         lambda c: {"email_reminders": "on", "email_digest": "weekly"},
     ),
     "vendor": Fuzzed(
-        "vendor_new", None, "sel.senior", lambda c: names(VendorForm()),
+        "selection:vendor_new", None, "sel.senior", lambda c: names(VendorForm()),
         lambda c: {**as_posted(c["vendor"], VendorForm), "name": "Fuzzed vendor"},
         rollout="pilot", prepare=senior_on_the_pilot,
     ),
     "weights": Fuzzed(
-        "selection_weights", None, "sel.senior", lambda c: names(WeightsForm()),
+        "selection:selection_weights", None, "sel.senior", lambda c: names(WeightsForm()),
         lambda c: as_posted(weighting_of_rollout(rollout=c["crm"]), WeightsForm),
         rollout="pilot", prepare=senior_on_the_pilot,
     ),
     "negotiation": Fuzzed(
-        "negotiation", None, "sel.negotiator", lambda c: names(NegotiationForm(rollout=c["crm"])),
+        "selection:negotiation",
+        None, "sel.negotiator", lambda c: names(NegotiationForm(rollout=c["crm"])),
         lambda c: {"vendor": c["vendor"].pk, "kind": "offer", "text": "10 % off",
                    "price_per_user_year": "900", "final": ""},
     ),
     "recommendation": Fuzzed(
-        "selection_recommend", None, "sel.senior",
+        "selection:selection_recommend", None, "sel.senior",
         lambda c: names(RecommendationForm(rollout=c["crm"])),
         lambda c: {"vendor": c["vendor"].pk, "reasoning": "Best on price and service."},
     ),
     "scorecard": Fuzzed(
-        "scorecard", None, "sel.it",
+        "selection:scorecard", None, "sel.it",
         lambda c: list(scorecard(c)),
         scorecard,
         prepare=reopen_sel_it,
     ),
     # No form class: the views read these by name.
     "task dependency": Fuzzed(
-        "task_depend", "member1_task", "ceo", lambda c: ["blocker"],
+        "work:task_depend", "member1_task", "ceo", lambda c: ["blocker"],
         lambda c: {"blocker": c["blocker"].pk},
     ),
     "notification read": Fuzzed(
-        "notifications_read", "", "member1", lambda c: ["notification"],
+        "notifications:notifications_read", "", "member1", lambda c: ["notification"],
         lambda c: {"notification": c["member1_notification"].pk},
     ),
     "condition met": Fuzzed(
-        "condition_met", "condition", "ceo", lambda c: ["note"],
+        "gates:condition_met", "condition", "ceo", lambda c: ["note"],
         lambda c: {"note": "The contract is signed."},
     ),
     # Submit posts the scorecard's fields too: they are saved and submitted together.
     "score submission": Fuzzed(
-        "scores_submit", None, "sel.it",
+        "selection:scores_submit", None, "sel.it",
         lambda c: list(scorecard(c)),
         scorecard,
         prepare=reopen_sel_it,
@@ -382,7 +389,9 @@ def test_the_task_import_upload(client, demo, crm, content, filename):
 
     client.force_login(demo["ceo"])
     upload = SimpleUploadedFile(filename, content)
-    assert client.post(reverse("tasks_import", args=[crm.pk]), {"file": upload}).status_code < 500
+    assert (
+        client.post(reverse("work:tasks_import", args=[crm.pk]), {"file": upload}).status_code < 500
+    )
 
 
 # --- ids read from POST outside a form --------------------------------------------------
@@ -420,32 +429,33 @@ class RawId:
 
 RAW_IDS = {
     "blocker": RawId(
-        "task_depend", "member1_task", "ceo", lambda c, id_text: {"blocker": id_text},
+        "work:task_depend", "member1_task", "ceo", lambda c, id_text: {"blocker": id_text},
         lambda c: sorted(Task.blocked_by.through.objects.values_list("from_task", "to_task")),
     ),
     "notification": RawId(
-        "notifications_read", "", "member1", lambda c, id_text: {"notification": id_text},
+        "notifications:notifications_read",
+        "", "member1", lambda c, id_text: {"notification": id_text},
         lambda c: list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
     ),
     "member": RawId(
-        "scores_reopen", None, "sel.senior",
+        "selection:scores_reopen", None, "sel.senior",
         lambda c, id_text: {"member": id_text, "reason": "A score was mistyped."},
         lambda c: list(Submission.objects.order_by("pk").values_list("pk", "reopened_at")),
     ),
     "vendor": RawId(
-        "cost_benefit", None, "sel.finance",
+        "selection:cost_benefit", None, "sel.finance",
         lambda c, id_text: {"vendor": id_text, "years": "5", "discount_rate": "8",
                             "training": "0", "hardware": "0", "yearly_benefit": "100000"},
         lambda c: list(CostBenefit.objects.order_by("pk").values()),
     ),
     "scorecard vendor": RawId(
-        "scorecard", None, "sel.it",
+        "selection:scorecard", None, "sel.it",
         lambda c, id_text: cell(id_text, criterion_of_sel_it(c)),
         lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
         prepare=reopen_sel_it,
     ),
     "scorecard criterion": RawId(
-        "scorecard", None, "sel.it",
+        "selection:scorecard", None, "sel.it",
         lambda c, id_text: cell(c["vendor"].pk, id_text),
         lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
         prepare=reopen_sel_it,

@@ -30,21 +30,21 @@ def cache_control(response) -> set[str]:
 
 def test_a_signed_in_page_is_never_stored(client, demo, crm):
     client.force_login(demo["member1"])
-    response = client.get(reverse("staffing", args=[crm.pk]))
+    response = client.get(reverse("staffing:staffing", args=[crm.pk]))
     assert response.status_code == 200
     assert {"no-store", "private"} <= cache_control(response)
 
 
 def test_an_export_is_never_stored(client, demo, crm):
     client.force_login(demo["member1"])
-    response = client.get(reverse("tasks_export", args=[crm.pk, "xlsx"]))
+    response = client.get(reverse("work:tasks_export", args=[crm.pk, "xlsx"]))
     assert response.status_code == 200
     assert "no-store" in cache_control(response)
 
 
 def test_an_evidence_download_is_never_stored(client, demo, crm, member1_task):
     evidence = log_with_evidence(client, demo["member1"], member1_task, "notes.txt")
-    response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
+    response = client.get(reverse("work:evidence_download", args=[crm.pk, evidence.pk]))
     assert "no-store" in cache_control(response)
 
 
@@ -60,8 +60,8 @@ def idle_for(client, seconds: int) -> None:
 def test_a_session_idle_past_the_timeout_is_signed_out(client, demo):
     client.force_login(demo["member1"])
     idle_for(client, settings.SESSION_IDLE_TIMEOUT + 1)
-    response = client.get(reverse("home"), follow=True)
-    assert response.redirect_chain[0][0].startswith(reverse("login"))
+    response = client.get(reverse("gates:home"), follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("roles:login"))
     assert "without activity" in response.content.decode()
     assert not response.context["user"].is_authenticated
 
@@ -69,14 +69,14 @@ def test_a_session_idle_past_the_timeout_is_signed_out(client, demo):
 def test_a_session_used_within_the_timeout_stays_signed_in(client, demo):
     client.force_login(demo["member1"])
     idle_for(client, settings.SESSION_IDLE_TIMEOUT - 60)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("gates:home")).status_code == 200
     # The visit counts as activity: the clock starts again.
     assert time.time() - client.session[LAST_SEEN] < settings.SESSION_IDLE_TIMEOUT / 2
 
 
 def test_signing_in_starts_the_idle_clock(client, demo):
     before = int(time.time())
-    client.post(reverse("login"), {"username": "member1", "password": DEMO_PASSWORD})
+    client.post(reverse("roles:login"), {"username": "member1", "password": DEMO_PASSWORD})
     assert client.session[LAST_SEEN] >= before
 
 
@@ -96,7 +96,7 @@ def test_a_request_larger_than_the_cap_is_refused_before_it_is_read(
 ):
     task = member1_task
     client.force_login(demo["member1"])
-    url = reverse("task_log", args=[crm.pk, task.pk])
+    url = reverse("work:task_log", args=[crm.pk, task.pk])
     # Declared larger than the cap: the body is never read, so a small one stands in.
     response = client.generic(
         "POST", url, b"x", content_type="application/octet-stream",
@@ -112,7 +112,7 @@ def test_a_real_upload_over_the_cap_is_refused_and_nothing_written(client, demo,
     task = member1_task
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("task_log", args=[crm.pk, task.pk]),
+        reverse("work:task_log", args=[crm.pk, task.pk]),
         {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
          "evidence": SimpleUploadedFile("notes.txt", b"x" * 2000)},
     )  # fmt: skip
@@ -123,7 +123,7 @@ def test_a_real_upload_over_the_cap_is_refused_and_nothing_written(client, demo,
 def test_the_413_page_speaks_the_persons_language(client, demo, crm):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     response = client.generic(
-        "POST", reverse("login"), b"x", content_type="application/octet-stream",
+        "POST", reverse("roles:login"), b"x", content_type="application/octet-stream",
         CONTENT_LENGTH=str(settings.ROLLOUT_MAX_REQUEST_BYTES + 1),
     )  # fmt: skip
     assert response.status_code == 413

@@ -47,7 +47,12 @@ def hostile_task(demo, crm) -> Task:
 
 @pytest.mark.parametrize(
     ("username", "page"),
-    [("member1", "my_tasks"), ("sales.manager", "board"), ("ceo", "progress"), ("ceo", "history")],
+    [
+        ("member1", "work:my_tasks"),
+        ("sales.manager", "work:board"),
+        ("ceo", "work:progress"),
+        ("ceo", "gates:history"),
+    ],
 )
 def test_text_with_html_is_shown_escaped(client, demo, crm, hostile_task, username, page):
     client.force_login(demo[username])
@@ -58,7 +63,7 @@ def test_text_with_html_is_shown_escaped(client, demo, crm, hostile_task, userna
 
 def test_the_task_page_escapes_description_and_notes(client, demo, crm, hostile_task):
     client.force_login(demo["member1"])
-    html = client.get(reverse("task_detail", args=[crm.pk, hostile_task.pk])).content.decode()
+    html = client.get(reverse("work:task_detail", args=[crm.pk, hostile_task.pk])).content.decode()
     assert "<img src=x" not in html
     assert SCRIPT not in html
     # Each text is shown, escaped: the title and the note each as an element's whole text.
@@ -120,5 +125,7 @@ def test_sign_in_and_language_cookies_are_secure(production, demo):
     )
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"]
-    response = client.post(reverse("language_set"), {"language": "zh-hans"}, headers=OVER_HTTPS)
+    response = client.post(
+        reverse("roles:language_set"), {"language": "zh-hans"}, headers=OVER_HTTPS
+    )
     assert response.cookies[django_settings.LANGUAGE_COOKIE_NAME]["secure"]

@@ -30,7 +30,7 @@ def test_it_refuses_a_blocker_in_superscript_digits_with_a_message(
 ):
     task = member1_task
     client.force_login(demo["sales.manager"])
-    response = client.post(reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": "²"})
+    response = client.post(reverse("work:task_depend", args=[crm.pk, task.pk]), {"blocker": "²"})
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Choose the task it waits for."
@@ -41,7 +41,9 @@ def test_it_refuses_a_blocker_in_superscript_digits_with_a_message(
 def test_it_marks_only_the_named_notification_read(client, demo):
     first, second = notify(demo["member1"]), notify(demo["member1"])
     client.force_login(demo["member1"])
-    response = client.post(reverse("notifications_read"), {"notification": str(first.pk)})
+    response = client.post(
+        reverse("notifications:notifications_read"), {"notification": str(first.pk)}
+    )
     assert response.status_code == 302
     assert first.pk not in unread(demo["member1"])
     assert second.pk in unread(demo["member1"])
@@ -52,7 +54,7 @@ def test_it_answers_404_and_marks_nothing_for_text_that_is_no_id(client, demo, t
     notify(demo["member1"])
     before = unread(demo["member1"])
     client.force_login(demo["member1"])
-    response = client.post(reverse("notifications_read"), {"notification": text})
+    response = client.post(reverse("notifications:notifications_read"), {"notification": text})
     assert response.status_code == 404
     assert unread(demo["member1"]) == before
 
@@ -60,7 +62,9 @@ def test_it_answers_404_and_marks_nothing_for_text_that_is_no_id(client, demo, t
 def test_it_answers_404_for_someone_elses_notification(client, demo):
     theirs = notify(demo["member2"])
     client.force_login(demo["member1"])
-    response = client.post(reverse("notifications_read"), {"notification": str(theirs.pk)})
+    response = client.post(
+        reverse("notifications:notifications_read"), {"notification": str(theirs.pk)}
+    )
     assert response.status_code == 404
     assert theirs.pk in unread(demo["member2"])
 
@@ -68,13 +72,13 @@ def test_it_answers_404_for_someone_elses_notification(client, demo):
 def test_it_marks_all_read_on_its_own_url(client, demo):
     notify(demo["member1"]), notify(demo["member1"])
     client.force_login(demo["member1"])
-    assert client.post(reverse("notifications_read_all")).status_code == 302
+    assert client.post(reverse("notifications:notifications_read_all")).status_code == 302
     assert unread(demo["member1"]) == set()
 
 
 def test_the_page_posts_mark_all_to_its_own_url_and_each_one_with_its_id(client, demo):
     mine = notify(demo["member1"])
     client.force_login(demo["member1"])
-    page = client.get(reverse("notifications")).content.decode()
-    assert f'action="{reverse("notifications_read_all")}"' in page
+    page = client.get(reverse("notifications:notifications")).content.decode()
+    assert f'action="{reverse("notifications:notifications_read_all")}"' in page
     assert f'name="notification" value="{mine.pk}"' in page

@@ -27,13 +27,13 @@ REFUSED = (403, 404, LOGIN)
 # Cases the matrix's empty form lets nobody through: who posts what to reach the view,
 # and the answer then.
 REACHING: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]], int]] = {
-    "scores_reopen": (
+    "selection:scores_reopen": (
         "sel.senior",
         lambda ctx: {"member": ctx["demo"]["sel.it"].pk, "reason": "A score was mistyped."},
         302,
     ),
     # Only one's own notification, named by its id, is marked read.
-    "notifications_read": (
+    "notifications:notifications_read": (
         "member1",
         lambda ctx: {"notification": ctx["member1_notification"].pk},
         302,
@@ -60,7 +60,7 @@ def test_a_post_without_a_csrf_token_is_refused(demo, crm, pilot, name, index):
     url = reverse(name, kwargs=case.kwargs(ctx))
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(demo[who])
-    strict.get(reverse("home"))  # the CSRF cookie a signed-in browser holds
+    strict.get(reverse("gates:home"))  # the CSRF cookie a signed-in browser holds
     assert settings.CSRF_COOKIE_NAME in strict.cookies
     refused = strict.post(url, data)
     assert refused.status_code == 403
@@ -76,7 +76,12 @@ def test_a_post_without_a_csrf_token_is_refused(demo, crm, pilot, name, index):
 
 @pytest.mark.parametrize(("name", "index"), POST_CASES)
 def test_a_state_changing_url_refuses_get(client, demo, crm, pilot, name, index):
-    if name in {"scorecard", "cost_benefit", "negotiation", "tasks_import"}:
+    if name in {
+        "selection:scorecard",
+        "selection:cost_benefit",
+        "selection:negotiation",
+        "work:tasks_import",
+    }:
         pytest.skip("a page that shows a form on GET and saves it on POST")
     case = EXPECTED[name][index]
     client.force_login(demo["ceo"])
@@ -92,7 +97,7 @@ def test_another_rollouts_task_as_a_dependency_is_not_found(
 ):
     client.force_login(demo[planner])
     response = client.post(
-        reverse("task_depend", args=[crm.pk, member1_task.pk]), {"blocker": pilot_task.pk}
+        reverse("work:task_depend", args=[crm.pk, member1_task.pk]), {"blocker": pilot_task.pk}
     )
     assert response.status_code == 404
     assert not member1_task.blocked_by.exists()
@@ -103,7 +108,7 @@ def test_another_rollouts_vendor_in_the_cost_benefit_is_not_found(client, demo, 
 
     client.force_login(demo["sel.finance"])
     response = client.post(
-        reverse("cost_benefit", args=[crm.pk]), {"vendor": pilot_vendor.pk, "years": 5}
+        reverse("selection:cost_benefit", args=[crm.pk]), {"vendor": pilot_vendor.pk, "years": 5}
     )
     assert response.status_code == 404
     assert not CostBenefit.objects.filter(vendor=pilot_vendor).exists()
@@ -113,7 +118,7 @@ def test_extra_fields_on_a_log_are_ignored(client, demo, crm, member1_task):
     task = member1_task
     client.force_login(demo["member1"])
     client.post(
-        reverse("task_log", args=[crm.pk, task.pk]),
+        reverse("work:task_log", args=[crm.pk, task.pk]),
         {
             "work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
             "member": demo["member2"].pk, "status": "verified", "corrects": 1,
@@ -129,7 +134,7 @@ def test_extra_fields_on_a_staffing_request_are_ignored(client, demo, crm):
     start = timezone.localdate() + timedelta(days=7)
     before = StaffingRequest.objects.count()
     response = client.post(
-        reverse("staffing_request_new", args=[crm.pk]),
+        reverse("staffing:staffing_request_new", args=[crm.pk]),
         {
             "department": demo["it.manager"].department_id, "purpose": "testing",
             "hours_per_week": "4", "start_date": start.isoformat(),
@@ -145,7 +150,9 @@ def test_extra_fields_on_a_staffing_request_are_ignored(client, demo, crm):
 
 def test_extra_fields_on_the_language_switch_do_not_make_an_administrator(client, demo):
     client.force_login(demo["member1"])
-    client.post(reverse("language_set"), {"language": "en", "is_superuser": "on", "is_staff": "on"})
+    client.post(
+        reverse("roles:language_set"), {"language": "en", "is_superuser": "on", "is_staff": "on"}
+    )
     demo["member1"].refresh_from_db()
     assert not demo["member1"].is_superuser
     assert not demo["member1"].is_staff
@@ -154,7 +161,7 @@ def test_extra_fields_on_the_language_switch_do_not_make_an_administrator(client
 def test_a_workstream_from_the_form_belongs_to_the_url_rollout(client, demo, crm):
     client.force_login(demo["ceo"])
     client.post(
-        reverse("workstream_new", args=[crm.pk]),
+        reverse("work:workstream_new", args=[crm.pk]),
         {"name": "Quotes", "departments": [demo["sales.manager"].department_id], "rollout": 999},
     )
     assert Workstream.objects.get(name="Quotes").rollout == crm

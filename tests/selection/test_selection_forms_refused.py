@@ -16,7 +16,7 @@ def test_it_opens_the_refused_vendor_form_with_what_was_typed(client, demo, crm)
     data = {**model_to_dict(vendor, fields=list(VendorForm.base_fields)), "name": "Late CRM"}
     client.force_login(demo["sel.senior"])
     response = client.post(
-        reverse("vendor_new", args=[crm.pk]),
+        reverse("selection:vendor_new", args=[crm.pk]),
         {k: ("" if v is None else v) for k, v in data.items()},
     )
     text = response.content.decode()

@@ -16,7 +16,7 @@ def test_weights_not_summing_to_100_are_refused_with_the_figures(client, demo, c
     Weighting.objects.filter(rollout=crm).update(locked_at=None)
     client.force_login(demo["sel.senior"])
     response = client.post(
-        reverse("selection_weights", args=[crm.pk]),
+        reverse("selection:selection_weights", args=[crm.pk]),
         {
             "company": 30,
             "product": 30,
@@ -34,7 +34,7 @@ def test_a_negative_cost_is_refused_with_a_message(client, demo, crm):
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
     client.force_login(demo["sel.finance"])
     response = client.post(
-        reverse("cost_benefit", args=[crm.pk]),
+        reverse("selection:cost_benefit", args=[crm.pk]),
         {
             "vendor": vendor.pk,
             "years": 5,
@@ -54,7 +54,7 @@ def test_a_score_outside_the_guide_on_the_form_says_why(client, demo, crm):
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
     client.force_login(demo["sel.it"])
     response = client.post(
-        reverse("scorecard", args=[crm.pk]),
+        reverse("selection:scorecard", args=[crm.pk]),
         {f"score_{vendor.pk}_{criterion.pk}": "9", f"comment_{vendor.pk}_{criterion.pk}": "x"},
     )
     assert response.status_code == 400
@@ -65,10 +65,10 @@ def test_the_comparison_exports_as_xlsx_and_pdf(client, demo, crm):
     from openpyxl import load_workbook
 
     client.force_login(demo["ceo"])
-    xlsx = client.get(reverse("selection_export", args=[crm.pk, "xlsx"]))
+    xlsx = client.get(reverse("selection:selection_export", args=[crm.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.cell(row=2, column=1).value == "Huayun CRM · 华云CRM"
-    pdf = client.get(reverse("selection_export", args=[crm.pk, "pdf"]))
+    pdf = client.get(reverse("selection:selection_export", args=[crm.pk, "pdf"]))
     assert pdf.content.startswith(b"%PDF")
 
 
@@ -76,7 +76,7 @@ RESULTS_PAGE_QUERIES = 13
 
 
 def test_results_keep_a_fixed_query_count_as_vendors_grow(client, demo, crm):
-    url = reverse("selection_results", args=[crm.pk])
+    url = reverse("selection:selection_results", args=[crm.pk])
     client.force_login(demo["ceo"])
     get_page(client, url, RESULTS_PAGE_QUERIES)
     template = Vendor.objects.filter(rollout=crm).earliest("pk")
@@ -98,7 +98,7 @@ def test_results_keep_a_fixed_query_count_as_vendors_grow(client, demo, crm):
 
 def test_a_field_the_scorecard_does_not_offer_is_not_found(client, demo, crm):
     client.force_login(demo["sel.it"])
-    response = client.post(reverse("scorecard", args=[crm.pk]), {"score_": "3"})
+    response = client.post(reverse("selection:scorecard", args=[crm.pk]), {"score_": "3"})
     assert response.status_code == 404
 
 
@@ -131,7 +131,7 @@ def test_saving_more_cells_runs_no_more_queries(client, demo, reopened):
     everything = cells(demo, reopened)
     assert len(everything) >= 9
     client.force_login(demo["sel.it"])
-    url = reverse("scorecard", args=[reopened.pk])
+    url = reverse("selection:scorecard", args=[reopened.pk])
     client.get(url)  # the caches a first request fills
 
     def save(cells) -> None:
@@ -150,7 +150,7 @@ def test_one_bad_cell_saves_nothing_and_shows_what_was_typed(client, demo, reope
     before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
     client.force_login(demo["sel.it"])
     response = client.post(
-        reverse("scorecard", args=[reopened.pk]),
+        reverse("selection:scorecard", args=[reopened.pk]),
         {
             **scorecard_post(good_vendor, criterion, "1", "Typed before the mistake"),
             **scorecard_post(bad_vendor, criterion, "9", "Nine is off the guide"),
@@ -169,7 +169,7 @@ def test_a_scorecard_field_with_a_unicode_digit_is_not_found(client, demo, reope
     vendor, criterion = cells(demo, reopened)[0]
     key = f"score_²_{criterion.pk}" if where == "vendor" else f"score_{vendor.pk}_²"
     client.force_login(demo["sel.it"])
-    response = client.post(reverse("scorecard", args=[reopened.pk]), {key: "3"})
+    response = client.post(reverse("selection:scorecard", args=[reopened.pk]), {key: "3"})
     assert response.status_code == 404
 
 
@@ -177,7 +177,7 @@ def test_a_unicode_digit_as_a_score_says_why(client, demo, reopened):
     vendor, criterion = cells(demo, reopened)[0]
     client.force_login(demo["sel.it"])
     response = client.post(
-        reverse("scorecard", args=[reopened.pk]), scorecard_post(vendor, criterion, "²")
+        reverse("selection:scorecard", args=[reopened.pk]), scorecard_post(vendor, criterion, "²")
     )
     assert response.status_code == 400
     assert "from 1 to 5" in response.content.decode()
@@ -185,13 +185,17 @@ def test_a_unicode_digit_as_a_score_says_why(client, demo, reopened):
 
 def test_a_unicode_digit_as_the_member_to_reopen_is_not_found(client, demo, crm):
     client.force_login(demo["sel.senior"])
-    response = client.post(reverse("scores_reopen", args=[crm.pk]), {"member": "²", "reason": "x"})
+    response = client.post(
+        reverse("selection:scores_reopen", args=[crm.pk]), {"member": "²", "reason": "x"}
+    )
     assert response.status_code == 404
 
 
 def test_a_unicode_digit_as_the_cost_benefit_vendor_is_not_found(client, demo, crm):
     client.force_login(demo["sel.finance"])
-    response = client.post(reverse("cost_benefit", args=[crm.pk]), {"vendor": "²", "years": 5})
+    response = client.post(
+        reverse("selection:cost_benefit", args=[crm.pk]), {"vendor": "²", "years": 5}
+    )
     assert response.status_code == 404
 
 
@@ -199,7 +203,7 @@ def test_reopening_a_person_outside_the_rollout_is_not_found_and_names_nobody(cl
     outsider = demo["pilot.member"]
     client.force_login(demo["sel.senior"])
     response = client.post(
-        reverse("scores_reopen", args=[crm.pk]),
+        reverse("selection:scores_reopen", args=[crm.pk]),
         {"member": outsider.pk, "reason": "Curious"},
         follow=True,
     )
@@ -212,7 +216,7 @@ def test_zero_years_in_the_cost_benefit_say_the_allowed_range_once(client, demo,
     vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
     client.force_login(demo["sel.finance"])
     response = client.post(
-        reverse("cost_benefit", args=[crm.pk]),
+        reverse("selection:cost_benefit", args=[crm.pk]),
         {
             "vendor": vendor.pk, "years": 0, "discount_rate": 8,
             "training": 0, "hardware": 0, "yearly_benefit": 0,
@@ -228,14 +232,17 @@ def test_the_comparison_download_is_not_sniffed(client, demo, crm, settings):
     # Off in the middleware, so the header on the response is the view's own.
     settings.SECURE_CONTENT_TYPE_NOSNIFF = False
     client.force_login(demo["ceo"])
-    response = client.get(reverse("selection_export", args=[crm.pk, "xlsx"]))
+    response = client.get(reverse("selection:selection_export", args=[crm.pk, "xlsx"]))
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
 
 
 @pytest.mark.parametrize(
     ("url", "message"),
-    [("vendor_new", "no new vendors"), ("selection_weights", "weights are locked")],
+    [
+        ("selection:vendor_new", "no new vendors"),
+        ("selection:selection_weights", "weights are locked"),
+    ],
 )
 def test_a_form_refused_after_scoring_opened_still_shows_why(client, demo, crm, url, message):
     """Valid data refused by the rule: the posted form is shown with the reason, though a
@@ -246,7 +253,7 @@ def test_a_form_refused_after_scoring_opened_still_shows_why(client, demo, crm, 
 
     weighting = Weighting.objects.get(rollout=crm)
     assert weighting.locked_at, "the demo CRM has opened scoring"
-    if url == "vendor_new":
+    if url == "selection:vendor_new":
         vendor = Vendor.objects.filter(rollout=crm).earliest("pk")
         data = {**model_to_dict(vendor, fields=list(VendorForm.base_fields)), "name": "Late CRM"}
     else:
@@ -273,7 +280,7 @@ def test_submit_saves_and_submits_the_scores_on_the_screen(client, demo, reopene
     """Scores changed and Submit pressed without Save: the changed scores are submitted."""
     client.force_login(demo["sel.it"])
     response = client.post(
-        reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened, "2")
+        reverse("selection:scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened, "2")
     )
     assert response.status_code == 302
     saved = Score.objects.filter(member=demo["sel.it"], vendor__rollout=reopened)
@@ -289,7 +296,7 @@ def test_a_refused_submit_keeps_what_was_typed_and_saves_nothing(client, demo, r
         f"comment_{vendor.pk}_{criterion.pk}": "",
     }
     client.force_login(demo["sel.it"])
-    response = client.post(reverse("scores_submit", args=[reopened.pk]), data)
+    response = client.post(reverse("selection:scores_submit", args=[reopened.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
     assert f"{vendor} · {criterion}: Say why, in a comment" in page
@@ -302,7 +309,7 @@ def test_a_refused_submit_keeps_what_was_typed_and_saves_nothing(client, demo, r
 def test_a_submit_without_the_scores_on_the_screen_is_refused(client, demo, reopened):
     """The scores saved before are complete; a post that shows none submits none."""
     client.force_login(demo["sel.it"])
-    response = client.post(reverse("scores_submit", args=[reopened.pk]))
+    response = client.post(reverse("selection:scores_submit", args=[reopened.pk]))
     assert response.status_code == 400
     assert f"(0 of {len(cells(demo, reopened))})" in response.content.decode()
     assert not services.has_submitted(demo["sel.it"], reopened)
@@ -310,11 +317,11 @@ def test_a_submit_without_the_scores_on_the_screen_is_refused(client, demo, reop
 
 def test_the_submit_button_sends_the_scorecards_own_form(client, demo, reopened):
     client.force_login(demo["sel.it"])
-    page = client.get(reverse("scorecard", args=[reopened.pk])).content.decode()
+    page = client.get(reverse("selection:scorecard", args=[reopened.pk])).content.decode()
     form = page[page.index('<form method="post" action="/rollouts/') :]
     form = form[: form.index("</form>")]
     assert 'name="score_' in form
-    assert f'formaction="{reverse("scores_submit", args=[reopened.pk])}"' in form
+    assert f'formaction="{reverse("selection:scores_submit", args=[reopened.pk])}"' in form
 
 
 def test_a_member_who_submits_before_the_others_is_told_when_the_results_open(
@@ -325,20 +332,24 @@ def test_a_member_who_submits_before_the_others_is_told_when_the_results_open(
     )
     client.force_login(demo["sel.it"])
     response = client.post(
-        reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened), follow=True
+        reverse("selection:scores_submit", args=[reopened.pk]),
+        whole_card_post(demo, reopened),
+        follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("scorecard", args=[reopened.pk])
+    assert response.redirect_chain[-1][0] == reverse("selection:scorecard", args=[reopened.pk])
     page = response.content.decode()
     assert "The results open when every seat has submitted." in page
-    assert reverse("selection_results", args=[reopened.pk]) + '">See the results' not in page
+    assert (
+        reverse("selection:selection_results", args=[reopened.pk]) + '">See the results' not in page
+    )
 
 
 # --- blind until every seat has submitted -----------------------------------------------
 
 HIDDEN_UNTIL_CLOSED = [
-    ("selection_results", {}),
-    ("selection_export", {"fmt": "xlsx"}),
-    ("selection_export", {"fmt": "pdf"}),
+    ("selection:selection_results", {}),
+    ("selection:selection_export", {"fmt": "xlsx"}),
+    ("selection:selection_export", {"fmt": "pdf"}),
 ]
 
 
@@ -357,11 +368,11 @@ def test_scores_are_hidden_from_everyone_while_a_seat_has_not_submitted(
 def test_the_senior_seat_is_not_offered_its_own_reopening_and_is_refused_it(client, demo, crm):
     senior = demo["sel.senior"]
     client.force_login(senior)
-    page = client.get(reverse("selection", args=[crm.pk])).content.decode()
+    page = client.get(reverse("selection:selection", args=[crm.pk])).content.decode()
     assert f'name="member" value="{demo["sel.it"].pk}"' in page
     assert f'name="member" value="{senior.pk}"' not in page
     response = client.post(
-        reverse("scores_reopen", args=[crm.pk]),
+        reverse("selection:scores_reopen", args=[crm.pk]),
         {"member": senior.pk, "reason": "A second look"},
         follow=True,
     )
@@ -371,11 +382,13 @@ def test_the_senior_seat_is_not_offered_its_own_reopening_and_is_refused_it(clie
 
 def test_the_results_show_every_change_after_a_reopening(client, demo, reopened):
     client.force_login(demo["sel.it"])
-    client.post(reverse("scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened))
+    client.post(
+        reverse("selection:scores_submit", args=[reopened.pk]), whole_card_post(demo, reopened)
+    )
     changes = ScoreChange.objects.filter(changed_by=demo["sel.it"])
     assert changes.count() == len(cells(demo, reopened))
     client.force_login(demo["ceo"])
-    page = client.get(reverse("selection_results", args=[reopened.pk])).content.decode()
+    page = client.get(reverse("selection:selection_results", args=[reopened.pk])).content.decode()
     assert f"{demo['sel.senior']} reopened {demo['sel.it']}'s scores on" in page
     assert "Reason: x" in page
     assert page.count('<td class="after">2<') == changes.count()
@@ -387,7 +400,7 @@ SCORE_CHANGES_PAGE_QUERIES = 14
 
 
 def test_results_keep_a_fixed_query_count_as_reopenings_and_changes_grow(client, demo, crm):
-    url = reverse("selection_results", args=[crm.pk])
+    url = reverse("selection:selection_results", args=[crm.pk])
 
     def reopen_and_change(username, changed):
         """The member's scorecard reopened and submitted with `changed` cells changed."""

@@ -39,7 +39,12 @@ def test_the_data_migration_sets_up_the_rollouts_made_before(demo, crm):
 
 
 @pytest.mark.parametrize(
-    ("page", "status"), [("selection", 200), ("scorecard", 403), ("selection_results", 403)]
+    ("page", "status"),
+    [
+        ("selection:selection", 200),
+        ("selection:scorecard", 403),
+        ("selection:selection_results", 403),
+    ],
 )
 def test_a_rollout_made_without_its_selection_is_shown_and_nothing_written(
     client, demo, page, status
@@ -53,5 +58,5 @@ def test_a_rollout_made_without_its_selection_is_shown_and_nothing_written(
         response = client.get(reverse(page, args=[rollout.pk]))
     assert response.status_code == status
     assert not Weighting.objects.filter(rollout=rollout).exists()
-    if page == "selection":
+    if page == "selection:selection":
         assert "Price 20 %" in response.content.decode()

@@ -90,7 +90,9 @@ def test_the_answer_form_shows_free_hours_beside_each_person(client, demo, crm):
     request = new_request(demo, crm)
     commit(demo, crm, demo["member2"], "8")
     client.force_login(demo["sales.manager"])
-    page = client.get(reverse("staffing_request", args=[crm.pk, request.pk])).content.decode()
+    page = client.get(
+        reverse("staffing:staffing_request", args=[crm.pk, request.pk])
+    ).content.decode()
     row = page.split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
     assert "32 of 40 h free" in row
 
@@ -100,7 +102,7 @@ def test_a_refused_answer_still_shows_the_free_hours(client, demo, crm):
     commit(demo, crm, demo["member2"], "8")
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        reverse("staffing:staffing_answer", args=[crm.pk, request.pk]),
         {f"hours_{demo['member2'].pk}": "50"},
     )
     row = response.content.decode().split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
@@ -118,7 +120,7 @@ REQUEST_PAGE_QUERIES = 14
 def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):
     request = new_request(demo, crm)
     client.force_login(demo["sales.manager"])
-    url = reverse("staffing_request", args=[crm.pk, request.pk])
+    url = reverse("staffing:staffing_request", args=[crm.pk, request.pk])
     get_page(client, url, REQUEST_PAGE_QUERIES)
     people = UserFactory.create_batch(20, department=demo["sales.manager"].department)
     commit_many = new_request(demo, crm, hours="2")

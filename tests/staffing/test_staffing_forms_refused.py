@@ -18,7 +18,7 @@ def commitment(demo) -> Commitment:
 
 
 def change(client, crm, commitment, **data):
-    return client.post(reverse("commitment_change", args=[crm.pk, commitment.pk]), data)
+    return client.post(reverse("staffing:commitment_change", args=[crm.pk, commitment.pk]), data)
 
 
 def test_it_keeps_an_over_commitment_open_with_what_was_typed(client, demo, crm, commitment):
@@ -48,7 +48,7 @@ def test_it_keeps_a_refused_change_open_when_the_form_itself_refuses(client, dem
 
 def test_it_keeps_a_refused_pull_back_open_with_what_was_typed(client, demo, crm, commitment):
     client.force_login(demo["sales.manager"])
-    url = reverse("commitment_pull_back", args=[crm.pk, commitment.pk])
+    url = reverse("staffing:commitment_pull_back", args=[crm.pk, commitment.pk])
     after_the_end = str(commitment.end_date + timedelta(days=30))
     response = client.post(url, {"from_date": after_the_end, "reason": "Needed in sales"})
     text = response.content.decode()
@@ -62,7 +62,7 @@ def test_it_keeps_a_refused_pull_back_open_with_what_was_typed(client, demo, crm
 def test_it_keeps_a_refused_conflict_with_what_was_typed(client, demo, crm, commitment):
     client.force_login(demo["member1"])
     reason = "On leave " + "x" * 2000  # longer than a reason may be
-    url = reverse("commitment_conflict", args=[crm.pk, commitment.pk])
+    url = reverse("staffing:commitment_conflict", args=[crm.pk, commitment.pk])
     response = client.post(url, {"reason": reason})
     text = response.content.decode()
     assert response.status_code == 400
@@ -73,7 +73,7 @@ def test_it_keeps_a_refused_conflict_with_what_was_typed(client, demo, crm, comm
 
 def test_it_says_what_an_empty_conflict_needs(client, demo, crm, commitment):
     client.force_login(demo["member1"])
-    url = reverse("commitment_conflict", args=[crm.pk, commitment.pk])
+    url = reverse("staffing:commitment_conflict", args=[crm.pk, commitment.pk])
     response = client.post(url, {"reason": " "})
     assert response.status_code == 400
     assert "Say what the conflict is" in response.content.decode()
@@ -83,7 +83,9 @@ def test_it_keeps_a_refused_end_of_role_with_what_was_typed(client, demo, crm):
     assignment = RoleAssignment.objects.get(rollout=crm, person=demo["member2"])
     client.force_login(demo["ceo"])
     reason = "Moved to the Shanghai office " + "x" * 300  # longer than 300 characters
-    response = client.post(reverse("team_end", args=[crm.pk, assignment.pk]), {"reason": reason})
+    response = client.post(
+        reverse("roles:team_end", args=[crm.pk, assignment.pk]), {"reason": reason}
+    )
     text = response.content.decode()
     assert response.status_code == 400
     assert f'id="end-error-{assignment.pk}"' in text

@@ -24,7 +24,7 @@ def send_request(client, demo, crm, *, starts: int, ends: int, **post):
     """The executive asks IT for 16 hours a week, from `starts` to `ends` weeks from now."""
     client.force_login(demo["ceo"])
     return client.post(
-        reverse("staffing_request_new", args=[crm.pk]),
+        reverse("staffing:staffing_request_new", args=[crm.pk]),
         {
             "department": demo["it.manager"].department_id,
             "purpose": "testing",
@@ -52,7 +52,7 @@ def test_a_share_of_capacity_becomes_hours(client, demo, crm):
     request = new_request(demo, crm, hours="10")
     client.force_login(demo["sales.manager"])
     client.post(
-        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        reverse("staffing:staffing_answer", args=[crm.pk, request.pk]),
         {f"share_{demo['member2'].pk}": "25"},  # 25 % of 40 h
     )
     assert Commitment.objects.get(request=request).hours_per_week == Decimal("10.0")
@@ -62,7 +62,7 @@ def test_the_capacity_message_is_shown_on_the_answer_form(client, demo, crm):
     request = new_request(demo, crm, hours="50")
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("staffing_answer", args=[crm.pk, request.pk]),
+        reverse("staffing:staffing_answer", args=[crm.pk, request.pk]),
         {f"hours_{demo['member2'].pk}": "50"},
     )
     assert response.status_code == 400
@@ -76,7 +76,9 @@ def test_the_person_confirms_from_the_plan(client, demo, crm):
     )
     commitment = Commitment.objects.get(request=request)
     client.force_login(demo["member2"])
-    response = client.post(reverse("commitment_confirm", args=[crm.pk, commitment.pk]), follow=True)
+    response = client.post(
+        reverse("staffing:commitment_confirm", args=[crm.pk, commitment.pk]), follow=True
+    )
     assert "Confirmed." in response.content.decode()
 
 
@@ -84,7 +86,10 @@ def test_someone_elses_commitment_cannot_be_confirmed(client, demo, crm):
     commitment = Commitment.objects.get(person=demo["member1"])
     client.force_login(demo["member2"])
     assert (
-        client.post(reverse("commitment_confirm", args=[crm.pk, commitment.pk])).status_code == 403
+        client.post(
+            reverse("staffing:commitment_confirm", args=[crm.pk, commitment.pk])
+        ).status_code
+        == 403
     )
 
 
@@ -101,10 +106,10 @@ def add_commitments(demo, crm, count: int) -> None:
 @pytest.mark.parametrize(
     ("username", "page", "expected"),
     [
-        ("ceo", "staffing", 11),
-        ("ceo", "fulfilment", 9),
-        ("sales.manager", "capacity", 10),
-        ("ceo", "stance", 16),
+        ("ceo", "staffing:staffing", 11),
+        ("ceo", "staffing:fulfilment", 9),
+        ("sales.manager", "staffing:capacity", 10),
+        ("ceo", "staffing:stance", 16),
     ],
 )
 def test_the_query_count_is_fixed_as_commitments_grow(client, demo, crm, username, page, expected):
@@ -124,7 +129,7 @@ def test_the_notifications_page_query_count_is_fixed(client, demo, crm):
     from tests.notifications.spare_keys import spare_key
 
     client.force_login(demo["member1"])
-    url = reverse("notifications")
+    url = reverse("notifications:notifications")
     get_page(client, url, NOTIFICATIONS_PAGE_QUERIES)
     reminders_put(
         [NewReminder(spare_key(n), demo["member1"].pk, crm.pk, "/", {}) for n in range(60)]
@@ -138,7 +143,7 @@ def test_the_staffing_plan_exports_one_row_per_commitment(client, demo, crm):
     import io
 
     client.force_login(demo["member1"])
-    response = client.get(reverse("staffing_export", args=[crm.pk, "csv"]))
+    response = client.get(reverse("staffing:staffing_export", args=[crm.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     committed = Commitment.objects.filter(request__rollout=crm).count()
     unanswered = StaffingRequest.objects.filter(rollout=crm, commitments__isnull=True).count()
@@ -152,7 +157,7 @@ def test_the_staffing_plan_exports_as_a_workbook(client, demo, crm):
     from openpyxl import load_workbook
 
     client.force_login(demo["ceo"])
-    response = client.get(reverse("staffing_export", args=[crm.pk, "xlsx"]))
+    response = client.get(reverse("staffing:staffing_export", args=[crm.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=1, column=8).value == "Person"
 
@@ -164,7 +169,7 @@ def test_the_heatmap_shows_a_large_department_fifty_people_a_page(client, demo, 
     UserFactory.create_batch(HEATMAP_PEOPLE_PER_PAGE + 5, department=sales)
     everyone = User.objects.filter(department=sales, is_active=True).count()
     client.force_login(demo["sales.manager"])
-    url = reverse("capacity", args=[crm.pk])
+    url = reverse("staffing:capacity", args=[crm.pk])
     first = client.get(url).content.decode()
     second = client.get(url, {"department": sales.pk, "page": 2}).content.decode()
     assert first.count("data-person=") == HEATMAP_PEOPLE_PER_PAGE
@@ -177,7 +182,7 @@ def test_the_heatmap_states_its_cells_in_the_readers_language(client, demo, crm)
 
     client.force_login(demo["sales.manager"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
-    page = client.get(reverse("capacity", args=[crm.pk])).content.decode()
+    page = client.get(reverse("staffing:capacity", args=[crm.pk])).content.decode()
     cells = page.split('id="heatmap"', 1)[1]
     assert (
         'class="heat-free" title="空闲"' in cells

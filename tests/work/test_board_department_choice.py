@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_department_of_the_rollout_narrows_the_board(client, demo, crm):
     sales = demo["sales.manager"].department
     client.force_login(demo["ceo"])
-    response = client.get(reverse("board", args=[crm.pk]), {"department": sales.pk})
+    response = client.get(reverse("work:board", args=[crm.pk]), {"department": sales.pk})
     assert response.status_code == 200
     assert {t.department_id for t in response.context["tasks"]} == {sales.pk}
     assert response.context["selected"] == str(sales.pk)
@@ -24,7 +24,7 @@ def test_anything_else_shows_every_department(client, demo, crm, wanted):
     if wanted == "production":
         wanted = str(Department.objects.get(code="production").pk)  # no manager on the CRM
     client.force_login(demo["ceo"])
-    response = client.get(reverse("board", args=[crm.pk]), {"department": wanted})
+    response = client.get(reverse("work:board", args=[crm.pk]), {"department": wanted})
     assert response.status_code == 200
     assert response.context["selected"] == ""
     shown = {t.department_id for t in response.context["tasks"]}

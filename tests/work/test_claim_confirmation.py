@@ -18,12 +18,12 @@ def task(crm) -> Task:
 
 
 def claim(client, crm, task, data=None, **headers):
-    return client.post(reverse("task_claim", args=[crm.pk, task.pk]), data or {}, **headers)
+    return client.post(reverse("work:task_claim", args=[crm.pk, task.pk]), data or {}, **headers)
 
 
 def test_it_shows_the_claim_behind_a_confirmation_on_my_tasks(client, demo, crm, task):
     client.force_login(demo["member1"])
-    text = client.get(reverse("my_tasks", args=[crm.pk])).content.decode()
+    text = client.get(reverse("work:my_tasks", args=[crm.pk])).content.decode()
     confirmation = text[text.index(f'id="claim-{task.pk}"') :]
     assert confirmation.index(CONSEQUENCE) < confirmation.index('name="confirm" value="yes"')
     assert confirmation.index('name="confirm"') < confirmation.index("</details>")

@@ -29,5 +29,5 @@ def test_a_long_name_without_an_extension_is_cut():
 def test_a_long_uploaded_name_downloads_with_its_extension(client, demo, crm, member1_task):
     evidence = log_with_evidence(client, demo["member1"], member1_task, LONG)
     assert evidence.original_name.endswith(".txt")
-    response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
+    response = client.get(reverse("work:evidence_download", args=[crm.pk, evidence.pk]))
     assert ".txt" in response["Content-Disposition"]

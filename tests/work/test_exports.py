@@ -152,24 +152,24 @@ def test_it_reads_the_same_number_of_queries_for_10_or_200_more_tasks(demo, crm)
 
 def test_it_answers_with_an_attachment(client, demo, crm):
     client.force_login(demo["member1"])
-    response = client.get(reverse("tasks_export", args=[crm.pk, "xlsx"]))
+    response = client.get(reverse("work:tasks_export", args=[crm.pk, "xlsx"]))
     assert response["Content-Disposition"] == f'attachment; filename="rollout-{crm.pk}-tasks.xlsx"'
     assert len(workbook_rows(response.content)) == Task.objects.filter(rollout=crm).count() + 1
 
 
 def test_it_sends_the_logs_as_csv(client, demo, crm):
     client.force_login(demo["sel.it"])
-    response = client.get(reverse("logs_export", args=[crm.pk, "csv"]))
+    response = client.get(reverse("work:logs_export", args=[crm.pk, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(codecs.BOM_UTF8)
 
 
 def test_it_answers_404_for_another_format(client, demo, crm):
     client.force_login(demo["ceo"])
-    assert client.get(reverse("tasks_export", args=[crm.pk, "pdf"])).status_code == 404
+    assert client.get(reverse("work:tasks_export", args=[crm.pk, "pdf"])).status_code == 404
 
 
 def test_it_shows_the_download_links_on_the_progress_page(client, demo, crm):
     client.force_login(demo["member1"])
-    page = client.get(reverse("progress", args=[crm.pk])).content.decode()
-    assert reverse("logs_export", args=[crm.pk, "csv"]) in page
+    page = client.get(reverse("work:progress", args=[crm.pk])).content.decode()
+    assert reverse("work:logs_export", args=[crm.pk, "csv"]) in page

@@ -176,32 +176,32 @@ def test_the_template_imports_as_it_stands(demo, crm):
 
 def test_it_is_forbidden_to_a_selection_seat(client, demo, crm):
     client.force_login(demo["sel.it"])
-    assert client.get(reverse("tasks_import", args=[crm.pk])).status_code == 403
+    assert client.get(reverse("work:tasks_import", args=[crm.pk])).status_code == 403
 
 
 def test_the_page_reports_the_count_after_an_import_and_redirects(client, demo, crm):
     client.force_login(demo["ceo"])
-    url = reverse("tasks_import", args=[crm.pk])
+    url = reverse("work:tasks_import", args=[crm.pk])
     response = client.post(url, {"file": upload(xlsx(VALID))}, follow=True)
-    assert response.redirect_chain == [(reverse("plan", args=[crm.pk]), 302)]
+    assert response.redirect_chain == [(reverse("work:plan", args=[crm.pk]), 302)]
     assert "3 tasks created." in response.content.decode()
 
 
 def test_the_page_shows_the_row_errors_with_400(client, demo, crm):
     client.force_login(demo["ceo"])
     bad = upload(xlsx([row(estimate_hours="lots")]))
-    response = client.post(reverse("tasks_import", args=[crm.pk]), {"file": bad})
+    response = client.post(reverse("work:tasks_import", args=[crm.pk]), {"file": bad})
     assert response.status_code == 400
     assert "Row 2, column “estimate_hours”" in response.content.decode()
 
 
 def test_the_page_asks_for_a_file(client, demo, crm):
     client.force_login(demo["sales.manager"])
-    response = client.post(reverse("tasks_import", args=[crm.pk]), {})
+    response = client.post(reverse("work:tasks_import", args=[crm.pk]), {})
     assert "Choose the .xlsx file to import." in response.content.decode()
 
 
 def test_the_plan_page_links_to_the_import(client, demo, crm):
     client.force_login(demo["ceo"])
-    page = client.get(reverse("plan", args=[crm.pk])).content.decode()
-    assert reverse("tasks_import", args=[crm.pk]) in page
+    page = client.get(reverse("work:plan", args=[crm.pk])).content.decode()
+    assert reverse("work:tasks_import", args=[crm.pk]) in page

@@ -66,7 +66,7 @@ def test_someone_who_is_not_a_member_is_refused(demo, crm):
 
 def page(client, person, crm) -> str:
     client.force_login(person)
-    response = client.get(reverse("quality_reviews", args=[crm.pk]))
+    response = client.get(reverse("work:quality_reviews", args=[crm.pk]))
     return str(response.content.decode())
 
 
@@ -84,7 +84,7 @@ def test_the_executive_reads_every_review(client, demo, crm):
 
 def test_a_manager_sees_the_task_record_beside_the_form(client, demo, crm):
     client.force_login(demo["sales.manager"])
-    response = client.get(reverse("quality_reviews", args=[crm.pk]))
+    response = client.get(reverse("work:quality_reviews", args=[crm.pk]))
     members = {member.username for member, _record in response.context["members"]}
     assert members == {"member1", "member2"}
 
@@ -92,7 +92,7 @@ def test_a_manager_sees_the_task_record_beside_the_form(client, demo, crm):
 def test_the_review_form_saves_and_confirms(client, demo, crm):
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("quality_review_new", args=[crm.pk]),
+        reverse("work:quality_review_new", args=[crm.pk]),
         {"member": demo["member2"].pk, "period": this_month().strftime("%Y-%m"), **SCORES},
         follow=True,
     )
@@ -103,7 +103,7 @@ def test_the_review_form_saves_and_confirms(client, demo, crm):
 def test_a_bad_review_form_says_why_and_keeps_the_input(client, demo, crm):
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("quality_review_new", args=[crm.pk]),
+        reverse("work:quality_review_new", args=[crm.pk]),
         {"member": demo["member2"].pk, "period": "not-a-month", "comment": "kept", **SCORES},
     )
     assert response.status_code == 400

@@ -71,7 +71,7 @@ def test_the_service_still_refuses(demo, member1_task, marked_for):
 
 def test_logging_from_the_page_asks_each_question_once(client, demo, crm, member1_task):
     client.force_login(demo["member1"])
-    url = reverse("task_log", args=[crm.pk, member1_task.pk])
+    url = reverse("work:task_log", args=[crm.pk, member1_task.pk])
     data = {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "50"}
     # Session, user, guardian's content type, rollout, task, the two permission reads and
     # the assignee check, once; then the log's savepoint, the task and the person locked,

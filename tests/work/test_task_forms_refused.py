@@ -17,13 +17,13 @@ NOTE = "Mapped the fields with the sales team"
 def refused_log(client, crm, task, **extra):
     data = {"work_date": timezone.localdate().isoformat(), "hours": "30", "progress": "40",
             "note": NOTE, **extra}  # fmt: skip
-    return client.post(reverse("task_log", args=[crm.pk, task.pk]), data)
+    return client.post(reverse("work:task_log", args=[crm.pk, task.pk]), data)
 
 
 def test_it_keeps_what_was_typed_in_a_refused_log_from_the_list(client, demo, crm, member1_task):
     client.force_login(demo["member1"])
     data = {"work_date": "2020-01-01", "hours": "30", "progress": "40", "note": NOTE}
-    response = client.post(reverse("task_log", args=[crm.pk, member1_task.pk]), data, **HTMX)
+    response = client.post(reverse("work:task_log", args=[crm.pk, member1_task.pk]), data, **HTMX)
     text = response.content.decode()
     assert response.status_code == 422
     assert 'value="30"' in text
@@ -66,7 +66,9 @@ def test_it_keeps_the_reason_of_a_refused_send_back_open_on_the_task_page(client
     task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
     reason = "x" * 2001  # one character too many
-    response = client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {"reason": reason})
+    response = client.post(
+        reverse("work:task_send_back", args=[crm.pk, task.pk]), {"reason": reason}
+    )
     text = response.content.decode()
     assert response.status_code == 400
     assert f">{reason}</textarea>" in text
@@ -79,7 +81,7 @@ def test_it_keeps_a_refused_correction_in_its_row(client, demo, crm):
     entry = TaskLog.objects.get(task=task)
     client.force_login(demo["member1"])
     data = {"hours_change": "-20", "reason": "Counted the whole week twice"}
-    response = client.post(reverse("log_correct", args=[crm.pk, entry.pk]), data)
+    response = client.post(reverse("work:log_correct", args=[crm.pk, entry.pk]), data)
     text = response.content.decode()
     assert response.status_code == 400
     assert f'id="correct-error-{entry.pk}"' in text

@@ -16,7 +16,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def post_log(client, crm, task, **data):
     fields = {"work_date": timezone.localdate().isoformat(), "hours": "2.5", "progress": "60"}
-    return client.post(reverse("task_log", args=[crm.pk, task.pk]), {**fields, **data}, **HTMX)
+    return client.post(reverse("work:task_log", args=[crm.pk, task.pk]), {**fields, **data}, **HTMX)
 
 
 def test_logging_from_the_list_returns_the_updated_row(client, demo, crm):
@@ -59,7 +59,7 @@ def test_evidence_downloads_as_an_attachment(client, demo, crm):
     post_log(client, crm, task, evidence=SimpleUploadedFile("notes.txt", b"met the sales team"))
     evidence = Evidence.objects.get(log__task=task)
     client.force_login(demo["sel.it"])  # anyone in the rollout may read the task's evidence
-    response = client.get(reverse("evidence_download", args=[crm.pk, evidence.pk]))
+    response = client.get(reverse("work:evidence_download", args=[crm.pk, evidence.pk]))
     assert response["Content-Disposition"].startswith('attachment; filename="notes.txt"')
     assert b"".join(response.streaming_content) == b"met the sales team"
 
@@ -68,14 +68,14 @@ def test_claiming_from_the_list_shows_the_claim(client, demo, crm):
     task = demo_task(crm, "train_sales")
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("task_claim", args=[crm.pk, task.pk]), {"confirm": "yes"}, **HTMX
+        reverse("work:task_claim", args=[crm.pk, task.pk]), {"confirm": "yes"}, **HTMX
     )
     assert "Claimed done" in response.content.decode()
 
 
 def test_the_board_puts_claims_first(client, demo, crm):
     client.force_login(demo["sales.manager"])
-    tasks = client.get(reverse("board", args=[crm.pk])).context["tasks"]
+    tasks = client.get(reverse("work:board", args=[crm.pk])).context["tasks"]
     assert tasks[0].status == "claimed"
     assert {t.department.code for t in tasks} == {"sales"}
 
@@ -83,15 +83,17 @@ def test_the_board_puts_claims_first(client, demo, crm):
 def test_the_manager_sends_back_and_the_member_sees_the_reason(client, demo, crm):
     task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
-    client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {"reason": "Merge branches"})
+    client.post(
+        reverse("work:task_send_back", args=[crm.pk, task.pk]), {"reason": "Merge branches"}
+    )
     client.force_login(demo["member1"])
-    assert "Merge branches" in client.get(reverse("my_tasks", args=[crm.pk])).content.decode()
+    assert "Merge branches" in client.get(reverse("work:my_tasks", args=[crm.pk])).content.decode()
 
 
 def test_a_send_back_without_reason_is_refused_with_a_message(client, demo, crm):
     task = demo_task(crm, "cleanup_batch1")
     client.force_login(demo["sales.manager"])
-    response = client.post(reverse("task_send_back", args=[crm.pk, task.pk]), {}, follow=True)
+    response = client.post(reverse("work:task_send_back", args=[crm.pk, task.pk]), {}, follow=True)
     assert "Say why the task is sent back" in response.content.decode()
     task.refresh_from_db()
     assert task.status == "claimed"
@@ -99,7 +101,7 @@ def test_a_send_back_without_reason_is_refused_with_a_message(client, demo, crm)
 
 def test_the_progress_page_counts_only_verified_hours(client, demo, crm):
     client.force_login(demo["ceo"])
-    response = client.get(reverse("progress", args=[crm.pk]))
+    response = client.get(reverse("work:progress", args=[crm.pk]))
     sales = next(d for d in response.context["departments"] if d.department.code == "sales")
     verified = sum(
         t.estimate_hours
@@ -110,14 +112,14 @@ def test_the_progress_page_counts_only_verified_hours(client, demo, crm):
 
 def test_the_progress_page_lists_core_workstreams_first(client, demo, crm):
     client.force_login(demo["ceo"])
-    workstreams = client.get(reverse("progress", args=[crm.pk])).context["workstreams"]
+    workstreams = client.get(reverse("work:progress", args=[crm.pk])).context["workstreams"]
     flags = [w.is_core for w in workstreams]
     assert flags == sorted(flags, reverse=True)
 
 
 def test_the_burn_up_is_also_a_table(client, demo, crm):
     client.force_login(demo["ceo"])
-    text = client.get(reverse("progress", args=[crm.pk])).content.decode()
+    text = client.get(reverse("work:progress", args=[crm.pk])).content.decode()
     assert 'id="burn-up-table"' in text
     assert "<polyline" in text
 
@@ -127,7 +129,7 @@ def test_a_correction_from_the_task_page(client, demo, crm):
     entry = TaskLog.objects.get(task=task)
     client.force_login(demo["member1"])
     response = client.post(
-        reverse("log_correct", args=[crm.pk, entry.pk]),
+        reverse("work:log_correct", args=[crm.pk, entry.pk]),
         {"hours_change": "-0.5", "reason": "Half an hour was a break"},
         follow=True,
     )
@@ -150,7 +152,7 @@ def test_a_planner_adds_a_dependency_from_the_task_page(
     task, blocking = demo_task(crm, waiting), demo_task(crm, blocker)
     client.force_login(demo["sales.manager"])
     response = client.post(
-        reverse("task_depend", args=[crm.pk, task.pk]), {"blocker": blocking.pk}, follow=True
+        reverse("work:task_depend", args=[crm.pk, task.pk]), {"blocker": blocking.pk}, follow=True
     )
     assert said in response.content.decode()
     assert list(task.blocked_by.all()) == ([blocking] if linked else [])

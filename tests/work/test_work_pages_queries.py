@@ -11,13 +11,13 @@ from work.views.progress import LISTED
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("member1", "my_tasks", 7),
-    ("sales.manager", "board", 9),
-    ("ceo", "board", 10),
-    ("ceo", "progress", 15),
-    ("member1", "quality_reviews", 10),
-    ("sales.manager", "quality_reviews", 17),
-    ("ceo", "plan", 16),
+    ("member1", "work:my_tasks", 7),
+    ("sales.manager", "work:board", 9),
+    ("ceo", "work:board", 10),
+    ("ceo", "work:progress", 15),
+    ("member1", "work:quality_reviews", 10),
+    ("sales.manager", "work:quality_reviews", 17),
+    ("ceo", "work:plan", 16),
 ]
 TASK_PAGE_QUERIES = 18
 
@@ -36,7 +36,7 @@ def test_the_query_count_is_the_same_for_10_and_200_tasks(
 
 def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
     task = add_tasks(crm, demo["member1"], 1, logs_each=2)[0]
-    url = reverse("task_detail", args=[crm.pk, task.pk])
+    url = reverse("work:task_detail", args=[crm.pk, task.pk])
     client.force_login(demo["member1"])
     get_page(client, url, TASK_PAGE_QUERIES)
     from work.models import TaskLog
@@ -51,7 +51,7 @@ def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):
 def test_the_board_shows_a_page_of_tasks_claims_first(client, demo, crm):
     add_tasks(crm, demo["member1"], 120)
     client.force_login(demo["sales.manager"])
-    response = client.get(reverse("board", args=[crm.pk]))
+    response = client.get(reverse("work:board", args=[crm.pk]))
     tasks = response.context["tasks"]
     assert len(tasks) == PER_PAGE
     assert tasks[0].status == "claimed"
@@ -61,7 +61,7 @@ def test_the_board_shows_a_page_of_tasks_claims_first(client, demo, crm):
 def test_the_progress_page_lists_the_first_overdue_tasks_and_counts_them_all(client, demo, crm):
     add_tasks(crm, demo["member1"], 120)
     client.force_login(demo["ceo"])
-    response = client.get(reverse("progress", args=[crm.pk]))
+    response = client.get(reverse("work:progress", args=[crm.pk]))
     assert len(response.context["late"].overdue) == LISTED
     assert response.context["late"].overdue_count > LISTED
 
@@ -71,12 +71,12 @@ def test_the_boards_counts_match_its_pages(client, demo, crm):
 
     add_tasks(crm, demo["member1"], 60)
     client.force_login(demo["sales.manager"])
-    response = client.get(reverse("board", args=[crm.pk]))
+    response = client.get(reverse("work:board", args=[crm.pk]))
     sales = demo["sales.manager"].department_id
     mine = Task.objects.filter(rollout=crm, department_id=sales)
     paginator = response.context["page"].paginator
     assert paginator.count == mine.count()
     assert paginator.num_pages == -(-mine.count() // PER_PAGE)
     assert response.context["claims_count"] == mine.filter(status="claimed").count()
-    last = client.get(reverse("board", args=[crm.pk]), {"page": paginator.num_pages})
+    last = client.get(reverse("work:board", args=[crm.pk]), {"page": paginator.num_pages})
     assert len(last.context["tasks"]) == mine.count() - PER_PAGE * (paginator.num_pages - 1)

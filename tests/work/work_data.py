@@ -18,7 +18,7 @@ def log_with_evidence(client: Client, person: User, task: Task, name: str) -> Ev
     evidence that made."""
     client.force_login(person)
     client.post(
-        reverse("task_log", args=[task.rollout_id, task.pk]),
+        reverse("work:task_log", args=[task.rollout_id, task.pk]),
         {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "10",
          "evidence": SimpleUploadedFile(name, b"met the sales team")},
     )  # fmt: skip

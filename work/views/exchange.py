@@ -96,4 +96,4 @@ def tasks_import_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         % {"count": report.created},
     )
     # Redirect after success, so reloading the page cannot import the file twice.
-    return redirect("plan", rollout_pk=rollout.pk)
+    return redirect("work:plan", rollout_pk=rollout.pk)

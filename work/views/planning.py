@@ -74,7 +74,7 @@ def objective_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             due_date=data["due_date"],
         ),
         done=lambda objective: _("Objective “%(title)s” added.") % {"title": objective},
-        then=redirect("plan", rollout_pk=rollout.pk),
+        then=redirect("work:plan", rollout_pk=rollout.pk),
         refused=lambda form: _page(request, rollout, status=400, objective_form=form),
     )
 
@@ -95,7 +95,7 @@ def workstream_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             department_ids=[d.pk for d in data["departments"]],
         ),
         done=lambda workstream: _("Workstream “%(name)s” added.") % {"name": workstream},
-        then=redirect("plan", rollout_pk=rollout.pk),
+        then=redirect("work:plan", rollout_pk=rollout.pk),
         refused=lambda form: _page(request, rollout, status=400, workstream_form=form),
     )
 
@@ -128,6 +128,6 @@ def task_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             blocked_by=list(data["blocked_by"]),
         ),
         done=lambda task: _("Task “%(title)s” added.") % {"title": task},
-        then=redirect("plan", rollout_pk=rollout.pk),
+        then=redirect("work:plan", rollout_pk=rollout.pk),
         refused=lambda form: _page(request, rollout, status=400, task_form=form),
     )

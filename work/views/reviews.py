@@ -69,6 +69,6 @@ def quality_review_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             _("Review of %(person)s for %(month)s saved.")
             % {"person": review.member, "month": review.period.strftime("%Y-%m")}
         ),
-        then=redirect("quality_reviews", rollout_pk=rollout.pk),
+        then=redirect("work:quality_reviews", rollout_pk=rollout.pk),
         refused=lambda form: _page(request, rollout, form=form, status=400),
     )

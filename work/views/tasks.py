@@ -97,8 +97,8 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
     if request.POST.get("next") == "detail":
-        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("my_tasks", rollout_pk=rollout.pk)
+        return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    return redirect("work:my_tasks", rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -207,8 +207,8 @@ def _send_back_refused(
 
 def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
     if request.POST.get("next") == "detail":
-        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("board", rollout_pk=rollout.pk)
+        return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
+    return redirect("work:board", rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -221,13 +221,13 @@ def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     blocker_pk = posted_id(request.POST.get("blocker", ""))
     if blocker_pk is None:
         messages.error(request, _("Choose the task it waits for."))
-        return redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk)
+        return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
     blocker = get_task_for_user(request.user, rollout, blocker_pk)
     return call_service(
         request,
         lambda: services.task_dependency_add(by=signed_in(request), task=task, blocker=blocker),
         done=_("“%(task)s” now waits for “%(blocker)s”.") % {"task": task, "blocker": blocker},
-        then=redirect("task_detail", rollout_pk=rollout.pk, pk=task.pk),
+        then=redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk),
     )
 
 
@@ -243,7 +243,7 @@ def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         CorrectionForm(request.POST),
         lambda data: services.task_log_correct(by=signed_in(request), log=log, **data),
         done=_("Correction recorded; the original entry is kept."),
-        then=redirect("task_detail", rollout_pk=rollout.pk, pk=log.task_id),
+        then=redirect("work:task_detail", rollout_pk=rollout.pk, pk=log.task_id),
         refused=lambda form: _task_page(
             request,
             rollout,
