@@ -105,7 +105,7 @@ def test_it_leaves_a_signed_in_htmx_request_alone(client, demo, crm, member1_tas
 
 
 @pytest.mark.parametrize(
-    ("name", "data"), [("task_log", LOG), ("task_claim", {"confirm": "yes"})]
+    ("name", "data"), [("work:task_log", LOG), ("work:task_claim", {"confirm": "yes"})]
 )  # every htmx request the pages make (hx-post in work/partials/my_task_row.html)
 def test_each_htmx_post_after_the_idle_timeout_goes_to_sign_in_and_back(
     client, demo, crm, member1_task, name, data
@@ -114,11 +114,11 @@ def test_each_htmx_post_after_the_idle_timeout_goes_to_sign_in_and_back(
     session = client.session
     session[LAST_SEEN] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 1
     session.save()
-    my_tasks = reverse("my_tasks", args=[crm.pk])
+    my_tasks = reverse("work:my_tasks", args=[crm.pk])
     data = {**data, "work_date": timezone.localdate().isoformat()}
     response = client.post(reverse(name, args=[crm.pk, member1_task.pk]), data, **htmx(my_tasks))
     assert response.status_code == 204
-    assert response["HX-Redirect"] == f"{reverse('login')}?next={my_tasks}"
+    assert response["HX-Redirect"] == f"{reverse('roles:login')}?next={my_tasks}"
     status = member1_task.status
     member1_task.refresh_from_db()
     assert member1_task.status == status

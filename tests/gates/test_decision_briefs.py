@@ -87,7 +87,7 @@ def test_the_download_shows_the_decisions_fingerprint_though_the_evidence_change
     for rendered in (False, True):
         if rendered:
             assert briefs.decision_briefs_render() == 2
-        response = client.get(reverse("gate_brief", args=[crm.pk, gate.pk]))
+        response = client.get(reverse("gates:gate_brief", args=[crm.pk, gate.pk]))
         text = re.sub(r"\s", "", _pdf_text(response.content))
         assert decision.evidence_hash in text, rendered
         assert "Laterview" not in text, rendered
