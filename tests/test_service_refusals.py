@@ -21,7 +21,7 @@ from gates.access import access_criterion, access_gate
 from roles.permissions import access_assignment, access_role_giving
 from roles.services import assignments as roles
 from rollout.models import CalendarDay, WorkingCalendar
-from rollout.permissions import get_calendar_for_user
+from rollout.permissions import get_calendar_for_user, rollout_permission_names
 from rollout.services import calendar
 from selection import services as selection
 from selection.access import access_seats
@@ -30,7 +30,7 @@ from staffing import services as staffing
 from staffing.access import access_commitment, access_request
 from tests.test_authorization_matrix import matrix_context
 from work import services as work
-from work.access import access_log
+from work.access import access_log, access_reviews
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +205,13 @@ def test_the_service_takes_the_access_calls_mark_for_its_answer(demo, crm, pilot
     mark_checked(found["request"], ceo.pk, "answer")
     answer = staffing.staffing_answer(by=ceo, request=found["request"], people=[], reason="none")
     assert answer.answered_by == ceo
+
+
+def test_the_reviews_page_is_read_by_the_members_reviewed_and_refused_to_others(demo, crm):
+    def reads(who: str) -> Model:
+        rights = rollout_permission_names(demo[who], crm)
+        return access_reviews(demo[who], crm, rights)
+
+    with pytest.raises(PermissionDenied):
+        reads("sel.it")
+    assert was_checked(reads("member1"), demo["member1"].pk, "reviews")

@@ -5,7 +5,9 @@ not act on at that level, and marks the task so that the service does not ask ag
 from typing import TYPE_CHECKING, Literal
 
 from core.access import permitted
+from roles import selectors as role_selectors
 from rollout.models import Rollout
+from rollout.policies import Rights
 from work import services as work
 from work.models import Task, TaskLog
 from work.permissions import get_log_for_user, get_task_for_user
@@ -35,3 +37,14 @@ def access_log(user: "User", rollout: Rollout, pk: int, *, to: Literal["correct"
     """A work log to correct: only its member corrects it (work.services.may_correct)."""
     log = get_log_for_user(user, rollout, pk)
     return permitted(user, log, to, work.may_correct(user, log))
+
+
+def access_reviews(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
+    """The rollout's four-qualities reviews, to read: its reviewers, whoever may read every
+    review, and the members reviewed (their own); 403 for anyone else in the rollout."""
+    reads = (
+        "review_members" in rights
+        or "view_reviews" in rights
+        or role_selectors.is_active_member(person=user, rollout=rollout)
+    )
+    return permitted(user, rollout, "reviews", reads)

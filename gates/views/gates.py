@@ -111,9 +111,7 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
 @require_POST
 @login_required
 def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, gate = object_in_rollout(
-        signed_in(request), rollout_pk, access_gate, pk, to="executive"
-    )
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
     form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
     return submit_form(
         request,
@@ -128,9 +126,7 @@ def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, gate = object_in_rollout(
-        signed_in(request), rollout_pk, access_gate, pk, to="recommend"
-    )
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="recommend")
     return submit_form(
         request,
         AdviceForm(request.POST),
@@ -146,9 +142,7 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
 @require_POST
 @login_required
 def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, gate = object_in_rollout(
-        signed_in(request), rollout_pk, access_gate, pk, to="executive"
-    )
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
     return submit_form(
         request,
         CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout)),
@@ -164,7 +158,7 @@ def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
 @login_required
 def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, criterion = object_in_rollout(
-        signed_in(request), rollout_pk, access_criterion, pk, to="executive"
+        request.user, rollout_pk, access_criterion, pk, to="executive"
     )
     if request.POST.get("confirm") != "yes":
         # Removing changes the evidence every decision is checked against: asked first.
@@ -182,7 +176,7 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
 @login_required
 def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, criterion = object_in_rollout(
-        signed_in(request), rollout_pk, access_criterion, pk, to="confirm"
+        request.user, rollout_pk, access_criterion, pk, to="confirm"
     )
     return call_service(
         request,

@@ -22,7 +22,7 @@ from core.views import (
     submit_form,
 )
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, object_in_rollout
 from work import selectors as selectors
 from work import services as services
 from work.access import access_log, access_task
@@ -235,8 +235,7 @@ def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    log = access_log(signed_in(request), rollout, pk, to="correct")
+    rollout, log = object_in_rollout(request.user, rollout_pk, access_log, pk, to="correct")
     return submit_form(
         request,
         CorrectionForm(request.POST),
