@@ -1,6 +1,7 @@
-"""The access call of the selection's actions, in the manner of work/access.py: the rollout
-for a person holding one of the seats an action needs, 403 for anyone else in the rollout,
-checked before any form is read (the services check the exact seat again)."""
+"""The access calls of the selection, in the manner of work/access.py: the rollout for a
+person holding one of the seats an action needs, or for one who may read the results; 403
+for anyone else in the rollout, checked before any form is read (the services check the
+exact seat again)."""
 
 from typing import TYPE_CHECKING, Literal
 
@@ -32,3 +33,8 @@ def access_seat_page(
     holds = seat in seats_held(person=user, rollout=rollout)
     permitted(user, rollout, f"read_{seat}", holds or may_see_results(user, rollout))
     return holds
+
+
+def access_results(user: "User", rollout: Rollout) -> Rollout:
+    """The results and their export: for whoever selectors.may_see_results lets see them."""
+    return permitted(user, rollout, "results", may_see_results(user, rollout))

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +28,7 @@ from roles.selectors import seats_held
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from selection import selectors, services
-from selection.access import access_seat_page, access_seats
+from selection.access import access_results, access_seat_page, access_seats
 from selection.forms import (
     CostBenefitForm,
     NegotiationForm,
@@ -286,9 +285,7 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    rollout = _rollout(request, rollout_pk)
-    if not selectors.may_see_results(request.user, rollout):
-        raise PermissionDenied
+    rollout = access_results(signed_in(request), _rollout(request, rollout_pk))
     context = {
         "rollout": rollout,
         "results": selectors.results(rollout=rollout),
@@ -378,9 +375,7 @@ def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
-    rollout = _rollout(request, rollout_pk)
-    if not selectors.may_see_results(request.user, rollout):
-        raise PermissionDenied
+    rollout = access_results(signed_in(request), _rollout(request, rollout_pk))
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     result = selectors.results(rollout=rollout)

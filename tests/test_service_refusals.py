@@ -24,7 +24,7 @@ from rollout.models import CalendarDay, WorkingCalendar
 from rollout.permissions import get_calendar_for_user, rollout_permission_names
 from rollout.services import calendar
 from selection import services as selection
-from selection.access import access_seats
+from selection.access import access_results, access_seats
 from selection.models import Vendor
 from staffing import services as staffing
 from staffing.access import access_commitment, access_request
@@ -215,3 +215,9 @@ def test_the_reviews_page_is_read_by_the_members_reviewed_and_refused_to_others(
     with pytest.raises(PermissionDenied):
         reads("sel.it")
     assert was_checked(reads("member1"), demo["member1"].pk, "reviews")
+
+
+def test_the_results_are_refused_until_every_seat_has_submitted(demo, crm, pilot):
+    with pytest.raises(PermissionDenied):  # nobody has scored on the pilot
+        access_results(demo["pilot.member"], pilot)
+    assert was_checked(access_results(demo["member1"], crm), demo["member1"].pk, "results")
