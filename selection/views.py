@@ -269,15 +269,14 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     access_seats(signed_in(request), rollout, Seat.SENIOR)
     member = selectors.get_scorer_for_user(request.user, rollout, request.POST.get("member", ""))
+    reason = posted_text(request, "reason", 300)
     return call_service(
         request,
         lambda: services.scores_reopen(
-            by=signed_in(request),
-            rollout=rollout,
-            member=member,
-            reason=posted_text(request, "reason", 300),
+            by=signed_in(request), rollout=rollout, member=member, reason=reason
         ),
         done=_("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
+        typed=reason,
         then=redirect("selection:selection", rollout_pk=rollout.pk),
     )
 

@@ -191,12 +191,12 @@ def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
 def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, condition = object_in_rollout(request.user, rollout_pk, get_condition_for_user, pk)
     # Only its owner or the executive: the service refuses anyone else (403).
+    note = posted_text(request, "note")
     return call_service(
         request,
-        lambda: services.condition_met(
-            by=signed_in(request), condition=condition, note=posted_text(request, "note")
-        ),
+        lambda: services.condition_met(by=signed_in(request), condition=condition, note=note),
         done=_("Condition marked as met."),
+        typed=note,
         then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),
     )
 
