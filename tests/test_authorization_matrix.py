@@ -14,14 +14,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from demo.keys import demo_task
+from demo.keys import demo_task, demo_workstream
 from gates.models import DecisionCondition, Gate, GateCriterion
 from notifications.models import Notification
 from roles.models import Department, RoleAssignment
 from rollout.models import CalendarDay
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
-from work.models import Evidence, TaskLog
+from work.models import Evidence, Objective, TaskLog
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +164,21 @@ EXPECTED: dict[str, list[Case]] = {
     # An empty choice: 302 back with the message, once past the permission check.
     "work:task_depend": [
         Case("POST", crm_object("member1_task"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
+    ],
+    # Editing what was planned: the task's and the objective's department's planners (the
+    # executive, Sales' manager for Sales' work); a workstream crossing other departments,
+    # the executive only. An empty form: 400, once past the permission check.
+    "work:task_edit": [
+        Case("GET", crm_object("member1_task"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("member1_task"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:objective_edit": [
+        Case("GET", crm_object("sales_objective"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("sales_objective"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:workstream_edit": [
+        Case("GET", crm_object("shared_workstream"), only({}, ceo=200, admin=200)),
+        Case("POST", crm_object("shared_workstream"), only({}, ceo=400, admin=400)),
     ],
     "work:log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
     "work:evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
@@ -337,6 +352,8 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         ),
         "legal": Department.objects.get(code="legal"),
         "member1_task": member1_task,
+        "sales_objective": Objective.objects.get(rollout=crm, department__code="sales"),
+        "shared_workstream": demo_workstream(crm, "customer_master_data"),
         "claimed_task": demo_task(crm, "cleanup_batch1"),
         "member1_log": member1_log,
         "evidence": evidence,
@@ -415,7 +432,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 73  # every rollout URL member1 could reach, one each
+    assert checked == 79  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -449,4 +466,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 69  # every URL of the CRM, one each
+    assert checked == 75  # every URL of the CRM, one each

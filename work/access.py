@@ -1,6 +1,7 @@
 """One access call per object, carrying the level it needs: `access_task(user, rollout, pk,
 to="log")` answers 404 for a task the person cannot see and 403 for one they see but may
-not act on at that level, and marks the task so that the service does not ask again."""
+not act on at that level, and marks the task so that the service does not ask again.
+Objectives and workstreams are only ever edited ("plan")."""
 
 from typing import TYPE_CHECKING, Literal
 
@@ -8,9 +9,15 @@ from core.access import permitted
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.policies import Rights
+from work import edit_services
 from work import services as work
-from work.models import Task, TaskLog
-from work.permissions import get_log_for_user, get_task_for_user
+from work.models import Objective, Task, TaskLog, Workstream
+from work.permissions import (
+    get_log_for_user,
+    get_objective_for_user,
+    get_task_for_user,
+    get_workstream_for_user,
+)
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
@@ -48,3 +55,19 @@ def access_reviews(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
         or role_selectors.is_active_member(person=user, rollout=rollout)
     )
     return permitted(user, rollout, "reviews", reads)
+
+
+def access_objective(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["plan"] = "plan"
+) -> Objective:
+    """An objective to edit: its department's planners (the executive, its manager)."""
+    objective = get_objective_for_user(user, rollout, pk)
+    return permitted(user, objective, to, work.may_plan_for(user, rollout, objective.department_id))
+
+
+def access_workstream(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["plan"] = "plan"
+) -> Workstream:
+    """A workstream to edit: the executive, or the manager of every department it crosses."""
+    workstream = get_workstream_for_user(user, rollout, pk)
+    return permitted(user, workstream, to, edit_services.may_edit_workstream(user, workstream))

@@ -16,14 +16,17 @@ from rollout.permissions import get_rollout_for_user, permission_names
 from work import progress
 from work import services as services
 from work.forms import ObjectiveForm, TaskForm, WorkstreamForm
-from work.policies import plans_for_every_department
+from work.models import Workstream
+from work.policies import edits_workstream, plans_for_every_department
 
 
 def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
     return get_rollout_for_user(request.user, rollout_pk, "rollout.plan_work")
 
 
-def _departments(request: HttpRequest, rollout: Rollout) -> Any:
+def planned_departments(request: HttpRequest, rollout: Rollout) -> Any:
+    """The departments the signed-in person plans work for: all of the rollout's for the
+    executive, those they manage for a middle manager."""
     departments = role_selectors.departments_of_rollout(rollout=rollout)
     if plans_for_every_department(permission_names(request, rollout)):
         return departments
@@ -32,7 +35,7 @@ def _departments(request: HttpRequest, rollout: Rollout) -> Any:
 
 
 def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, Any]:
-    departments = _departments(request, rollout)
+    departments = planned_departments(request, rollout)
     members = role_selectors.members_of_rollout(rollout=rollout)
     return {
         "objective_form": bound.get("objective_form") or ObjectiveForm(departments=departments),
@@ -42,11 +45,23 @@ def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, An
     }
 
 
+def _edits(rights: set[str], planned: set[int], workstream: Workstream) -> bool:
+    crossed = {department.pk for department in workstream.departments.all()}
+    return edits_workstream(rights, managed=planned, crossed=crossed)
+
+
 def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: Any) -> HttpResponse:
+    objectives = list(progress.objectives_progress(rollout))
+    workstreams = list(progress.workstreams_progress(rollout))
+    # What the person may edit (work.edit_services): the links to the edit pages.
+    planned = set(planned_departments(request, rollout).values_list("pk", flat=True))
+    rights = permission_names(request, rollout)
     context = {
         "rollout": rollout,
-        "objectives": list(progress.objectives_progress(rollout)),
-        "workstreams": list(progress.workstreams_progress(rollout)),
+        "objectives": objectives,
+        "workstreams": workstreams,
+        "editable_objectives": {o.pk for o in objectives if o.department_id in planned},
+        "editable_workstreams": {w.pk for w in workstreams if _edits(rights, planned, w)},
         **_forms(request, rollout, **bound),
     }
     return render(request, "work/plan.html", context, status=status)
@@ -64,7 +79,7 @@ def objective_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _planner_rollout(request, rollout_pk)
     return submit_form(
         request,
-        ObjectiveForm(request.POST, departments=_departments(request, rollout)),
+        ObjectiveForm(request.POST, departments=planned_departments(request, rollout)),
         lambda data: services.objective_create(
             by=signed_in(request),
             rollout=rollout,
@@ -107,7 +122,7 @@ def task_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     form = TaskForm(
         request.POST,
         rollout=rollout,
-        departments=_departments(request, rollout),
+        departments=planned_departments(request, rollout),
         members=role_selectors.members_of_rollout(rollout=rollout),
     )
     return submit_form(

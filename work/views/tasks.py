@@ -27,6 +27,7 @@ from work import selectors as selectors
 from work import services as services
 from work.access import access_log, access_task
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
+from work.history_selectors import task_history
 from work.models import Task
 from work.permissions import get_evidence_for_user, get_task_for_user
 
@@ -80,6 +81,7 @@ def _task_page(
         "can_verify": services.may_verify(user, task),
         "can_plan": services.may_plan_for(user, rollout, task.department_id),
         "candidates": selectors.dependency_candidates(task=task),
+        "history": list(task_history(task)),
         "log_form": log_form or TaskLogForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "refused_correction": refused_correction,
