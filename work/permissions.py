@@ -39,5 +39,5 @@ def get_objective_for_user(
 def get_workstream_for_user(
     user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
 ) -> Workstream:
-    workstreams = Workstream.objects.select_related("rollout")
+    workstreams = Workstream.objects.select_related("rollout").prefetch_related("departments")
     return one_in_resolved_or_404(user, rollout, workstreams, rollout=rollout, pk=pk)

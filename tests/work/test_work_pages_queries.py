@@ -18,9 +18,9 @@ PAGES = [
     ("member1", "work:quality_reviews", 10),
     # A reviewer is let in by their permission, without asking whether they are a member.
     ("sales.manager", "work:quality_reviews", 16),
-    ("ceo", "work:plan", 16),
+    ("ceo", "work:plan", 17),  # + which objectives and workstreams the person may edit
 ]
-TASK_PAGE_QUERIES = 18
+TASK_PAGE_QUERIES = 19  # + the history of changes
 
 
 @pytest.mark.parametrize(("username", "page", "expected"), PAGES)

@@ -179,8 +179,7 @@ def objective_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
 @login_required
 def workstream_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    workstream = access_workstream(signed_in(request), rollout, pk)
-    prefetch_related_objects([workstream], "departments")
+    workstream = access_workstream(signed_in(request), rollout, pk)  # departments prefetched
 
     def save(data: dict[str, Any]) -> Sequence[PlanChange]:
         changes = WorkstreamChanges(
