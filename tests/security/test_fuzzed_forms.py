@@ -45,13 +45,17 @@ from selection.selectors import weighting_of_rollout
 from staffing import forms as staffing_forms
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
+from tests.work.edit_data import objective_posted, task_posted, workstream_posted
 from work.forms import (
     CorrectionForm,
+    ObjectiveEditForm,
     ObjectiveForm,
     QualityReviewForm,
     SendBackForm,
+    TaskEditForm,
     TaskForm,
     TaskLogForm,
+    WorkstreamEditForm,
     WorkstreamForm,
 )
 from work.models import Task
@@ -243,6 +247,21 @@ FORMS = {
                    "objective": "", "department": c["demo"]["member1"].department_id,
                    "assignees": [c["demo"]["member1"].pk], "due_date": later(30),
                    "estimate_hours": "2", "priority": "2", "blocked_by": []},
+    ),
+    # The edit forms: the current values, one of them changed, and the version they make.
+    "task edit": Fuzzed(
+        "work:task_edit", "member1_task", "sales.manager",
+        lambda c: names(TaskEditForm(task=c["member1_task"], departments=NONE, members=NONE)),
+        lambda c: task_posted(c["member1_task"], title="Define the customer fields, v2"),
+    ),
+    "objective edit": Fuzzed(
+        "work:objective_edit", "sales_objective", "sales.manager",
+        lambda c: names(ObjectiveEditForm(departments=NONE)),
+        lambda c: objective_posted(c["sales_objective"], target="1,300 customer records"),
+    ),
+    "workstream edit": Fuzzed(
+        "work:workstream_edit", "shared_workstream", "ceo", lambda c: names(WorkstreamEditForm()),
+        lambda c: workstream_posted(c["shared_workstream"], description="One record each."),
     ),
     "gate advice": Fuzzed(
         "gates:gate_recommend", "select_gate", "sales.manager", lambda c: names(AdviceForm()),
