@@ -6,6 +6,7 @@ queries as tasks and history rows grow (10 vs 200)."""
 from datetime import timedelta
 
 import pytest
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,6 +153,7 @@ def test_the_task_edit_page_is_the_same_for_10_and_200_tasks_and_changes(client,
 def test_the_objective_and_workstream_pages_are_the_same_for_10_and_200_changes(
     client, demo, crm, page, model, queries
 ):
+    subject: dict[str, Model]
     if model is ObjectiveChange:
         subject = {"objective": Objective.objects.get(rollout=crm, department__code="sales")}
     else:

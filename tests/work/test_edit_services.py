@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
 from demo.keys import demo_task, demo_workstream
@@ -365,3 +365,22 @@ def test_the_history_is_in_time_order(demo, task):
     for title in ("First", "Second", "Third"):
         task_update(by=demo["ceo"], task=task, changes={"title": title})
     assert [c.after for c in task_history(task)] == ["First", "Second", "Third"]
+
+
+HISTORY_TABLES = ["work_taskchange", "work_objectivechange", "work_workstreamchange"]
+
+
+@pytest.mark.parametrize("table", HISTORY_TABLES)
+def test_the_history_is_written_once_even_in_raw_sql(demo, crm, task, table):
+    task_update(by=demo["ceo"], task=task, changes={"title": "Fields"})
+    objective = Objective.objects.filter(rollout=crm).first()
+    objective_update(by=demo["ceo"], objective=objective, changes={"target": "Changed"})
+    workstream = demo_workstream(crm, "reports")
+    workstream_update(by=demo["ceo"], workstream=workstream, changes={"is_core": True})
+    sql = f"UPDATE {table} SET after = 'rewritten'"  # noqa: S608  # one of our table names
+    with (
+        pytest.raises(DatabaseError, match="written once"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
