@@ -373,7 +373,7 @@ HISTORY_TABLES = ["work_taskchange", "work_objectivechange", "work_workstreamcha
 @pytest.mark.parametrize("table", HISTORY_TABLES)
 def test_the_history_is_written_once_even_in_raw_sql(demo, crm, task, table):
     task_update(by=demo["ceo"], task=task, changes={"title": "Fields"})
-    objective = Objective.objects.filter(rollout=crm).first()
+    objective = Objective.objects.filter(rollout=crm).earliest("pk")
     objective_update(by=demo["ceo"], objective=objective, changes={"target": "Changed"})
     workstream = demo_workstream(crm, "reports")
     workstream_update(by=demo["ceo"], workstream=workstream, changes={"is_core": True})
