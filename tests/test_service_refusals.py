@@ -29,8 +29,15 @@ from selection.models import Vendor
 from staffing import services as staffing
 from staffing.access import access_commitment, access_request
 from tests.test_authorization_matrix import matrix_context
+from work import edit_services
 from work import services as work
-from work.access import access_log, access_reviews
+from work.access import (
+    access_log,
+    access_objective,
+    access_reviews,
+    access_task,
+    access_workstream,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +141,24 @@ REFUSED: dict[str, tuple[str, Callable[[Any, dict[str, Any]], object]]] = {
             by=by, log=o["log"], hours_change=Decimal("1"), reason="typo"
         ),
     ),
+    "task_update": (
+        "member1",
+        lambda by, o: edit_services.task_update(
+            by=by, task=o["member1_task"], changes={"title": "Mine"}
+        ),
+    ),
+    "objective_update": (
+        "it.manager",
+        lambda by, o: edit_services.objective_update(
+            by=by, objective=o["sales_objective"], changes={"title": "Ours"}
+        ),
+    ),
+    "workstream_update": (
+        "sales.manager",
+        lambda by, o: edit_services.workstream_update(
+            by=by, workstream=o["shared_workstream"], changes={"name": "Ours"}
+        ),
+    ),
     "cost_benefit_save": (
         "member1",
         lambda by, o: selection.cost_benefit_save(by=by, vendor=o["vendor"]),
@@ -165,6 +190,21 @@ ACCESS: dict[str, tuple[str, str, Callable[..., Model], str, str]] = {
     "a calendar to change": ("ceo", "admin", get_calendar_for_user, "", "edit"),
     "a role to end": ("member1", "ceo", access_assignment, "assignment", "end"),
     "a log to correct": ("member2", "member1", access_log, "log", "correct"),
+    "a task to edit": ("member1", "sales.manager", access_task, "member1_task", "plan"),
+    "an objective to edit": (
+        "it.manager",
+        "sales.manager",
+        access_objective,
+        "sales_objective",
+        "plan",
+    ),
+    "a workstream to edit": (
+        "sales.manager",
+        "ceo",
+        access_workstream,
+        "shared_workstream",
+        "plan",
+    ),
 }
 
 

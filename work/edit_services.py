@@ -103,6 +103,15 @@ def refuse_stale(version: str | None, current: str, what: object) -> None:
         )
 
 
+def _require_planner(by: "User", rollout: Rollout, department_id: int) -> None:
+    """The person may edit what belongs to the department, or is refused with NotAllowed:
+    they see it, the edit is not theirs (403)."""
+    try:
+        require_department_planner(by, rollout, department_id)
+    except WorkError as refusal:
+        raise WorkNotAllowed(str(refusal)) from refusal
+
+
 def _changed(before: Values, after: Values, fields: Iterable[str]) -> list[str]:
     return [field for field in fields if after[field] != before[field]]
 
@@ -149,7 +158,7 @@ def task_update(
     )
     # The view's access check holds for the department it checked, not one moved meanwhile.
     if not was_checked(task, by.pk, "plan") or locked.department_id != task.department_id:
-        require_department_planner(by, rollout, locked.department_id)
+        _require_planner(by, rollout, locked.department_id)
     before = task_values(locked)
     refuse_stale(version, values_version(before), locked)
     old_assignees = list(locked.assignees.all())
@@ -282,7 +291,7 @@ def objective_update(
         .get(pk=objective.pk)
     )
     if not was_checked(objective, by.pk, "plan") or locked.department_id != objective.department_id:
-        require_department_planner(by, rollout, locked.department_id)
+        _require_planner(by, rollout, locked.department_id)
     before = objective_values(locked)
     refuse_stale(version, values_version(before), locked)
     after = dict(before)
