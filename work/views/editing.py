@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model, prefetch_related_objects
+from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -36,14 +36,15 @@ def _edit(
     form_class: type[BaseForm],
     options: dict[str, Any],
     version: Callable[[], str],
-    save: Callable[[dict[str, Any]], Sequence[PlanChange]],
+    save: Callable[[Any, str], Sequence[PlanChange]],
     history: Callable[[], Iterable[PlanChange]],
     back: str,
     then: str,
 ) -> HttpResponse:
     """GET: the form filled with the current values and the version they make. POST: the
-    save, then `then`; on a refusal the form again with what was typed (400), and the
-    version of the values as they are now, read again."""
+    save (`save(changes, version)`: the form's fields are the service's changes, a list for
+    a choice of many), then `then`; on a refusal the form again with what was typed (400),
+    and the version of the values as they are now, read again."""
 
     def page(form: BaseForm, status: int = 200) -> HttpResponse:
         context = {
@@ -63,11 +64,19 @@ def _edit(
     return submit_form(
         request,
         form_class(request.POST, **options),
-        save,
+        lambda data: save(_changes(data), data["version"]),
         done=_saved(what),
         then=redirect(then),
         refused=lambda form: page(_renewed(form, _reread(what, version), what), status=400),
     )
+
+
+def _changes(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: list(value) if isinstance(value, QuerySet) else value
+        for name, value in data.items()
+        if name != "version"
+    }
 
 
 def _reread(what: Model, version: Callable[[], str]) -> str:
@@ -107,21 +116,9 @@ def task_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     task = access_task(signed_in(request), rollout, pk, to="plan")
     prefetch_related_objects([task], "assignees", "blocked_by")
 
-    def save(data: dict[str, Any]) -> Sequence[PlanChange]:
-        changes = TaskChanges(
-            title=data["title"],
-            description=data["description"],
-            workstream=data["workstream"],
-            objective=data["objective"],
-            department=data["department"],
-            assignees=list(data["assignees"]),
-            due_date=data["due_date"],
-            estimate_hours=data["estimate_hours"],
-            priority=data["priority"],
-            blocked_by=list(data["blocked_by"]),
-        )
+    def save(changes: TaskChanges, version: str) -> Sequence[PlanChange]:
         by = signed_in(request)
-        return edit_services.task_update(by=by, task=task, changes=changes, version=data["version"])
+        return edit_services.task_update(by=by, task=task, changes=changes, version=version)
 
     options = {
         "task": task,
@@ -149,15 +146,10 @@ def objective_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
     rollout = get_rollout_for_user(request.user, rollout_pk)
     objective = access_objective(signed_in(request), rollout, pk)
 
-    def save(data: dict[str, Any]) -> Sequence[PlanChange]:
-        changes = ObjectiveChanges(
-            title=data["title"],
-            target=data["target"],
-            department=data["department"],
-            due_date=data["due_date"],
-        )
+    def save(changes: ObjectiveChanges, version: str) -> Sequence[PlanChange]:
+        by = signed_in(request)
         return edit_services.objective_update(
-            by=signed_in(request), objective=objective, changes=changes, version=data["version"]
+            by=by, objective=objective, changes=changes, version=version
         )
 
     return _edit(
@@ -181,15 +173,10 @@ def workstream_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
     rollout = get_rollout_for_user(request.user, rollout_pk)
     workstream = access_workstream(signed_in(request), rollout, pk)  # departments prefetched
 
-    def save(data: dict[str, Any]) -> Sequence[PlanChange]:
-        changes = WorkstreamChanges(
-            name=data["name"],
-            description=data["description"],
-            is_core=data["is_core"],
-            departments=list(data["departments"]),
-        )
+    def save(changes: WorkstreamChanges, version: str) -> Sequence[PlanChange]:
+        by = signed_in(request)
         return edit_services.workstream_update(
-            by=signed_in(request), workstream=workstream, changes=changes, version=data["version"]
+            by=by, workstream=workstream, changes=changes, version=version
         )
 
     return _edit(
