@@ -9,14 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.pagination import CountedPaginator
 from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
-from work import progress
+from work import progress, selectors
 from work import services as services
 from work.forms import ObjectiveForm, TaskForm, WorkstreamForm
 from work.policies import plans_for_every_department
+from work.views.board import PER_PAGE
+from work.views.filtering import filter_from_url
 
 
 def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
@@ -43,10 +46,24 @@ def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, An
 
 
 def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: Any) -> HttpResponse:
+    filter_form, filters = filter_from_url(
+        request,
+        rollout,
+        departments=role_selectors.departments_of_rollout(rollout=rollout),
+        members=role_selectors.members_of_rollout(rollout=rollout),
+    )
+    count = selectors.tasks_count(rollout=rollout, filters=filters)
+    tasks = CountedPaginator(
+        selectors.planned_tasks(rollout=rollout, filters=filters), PER_PAGE, count=count
+    ).get_page(request.GET.get("page"))
     context = {
         "rollout": rollout,
         "objectives": list(progress.objectives_progress(rollout)),
         "workstreams": list(progress.workstreams_progress(rollout)),
+        "filter_form": filter_form,
+        "filters": filters,
+        "page": tasks,
+        "tasks": list(tasks.object_list),
         **_forms(request, rollout, **bound),
     }
     return render(request, "work/plan.html", context, status=status)
