@@ -50,7 +50,7 @@ def _matching(rows: QuerySet[Row], query: str, *fields: str) -> QuerySet[Row]:
     for name in fields:
         substring |= Q(**{f"{name}__icontains": query})
     if connection.vendor == "postgresql":
-        rows = rows.annotate(search_vector=SearchVector(*fields, config="simple"))
+        rows = rows.alias(search_vector=SearchVector(*fields, config="simple"))
         words = SearchQuery(query, config="simple", search_type="websearch")
         substring |= Q(search_vector=words)
     first = Case(

@@ -11,13 +11,13 @@ from work.views.progress import LISTED
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("member1", "work:my_tasks", 7),
-    ("sales.manager", "work:board", 9),
-    ("ceo", "work:board", 10),
+    ("member1", "work:my_tasks", 9),
+    ("sales.manager", "work:board", 13),
+    ("ceo", "work:board", 14),
     ("ceo", "work:progress", 15),
     ("member1", "work:quality_reviews", 10),
     ("sales.manager", "work:quality_reviews", 17),
-    ("ceo", "work:plan", 16),
+    ("ceo", "work:plan", 22),
 ]
 TASK_PAGE_QUERIES = 18
 
