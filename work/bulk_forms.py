@@ -1,13 +1,14 @@
 """The board's bulk change: the selected tasks get one new assignee or one new due date."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
 from roles.models import User
+from work.list_choices import PlainSelect, RowChoiceField
 
 
 class BulkChangeForm(BootstrapFormMixin, forms.Form):
@@ -20,19 +21,17 @@ class BulkChangeForm(BootstrapFormMixin, forms.Form):
     change = forms.ChoiceField(
         label=_("Change"),
         choices=[(REASSIGN, _("Reassign to")), (REDATE, _("Set the due date to"))],
+        widget=PlainSelect,
     )
-    assignee = forms.ModelChoiceField(
-        label=_("New assignee"), queryset=User.objects.none(), required=False
-    )
+    assignee = RowChoiceField(label=_("New assignee"), required=False)
     due_date = forms.DateField(
         label=_("New due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: Sequence[User], **kwargs: Any) -> None:
         # Prefixed: the board's filter form beside it has an assignee field too.
         super().__init__(*args, prefix="bulk", **kwargs)
-        self.fields["assignee"].queryset = members  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["assignee"].empty_label = _("Choose a member")  # type: ignore[attr-defined]  # ModelChoiceField
+        cast(RowChoiceField, self.fields["assignee"]).offer(members, str(_("Choose a member")))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

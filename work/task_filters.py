@@ -3,17 +3,20 @@ string, so a filtered view is a link that can be bookmarked and shared. A value 
 one of the choices (a department of another rollout, a status that does not exist, text
 where an id goes) is ignored and the page says so: never a server error."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
 from roles.models import Department, User
+from work.list_choices import PlainSelect, RowChoiceField
 from work.models import Task, Workstream
 
 # The order a task goes through; "sent back" sits beside "claimed", before it is done.
@@ -48,25 +51,24 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
     """A GET form: each field is optional, and a field whose value is not a choice is left
     out (and named in the page's message) while the valid ones still apply."""
 
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none(), required=False
-    )
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=User.objects.none(), required=False
-    )
+    department = RowChoiceField(label=_("Department"), required=False)
+    assignee = RowChoiceField(label=_("Assignee"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any status")), *Task.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *Task.Status.choices],
+        required=False,
+        widget=PlainSelect,
     )
-    workstream = forms.ModelChoiceField(
-        label=_("Workstream"), queryset=Workstream.objects.none(), required=False
-    )
+    workstream = RowChoiceField(label=_("Workstream"), required=False)
     core = forms.ChoiceField(
         label=_("Core work"),
         choices=[("", _("Core or not")), ("yes", _("Core only")), ("no", _("Not core"))],
         required=False,
+        widget=PlainSelect,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     sort = forms.ChoiceField(
+        widget=PlainSelect,
         label=_("Sort by"),
         choices=[
             ("", _("Default order")),
@@ -83,9 +85,9 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
         self,
         data: QueryDict,
         *,
-        departments: QuerySet[Department] | None,
-        members: QuerySet[User] | None,
-        workstreams: QuerySet[Workstream],
+        departments: Sequence[Department] | None,
+        members: Sequence[User] | None,
+        workstreams: Sequence[Workstream],
     ) -> None:
         picked = {k: data.get(k, "") for k in FILTER_PARAMS if k in data}
         super().__init__(picked, auto_id="filter-%s")
@@ -93,15 +95,15 @@ class TaskFilterForm(BootstrapFormMixin, forms.Form):
         if departments is None:
             del self.fields["department"]
         else:
-            self.fields["department"].queryset = departments  # type: ignore[attr-defined]  # ModelChoiceField
-            self.fields["department"].empty_label = _("All departments")  # type: ignore[attr-defined]  # ModelChoiceField
+            self._offer("department", departments, _("All departments"))
         if members is None:
             del self.fields["assignee"]
         else:
-            self.fields["assignee"].queryset = members  # type: ignore[attr-defined]  # ModelChoiceField
-            self.fields["assignee"].empty_label = _("Anyone")  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["workstream"].queryset = workstreams  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["workstream"].empty_label = _("All workstreams")  # type: ignore[attr-defined]  # ModelChoiceField
+            self._offer("assignee", members, _("Anyone"))
+        self._offer("workstream", workstreams, _("All workstreams"))
+
+    def _offer(self, name: str, rows: Sequence[Any], empty_label: str | Promise) -> None:
+        cast(RowChoiceField, self.fields[name]).offer(rows, str(empty_label))
 
 
 @dataclass(frozen=True)

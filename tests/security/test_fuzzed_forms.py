@@ -141,7 +141,7 @@ NONE = User.objects.none()
 
 
 def bulk_names() -> list[str]:
-    form = BulkChangeForm(members=NONE)
+    form = BulkChangeForm(members=[])
     return [form.add_prefix(name) for name in names(form)]
 
 

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 def filter_of(crm, query: str) -> TaskFilter:
     form = TaskFilterForm(
         QueryDict(query),
-        departments=departments_of_rollout(rollout=crm),
-        members=members_of_rollout(rollout=crm),
-        workstreams=selectors.workstreams_of_rollout(rollout=crm),
+        departments=list(departments_of_rollout(rollout=crm)),
+        members=list(members_of_rollout(rollout=crm)),
+        workstreams=list(selectors.workstreams_of_rollout(rollout=crm)),
     )
     return task_filter(form)
 
@@ -107,7 +107,7 @@ def test_the_board_keeps_its_filter_in_the_url_and_refuses_another_rollouts_depa
     assert response.context["filters"].ignored == ["Department"]
     assert {t.status for t in response.context["tasks"]} == {"open"}
     assert {t.department_id for t in response.context["tasks"]} == {demo["member1"].department_id}
-    assert 'href="/rollouts/%d/board/?status=open' % crm.pk in response.content.decode()
+    assert f'href="/rollouts/{crm.pk}/board/?status=open' in response.content.decode()
 
 
 def test_my_tasks_filter_by_status(client, demo, crm):

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     ("member1", "work:my_tasks", 9),
-    ("sales.manager", "work:board", 13),
-    ("ceo", "work:board", 14),
+    ("sales.manager", "work:board", 12),
+    ("ceo", "work:board", 12),
     ("ceo", "work:progress", 15),
     ("member1", "work:quality_reviews", 10),
     ("sales.manager", "work:quality_reviews", 17),

@@ -28,14 +28,14 @@ PER_PAGE = 25
 def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
-    departments = role_selectors.departments_of_rollout(rollout=rollout)  # read only if shown
     sees_all = sees_every_department(permission_names(request, rollout))
     if not managed and not sees_all:
         raise PermissionDenied
     # The executive sees (and may pick among) every department of the rollout; a manager
     # the ones they manage. A department outside those in the URL is ignored, not shown.
-    choices = departments if sees_all else departments.filter(pk__in=managed)
-    members = role_selectors.members_of_rollout(rollout=rollout)
+    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    choices = departments if sees_all else [d for d in departments if d.pk in managed]
+    members = list(role_selectors.members_of_rollout(rollout=rollout))
     filter_form, filters = filter_from_url(request, rollout, departments=choices, members=members)
     shown = managed if not sees_all else {d.pk for d in departments}
     board_tasks = selectors.department_board(rollout=rollout, department_ids=shown, filters=filters)

@@ -23,7 +23,9 @@ KEPT = {*FILTER_PARAMS, "page", "view"}
 @login_required
 def tasks_bulk(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk, "rollout.plan_work")
-    form = BulkChangeForm(request.POST, members=role_selectors.members_of_rollout(rollout=rollout))
+    form = BulkChangeForm(
+        request.POST, members=list(role_selectors.members_of_rollout(rollout=rollout))
+    )
     back = _board_as_shown(request, rollout.pk)
     ids = [posted_id(v) for v in request.POST.getlist("tasks")]
     if None in ids:

@@ -49,8 +49,8 @@ def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: An
     filter_form, filters = filter_from_url(
         request,
         rollout,
-        departments=role_selectors.departments_of_rollout(rollout=rollout),
-        members=role_selectors.members_of_rollout(rollout=rollout),
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
+        members=list(role_selectors.members_of_rollout(rollout=rollout)),
     )
     count = selectors.tasks_count(rollout=rollout, filters=filters)
     tasks = CountedPaginator(

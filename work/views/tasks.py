@@ -54,7 +54,7 @@ def _my_tasks_page(
     filter_form, filters = filter_from_url(
         request,
         rollout,
-        departments=role_selectors.departments_of_rollout(rollout=rollout),
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
         members=None,  # the person's own tasks: no assignee to choose
     )
     tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout, filters=filters))
