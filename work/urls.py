@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from core.urls import for_rollout
-from work.views import board, editing, exchange, planning, progress, reviews, tasks
+from work.views import board, bulk, editing, exchange, planning, progress, reviews, tasks
 
 app_name = "work"
 
@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("logs/<int:pk>/correct/", tasks.log_correct, name="log_correct"),
             path("evidence/<int:pk>/", tasks.evidence_download, name="evidence_download"),
             path("board/", board.board, name="board"),
+            path("board/bulk/", bulk.tasks_bulk, name="tasks_bulk"),
             path("progress/", progress.progress_page, name="progress"),
             path("plan/", planning.plan, name="plan"),
             path("plan/objectives/", planning.objective_new, name="objective_new"),

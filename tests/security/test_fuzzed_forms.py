@@ -46,6 +46,7 @@ from staffing import forms as staffing_forms
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
 from tests.work.edit_data import objective_posted, task_posted, workstream_posted
+from work.bulk_forms import BulkChangeForm
 from work.forms import (
     CorrectionForm,
     ObjectiveEditForm,
@@ -134,6 +135,11 @@ def reopen_sel_it(ctx: Ctx) -> None:
 
 
 NONE = User.objects.none()
+
+
+def bulk_names() -> list[str]:
+    form = BulkChangeForm(members=[])
+    return [form.add_prefix(name) for name in names(form)]
 
 
 @dataclass(frozen=True)
@@ -316,6 +322,14 @@ FORMS = {
         "gates:condition_met", "condition", "ceo", lambda c: ["note"],
         lambda c: {"note": "The contract is signed."},
     ),
+    # The board's bulk change: the form's fields (prefixed), the checked tasks and the
+    # board's query string to return to.
+    "bulk change": Fuzzed(
+        "work:tasks_bulk", None, "sales.manager",
+        lambda c: ["tasks", "back", *bulk_names()],
+        lambda c: {"tasks": [c["member1_task"].pk], "back": "?status=open",
+                   "bulk-change": "redate", "bulk-assignee": "", "bulk-due_date": later(30)},
+    ),
     # Submit posts the scorecard's fields too: they are saved and submitted together.
     "score submission": Fuzzed(
         "selection:scores_submit", None, "sel.it",
@@ -473,6 +487,12 @@ RAW_IDS = {
         lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
         prepare=reopen_sel_it,
     ),
+    "bulk task": RawId(
+        "work:tasks_bulk", None, "sales.manager",
+        lambda c, id_text: {"tasks": id_text, "bulk-change": "redate",
+                            "bulk-due_date": later(30)},
+        lambda c: sorted(Task.objects.values_list("pk", "due_date")),
+    ),
 }  # fmt: skip
 
 
@@ -481,6 +501,7 @@ def valid_id(name: str, ctx: Ctx) -> str:
         "blocker": ctx["blocker"].pk, "notification": ctx["member1_notification"].pk,
         "member": ctx["demo"]["sel.it"].pk, "vendor": ctx["vendor"].pk,
         "scorecard vendor": ctx["vendor"].pk, "scorecard criterion": criterion_of_sel_it(ctx),
+        "bulk task": ctx["member1_task"].pk,
     }[name])  # fmt: skip
 
 

@@ -11,14 +11,15 @@ from work.views.progress import LISTED
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("member1", "work:my_tasks", 7),
-    ("sales.manager", "work:board", 9),
-    ("ceo", "work:board", 10),
+    ("member1", "work:my_tasks", 9),
+    ("sales.manager", "work:board", 12),
+    ("ceo", "work:board", 12),
     ("ceo", "work:progress", 15),
     ("member1", "work:quality_reviews", 10),
     # A reviewer is let in by their permission, without asking whether they are a member.
     ("sales.manager", "work:quality_reviews", 16),
-    ("ceo", "work:plan", 17),  # + which objectives and workstreams the person may edit
+    # + which objectives and workstreams the person may edit, and the plan's filtered tasks
+    ("ceo", "work:plan", 23),
 ]
 TASK_PAGE_QUERIES = 19  # + the history of changes
 

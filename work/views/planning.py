@@ -9,15 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.pagination import CountedPaginator
 from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
-from work import progress
+from work import progress, selectors
 from work import services as services
 from work.forms import ObjectiveForm, TaskForm, WorkstreamForm
 from work.models import Workstream
 from work.policies import edits_workstream, plans_for_every_department
+from work.views.board import PER_PAGE
+from work.views.filtering import filter_from_url
 
 
 def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
@@ -56,12 +59,26 @@ def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: An
     # What the person may edit (work.edit_services): the links to the edit pages.
     planned = set(planned_departments(request, rollout).values_list("pk", flat=True))
     rights = permission_names(request, rollout)
+    filter_form, filters = filter_from_url(
+        request,
+        rollout,
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
+        members=list(role_selectors.members_of_rollout(rollout=rollout)),
+    )
+    count = selectors.tasks_count(rollout=rollout, filters=filters)
+    tasks = CountedPaginator(
+        selectors.planned_tasks(rollout=rollout, filters=filters), PER_PAGE, count=count
+    ).get_page(request.GET.get("page"))
     context = {
         "rollout": rollout,
         "objectives": objectives,
         "workstreams": workstreams,
         "editable_objectives": {o.pk for o in objectives if o.department_id in planned},
         "editable_workstreams": {w.pk for w in workstreams if _edits(rights, planned, w)},
+        "filter_form": filter_form,
+        "filters": filters,
+        "page": tasks,
+        "tasks": list(tasks.object_list),
         **_forms(request, rollout, **bound),
     }
     return render(request, "work/plan.html", context, status=status)

@@ -21,6 +21,7 @@ from core.views import (
     signed_in,
     submit_form,
 )
+from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout
 from work import selectors as selectors
@@ -30,6 +31,7 @@ from work.forms import CorrectionForm, SendBackForm, TaskLogForm
 from work.history_selectors import task_history
 from work.models import Task
 from work.permissions import get_evidence_for_user, get_task_for_user
+from work.views.filtering import filter_from_url
 
 
 def _row(
@@ -49,8 +51,20 @@ def _row(
 def _my_tasks_page(
     request: HttpRequest, rollout: Rollout, refused: Refused | None = None, status: int = 200
 ) -> HttpResponse:
-    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout))
-    context = {"rollout": rollout, "tasks": tasks, "refused": refused}
+    filter_form, filters = filter_from_url(
+        request,
+        rollout,
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
+        members=None,  # the person's own tasks: no assignee to choose
+    )
+    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout, filters=filters))
+    context = {
+        "rollout": rollout,
+        "tasks": tasks,
+        "refused": refused,
+        "filter_form": filter_form,
+        "filters": filters,
+    }
     return render(request, "work/my_tasks.html", context, status=status)
 
 
@@ -211,7 +225,10 @@ def _send_back_refused(
 
 
 def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
-    return _back(request, rollout, task, page="work:board")
+    board = _back(request, rollout, task, page="work:board")
+    if request.POST.get("next") == "kanban":  # moved on the board's Kanban view
+        board["Location"] += "?view=kanban"
+    return board
 
 
 @require_POST
