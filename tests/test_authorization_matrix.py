@@ -234,6 +234,11 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))
     ],
     "gates:history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    # Everyone in the rollout reads its timeline, as they read its progress.
+    "gates:timeline": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
     # Everyone in the rollout reads its calendar. The demo's calendar is shared with the
     # pilot, whose executive the ceo is not: only an administrator changes it (an empty
     # form: 400; the remove: 302 back with the message).
@@ -415,7 +420,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 73  # every rollout URL member1 could reach, one each
+    assert checked == 75  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -449,4 +454,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 69  # every URL of the CRM, one each
+    assert checked == 70  # every URL of the CRM, one each
