@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from demo.keys import demo_task
 from gates.selectors.timeline import LISTED, bar_start, rollout_timeline
-from tests.query_counts import get_page
-from tests.work.work_data import add_tasks
+from tests.work.work_data import add_tasks, same_queries_at_10_and_200_tasks
 from work import services as work
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +30,9 @@ def between(html: str, start: str, end: str) -> str:
 
 
 def test_it_is_the_same_number_of_queries_for_10_and_200_tasks(client, demo, crm):
-    url = reverse("gates:timeline", args=[crm.pk])
     client.force_login(demo["member1"])
-    add_tasks(crm, demo["member1"], 10)
-    get_page(client, url, TIMELINE_QUERIES)
-    add_tasks(crm, demo["member1"], 190)
-    get_page(client, url, TIMELINE_QUERIES)
+    url = reverse("gates:timeline", args=[crm.pk])
+    same_queries_at_10_and_200_tasks(client, crm, demo["member1"], url, TIMELINE_QUERIES)
 
 
 def test_the_demo_waiting_for_links_make_the_critical_path(client, demo, crm):
