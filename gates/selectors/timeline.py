@@ -130,14 +130,15 @@ def _tasks(rollout: Rollout) -> tuple[dict[int, TaskBar], list[tuple[int, int]]]
     rows = Task.objects.filter(rollout=rollout).values_list(
         "pk", "title", "workstream__name", "status", "due_date", "estimate_hours"
     )
-    labels = dict(Task.Status.choices)
+    # Translated once, not once a task: thousands of gettext calls were most of the time.
+    labels = {value: str(label) for value, label in Task.Status.choices}
     bars = {
         pk: TaskBar(
             pk=pk,
             title=title,
             workstream=workstream,
             status=status,
-            status_label=str(labels.get(status, status)),
+            status_label=labels.get(status, status),
             due=due,
             estimate=estimate,
             starts=bar_start(due, estimate),

@@ -77,6 +77,14 @@ def test_a_tap_opens_the_menu_and_a_tab_leads_to_its_page(page: Page, site, lang
     expect(page.locator("#rollout-sections .nav-link.active")).to_be_hidden()  # folded again
 
 
+@pytest.mark.browser_context_args(viewport=PHONE, java_script_enabled=False)
+def test_without_javascript_the_tabs_stay_open_and_the_menu_button_is_gone(page: Page, site):
+    sign_in(page, site, "ceo")
+    page.goto(crm_url(site, "gates:rollout_detail"))
+    expect(page.locator("#rollout-sections .nav-link").first).to_be_visible()
+    expect(page.locator(".rollout-menu-toggle")).to_be_hidden()
+
+
 def test_controls_are_at_least_44_px_tall_on_my_work_the_task_page_and_the_board(page: Page, site):
     sign_in(page, site, "member1")
     page.goto(site + reverse("gates:home"))
