@@ -85,7 +85,7 @@ def test_without_javascript_the_tabs_stay_open_and_the_menu_button_is_gone(page:
     expect(page.locator(".rollout-menu-toggle")).to_be_hidden()
 
 
-def test_controls_are_at_least_44_px_tall_on_my_work_the_task_page_and_the_board(page: Page, site):
+def test_controls_are_at_least_44_px_tall_on_my_work_the_task_pages_and_the_board(page: Page, site):
     sign_in(page, site, "member1")
     page.goto(site + reverse("gates:home"))
     assert too_small(page) == []
@@ -93,6 +93,8 @@ def test_controls_are_at_least_44_px_tall_on_my_work_the_task_page_and_the_board
     page.goto(crm_url(site, "work:task_detail", task.pk))
     page.get_by_role("button", name=MENU["en"]).tap()  # the tabs measured too
     expect(page.locator("#rollout-sections .nav-link").first).to_be_visible()
+    assert too_small(page) == []
+    page.goto(crm_url(site, "work:my_tasks"))  # where "Claim done…" asks first
     assert too_small(page) == []
     page.context.clear_cookies()  # signed out
     sign_in(page, site, "sales.manager")
