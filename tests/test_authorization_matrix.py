@@ -282,6 +282,11 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))
     ],
     "gates:history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    # Everyone in the rollout reads its timeline, as they read its progress.
+    "gates:timeline": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
     # Everyone in the rollout reads its calendar. The demo's calendar is shared with the
     # pilot, whose executive the ceo is not: only an administrator changes it (an empty
     # form: 400; the remove: 302 back with the message).
@@ -304,8 +309,12 @@ EXPECTED: dict[str, list[Case]] = {
     "selection:scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
     "selection:selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
     "selection:scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
-    # Both have submitted already: the scorecard again, with the reason (a refused form).
-    "selection:scores_submit": [Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}))],
+    # Not confirmed: the scorecard with the question open (200), nothing submitted. Confirmed,
+    # both have submitted already: the scorecard again, with the reason (a refused form).
+    "selection:scores_submit": [
+        Case("POST", crm, only({}, **{"sel.it": 200, SENIOR: 200})),
+        Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}), {"confirm": "yes"}),
+    ],
     "selection:selection_results": [
         Case("GET", crm, in_crm(200)),
         # Nobody has submitted on the pilot: its results are hidden from everyone in it.
@@ -465,7 +474,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 87  # every rollout URL member1 could reach, one each
+    assert checked == 90  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -499,4 +508,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 82  # every URL of the CRM, one each
+    assert checked == 84  # every URL of the CRM, one each

@@ -100,6 +100,7 @@ def scorecard(ctx: Ctx) -> Ctx:
     return {
         **{f"score_{cell}": "4" for cell in cells},
         **{f"comment_{cell}": "Meets the need." for cell in cells},
+        "confirm": "yes",  # Submit's question answered (the Save view ignores it)
     }
 
 
