@@ -19,7 +19,7 @@ PAGES = [
     ("sales.manager", "work:quality_reviews", 17),
     ("ceo", "work:plan", 16),
 ]
-TASK_PAGE_QUERIES = 18
+TASK_PAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize(("username", "page", "expected"), PAGES)

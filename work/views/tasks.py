@@ -22,11 +22,13 @@ from core.views import (
     signed_in,
     submit_form,
 )
+from discussion.selectors import thread_of
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from work import selectors as selectors
 from work import services as services
 from work.access import access_task
+from work.discussion import task_target
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
 from work.models import Task
 from work.permissions import get_evidence_for_user, get_log_for_user, get_task_for_user
@@ -84,6 +86,7 @@ def _task_page(
         "log_form": log_form or TaskLogForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "refused_correction": refused_correction,
+        "thread": thread_of(target=task_target(task, rollout, user), reader=user),
     }
     return render(request, "work/task_detail.html", context, status=status)
 
