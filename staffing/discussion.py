@@ -52,7 +52,7 @@ def request_target(
         pk=request.pk,
         rollout=rollout,
         viewer_id=viewer.pk,
-        url=reverse("staffing:staffing_request_detail", args=[rollout.pk, request.pk]),
+        url=reverse("staffing:staffing_request", args=[rollout.pk, request.pk]),
         label=lambda: str(request),
         history=lambda: request_history(request, answers, events),
     )
