@@ -1,6 +1,6 @@
 /* The comment form's "Mention someone": a name picked from the rollout's people (a datalist,
    so typing a display name in Chinese finds the user name too) goes into the comment as
-   @username at the cursor. Progressive enhancement: without it, one types @username.
+   @username where the comment's cursor was. Progressive enhancement: without it, one types @username.
    Listens on the document, so a thread swapped in by htmx needs no setting up. */
 (function () {
   "use strict";
@@ -25,10 +25,27 @@
     box.setSelectionRange(at + text.length, at + text.length);
   }
 
+  function isPicker(element) {
+    return element && element.hasAttribute && element.hasAttribute("data-mention-into");
+  }
+
+  /* A name picked from the list (Chromium says so with insertReplacementText), or the
+     picker left with a full name in it. */
+  document.addEventListener("input", function (event) {
+    if (isPicker(event.target) && event.inputType === "insertReplacementText") {
+      insertMention(event.target);
+    }
+  });
   document.addEventListener("change", function (event) {
-    var picker = event.target;
-    if (picker && picker.hasAttribute && picker.hasAttribute("data-mention-into")) {
-      insertMention(picker);
+    if (isPicker(event.target)) {
+      insertMention(event.target);
+    }
+  });
+  /* Enter in the picker puts the name in; it must not send the comment half written. */
+  document.addEventListener("keydown", function (event) {
+    if (isPicker(event.target) && event.key === "Enter") {
+      event.preventDefault();
+      insertMention(event.target);
     }
   });
 })();
