@@ -5,12 +5,12 @@ the Target in; the rules about comments themselves are checked here."""
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.errors import AppError, NotAllowed
-from discussion.mentions import MENTIONS_MAX, mentioned_names
+from discussion.mentions import MENTIONS_MAX, known_prefix, mentioned_names
 from discussion.models import BODY_MAX, Comment, CommentTarget, Mention
 from discussion.targets import Target
 from notifications.services.notifications import (
@@ -41,6 +41,15 @@ def _checked_body(body: str) -> str:
     return body
 
 
+def _known(name: str, by_name: dict[str, User]) -> str | None:
+    """The known name a mention names. An ASCII name is whole ("@member10" is nobody, never
+    member1); one in Chinese may run into the words written after it."""
+    folded = name.casefold()
+    if folded in by_name:
+        return folded
+    return None if name.isascii() else known_prefix(folded, by_name)
+
+
 def _mentioned_people(body: str, target: Target) -> list[User]:
     """The people the body mentions, all of them on the target's rollout; a name that is
     nobody there refuses the comment (and says which), so no mention is silently lost."""
@@ -51,12 +60,16 @@ def _mentioned_people(body: str, target: Target) -> list[User]:
         raise DiscussionError(
             _("A comment can mention at most %(max)s people.") % {"max": MENTIONS_MAX}
         )
-    match = Q()
+    people = people_selectors.people_of_rollout(rollout=target.rollout)
+    by_name = {person.username.casefold(): person for person in people}
+    found: dict[int, User] = {}
+    unknown = []
     for name in names:
-        match |= Q(username__iexact=name)
-    found = list(people_selectors.people_of_rollout(rollout=target.rollout).filter(match))
-    known = {person.username.casefold() for person in found}
-    unknown = [name for name in names if name.casefold() not in known]
+        known = _known(name, by_name)
+        if known is None:
+            unknown.append(name)
+        else:
+            found.setdefault(by_name[known].pk, by_name[known])
     if unknown:
         raise DiscussionError(
             _(
@@ -65,7 +78,7 @@ def _mentioned_people(body: str, target: Target) -> list[User]:
             )
             % {"names": ", ".join(f"@{name}" for name in unknown)}
         )
-    return found
+    return list(found.values())
 
 
 def _mention_text(kind: str, author: str, label: str) -> str:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,6 +13,7 @@ from discussion import services
 from discussion.models import BODY_MAX, Comment, Mention
 from discussion.services import EDIT_WINDOW, DiscussionError
 from notifications.models import Notification
+from notifications.services.notifications import email_digests_send
 from tests.discussion.discussion_data import target_for
 
 pytestmark = pytest.mark.django_db
@@ -81,11 +83,32 @@ def test_the_notification_is_in_the_readers_language(demo, crm):
     assert "提到了你" in text
 
 
+def test_the_mention_goes_out_in_the_readers_digest(demo, crm):
+    target = target_for(demo["ceo"], crm, "gate", crm.gates.get(key="select").pk)
+    reader = demo["finance.manager"]
+    Notification.objects.filter(recipient=reader).update(emailed_at=timezone.now())
+    services.comment_create(by=demo["ceo"], target=target, body="@finance.manager 预算？")
+    mail.outbox.clear()
+    email_digests_send(frequency=reader.email_digest)
+    (digest,) = [m for m in mail.outbox if m.to == [reader.email]]
+    assert "在关口“系统选型”的评论中提到了你" in digest.body
+
+
 def test_a_mention_of_someone_outside_the_rollout_is_refused_and_names_them(demo, task_target):
     with pytest.raises(DiscussionError, match=r"@pilot\.member: not on this rollout"):
         write(demo, task_target, "@member1 and @pilot.member, look")
     assert not Comment.objects.exists()
     assert not mentions_told().exists()
+
+
+def test_a_mention_in_chinese_text_without_spaces_notifies(demo, task_target):
+    write(demo, task_target, "请@member1看一下字段")
+    assert mentions_told().get().recipient == demo["member1"]
+
+
+def test_an_ascii_name_is_never_taken_for_a_shorter_one(demo, task_target):
+    with pytest.raises(DiscussionError, match="@member10: not on this rollout"):
+        write(demo, task_target, "@member10 look")
 
 
 def test_a_mention_of_nobody_is_refused(demo, task_target):

@@ -1,6 +1,6 @@
 """A comment's text as HTML: escaped, links only for http(s), mentions marked."""
 
-from discussion.mentions import mentioned_names
+from discussion.mentions import known_prefix, mentioned_names
 from discussion.rendering import comment_html
 
 
@@ -40,3 +40,12 @@ def test_it_keeps_line_breaks_and_marks_mentions():
 def test_mentions_are_found_once_without_emails_or_trailing_dots():
     names = mentioned_names("@member1, @张伟 and @member1. mail a@b.com or @sales.manager.")
     assert names == ["member1", "张伟", "sales.manager"]
+
+
+def test_a_mention_right_after_chinese_text_is_found_and_ends_with_the_ascii():
+    assert mentioned_names("请@member1看一下，@张伟。") == ["member1", "张伟"]
+
+
+def test_the_longest_known_name_a_chinese_mention_starts_with_is_taken():
+    assert known_prefix("张伟请看", {"张", "张伟", "member1"}) == "张伟"
+    assert known_prefix("李娜", {"张伟"}) is None

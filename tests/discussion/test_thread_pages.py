@@ -11,14 +11,14 @@ from tests.discussion.discussion_data import add_comments, target_for
 from tests.gates.test_gate_engagement import EVIDENCE_PACK_QUERIES
 from tests.query_counts import get_page
 from tests.staffing.staffing_data import new_request
+from tests.staffing.test_free_hours import REQUEST_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # The demo task's page (the pinned TASK_PAGE_QUERIES is for a task of tests/work/work_data.py,
-# with evidence to list) and a new request's page; the thread's own part is two queries.
+# with evidence to list); the thread's own part is two queries.
 TASK_PAGE_QUERIES = 19
-REQUEST_PAGE_QUERIES = 16
 
 
 def comment_url(crm, kind, pk):
