@@ -13,8 +13,8 @@ from discussion.targets import Target, register_target
 from discussion.thread import ThreadEntry
 from rollout.models import Rollout
 from staffing import selectors
+from staffing.access import access_request
 from staffing.models import CommitmentEvent, StaffingAnswer, StaffingRequest
-from staffing.permissions import get_request_for_user
 
 
 def request_history(
@@ -60,7 +60,7 @@ def request_target(
 
 def _resolve(user: Any, rollout: Rollout, pk: int) -> Target:
     """Staffing's own access call: everyone in a rollout reads its plan (404 otherwise)."""
-    request = get_request_for_user(user, rollout, pk)
+    request = access_request(user, rollout, pk)
     answers = request.answers.select_related("answered_by")
     events = selectors.commitment_history(request=request)
     return request_target(request, rollout, user, answers, events)

@@ -17,8 +17,8 @@ from discussion.targets import Target, register_target
 from discussion.thread import ThreadEntry
 from rollout.models import Rollout
 from work import selectors
+from work.access import access_task
 from work.models import Task, TaskReview
-from work.permissions import get_task_for_user
 
 
 def _created(task: Task) -> Iterator[ThreadEntry]:
@@ -74,7 +74,7 @@ def task_target(task: Task, rollout: Rollout, viewer: Any) -> Target:
 
 def _resolve(user: Any, rollout: Rollout, pk: int) -> Target:
     """Work's own access call: everyone who sees the rollout reads its tasks (404 otherwise)."""
-    task = selectors.task_with_history(task=get_task_for_user(user, rollout, pk))
+    task = selectors.task_with_history(task=access_task(user, rollout, pk))
     return task_target(task, rollout, user)
 
 

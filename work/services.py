@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.checked import was_checked
-from core.errors import AppError
+from core.errors import AppError, NotAllowed
 from core.validation import saved
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
 from notifications.services.reminders import reminders_withdraw
@@ -36,6 +36,10 @@ def hours_text(hours: Decimal) -> str:
 
 class WorkError(AppError):
     """A rule about the work was broken; the message is meant for the person who tried."""
+
+
+class WorkNotAllowed(WorkError, NotAllowed):
+    """The person sees the work but may not do this (403)."""
 
 
 def _relations(obj: TaskLog) -> list[str]:
@@ -278,10 +282,15 @@ def task_log_create(
 
 
 @transaction.atomic
+def may_correct(user: "User", log: TaskLog) -> bool:
+    """Only the member who logged the work corrects it."""
+    return log.member_id == user.pk
+
+
 def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason: str) -> TaskLog:
     """A new entry that adds or removes hours from an earlier one; the earlier one stays."""
-    if log.member_id != by.pk:
-        raise WorkError(_("You can only correct your own entries."))
+    if not may_correct(by, log):
+        raise WorkNotAllowed(_("You can only correct your own entries."))
     if log.is_correction:
         raise WorkError(_("Correct the original entry, not a correction."))
     if not reason.strip():

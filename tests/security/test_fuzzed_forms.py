@@ -42,14 +42,7 @@ from selection.forms import (
 )
 from selection.models import CostBenefit, Score, Submission, Vendor
 from selection.selectors import weighting_of_rollout
-from staffing.forms import (
-    CommitmentChangeForm,
-    PullBackForm,
-    ReasonForm,
-    StaffingAnswerForm,
-    StaffingRequestForm,
-    StanceForm,
-)
+from staffing import forms as staffing_forms
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
 from work.forms import (
@@ -159,7 +152,7 @@ FORMS = {
     ),
     "staffing request": Fuzzed(
         "staffing:staffing_request_new",
-        None, "ceo", lambda c: names(StaffingRequestForm(departments=NONE)),
+        None, "ceo", lambda c: names(staffing_forms.StaffingRequestForm(departments=NONE)),
         lambda c: {"department": c["demo"]["it.manager"].department_id, "purpose": "testing",
                    "hours_per_week": "4", "start_date": later(7), "end_date": later(21),
                    "note": ""},
@@ -207,27 +200,28 @@ FORMS = {
     ),
     "staffing answer": Fuzzed(
         "staffing:staffing_answer", "sales_request", "sales.manager",
-        lambda c: names(StaffingAnswerForm(people=answering(c))),
+        lambda c: names(staffing_forms.StaffingAnswerForm(people=answering(c))),
         lambda c: {"reason": "", **{f"{kind}_{p.pk}": value for p in answering(c)
                                     for kind, value in (("hours", "1"), ("share", "5"))}},
     ),
     "commitment conflict": Fuzzed(
         "staffing:commitment_conflict",
-        "member1_commitment", "member1", lambda c: names(ReasonForm()),
+        "member1_commitment", "member1", lambda c: names(staffing_forms.ReasonForm()),
         lambda c: {"reason": "On leave that week."},
     ),
     "commitment change": Fuzzed(
         "staffing:commitment_change", "member1_commitment", "sales.manager",
-        lambda c: names(CommitmentChangeForm()),
+        lambda c: names(staffing_forms.CommitmentChangeForm()),
         lambda c: {"hours_per_week": "2", "from_date": later(14), "reason": "Busy season."},
     ),
     "commitment pull back": Fuzzed(
         "staffing:commitment_pull_back", "member1_commitment", "sales.manager",
-        lambda c: names(PullBackForm()),
+        lambda c: names(staffing_forms.PullBackForm()),
         lambda c: {"from_date": later(14), "reason": "Needed in sales."},
     ),
     "stance": Fuzzed(
-        "staffing:stance_assess", None, "ceo", lambda c: names(StanceForm(managers=NONE)),
+        "staffing:stance_assess", None, "ceo",
+        lambda c: names(staffing_forms.StanceForm(managers=NONE)),
         lambda c: {"manager": c["demo"]["sales.manager"].pk, "stance": "driving",
                    "reason": "Sends people on time."},
     ),

@@ -6,7 +6,6 @@ from typing import IO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,14 +23,14 @@ from core.views import (
 )
 from discussion.selectors import thread_of
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, object_in_rollout
 from work import selectors as selectors
 from work import services as services
-from work.access import access_task
+from work.access import access_log, access_task
 from work.discussion import task_target
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
 from work.models import Task
-from work.permissions import get_evidence_for_user, get_log_for_user, get_task_for_user
+from work.permissions import get_evidence_for_user, get_task_for_user
 
 
 def _row(
@@ -98,10 +97,14 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     return _task_page(request, rollout, get_task_for_user(request.user, rollout, pk))
 
 
-def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
+def _back(
+    request: HttpRequest, rollout: Rollout, task: Task, *, page: str = "work:my_tasks"
+) -> HttpResponse:
+    """Back to the task's page when the form was posted from it (next=detail), else to the
+    rollout's `page` it came from: "My tasks" for a log or a claim, the board for a review."""
     if request.POST.get("next") == "detail":
         return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("work:my_tasks", rollout_pk=rollout.pk)
+    return redirect(page, rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -209,9 +212,7 @@ def _send_back_refused(
 
 
 def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
-    if request.POST.get("next") == "detail":
-        return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("work:board", rollout_pk=rollout.pk)
+    return _back(request, rollout, task, page="work:board")
 
 
 @require_POST
@@ -237,10 +238,7 @@ def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    log = get_log_for_user(request.user, rollout, pk)
-    if log.member_id != request.user.pk:
-        raise PermissionDenied
+    rollout, log = object_in_rollout(request.user, rollout_pk, access_log, pk, to="correct")
     return submit_form(
         request,
         CorrectionForm(request.POST),
