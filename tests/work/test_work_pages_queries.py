@@ -21,7 +21,7 @@ PAGES = [
     # + which objectives and workstreams the person may edit, and the plan's filtered tasks
     ("ceo", "work:plan", 23),
 ]
-TASK_PAGE_QUERIES = 19  # + the history of changes
+TASK_PAGE_QUERIES = 21  # + the history of changes, the thread's comments and people
 
 
 @pytest.mark.parametrize(("username", "page", "expected"), PAGES)
