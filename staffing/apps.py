@@ -14,7 +14,9 @@ class StaffingConfig(AppConfig):
         from staffing.calendar_dates import calendar_dates_register
         from staffing.permissions import grant_sources_register
         from staffing.reminder_rules import reminders_register
+        from staffing.waiting import waiting_register
 
         calendar_dates_register()
         grant_sources_register()
         reminders_register()
+        waiting_register()

@@ -12,6 +12,8 @@ class WorkConfig(AppConfig):
         # dates without importing work: work registers each part here.
         from work.calendar_dates import calendar_dates_register
         from work.reminder_rules import reminders_register
+        from work.waiting import waiting_register
 
         calendar_dates_register()
         reminders_register()
+        waiting_register()
