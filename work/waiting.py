@@ -5,7 +5,7 @@ WorkConfig.ready(). One query a kind, however many rollouts or tasks.
 The four-qualities reviews have no due date in this app (a manager writes at most one a
 member and month, whenever they choose), so they list nothing here."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -46,29 +46,43 @@ def tasks_due(person: User) -> QuerySet[Task]:
     )
 
 
+def _item(
+    task: Task, action: str, since: datetime, url: str, *, kind: str, due: date | None = None
+) -> WaitingItem:
+    return WaitingItem(
+        kind=kind,
+        action=action,
+        subject=task.title,
+        rollout_name=task.rollout.name,
+        since=since,
+        url=url,
+        due=due,
+    )
+
+
 def _claim_items(person: User) -> list[WaitingItem]:
+    action = _("Verify the claim or send it back")
     return [
-        WaitingItem(
+        _item(
+            task,
+            action,
+            task.claimed_at or task.created_at,
+            reverse("work:task_detail", args=[task.rollout_id, task.pk]) + "#verify-heading",
             kind="claim",
-            action=_("Verify the claim or send it back"),
-            subject=task.title,
-            rollout_name=task.rollout.name,
-            since=task.claimed_at or task.created_at,
-            url=reverse("work:task_detail", args=[task.rollout_id, task.pk]) + "#verify-heading",
         )
         for task in claims_to_verify(person).select_related("rollout")
     ]
 
 
 def _task_items(person: User) -> list[WaitingItem]:
+    action = _("Finish the task and claim it done")
     return [
-        WaitingItem(
+        _item(
+            task,
+            action,
+            task.created_at,
+            reverse("work:my_tasks", args=[task.rollout_id]) + f"#task-{task.pk}",
             kind="task",
-            action=_("Finish the task and claim it done"),
-            subject=task.title,
-            rollout_name=task.rollout.name,
-            since=task.created_at,
-            url=reverse("work:my_tasks", args=[task.rollout_id]) + f"#task-{task.pk}",
             due=task.due_date,
         )
         for task in tasks_due(person).select_related("rollout")

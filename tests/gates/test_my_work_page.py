@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.waiting import waiting_for
 from gates.views.home import ROLE_PANEL_COOKIE
 from notifications.context_processors import notifications
 from staffing.models import StaffingRequest
@@ -153,3 +154,18 @@ def test_the_navigation_bars_count_is_one_query_whatever_the_items(rf, demo, crm
     with exactly(1):
         assert counted() == count + 3
         assert counted() == count + 3  # read twice by a page: asked once
+
+
+@pytest.mark.parametrize(
+    ("username", "kinds"),
+    [
+        ("ceo", {"gate"}),
+        ("sales.manager", {"staffing_request", "claim"}),
+        ("finance.manager", {"staffing_request", "claim"}),
+        ("member1", {"commitment", "task"}),
+        ("member3", {"commitment", "task"}),
+        ("sel.it", {"scorecard"}),
+    ],
+)
+def test_the_demo_leaves_each_login_an_item_of_its_role(demo, username, kinds):
+    assert kinds & {item.kind for item in waiting_for(demo[username])}
