@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.utils import translation
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 from demo.keys import demo_rollout, demo_task_title
 from gates.models import Decision, Gate
@@ -69,7 +69,7 @@ JOURNEYS: dict[str, tuple[str, Callable[[str], str], Callable[[Page, str], int]]
 }
 
 
-def item(page: Page, kind: str, subject: str):  # type: ignore[no-untyped-def]  # a Locator
+def item(page: Page, kind: str, subject: str) -> Locator:
     return page.locator(f'li.waiting-item[data-kind="{kind}"]', has_text=subject)
 
 
