@@ -26,10 +26,12 @@ def home(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     rows = my_work_for_user(user=user)
     seen = request.get_signed_cookie(ROLE_PANEL_COOKIE, default="", salt=ROLE_PANEL_SALT)
+    cards = home_cards_for_user(user=user)
     context = {
         "rows": rows,
         "waiting_count": len(rows),
-        "cards": home_cards_for_user(user=user),
+        "cards": cards,
+        "has_roles": any(card.roles for card in cards),  # an administrator may hold none
         "role_panel_open": seen != str(user.pk),
     }
     response = render(request, "gates/home.html", context)

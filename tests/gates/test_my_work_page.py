@@ -169,3 +169,9 @@ def test_the_navigation_bars_count_is_one_query_whatever_the_items(rf, demo, crm
 )
 def test_the_demo_leaves_each_login_an_item_of_its_role(demo, username, kinds):
     assert kinds & {item.kind for item in waiting_for(demo[username])}
+
+
+def test_an_administrator_without_a_role_has_no_role_panel(client, demo):
+    page = my_work(client, demo["admin"]).content.decode()
+    assert "your-role" not in page
+    assert "My rollouts" in page
