@@ -207,8 +207,8 @@ def calendar_page(client, person, rollout, expected: int) -> None:
 def test_the_page_keeps_a_fixed_query_count(client, demo, crm, who, expected):
     """Session and person (2), the rollout (1), the calendar (1), the policy (1, none for an
     administrator), the gap (1), the days, the two history tables and the share count (4),
-    the bell's unread count and My work's count (2), the person's permissions for the tabs (1, none for an
-    administrator) — and as many whatever the number of days and changes."""
+    the bell's unread count and My work's count (2), the person's permissions for the tabs
+    (1, none for an administrator) — and as many whatever the number of days and changes."""
     calendar_page(client, demo[who], crm, expected)
     for n in range(30):
         day = date(2030, 1, 1) + timedelta(days=n)
