@@ -9,6 +9,7 @@ helper handed a scope nobody checked for this person is a programming error, and
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -40,3 +41,14 @@ def one_in_resolved_or_404(user: Any, scope: Model, queryset: "QuerySet[M]", **l
     """One object of a scope resolved for `user`: `lookups` name the scope and the pk."""
     require_resolved(scope, user)
     return one_or_404(queryset, **lookups)
+
+
+def permitted(user: Any, obj: M, level: str, allowed: bool) -> M:
+    """The object for an access call carrying a level (`access_task(..., to="log")`): 403
+    unless `allowed` (the app's policy answered), checked before any form is read, so that
+    a refused person never learns what the form would have said. Marked for this person at
+    this level, so the service it is handed to in the same request does not ask again."""
+    if not allowed:
+        raise PermissionDenied
+    mark_checked(obj, user.pk, level)
+    return obj

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from core import exports
 from core.errors import AppError, NotAllowed
@@ -85,10 +86,14 @@ def call_service(
     done: str,
     then: HttpResponse,
     partial: Partial | None = None,
+    typed: str = "",
 ) -> HttpResponse:
     """Call the service (a write that takes no form), show `done` when it went through or its
     refusal (an AppError) when not, and answer `then` (a redirect) either way; NotAllowed
-    is a 403. An htmx request with a `partial` gets the partial instead, saying the same."""
+    is a 403. An htmx request with a `partial` gets the partial instead, saying the same.
+    `typed` is free text the person wrote with the request: on a refusal it is shown back
+    with the reason, so nothing they typed is lost (the page it returns to may no longer
+    offer the form, e.g. when someone else did the thing first)."""
     error = ""
     try:
         with not_allowed_as_403():
@@ -101,6 +106,8 @@ def call_service(
         return partial(error="", done=done, status=200)
     if error:
         messages.error(request, error)
+        if typed.strip():
+            messages.info(request, _("Not saved — what you typed: %(text)s") % {"text": typed})
     else:
         messages.success(request, done)
     return then

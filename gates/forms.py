@@ -111,6 +111,9 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
                     )
                     continue
                 conditions.append((text, owner, due))
+        # The cleaned data is what decision_record takes: the rows as `conditions`.
+        for name in self._condition_fields():
+            data.pop(name, None)
         data["conditions"] = conditions
         data["recycle_work"] = data.get("recycle_work") or ""
         return data

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.checked import was_checked
 from core.errors import AppError, NotAllowed
 from core.validation import saved, validated
 from gates.brief import decision_briefs_write
@@ -85,14 +86,18 @@ def gates_create(*, rollout: Rollout, confirmer: "User") -> list[Gate]:
     return gates
 
 
-def _require_executive(by: "User", rollout: Rollout) -> None:
+def _require_executive(by: "User", rollout: Rollout, checked: Gate | GateCriterion) -> None:
+    """`checked` is the gate (or criterion) the view's access call may have marked: then the
+    question was answered yes already in this request."""
+    if was_checked(checked, by.pk, "executive"):
+        return
     if not role_selectors.is_executive(person=by, rollout=rollout):
-        raise GateError(_("Only the rollout's executive does this."))
+        raise GateNotAllowed(_("Only the rollout's executive does this."))
 
 
 @transaction.atomic
 def criterion_add(*, by: "User", gate: Gate, text: str, confirmer: "User") -> GateCriterion:
-    _require_executive(by, gate.rollout)
+    _require_executive(by, gate.rollout, gate)
     if gate.status in (Gate.Status.PASSED, Gate.Status.STOPPED):
         raise GateError(_("This gate is decided; its criteria no longer change."))
     criterion = GateCriterion(
@@ -111,22 +116,28 @@ def criterion_add(*, by: "User", gate: Gate, text: str, confirmer: "User") -> Ga
 @transaction.atomic
 def criterion_remove(*, by: "User", criterion: GateCriterion) -> None:
     gate = criterion.gate
-    _require_executive(by, gate.rollout)
+    _require_executive(by, gate.rollout, criterion)
     if gate.status in (Gate.Status.PASSED, Gate.Status.STOPPED):
         raise GateError(_("This gate is decided; its criteria no longer change."))
     criterion.delete()
     _bump(gate)
 
 
+def confirms(user: "User", criterion: GateCriterion) -> bool:
+    """Only the person a manual criterion names confirms it."""
+    return criterion.confirmer_id == user.pk
+
+
 @transaction.atomic
 def criterion_confirm(*, by: "User", criterion: GateCriterion) -> GateCriterion:
     """The named person confirms a criterion the data cannot judge."""
-    if criterion.kind != GateCriterion.Kind.MANUAL:
-        raise GateError(_("The data judges this criterion; nobody confirms it."))
-    if criterion.confirmer_id != by.pk:
-        raise GateError(
+    # Asked first: anyone else is refused (403) whatever the criterion is.
+    if not confirms(by, criterion):
+        raise GateNotAllowed(
             _("Only %(person)s confirms this criterion.") % {"person": criterion.confirmer}
         )
+    if criterion.kind != GateCriterion.Kind.MANUAL:
+        raise GateError(_("The data judges this criterion; nobody confirms it."))
     if not criterion.gate.is_open and criterion.gate.status != Gate.Status.UPCOMING:
         raise GateError(_("This gate is decided; its criteria no longer change."))
     if criterion.confirmed_at is None:
@@ -143,8 +154,8 @@ def may_recommend(user: "User", rollout: Rollout) -> bool:
 
 @transaction.atomic
 def recommendation_add(*, by: "User", gate: Gate, advice: str, reason: str) -> GateAdvice:
-    if not may_recommend(by, gate.rollout):
-        raise GateError(
+    if not was_checked(gate, by.pk, "recommend") and not may_recommend(by, gate.rollout):
+        raise GateNotAllowed(
             _("Recommendations come from middle managers and the senior management seat.")
         )
     if not gate.is_open:
@@ -191,7 +202,7 @@ def decision_record(
         if existing.gate_id != gate.pk:
             raise GateError(_("This form was already used for another gate; reload the page."))
         return existing
-    _require_executive(by, gate.rollout)
+    _require_executive(by, gate.rollout, gate)
     gate = Gate.objects.select_for_update().select_related("rollout").get(pk=gate.pk)
     latest = gate.decisions.order_by("-created_at", "-pk").first()
     changing_mind = not gate.is_open

@@ -4,7 +4,7 @@ history). Same names and paths as before the move (no namespace yet)."""
 from django.urls import path
 
 from core.urls import for_rollout
-from gates.views import audit, gates, home, overview
+from gates.views import audit, gates, home, overview, search
 
 app_name = "gates"
 
@@ -23,6 +23,7 @@ urlpatterns = [
             path("criteria/<int:pk>/remove/", gates.criterion_remove, name="criterion_remove"),
             path("conditions/<int:pk>/met/", gates.condition_met, name="condition_met"),
             path("history/", audit.history, name="history"),
+            path("search/", search.search, name="search"),
         ]
     ),
 ]

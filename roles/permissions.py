@@ -4,13 +4,14 @@ writes them, and the access helpers for the objects this app owns."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from core.access import one_in_resolved_or_404, one_or_404
+from core.access import one_in_resolved_or_404, one_or_404, permitted
 from roles.models import Department, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
@@ -149,6 +150,11 @@ class RoleAuthority:
             return headed
         return []
 
+    @property
+    def may_assign(self) -> bool:
+        """Whether the person gives any role here (which one is role_assign's to check)."""
+        return self.manages_roles or bool(self.staffed_departments)
+
     def may_end(self, assignment: RoleAssignment) -> bool:
         """The rollout's executive (or an administrator) ends any role, a department's head
         the middle manager role of their department. That the executive's own role cannot
@@ -187,3 +193,20 @@ def get_assignment_for_user(
     rollout.permissions.get_rollout_for_user first); 404 for any other id."""
     assignments = RoleAssignment.objects.select_related("person", "department", "rollout")
     return one_in_resolved_or_404(user, rollout, assignments, rollout=rollout, pk=pk)
+
+
+def access_assignment(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int, *, to: Literal["end"]
+) -> RoleAssignment:
+    """An assignment to end: 403 unless RoleAuthority.may_end, checked before the reason's
+    form is read; role_end does not ask again."""
+    assignment = get_assignment_for_user(user, rollout, pk)
+    return permitted(user, assignment, to, RoleAuthority(user, rollout).may_end(assignment))
+
+
+def access_role_giving(user: AbstractUser | AnonymousUser, rollout: Rollout) -> RoleAuthority:
+    """The person's authority to give roles on the rollout: 403 when they give none, checked
+    before the form is read (which role for which department is role_assign's question)."""
+    authority = RoleAuthority(user, rollout)
+    permitted(user, rollout, "give_roles", authority.may_assign)
+    return authority

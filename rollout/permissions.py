@@ -1,13 +1,16 @@
 """Who may see and do what on a rollout. The grants themselves are written by
 roles.permissions when a role is assigned or ended; this module only reads them."""
 
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from guardian.shortcuts import get_objects_for_user
 
-from core.access import mark_resolved, one_in_resolved_or_404
+from core.access import mark_resolved, one_in_resolved_or_404, permitted, require_resolved
 from rollout.models import (
     CalendarDay,
     Rollout,
@@ -17,6 +20,8 @@ from rollout.models import (
 )
 
 VIEW_ROLLOUT = "rollout.view_rollout"
+
+T = TypeVar("T")
 
 
 def rollouts_for_user(user: AbstractUser | AnonymousUser) -> QuerySet[Rollout]:
@@ -43,6 +48,32 @@ def get_rollout_for_user(
     # The object helpers read only through a rollout resolved here for the same person.
     mark_resolved(rollout, user)
     return rollout
+
+
+def object_in_rollout(
+    user: AbstractUser | AnonymousUser,
+    rollout_pk: int,
+    access: Callable[..., T],
+    pk: int,
+    **level: Any,
+) -> tuple[Rollout, T]:
+    """The two steps of every URL naming a rollout and one of its objects: the rollout,
+    resolved for the person (404 unless theirs), then the object through its app's access
+    call (`get_<obj>_for_user`, or `access_<obj>` with the level it needs: to="...")."""
+    rollout = get_rollout_for_user(user, rollout_pk)
+    return rollout, access(user, rollout, pk, **level)
+
+
+def get_calendar_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, *, to: Literal["edit"]
+) -> WorkingCalendar:
+    """The working calendar of a rollout resolved for the person, to change: 404 when the
+    rollout has none, 403 unless may_edit_calendar lets this person change it."""
+    require_resolved(rollout, user)
+    calendar = WorkingCalendar.objects.filter(rollouts=rollout).first()
+    if calendar is None:
+        raise Http404
+    return permitted(user, calendar, to, may_edit_calendar(user, calendar))
 
 
 def get_calendar_day_for_user(

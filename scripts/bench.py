@@ -72,6 +72,10 @@ def pages() -> list[tuple[str, str, str]]:
         ("selection results · seat", "scale13", f"{r}/selection/results/"),
         ("notifications · member", "scale18", "/notifications/"),
         ("progress · executive", "scale0", f"{r}/progress/"),
+        ("search · member", "scale18", f"{r}/search/?q=Task+12"),
+        # Nothing matches: every task of the rollout is read for the substring (客户).
+        ("search, Chinese · member", "scale18", f"{r}/search/?q=%E5%AE%A2%E6%88%B7"),
+        ("board, filtered · manager", "scale1", f"{r}/board/?status=open&overdue=on&sort=due"),
     ]
 
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import AppError
+from core.errors import AppError, NotAllowed
 from core.validation import readable, saved
 from roles.models import Seat
 from roles.selectors import seats_held
@@ -46,6 +46,10 @@ class SelectionError(AppError):
         self.messages = list(messages)
 
 
+class SelectionNotAllowed(SelectionError, NotAllowed):
+    """The person sees the selection but holds no seat that does this (403)."""
+
+
 class ScoreEntry(NamedTuple):
     """One cell of a member's scorecard."""
 
@@ -57,7 +61,7 @@ class ScoreEntry(NamedTuple):
 
 def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> None:
     if seat not in seats_held(person=person, rollout=rollout):
-        raise SelectionError(message)
+        raise SelectionNotAllowed(message)
 
 
 # No savepoint: inside the services that call it, the lock is the one query it costs.
@@ -81,7 +85,7 @@ def selection_setup(*, rollout: Rollout) -> Weighting:
 def vendor_save(*, by: "User", rollout: Rollout, **fields: Any) -> Vendor:
     """A new vendor: the senior and negotiator seats add them, not once scoring has opened."""
     if not seats_held(person=by, rollout=rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
-        raise SelectionError(_("The senior management and negotiator seats keep the vendors."))
+        raise SelectionNotAllowed(_("The senior management and negotiator seats keep the vendors."))
     if weights_locked(rollout=rollout):
         raise SelectionError(_("Scoring has opened: no new vendors."))
     vendor = Vendor(rollout=rollout, **fields)
@@ -251,7 +255,7 @@ def scores_submit(
     the screen, and when anything is refused nothing is saved or submitted. Without, the
     saved scores are submitted (the demo seeds them so)."""
     if not seats_held(person=by, rollout=rollout):
-        raise SelectionError(_("Only selection team members submit scores."))
+        raise SelectionNotAllowed(_("Only selection team members submit scores."))
     if has_submitted(by, rollout):
         raise SelectionError(_("You have already submitted your scores."))
     criteria = criteria_for(by, rollout)

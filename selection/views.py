@@ -1,11 +1,11 @@
 """Thin views of the selection: access helper, form, service, then a redirect with a
 message (or the page again, with the input kept and the reason)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,12 +14,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core import exports
-from core.views import call_service, download, posted_id, posted_text, signed_in, submit_form
+from core.views import (
+    call_service,
+    download,
+    not_allowed_as_403,
+    posted_id,
+    posted_text,
+    signed_in,
+    submit_form,
+)
 from roles.models import Seat
 from roles.selectors import seats_held
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 from selection import selectors, services
+from selection.access import access_results, access_seat_page, access_seats
 from selection.forms import (
     CostBenefitForm,
     NegotiationForm,
@@ -37,14 +46,6 @@ def _rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
     # Only a read: the selection was set up with the rollout (rollout_create), and no GET
     # writes.
     return get_rollout_for_user(request.user, rollout_pk)
-
-
-def _seats(request: HttpRequest, rollout: Rollout, *needed: str) -> set[str]:
-    """The seats the signed-in person holds on the rollout; 403 when none of `needed`."""
-    held = seats_held(person=signed_in(request), rollout=rollout)
-    if not held & set(needed):
-        raise PermissionDenied
-    return held
 
 
 def _overview(
@@ -85,6 +86,15 @@ def _overview(
     return render(request, "selection/overview.html", context, status=status)
 
 
+def _on_overview(request: HttpRequest, rollout: Rollout, form_name: str) -> dict[str, Any]:
+    """Where a form of the selection's overview leads (submit_form's `then` and `refused`):
+    back to the overview, or the overview again (400) with the refused form open."""
+    return {
+        "then": redirect("selection:selection", rollout_pk=rollout.pk),
+        "refused": lambda form: _overview(request, rollout, status=400, **{form_name: form}),
+    }
+
+
 @require_GET
 @login_required
 def overview(request: HttpRequest, rollout_pk: int) -> HttpResponse:
@@ -95,14 +105,13 @@ def overview(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, Seat.SENIOR, Seat.NEGOTIATOR)
+    access_seats(signed_in(request), rollout, Seat.SENIOR, Seat.NEGOTIATOR)
     return submit_form(
         request,
         VendorForm(request.POST),
         lambda data: services.vendor_save(by=signed_in(request), rollout=rollout, **data),
         done=lambda vendor: _("Vendor %(name)s added.") % {"name": vendor},
-        then=redirect("selection:selection", rollout_pk=rollout.pk),
-        refused=lambda form: _overview(request, rollout, status=400, vendor_form=form),
+        **_on_overview(request, rollout, "vendor_form"),
     )
 
 
@@ -110,19 +119,13 @@ def vendor_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, Seat.SENIOR)
+    access_seats(signed_in(request), rollout, Seat.SENIOR)
     return submit_form(
         request,
         WeightsForm(request.POST, instance=selectors.weighting_of_rollout(rollout=rollout)),
-        lambda data: services.weights_set(
-            by=signed_in(request),
-            rollout=rollout,
-            price_cap=data["price_cap"],
-            **{k: v for k, v in data.items() if k != "price_cap"},
-        ),
+        lambda data: services.weights_set(by=signed_in(request), rollout=rollout, **data),
         done=_("Weights saved."),
-        then=redirect("selection:selection", rollout_pk=rollout.pk),
-        refused=lambda form: _overview(request, rollout, status=400, weights_form=form),
+        **_on_overview(request, rollout, "weights_form"),
     )
 
 
@@ -130,7 +133,7 @@ def weights(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, Seat.SENIOR)
+    access_seats(signed_in(request), rollout, Seat.SENIOR)
     return call_service(
         request,
         lambda: services.scoring_open(by=signed_in(request), rollout=rollout),
@@ -206,20 +209,30 @@ def _posted_scores(
     return entries, errors
 
 
+def _scores_refused(
+    request: HttpRequest, rollout: Rollout, service: Callable[..., object]
+) -> HttpResponse | None:
+    """The posted scorecard handed to `service` (scores_save or scores_submit), all cells or
+    none: None when it went through, else the scorecard again (400) with every reason."""
+    entries, errors = _posted_scores(request, rollout)
+    if not errors:
+        try:
+            with not_allowed_as_403():
+                service(by=signed_in(request), rollout=rollout, entries=entries)
+        except services.SelectionError as error:
+            errors = error.messages
+    return _scorecard_page(request, rollout, errors, status=400) if errors else None
+
+
 @login_required
 def scorecard(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, *Seat)
+    access_seats(signed_in(request), rollout, *Seat)
     if request.method != "POST":
         return _scorecard_page(request, rollout)
-    entries, errors = _posted_scores(request, rollout)
-    if not errors:  # all cells or none
-        try:
-            services.scores_save(by=signed_in(request), rollout=rollout, entries=entries)
-        except services.SelectionError as error:
-            errors = error.messages
-    if errors:
-        return _scorecard_page(request, rollout, errors, status=400)
+    refused = _scores_refused(request, rollout, services.scores_save)
+    if refused is not None:
+        return refused
     messages.success(request, _("Scores saved. Submit them when every one is in."))
     return redirect("selection:scorecard", rollout_pk=rollout.pk)
 
@@ -231,15 +244,10 @@ def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     scores on the screen are saved and submitted together, or the page comes back with
     them and the reason, nothing saved."""
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, *Seat)
-    entries, errors = _posted_scores(request, rollout)
-    if not errors:  # all cells or none
-        try:
-            services.scores_submit(by=signed_in(request), rollout=rollout, entries=entries)
-        except services.SelectionError as error:
-            errors = error.messages
-    if errors:
-        return _scorecard_page(request, rollout, errors, status=400)
+    access_seats(signed_in(request), rollout, *Seat)
+    refused = _scores_refused(request, rollout, services.scores_submit)
+    if refused is not None:
+        return refused
     if not selectors.may_see_results(request.user, rollout):
         messages.success(
             request,
@@ -259,17 +267,16 @@ def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, Seat.SENIOR)
+    access_seats(signed_in(request), rollout, Seat.SENIOR)
     member = selectors.get_scorer_for_user(request.user, rollout, request.POST.get("member", ""))
+    reason = posted_text(request, "reason", 300)
     return call_service(
         request,
         lambda: services.scores_reopen(
-            by=signed_in(request),
-            rollout=rollout,
-            member=member,
-            reason=posted_text(request, "reason", 300),
+            by=signed_in(request), rollout=rollout, member=member, reason=reason
         ),
         done=_("%(person)s's scores are reopened; the reason is recorded.") % {"person": member},
+        typed=reason,
         then=redirect("selection:selection", rollout_pk=rollout.pk),
     )
 
@@ -277,9 +284,7 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    rollout = _rollout(request, rollout_pk)
-    if not selectors.may_see_results(request.user, rollout):
-        raise PermissionDenied
+    rollout = access_results(signed_in(request), _rollout(request, rollout_pk))
     context = {
         "rollout": rollout,
         "results": selectors.results(rollout=rollout),
@@ -295,13 +300,10 @@ def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     user = signed_in(request)
-    is_finance = Seat.FINANCE in seats_held(person=user, rollout=rollout)
-    if not is_finance and not selectors.may_see_results(user, rollout):
-        raise PermissionDenied
     if request.method != "POST":
+        is_finance = access_seat_page(user, rollout, Seat.FINANCE, to="read")
         return _cost_benefit_page(request, rollout, is_finance)
-    if not is_finance:
-        raise PermissionDenied
+    access_seat_page(user, rollout, Seat.FINANCE, to="edit")
     vendor = selectors.get_vendor_for_user(user, rollout, request.POST.get("vendor", ""))
     return submit_form(
         request,
@@ -309,7 +311,7 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         lambda data: services.cost_benefit_save(by=user, vendor=vendor, **data),
         done=_("Cost-benefit of %(vendor)s saved.") % {"vendor": vendor},
         then=redirect("selection:cost_benefit", rollout_pk=rollout.pk),
-        refused=lambda form: _cost_benefit_page(request, rollout, is_finance, form),
+        refused=lambda form: _cost_benefit_page(request, rollout, True, form),
     )
 
 
@@ -330,13 +332,10 @@ def _cost_benefit_page(
 def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
     user = signed_in(request)
-    is_negotiator = Seat.NEGOTIATOR in seats_held(person=user, rollout=rollout)
-    if not is_negotiator and not selectors.may_see_results(user, rollout):
-        raise PermissionDenied
     if request.method != "POST":
+        is_negotiator = access_seat_page(user, rollout, Seat.NEGOTIATOR, to="read")
         return _negotiation_page(request, rollout, is_negotiator, NegotiationForm(rollout=rollout))
-    if not is_negotiator:
-        raise PermissionDenied
+    access_seat_page(user, rollout, Seat.NEGOTIATOR, to="edit")
     return submit_form(
         request,
         # An empty post leaves the form unbound, so the page comes back as it was (200).
@@ -344,7 +343,7 @@ def negotiation(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         lambda data: services.negotiation_add(by=user, **data),
         done=_("Negotiation entry recorded."),
         then=redirect("selection:negotiation", rollout_pk=rollout.pk),
-        refused=lambda form: _negotiation_page(request, rollout, is_negotiator, form),
+        refused=lambda form: _negotiation_page(request, rollout, True, form),
     )
 
 
@@ -362,23 +361,20 @@ def _negotiation_page(
 @login_required
 def recommend(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _rollout(request, rollout_pk)
-    _seats(request, rollout, Seat.SENIOR)
+    access_seats(signed_in(request), rollout, Seat.SENIOR)
     return submit_form(
         request,
         RecommendationForm(request.POST, rollout=rollout),
         lambda data: services.recommend(by=signed_in(request), rollout=rollout, **data),
         done=_("Recommendation recorded; the executive sees it at the selection gate."),
-        then=redirect("selection:selection", rollout_pk=rollout.pk),
-        refused=lambda form: _overview(request, rollout, status=400, recommend_form=form),
+        **_on_overview(request, rollout, "recommend_form"),
     )
 
 
 @require_GET
 @login_required
 def export(request: HttpRequest, rollout_pk: int, fmt: str) -> HttpResponse:
-    rollout = _rollout(request, rollout_pk)
-    if not selectors.may_see_results(request.user, rollout):
-        raise PermissionDenied
+    rollout = access_results(signed_in(request), _rollout(request, rollout_pk))
     if fmt not in ("xlsx", "pdf"):
         raise Http404
     result = selectors.results(rollout=rollout)

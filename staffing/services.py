@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.checked import was_checked
 from core.errors import NotAllowed
 from core.validation import saved
 from notifications.reminder_keys import (
@@ -196,8 +197,10 @@ def staffing_answer(
 ) -> StaffingAnswer:
     """Commit named people of the department (in full, or less with a reason), or decline
     (no people, with a reason). Each person then confirms or raises a conflict."""
-    if not may_answer(by, request):
-        raise StaffingError(_("Only the middle manager of this department answers its requests."))
+    if not was_checked(request, by.pk, "answer") and not may_answer(by, request):
+        raise StaffingNotAllowed(
+            _("Only the middle manager of this department answers its requests.")
+        )
     request = StaffingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != StaffingRequest.Status.WAITING:
         raise StaffingError(_("This request is already answered."))
@@ -276,9 +279,14 @@ def staffing_answer(
 # --- the person's answer ----------------------------------------------------------------
 
 
+def is_committed_person(user: User, commitment: Commitment) -> bool:
+    """Only the committed person confirms a commitment or raises a conflict about it."""
+    return commitment.person_id == user.pk
+
+
 @transaction.atomic
 def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
-    if commitment.person_id != by.pk:
+    if not is_committed_person(by, commitment):
         raise StaffingNotAllowed(_("Only the committed person confirms a commitment."))
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status not in (Commitment.Status.PROPOSED, Commitment.Status.CONFLICT):
@@ -307,8 +315,8 @@ def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
 @transaction.atomic
 def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Commitment:
     """The person cannot give these hours; their manager is told why at once."""
-    if commitment.person_id != by.pk:
-        raise StaffingError(_("Only the committed person raises a conflict."))
+    if not is_committed_person(by, commitment):
+        raise StaffingNotAllowed(_("Only the committed person raises a conflict."))
     if not reason.strip():
         raise StaffingError(_("Say what the conflict is, so your manager can act on it."))
     commitment = (
@@ -340,8 +348,8 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
 
 
 def _require_manager_of(by: User, commitment: Commitment) -> None:
-    if not may_answer(by, commitment.request):
-        raise StaffingError(
+    if not was_checked(commitment, by.pk, "manage") and not may_answer(by, commitment.request):
+        raise StaffingNotAllowed(
             _("Only the middle manager of this department changes its commitments.")
         )
 

@@ -20,10 +20,11 @@ from roles import selectors
 from roles.models import Department
 from rollout.calendar import week_start
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user, permission_names
+from rollout.permissions import get_rollout_for_user, object_in_rollout, permission_names
 from rollout.policies import sees_every_department
 from staffing import selectors as staffing_selectors
 from staffing import services
+from staffing.access import access_commitment, access_request
 from staffing.forms import (
     CommitmentChangeForm,
     PullBackForm,
@@ -33,7 +34,6 @@ from staffing.forms import (
     StanceForm,
 )
 from staffing.models import Commitment, StaffingRequest
-from staffing.permissions import get_commitment_for_user, get_request_for_user
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -135,17 +135,16 @@ def _request_page(
 @require_GET
 @login_required
 def staffing_request_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    return _request_page(request, rollout, get_request_for_user(request.user, rollout, pk))
+    rollout, staffing_request = object_in_rollout(request.user, rollout_pk, access_request, pk)
+    return _request_page(request, rollout, staffing_request)
 
 
 @require_POST
 @login_required
 def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    staffing_request = get_request_for_user(request.user, rollout, pk)
-    if not services.may_answer(signed_in(request), staffing_request):
-        raise PermissionDenied
+    rollout, staffing_request = object_in_rollout(
+        request.user, rollout_pk, access_request, pk, to="answer"
+    )
     form = StaffingAnswerForm(
         request.POST, people=list(staffing_selectors.people_for_request(request=staffing_request))
     )
@@ -169,17 +168,10 @@ def staffing_answer(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
     )
 
 
-def _commitment_action(
-    request: HttpRequest, rollout_pk: int, pk: int
-) -> tuple[Rollout, Commitment]:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    return rollout, get_commitment_for_user(request.user, rollout, pk)
-
-
 @require_POST
 @login_required
 def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, commitment = _commitment_action(request, rollout_pk, pk)
+    rollout, commitment = object_in_rollout(request.user, rollout_pk, access_commitment, pk)
     # Only the committed person: the service refuses anyone else (403).
     return call_service(
         request,
@@ -192,9 +184,9 @@ def commitment_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRe
 @require_POST
 @login_required
 def commitment_conflict(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, commitment = _commitment_action(request, rollout_pk, pk)
-    if commitment.person_id != request.user.pk:
-        raise PermissionDenied
+    rollout, commitment = object_in_rollout(
+        request.user, rollout_pk, access_commitment, pk, to="own"
+    )
     return submit_form(
         request,
         ReasonForm(request.POST),
@@ -218,39 +210,35 @@ def _conflict_refused(commitment: Commitment, form: ReasonForm) -> Refused:
     return Refused(commitment.pk, form.data, why)
 
 
-def _manager_action(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Commitment]:
-    rollout, commitment = _commitment_action(request, rollout_pk, pk)
-    if not services.may_answer(signed_in(request), commitment.request):
-        raise PermissionDenied
-    return rollout, commitment
-
-
-def _refused_on_request_page(
-    request: HttpRequest,
-    rollout: Rollout,
-    commitment: Commitment,
-    form: BaseForm,
-    *,
-    pull_back: bool = False,
-) -> HttpResponse:
-    """The request's page again (400), the commitment's change (or pull-back) form open with
+def _on_request_page(
+    request: HttpRequest, rollout: Rollout, commitment: Commitment, *, pull_back: bool = False
+) -> dict[str, Any]:
+    """Where the manager's change (or pull-back) of a commitment leads (submit_form's `then`
+    and `refused`): back to the request's page, or that page again (400) with the form open,
     what was typed and why it was refused (the over-commitment refusal, say)."""
-    staffing_request = get_request_for_user(request.user, rollout, commitment.request_id)
-    refused = Refused(commitment.pk, request.POST, form_errors(form))
-    return _request_page(
-        request,
-        rollout,
-        staffing_request,
-        status=400,
-        refused_change=None if pull_back else refused,
-        refused_pull_back=refused if pull_back else None,
-    )
+
+    def refused(form: BaseForm) -> HttpResponse:
+        staffing_request = access_request(signed_in(request), rollout, commitment.request_id)
+        typed = Refused(commitment.pk, request.POST, form_errors(form))
+        return _request_page(
+            request,
+            rollout,
+            staffing_request,
+            status=400,
+            refused_change=None if pull_back else typed,
+            refused_pull_back=typed if pull_back else None,
+        )
+
+    then = redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id)
+    return {"then": then, "refused": refused}
 
 
 @require_POST
 @login_required
 def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, commitment = _manager_action(request, rollout_pk, pk)
+    rollout, commitment = object_in_rollout(
+        request.user, rollout_pk, access_commitment, pk, to="manage"
+    )
     return submit_form(
         request,
         CommitmentChangeForm(request.POST),
@@ -258,15 +246,16 @@ def commitment_change(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
             by=signed_in(request), commitment=commitment, **data
         ),
         done=_("Hours changed; the earlier weeks stay as promised."),
-        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
-        refused=lambda form: _refused_on_request_page(request, rollout, commitment, form),
+        **_on_request_page(request, rollout, commitment),
     )
 
 
 @require_POST
 @login_required
 def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, commitment = _manager_action(request, rollout_pk, pk)
+    rollout, commitment = object_in_rollout(
+        request.user, rollout_pk, access_commitment, pk, to="manage"
+    )
     return submit_form(
         request,
         PullBackForm(request.POST),
@@ -274,10 +263,7 @@ def commitment_pull_back(request: HttpRequest, rollout_pk: int, pk: int) -> Http
             by=signed_in(request), commitment=commitment, **data
         ),
         done=_("%(person)s is pulled back; the history keeps why.") % {"person": commitment.person},
-        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=commitment.request_id),
-        refused=lambda form: _refused_on_request_page(
-            request, rollout, commitment, form, pull_back=True
-        ),
+        **_on_request_page(request, rollout, commitment, pull_back=True),
     )
 
 

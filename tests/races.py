@@ -31,3 +31,17 @@ def run_together(*jobs: Callable[[], Any]) -> list[Any]:
     for thread in threads:
         thread.join(timeout=2 * WAIT_CAP_SECONDS)  # a cap: a hung thread fails the test
     return results
+
+
+def lock_waiters() -> int:
+    """Other connections to this database waiting for a row lock now."""
+    with connections["default"].cursor() as cursor:
+        # Inside a transaction PostgreSQL answers the statistics views from a snapshot taken
+        # at their first read: without clearing it, a waiter that came later is never seen.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0

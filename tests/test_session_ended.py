@@ -2,11 +2,15 @@
 sign-in page pasted into a part of the page), an ordinary form goes to sign-in, and both
 come back to the page the person was on, told what was not saved."""
 
+import time
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.middleware import LAST_SEEN
 from demo.data import DEMO_PASSWORD
 from work.models import TaskLog
 
@@ -98,3 +102,24 @@ def test_it_leaves_a_signed_in_htmx_request_alone(client, demo, crm, member1_tas
     response = post_log(client, crm, member1_task, **htmx(reverse("work:my_tasks", args=[crm.pk])))
     assert response.status_code == 200
     assert "HX-Redirect" not in response
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("work:task_log", LOG), ("work:task_claim", {"confirm": "yes"})]
+)  # every htmx request the pages make (hx-post in work/partials/my_task_row.html)
+def test_each_htmx_post_after_the_idle_timeout_goes_to_sign_in_and_back(
+    client, demo, crm, member1_task, name, data
+):
+    client.force_login(demo["member1"])
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 1
+    session.save()
+    my_tasks = reverse("work:my_tasks", args=[crm.pk])
+    data = {**data, "work_date": timezone.localdate().isoformat()}
+    response = client.post(reverse(name, args=[crm.pk, member1_task.pk]), data, **htmx(my_tasks))
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{reverse('roles:login')}?next={my_tasks}"
+    status = member1_task.status
+    member1_task.refresh_from_db()
+    assert member1_task.status == status
+    assert not TaskLog.objects.filter(task=member1_task).exists()

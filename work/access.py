@@ -1,16 +1,23 @@
-"""One access call per task, carrying the level it needs: `access_task(user, rollout, pk,
+"""One access call per object, carrying the level it needs: `access_task(user, rollout, pk,
 to="log")` answers 404 for a task the person cannot see and 403 for one they see but may
-not act on at that level, and marks the task so that the service does not ask again."""
+not act on at that level, and marks the task so that the service does not ask again.
+Objectives and workstreams are only ever edited ("plan")."""
 
 from typing import TYPE_CHECKING, Literal
 
-from django.core.exceptions import PermissionDenied
-
-from core.checked import mark_checked
+from core.access import permitted
+from roles import selectors as role_selectors
 from rollout.models import Rollout
+from rollout.policies import Rights
+from work import edit_services
 from work import services as work
-from work.models import Task
-from work.permissions import get_task_for_user
+from work.models import Objective, Task, TaskLog, Workstream
+from work.permissions import (
+    get_log_for_user,
+    get_objective_for_user,
+    get_task_for_user,
+    get_workstream_for_user,
+)
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
@@ -22,10 +29,7 @@ def access_task(user: "User", rollout: Rollout, pk: int, *, to: TaskLevel = "rea
     task = get_task_for_user(user, rollout, pk)
     if to == "read":
         return task
-    if not _may(user, task, to):
-        raise PermissionDenied
-    mark_checked(task, user.pk, to)
-    return task
+    return permitted(user, task, to, _may(user, task, to))
 
 
 def _may(user: "User", task: Task, level: TaskLevel) -> bool:
@@ -34,3 +38,36 @@ def _may(user: "User", task: Task, level: TaskLevel) -> bool:
     if level == "verify":
         return work.may_verify(user, task)
     return work.may_plan_for(user, task.rollout, task.department_id)
+
+
+def access_log(user: "User", rollout: Rollout, pk: int, *, to: Literal["correct"]) -> TaskLog:
+    """A work log to correct: only its member corrects it (work.services.may_correct)."""
+    log = get_log_for_user(user, rollout, pk)
+    return permitted(user, log, to, work.may_correct(user, log))
+
+
+def access_reviews(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
+    """The rollout's four-qualities reviews, to read: its reviewers, whoever may read every
+    review, and the members reviewed (their own); 403 for anyone else in the rollout."""
+    reads = (
+        "review_members" in rights
+        or "view_reviews" in rights
+        or role_selectors.is_active_member(person=user, rollout=rollout)
+    )
+    return permitted(user, rollout, "reviews", reads)
+
+
+def access_objective(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["plan"] = "plan"
+) -> Objective:
+    """An objective to edit: its department's planners (the executive, its manager)."""
+    objective = get_objective_for_user(user, rollout, pk)
+    return permitted(user, objective, to, work.may_plan_for(user, rollout, objective.department_id))
+
+
+def access_workstream(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["plan"] = "plan"
+) -> Workstream:
+    """A workstream to edit: the executive, or the manager of every department it crosses."""
+    workstream = get_workstream_for_user(user, rollout, pk)
+    return permitted(user, workstream, to, edit_services.may_edit_workstream(user, workstream))

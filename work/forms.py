@@ -189,3 +189,36 @@ class QualityReviewForm(BootstrapFormMixin, forms.Form):
                 coerce=int,
             )
             self.fields[code].widget.attrs["class"] = "form-select"
+
+
+# --- editing what was planned (work.edit_services) --------------------------------------
+
+
+class VersionField(forms.CharField):
+    """What the form was opened on (edit_services.*_version): a save on a form opened
+    before someone else's is refused. Empty counts as outdated, never as "don't check"."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self) -> None:
+        super().__init__(required=False, max_length=64)
+
+
+class TaskEditForm(TaskForm):
+    version = VersionField()
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, rollout=task.rollout, **kwargs)
+        blocked_by = self.fields["blocked_by"]
+        blocked_by.queryset = blocked_by.queryset.exclude(pk=task.pk)  # type: ignore[attr-defined]  # a ModelMultipleChoiceField
+        self.fields["workstream"].help_text = _(
+            "A task is core work when its workstream is a core process."
+        )
+
+
+class ObjectiveEditForm(ObjectiveForm):
+    version = VersionField()
+
+
+class WorkstreamEditForm(WorkstreamForm):
+    version = VersionField()

@@ -14,6 +14,11 @@ from simple_history.models import HistoricalRecords
 
 from rollout.models import Rollout
 
+# The history of edits lives in its own module; imported here so the app registers it.
+from work.plan_changes import ObjectiveChange, TaskChange, WorkstreamChange
+
+__all__ = ["ObjectiveChange", "TaskChange", "WorkstreamChange"]
+
 
 class Objective(models.Model):
     """A department's measurable share of the executive's goal (management by objectives);

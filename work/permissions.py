@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 from core.access import one_in_resolved_or_404
 from rollout.models import Rollout
-from work.models import Evidence, Task, TaskLog
+from work.models import Evidence, Objective, Task, TaskLog, Workstream
 
 
 def get_task_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Task:
@@ -27,3 +27,17 @@ def get_evidence_for_user(
     return one_in_resolved_or_404(
         user, rollout, Evidence.objects.all(), log__task__rollout=rollout, pk=pk
     )
+
+
+def get_objective_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> Objective:
+    objectives = Objective.objects.select_related("rollout", "department")
+    return one_in_resolved_or_404(user, rollout, objectives, rollout=rollout, pk=pk)
+
+
+def get_workstream_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> Workstream:
+    workstreams = Workstream.objects.select_related("rollout").prefetch_related("departments")
+    return one_in_resolved_or_404(user, rollout, workstreams, rollout=rollout, pk=pk)

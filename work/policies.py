@@ -8,3 +8,11 @@ def plans_for_every_department(rights: Rights) -> bool:
     """The executive plans work for every department; a middle manager (`plan_work` too)
     only for the departments they manage."""
     return "plan_work" in rights and "change_rollout" in rights
+
+
+def edits_workstream(rights: Rights, *, managed: set[int], crossed: set[int]) -> bool:
+    """A workstream crosses departments: whoever plans for every department changes any; a
+    middle manager only one that crosses no department but those they manage."""
+    if plans_for_every_department(rights):
+        return True
+    return "plan_work" in rights and crossed <= managed

@@ -22,7 +22,10 @@ from django.db.models import (
 from django.utils import timezone
 
 from rollout.models import Rollout
-from work.models import Evidence, Task, TaskLog, TaskReview
+from work.models import Evidence, Task, TaskLog, TaskReview, Workstream
+from work.task_filters import TaskFilter
+
+NO_FILTER = TaskFilter()
 
 
 def _waiting() -> Exists:
@@ -57,8 +60,11 @@ def annotated_tasks(rollout: Rollout, *, with_reason: bool = True) -> QuerySet[T
     return tasks.order_by("-workstream__is_core", "due_date", "-priority", "pk")
 
 
-def tasks_for_member(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> QuerySet[Task]:
-    """The member's own tasks: sent back first (they need action), verified last."""
+def tasks_for_member(
+    *, user: AbstractUser | AnonymousUser, rollout: Rollout, filters: TaskFilter = NO_FILTER
+) -> QuerySet[Task]:
+    """The member's own tasks: sent back first (they need action), verified last, unless
+    the filters sort them otherwise."""
     order = Case(
         When(status=Task.Status.SENT_BACK, then=Value(0)),
         When(status=Task.Status.VERIFIED, then=Value(3)),
@@ -66,34 +72,56 @@ def tasks_for_member(*, user: AbstractUser | AnonymousUser, rollout: Rollout) ->
         default=Value(1),
         output_field=IntegerField(),
     )
-    return (
+    return filters.apply(
         annotated_tasks(rollout)
         .filter(assignees=user.pk)
         .order_by(order, "-workstream__is_core", "due_date", "-priority", "pk")
     )
 
 
-def department_board(*, rollout: Rollout, department_ids: set[int]) -> QuerySet[Task]:
-    """The departments' tasks, claims waiting for verification first."""
+def department_board(
+    *, rollout: Rollout, department_ids: set[int], filters: TaskFilter = NO_FILTER
+) -> QuerySet[Task]:
+    """The departments' tasks, claims waiting for verification first (unless the filters
+    sort them otherwise)."""
     order = Case(
         When(status=Task.Status.CLAIMED, then=Value(0)),
         When(status=Task.Status.VERIFIED, then=Value(2)),
         default=Value(1),
         output_field=IntegerField(),
     )
-    return (
+    return filters.apply(
         annotated_tasks(rollout, with_reason=False)
         .filter(department_id__in=department_ids)
         .order_by(order, "claimed_at", "-workstream__is_core", "due_date", "pk")
     )
 
 
-def board_counts(*, rollout: Rollout, department_ids: set[int]) -> tuple[int, int]:
-    """(tasks, claims waiting) on the departments' board, in one query."""
-    counts = Task.objects.filter(rollout=rollout, department_id__in=department_ids).aggregate(
-        tasks=Count("pk"), claims=Count("pk", filter=Q(status=Task.Status.CLAIMED))
+def board_counts(
+    *, rollout: Rollout, department_ids: set[int], filters: TaskFilter = NO_FILTER
+) -> tuple[int, int]:
+    """(tasks, claims waiting) on the departments' board as filtered, in one query."""
+    tasks = Task.objects.filter(rollout=rollout, department_id__in=department_ids)
+    counts = (
+        filters.apply(tasks)
+        .order_by()
+        .aggregate(tasks=Count("pk"), claims=Count("pk", filter=Q(status=Task.Status.CLAIMED)))
     )
     return counts["tasks"], counts["claims"]
+
+
+def planned_tasks(*, rollout: Rollout, filters: TaskFilter = NO_FILTER) -> QuerySet[Task]:
+    """Every task of the rollout for the plan (everyone in a rollout reads its tasks), core
+    work first, as filtered and sorted."""
+    return filters.apply(annotated_tasks(rollout, with_reason=False))
+
+
+def workstreams_of_rollout(*, rollout: Rollout) -> QuerySet[Workstream]:
+    return Workstream.objects.filter(rollout=rollout).order_by("-is_core", "name", "pk")
+
+
+def tasks_count(*, rollout: Rollout, filters: TaskFilter = NO_FILTER) -> int:
+    return filters.apply(Task.objects.filter(rollout=rollout)).order_by().count()
 
 
 def task_with_history(*, task: Task) -> Task:

@@ -14,14 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.checked import was_checked
-from core.errors import AppError
+from core.errors import AppError, NotAllowed
 from core.validation import saved
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import rollout_permission_names
-from work.models import HOURS_IN_A_DAY, Evidence, Objective, Task, TaskLog, TaskReview, Workstream
+from work.change_records import changes_record, tasks_text
+from work.change_records import hours_text as hours_text  # the one rendering of hours
+from work.models import (
+    HOURS_IN_A_DAY,
+    Evidence,
+    Objective,
+    Task,
+    TaskChange,
+    TaskLog,
+    TaskReview,
+    Workstream,
+)
 from work.policies import plans_for_every_department
 from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
 
@@ -29,13 +40,12 @@ if TYPE_CHECKING:  # only for the annotations: the person is whatever the view s
     from roles.models import User
 
 
-def hours_text(hours: Decimal) -> str:
-    """4.00 -> "4", 2.50 -> "2.5": the same on every database."""
-    return format(hours.normalize(), "f")
-
-
 class WorkError(AppError):
     """A rule about the work was broken; the message is meant for the person who tried."""
+
+
+class WorkNotAllowed(WorkError, NotAllowed):
+    """The person sees the work but may not do this (403)."""
 
 
 def _relations(obj: TaskLog) -> list[str]:
@@ -49,13 +59,13 @@ def _require(user: "User", perm: str, rollout: Rollout, message: str) -> None:
 
 def may_plan_for(user: "User", rollout: Rollout, department_id: int) -> bool:
     try:
-        _require_department_planner(user, rollout, department_id)
+        require_department_planner(user, rollout, department_id)
     except WorkError:
         return False
     return True
 
 
-def _require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
+def require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
     """The executive plans for every department; a middle manager only for their own."""
     _require(user, "plan_work", rollout, _("Only the executive and middle managers plan work."))
     if plans_for_every_department(rollout_permission_names(user, rollout)):
@@ -74,7 +84,7 @@ def objective_create(
     target: str,
     due_date: date,
 ) -> Objective:
-    _require_department_planner(by, rollout, department_id)
+    require_department_planner(by, rollout, department_id)
     objective = Objective(
         rollout=rollout,
         department_id=department_id,
@@ -119,22 +129,9 @@ def task_create(
     objective: Objective | None = None,
     blocked_by: Sequence[Task] = (),
 ) -> Task:
-    _require_department_planner(by, rollout, department_id)
-    if workstream.rollout_id != rollout.pk:
-        raise WorkError(_("That workstream belongs to another rollout."))
-    if objective is not None and objective.rollout_id != rollout.pk:
-        raise WorkError(_("That objective belongs to another rollout."))
-    if objective is not None and objective.department_id != department_id:
-        raise WorkError(_("The objective belongs to another department than the task."))
-    if not assignees:
-        raise WorkError(_("Assign the task to at least one implementation member."))
-    members = role_selectors.active_member_ids(rollout=rollout, people=[p.pk for p in assignees])
-    outsiders = [str(p) for p in assignees if p.pk not in members]
-    if outsiders:
-        raise WorkError(
-            _("Not implementation members of this rollout: %(names)s.")
-            % {"names": ", ".join(outsiders)}
-        )
+    require_department_planner(by, rollout, department_id)
+    require_placement(rollout, workstream, objective, department_id)
+    require_members(rollout, assignees)
     task = Task(
         rollout=rollout,
         title=title,
@@ -154,25 +151,67 @@ def task_create(
     return task
 
 
+def require_placement(
+    rollout: Rollout, workstream: Workstream, objective: Objective | None, department_id: int
+) -> None:
+    """A task's workstream and objective are its rollout's, the objective its department's."""
+    if workstream.rollout_id != rollout.pk:
+        raise WorkError(_("That workstream belongs to another rollout."))
+    if objective is not None and objective.rollout_id != rollout.pk:
+        raise WorkError(_("That objective belongs to another rollout."))
+    if objective is not None and objective.department_id != department_id:
+        raise WorkError(_("The objective belongs to another department than the task."))
+
+
+def require_members(rollout: Rollout, assignees: Sequence["User"]) -> None:
+    """A task goes to one or more of the rollout's active implementation members."""
+    if not assignees:
+        raise WorkError(_("Assign the task to at least one implementation member."))
+    members = role_selectors.active_member_ids(rollout=rollout, people=[p.pk for p in assignees])
+    outsiders = [str(p) for p in assignees if p.pk not in members]
+    if outsiders:
+        raise WorkError(
+            _("Not implementation members of this rollout: %(names)s.")
+            % {"names": ", ".join(outsiders)}
+        )
+
+
 @transaction.atomic
 def task_dependency_add(*, by: "User", task: Task, blocker: Task) -> None:
+    """One more task this one waits for, kept in its history like any other edit."""
     if not was_checked(task, by.pk, "plan"):
-        _require_department_planner(by, task.rollout, task.department_id)
+        require_department_planner(by, task.rollout, task.department_id)
+    waiting_for = list(task.blocked_by.all())
     _dependency_add(task, blocker)
+    if any(other.pk == blocker.pk for other in waiting_for):
+        return  # it already waited for that one: nothing changed
+    changes_record(
+        TaskChange,
+        by=by,
+        rollout_id=task.rollout_id,
+        subject={"task": task},
+        before={"blocked_by": tasks_text(waiting_for)},
+        after={"blocked_by": tasks_text([*waiting_for, blocker])},
+    )
 
 
 def _dependency_add(task: Task, blocker: Task) -> None:
+    dependency_check(task, blocker)
+    task.blocked_by.add(blocker)
+
+
+def dependency_check(task: Task, blocker: Task) -> None:
+    """May the task wait for `blocker`: of the same rollout, and no cycle."""
     if blocker.rollout_id != task.rollout_id:
         raise WorkError(_("A task can only wait for tasks of the same rollout."))
-    if blocker.pk == task.pk or _waits_for(blocker, task):
+    if blocker.pk == task.pk or waits_for(blocker, task):
         raise WorkError(
             _("“%(task)s” cannot wait for “%(blocker)s”: that would make a cycle.")
             % {"task": task, "blocker": blocker}
         )
-    task.blocked_by.add(blocker)
 
 
-def _waits_for(start: Task, target: Task) -> bool:
+def waits_for(start: Task, target: Task) -> bool:
     """Does `start` (directly or through others) wait for `target`? One query per level."""
     frontier, seen = {start.pk}, {start.pk}
     through = Task.blocked_by.through
@@ -277,11 +316,16 @@ def task_log_create(
     return log
 
 
+def may_correct(user: "User", log: TaskLog) -> bool:
+    """Only the member who logged the work corrects it."""
+    return log.member_id == user.pk
+
+
 @transaction.atomic
 def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason: str) -> TaskLog:
     """A new entry that adds or removes hours from an earlier one; the earlier one stays."""
-    if log.member_id != by.pk:
-        raise WorkError(_("You can only correct your own entries."))
+    if not may_correct(by, log):
+        raise WorkNotAllowed(_("You can only correct your own entries."))
     if log.is_correction:
         raise WorkError(_("Correct the original entry, not a correction."))
     if not reason.strip():

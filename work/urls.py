@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from core.urls import for_rollout
-from work.views import board, exchange, planning, progress, reviews, tasks
+from work.views import board, bulk, editing, exchange, planning, progress, reviews, tasks
 
 app_name = "work"
 
@@ -15,14 +15,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("tasks/<int:pk>/verify/", tasks.task_verify, name="task_verify"),
             path("tasks/<int:pk>/send-back/", tasks.task_send_back, name="task_send_back"),
             path("tasks/<int:pk>/wait-for/", tasks.task_depend, name="task_depend"),
+            path("tasks/<int:pk>/edit/", editing.task_edit, name="task_edit"),
             path("logs/<int:pk>/correct/", tasks.log_correct, name="log_correct"),
             path("evidence/<int:pk>/", tasks.evidence_download, name="evidence_download"),
             path("board/", board.board, name="board"),
+            path("board/bulk/", bulk.tasks_bulk, name="tasks_bulk"),
             path("progress/", progress.progress_page, name="progress"),
             path("plan/", planning.plan, name="plan"),
             path("plan/objectives/", planning.objective_new, name="objective_new"),
             path("plan/workstreams/", planning.workstream_new, name="workstream_new"),
             path("plan/tasks/", planning.task_new, name="task_new"),
+            path("plan/objectives/<int:pk>/", editing.objective_edit, name="objective_edit"),
+            path("plan/workstreams/<int:pk>/", editing.workstream_edit, name="workstream_edit"),
             path("export/tasks.<str:fmt>", exchange.tasks_export, name="tasks_export"),
             path("export/logs.<str:fmt>", exchange.logs_export, name="logs_export"),
             path("import/template.xlsx", exchange.import_template, name="import_template"),

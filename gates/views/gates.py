@@ -4,7 +4,6 @@ recommendations and the executive's decision, criteria, conditions, the PDF brie
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,15 +13,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.views import call_service, download, posted_text, signed_in, submit_form
 from gates import services
+from gates.access import access_criterion, access_gate
 from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
-from gates.permissions import get_condition_for_user, get_criterion_for_user, get_gate_for_user
+from gates.permissions import get_condition_for_user, get_gate_for_user
 from gates.selectors.evidence_pack import evidence_pack
 from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from roles import selectors as role_selectors
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, object_in_rollout
 
 
 @require_GET
@@ -89,8 +89,8 @@ def _gate_page(
 @require_GET
 @login_required
 def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    return _gate_page(request, rollout, get_gate_for_user(request.user, rollout, pk))
+    rollout, gate = object_in_rollout(request.user, rollout_pk, get_gate_for_user, pk)
+    return _gate_page(request, rollout, gate)
 
 
 def _decided_message(decision: Decision, gate: Gate) -> str:
@@ -108,36 +108,15 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
     }
 
 
-def _executives_gate(request: HttpRequest, rollout_pk: int, pk: int) -> tuple[Rollout, Gate]:
-    """A gate for something only the executive does: 403 for anyone else, checked before
-    the form (a refused form would otherwise answer 400)."""
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    gate = get_gate_for_user(request.user, rollout, pk)
-    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
-        raise PermissionDenied
-    return rollout, gate
-
-
 @require_POST
 @login_required
 def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, gate = _executives_gate(request, rollout_pk, pk)
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
     form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
     return submit_form(
         request,
         form,
-        lambda data: services.decision_record(
-            by=signed_in(request),
-            gate=gate,
-            outcome=data["outcome"],
-            reason=data["reason"],
-            evidence_fingerprint=data["evidence_fingerprint"],
-            gate_version=data["gate_version"],
-            submission=data["submission"],
-            conditions=data["conditions"],
-            decide_again_on=data["decide_again_on"],
-            recycle_work=data["recycle_work"],
-        ),
+        lambda data: services.decision_record(by=signed_in(request), gate=gate, **data),
         done=lambda decision: _decided_message(decision, gate),
         then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
         refused=lambda form: _gate_page(request, rollout, gate, decision_form=form, status=400),
@@ -147,10 +126,7 @@ def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    gate = get_gate_for_user(request.user, rollout, pk)
-    if not services.may_recommend(signed_in(request), rollout):
-        raise PermissionDenied
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="recommend")
     return submit_form(
         request,
         AdviceForm(request.POST),
@@ -166,7 +142,7 @@ def gate_recommend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
 @require_POST
 @login_required
 def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout, gate = _executives_gate(request, rollout_pk, pk)
+    rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
     return submit_form(
         request,
         CriterionForm(request.POST, people=role_selectors.people_of_rollout(rollout=rollout)),
@@ -181,10 +157,9 @@ def criterion_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
 @require_POST
 @login_required
 def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    criterion = get_criterion_for_user(request.user, rollout, pk)
-    if not role_selectors.is_executive(person=signed_in(request), rollout=rollout):
-        raise PermissionDenied
+    rollout, criterion = object_in_rollout(
+        request.user, rollout_pk, access_criterion, pk, to="executive"
+    )
     if request.POST.get("confirm") != "yes":
         # Removing changes the evidence every decision is checked against: asked first.
         context = {"rollout": rollout, "criterion": criterion}
@@ -200,10 +175,9 @@ def criterion_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResp
 @require_POST
 @login_required
 def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    criterion = get_criterion_for_user(request.user, rollout, pk)
-    if criterion.confirmer_id != request.user.pk:
-        raise PermissionDenied
+    rollout, criterion = object_in_rollout(
+        request.user, rollout_pk, access_criterion, pk, to="confirm"
+    )
     return call_service(
         request,
         lambda: services.criterion_confirm(by=signed_in(request), criterion=criterion),
@@ -215,15 +189,14 @@ def criterion_confirm(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
 @require_POST
 @login_required
 def condition_met(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    condition = get_condition_for_user(request.user, rollout, pk)
+    rollout, condition = object_in_rollout(request.user, rollout_pk, get_condition_for_user, pk)
     # Only its owner or the executive: the service refuses anyone else (403).
+    note = posted_text(request, "note")
     return call_service(
         request,
-        lambda: services.condition_met(
-            by=signed_in(request), condition=condition, note=posted_text(request, "note")
-        ),
+        lambda: services.condition_met(by=signed_in(request), condition=condition, note=note),
         done=_("Condition marked as met."),
+        typed=note,
         then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=condition.decision.gate_id),
     )
 
@@ -234,8 +207,7 @@ def gate_brief(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     """A decided gate serves the brief stored with its latest decision (rendered to PDF
     once, by the worker); until the worker has done so, the stored HTML is printed here
     without being kept (a GET writes nothing). An undecided gate prints today's evidence."""
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    gate = get_gate_for_user(request.user, rollout, pk)
+    rollout, gate = object_in_rollout(request.user, rollout_pk, get_gate_for_user, pk)
     language = get_language() or "en"
     brief = latest_decision_brief(gate=gate, language=language)
     if brief is None:

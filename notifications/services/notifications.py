@@ -1,5 +1,6 @@
 """Writes about notifications: reading them, e-mail preferences and the e-mail digests."""
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,19 @@ from django.utils.translation import gettext as _
 from notifications.models import Notification
 from roles.models import EmailDigest, User
 from roles.services.assignments import RoleError
+
+
+def notifications_send(
+    *, recipients: Iterable[User], url: str, text: Callable[[], str]
+) -> list[Notification]:
+    """Tell each person something now (no reminder to dispatch later): `text` is called in
+    each reader's language, so it speaks to them the way the reminders do. One insert, in
+    the caller's transaction, so the notice exists exactly when the change it tells of."""
+    notifications = []
+    for person in recipients:
+        with translation.override(person.preferred_language):
+            notifications.append(Notification(recipient=person, text=text(), url=url))
+    return Notification.objects.bulk_create(notifications) if notifications else []
 
 
 def notification_mark_read(*, user: User, notification: Notification) -> int:

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import AppError
+from core.checked import was_checked
+from core.errors import AppError, NotAllowed
 from core.validation import saved
 from roles.models import Department, Role, RoleAssignment, User
 from roles.permissions import (
@@ -20,6 +21,10 @@ from rollout.models import Rollout
 
 class RoleError(AppError):
     """A rule of roles was broken; the message is meant for the person who tried."""
+
+
+class RoleNotAllowed(RoleError, NotAllowed):
+    """The person sees the role but may not do this (403)."""
 
 
 def _require_manager_of_roles(by: User, rollout: Rollout) -> None:
@@ -104,8 +109,12 @@ def role_end(*, by: User, assignment: RoleAssignment, reason: str = "") -> RoleA
     """End a role (kept in the history) and revoke what it alone granted. The rollout's
     executive may end any role but their own; a department's head may also end the
     middle manager role of their department."""
-    if not RoleAuthority(by, assignment.rollout).may_end(assignment):
-        raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
+    if not was_checked(assignment, by.pk, "end") and not RoleAuthority(
+        by, assignment.rollout
+    ).may_end(assignment):
+        raise RoleNotAllowed(
+            _("Only the rollout's executive or an administrator can change its roles.")
+        )
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ended_at is not None:
         raise RoleError(_("This role has already ended."))

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from roles.services.passwords import password_change_failed, password_change_suc
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("roles:password_change_done")  # Django's default has no namespace
+
     def _user(self) -> User:
         return signed_in(self.request)
 

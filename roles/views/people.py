@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -19,7 +18,12 @@ from core.views import Refused, form_errors, signed_in, submit_form
 from roles import selectors, services
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
 from roles.models import Role
-from roles.permissions import RoleAuthority, get_assignment_for_user, get_person_for_user
+from roles.permissions import (
+    RoleAuthority,
+    access_assignment,
+    access_role_giving,
+    get_person_for_user,
+)
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 
@@ -92,12 +96,11 @@ def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roles/person_profile.html", {"person": person, "roles": roles})
 
 
-def _assign_form(authority: RoleAuthority, data: Any = None) -> RoleAssignForm | None:
-    """The form for giving roles, or None when the person may give none here."""
-    departments = authority.staffed_departments
-    if not authority.manages_roles and not departments:
-        return None
-    return RoleAssignForm(data, departments=departments, all_roles=authority.manages_roles)
+def _assign_form(authority: RoleAuthority, data: Any = None) -> RoleAssignForm:
+    """The form for giving the roles the person may give here."""
+    return RoleAssignForm(
+        data, departments=authority.staffed_departments, all_roles=authority.manages_roles
+    )
 
 
 def _team_page(
@@ -108,7 +111,8 @@ def _team_page(
     refused_end: Refused | None = None,
 ) -> HttpResponse:
     authority = RoleAuthority(request.user, rollout)
-    assign_form = assign_form or _assign_form(authority)
+    if assign_form is None and authority.may_assign:
+        assign_form = _assign_form(authority)
     assignments = list(selectors.assignments_of_rollout(rollout=rollout))
     active = [a for a in assignments if a.is_active]
     # No End button on the executive's role: a rollout always has one (role_end says so).
@@ -139,12 +143,10 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     # The executive gives roles; a department's head names its middle manager. Which role
     # for which department is checked again in the service.
-    form = _assign_form(RoleAuthority(request.user, rollout), request.POST)
-    if form is None:
-        raise PermissionDenied
+    authority = access_role_giving(request.user, rollout)
     return submit_form(
         request,
-        form,
+        _assign_form(authority, request.POST),
         lambda data: services.role_assign(by=signed_in(request), rollout=rollout, **data),
         done=lambda assignment: (
             _("%(person)s is now %(role)s.")
@@ -160,9 +162,7 @@ def team_assign(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def team_end(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    assignment = get_assignment_for_user(request.user, rollout, pk)
-    if not RoleAuthority(request.user, rollout).may_end(assignment):
-        raise PermissionDenied
+    assignment = access_assignment(request.user, rollout, pk, to="end")
     return submit_form(
         request,
         RoleEndForm(request.POST),

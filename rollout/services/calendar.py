@@ -1,6 +1,7 @@
 """Every write to a working calendar: a public holiday or make-up working day added or
 removed, and the day up to which the calendar is complete. Who may write is one policy
-(rollout.permissions.may_edit_calendar), checked here as well as in the views.
+(rollout.permissions.may_edit_calendar), checked here unless the view's access call
+(get_calendar_for_user) has just answered it for the same calendar.
 
 Nothing is cached from a calendar: the pages, the sweep and the expected hours read its
 days on each request or run, so a change shows in every figure on the next one. Each
@@ -14,7 +15,8 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from core.errors import AppError
+from core.checked import was_checked
+from core.errors import AppError, NotAllowed
 from core.validation import saved
 from rollout.models import CalendarDay, WorkingCalendar
 from rollout.permissions import may_edit_calendar
@@ -31,9 +33,13 @@ class CalendarError(AppError):
     """A rule about calendars was broken; the message is meant for the person who tried."""
 
 
+class CalendarNotAllowed(CalendarError, NotAllowed):
+    """The person reads the calendar but may not change it (403)."""
+
+
 def _require_editor(by: "User", calendar: WorkingCalendar) -> None:
-    if not may_edit_calendar(by, calendar):
-        raise CalendarError(
+    if not was_checked(calendar, by.pk, "edit") and not may_edit_calendar(by, calendar):
+        raise CalendarNotAllowed(
             _(
                 "Only an administrator, or the executive of every rollout using this "
                 "calendar, changes it."

@@ -3,8 +3,7 @@ when it is complete, and who changed what. Everyone in the rollout reads it; who
 change it is one policy (rollout.permissions.may_edit_calendar)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from core.views import call_service, signed_in, submit_form
 from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
 from rollout.models import Rollout, WorkingCalendar
-from rollout.permissions import get_calendar_day_for_user, get_rollout_for_user, may_edit_calendar
+from rollout.permissions import (
+    get_calendar_day_for_user,
+    get_calendar_for_user,
+    get_rollout_for_user,
+    may_edit_calendar,
+)
 from rollout.selectors.calendar import (
     calendar_changes,
     calendar_of_rollout,
@@ -56,15 +60,8 @@ def _calendar_page(
 
 
 def _editable(request: HttpRequest, rollout_pk: int) -> tuple[Rollout, WorkingCalendar]:
-    """The rollout's calendar, for someone the policy lets change it: 404 when the rollout
-    is not theirs or has no calendar, 403 when they may see it but not change it."""
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    calendar = calendar_of_rollout(rollout=rollout)
-    if calendar is None:
-        raise Http404
-    if not may_edit_calendar(request.user, calendar):
-        raise PermissionDenied
-    return rollout, calendar
+    return rollout, get_calendar_for_user(request.user, rollout, to="edit")
 
 
 @require_GET

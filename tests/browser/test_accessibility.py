@@ -79,6 +79,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("gates:rollout_detail"),
         on_crm("gates:gate_detail", waiting_gate),
         on_crm("work:progress"),
+        on_crm("work:plan"),
         on_crm("staffing:staffing"),
         on_crm("staffing:stance"),
         on_crm("gates:history"),
@@ -87,6 +88,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
     "sales.manager": [
         page_of("gates:home"),
         on_crm("work:board"),
+        lambda: reverse("work:board", args=[crm().pk]) + "?view=kanban&status=nothing",
         on_crm("staffing:staffing_request", open_sales_request),
         on_crm("staffing:capacity"),
         on_crm("staffing:fulfilment"),
@@ -96,6 +98,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
     "member1": [
         page_of("gates:home"),
         on_crm("work:my_tasks"),
+        lambda: reverse("gates:search", args=[crm().pk]) + "?q=%E5%AE%A2%E6%88%B7",
         on_crm("work:task_detail", members_task),
         on_crm("staffing:staffing"),
         page_of("notifications:notifications"),

@@ -74,6 +74,26 @@ def test_it_prints_exactly_the_decisions_fingerprint_though_the_evidence_changed
 
 
 @pytest.mark.django_db
+def test_the_download_shows_the_decisions_fingerprint_though_the_evidence_changed(
+    client, demo, crm
+):
+    """Before the worker renders it and after: the download is the evidence decided on."""
+    gate = _decide(demo, crm)
+    decision = gate.decisions.order_by("-pk")[0]
+    GateAdvice.objects.create(
+        gate=gate, by=demo["sales.manager"], as_role="Sales", advice="go", reason="Later view"
+    )
+    client.force_login(demo["member1"])
+    for rendered in (False, True):
+        if rendered:
+            assert briefs.decision_briefs_render() == 2
+        response = client.get(reverse("gates:gate_brief", args=[crm.pk, gate.pk]))
+        text = re.sub(r"\s", "", _pdf_text(response.content))
+        assert decision.evidence_hash in text, rendered
+        assert "Laterview" not in text, rendered
+
+
+@pytest.mark.django_db
 def test_it_serves_the_stored_pdf_without_rendering_again(client, demo, crm, monkeypatch):
     gate = _decide(demo, crm)
     assert briefs.decision_briefs_render() == 2

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gates.models import Decision, Gate, GateCriterion
+from gates import services as gate_services
+from gates.models import ConditionMet, Decision, DecisionCondition, Gate, GateCriterion
 from gates.selectors.evidence_pack import evidence_pack
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,17 @@ def test_it_keeps_the_hold_date_for_the_hold(client, demo, crm, gate):
     assert response.status_code == 302
     gate.refresh_from_db()
     assert (gate.status, str(gate.decide_again_on)) == ("held", later)
+
+
+def test_a_condition_already_met_shows_the_note_that_was_not_saved(client, demo, crm):
+    """Two people mark the same condition: the second is refused and their note comes back."""
+    condition = DecisionCondition.objects.get(decision__gate__rollout=crm)
+    gate_services.condition_met(by=demo["sales.manager"], condition=condition, note="First.")
+    client.force_login(demo["ceo"])
+    url = reverse("gates:condition_met", args=[crm.pk, condition.pk])
+    text = client.post(url, {"note": "Signed by Finance too."}, follow=True).content.decode()
+    assert "already met" in text
+    assert "Not saved — what you typed: Signed by Finance too." in text
+    assert list(
+        ConditionMet.objects.filter(condition=condition).values_list("note", flat=True)
+    ) == ["First."]

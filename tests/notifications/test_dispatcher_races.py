@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 
 from notifications.models import Notification
 from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from tests.notifications.spare_keys import SPARE, spare_key
-from tests.races import WAIT_CAP_SECONDS, run_together
+from tests.races import WAIT_CAP_SECONDS, lock_waiters, run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,20 +31,6 @@ def test_two_dispatchers_at_once_send_each_reminder_once(demo, crm):
     sent = run_together(lambda: reminders_dispatch(batch=20), lambda: reminders_dispatch(batch=20))
     assert sum(sent) == 300
     assert Notification.objects.filter(reminder__key__startswith=SPARE.prefix).count() == 300
-
-
-def lock_waiters() -> int:
-    """Other connections to this database waiting for a row lock now."""
-    with connections["default"].cursor() as cursor:
-        # Inside a transaction PostgreSQL answers the statistics views from a snapshot taken
-        # at their first read: without clearing it, a waiter that came later is never seen.
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
 
 
 def test_a_reminder_sent_while_it_is_withdrawn_is_resolved_not_lost(demo, crm, monkeypatch):

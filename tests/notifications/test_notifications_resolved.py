@@ -54,6 +54,14 @@ def bell(client) -> int:
     return unread
 
 
+def bell_drops_by_one(client, person: User, url: str, data: dict[str, str] | None = None) -> bool:
+    """`person` posts to `url`: the page they land on shows one unread notification fewer."""
+    client.force_login(person)
+    before = bell(client)
+    response = client.post(url, data or {}, follow=True)
+    return bool(response.context["unread_notifications"] == before - 1)
+
+
 def is_resolved(notification: Notification) -> bool:
     notification.refresh_from_db()
     return notification.resolved_at is not None and notification.read_at is not None
@@ -62,26 +70,17 @@ def is_resolved(notification: Notification) -> bool:
 def test_answering_a_request_resolves_its_reminder(client, demo, crm):
     request = ask(demo, crm, demo["sales.manager"].department)
     notification = sent(f"request_waiting:{request.pk}", demo["sales.manager"])
-    client.force_login(demo["sales.manager"])
-    before = bell(client)
-    response = client.post(
-        reverse("staffing:staffing_answer", args=[crm.pk, request.pk]),
-        {"reason": "Everyone is on the year-end close."},
-        follow=True,
-    )
-    assert response.context["unread_notifications"] == before - 1
+    url = reverse("staffing:staffing_answer", args=[crm.pk, request.pk])
+    answer = {"reason": "Everyone is on the year-end close."}
+    assert bell_drops_by_one(client, demo["sales.manager"], url, answer)
     assert is_resolved(notification)
 
 
 def test_confirming_a_commitment_resolves_its_reminder(client, demo, crm):
     commitment = commit_member1(demo, crm, "2")
     notification = sent(f"commitment_to_confirm:{commitment.pk}", demo["member1"])
-    client.force_login(demo["member1"])
-    before = bell(client)
-    response = client.post(
-        reverse("staffing:commitment_confirm", args=[crm.pk, commitment.pk]), follow=True
-    )
-    assert response.context["unread_notifications"] == before - 1
+    url = reverse("staffing:commitment_confirm", args=[crm.pk, commitment.pk])
+    assert bell_drops_by_one(client, demo["member1"], url)
     assert is_resolved(notification)
 
 
@@ -89,14 +88,9 @@ def test_pulling_back_after_a_conflict_resolves_the_managers_reminder(client, de
     commitment = commit_member1(demo, crm, "2")
     staffing.commitment_conflict(by=demo["member1"], commitment=commitment, reason="On leave.")
     notification = sent(f"commitment_conflict:{commitment.pk}", demo["sales.manager"])
-    client.force_login(demo["sales.manager"])
-    before = bell(client)
-    response = client.post(
-        reverse("staffing:commitment_pull_back", args=[crm.pk, commitment.pk]),
-        {"from_date": str(commitment.start_date), "reason": "Someone else goes."},
-        follow=True,
-    )
-    assert response.context["unread_notifications"] == before - 1
+    url = reverse("staffing:commitment_pull_back", args=[crm.pk, commitment.pk])
+    pull_back = {"from_date": str(commitment.start_date), "reason": "Someone else goes."}
+    assert bell_drops_by_one(client, demo["sales.manager"], url, pull_back)
     assert is_resolved(notification)
 
 
@@ -194,14 +188,8 @@ def conditional_go(demo, gate: Gate) -> DecisionCondition:
 def test_meeting_a_condition_resolves_its_due_reminder(client, demo, crm, select_gate):
     condition = conditional_go(demo, select_gate)
     notification = sent(f"condition_due:{condition.pk}", demo["sales.manager"])
-    client.force_login(demo["sales.manager"])
-    before = bell(client)
-    response = client.post(
-        reverse("gates:condition_met", args=[crm.pk, condition.pk]),
-        {"note": "Signed."},
-        follow=True,
-    )
-    assert response.context["unread_notifications"] == before - 1
+    url = reverse("gates:condition_met", args=[crm.pk, condition.pk])
+    assert bell_drops_by_one(client, demo["sales.manager"], url, {"note": "Signed."})
     assert is_resolved(notification)
 
 

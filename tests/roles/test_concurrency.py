@@ -2,6 +2,7 @@
 same moment, two answers to one request. Each thread has its own connection. (The
 dispatchers' races are in tests/notifications/test_dispatcher_races.py.)"""
 
+import threading
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -17,7 +18,7 @@ from rollout.calendar import week_start
 from staffing import services as staffing
 from staffing.models import Commitment, StaffingRequest
 from tests.factories import UserFactory
-from tests.races import run_together
+from tests.races import WAIT_CAP_SECONDS, lock_waiters, run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -47,13 +48,20 @@ def test_two_managers_cannot_both_fill_the_same_persons_week(demo, crm, pilot, m
         )
         for by, rollout in ((demo["ceo"], crm), (demo["pilot.lead"], pilot))
     ]
-    # Widen the window between reading the person's hours and writing the commitment, so
-    # without the row lock both managers would read 40 free hours and both would commit.
+    # Hold the first answer between reading the person's hours and writing the commitment
+    # until the second is either waiting on its row lock (the rule holds) or has read the
+    # same free hours too (the race the lock prevents): without the lock both commit.
     original = staffing.capacity_check
+
+    read_hours: list[int] = []  # one entry per answer that got past the capacity check
 
     def slow_check(*args: Any, **kwargs: Any) -> None:
         original(*args, **kwargs)
-        time.sleep(0.5)
+        read_hours.append(threading.get_ident())
+        deadline = time.monotonic() + WAIT_CAP_SECONDS
+        while lock_waiters() == 0 and len(read_hours) < 2:
+            assert time.monotonic() < deadline, "the other answer neither waited nor read"
+            time.sleep(0.01)  # polling a condition, not waiting a fixed time
 
     monkeypatch.setattr(staffing, "capacity_check", slow_check)
     member1 = demo["member1"]

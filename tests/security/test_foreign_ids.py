@@ -5,6 +5,7 @@ the CRM rollout's own id (saved), which shows the refusal is about the id alone.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,14 +14,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.keys import demo_task, demo_workstream
 from gates.models import GateCriterion
 from roles.models import Department, Role, RoleAssignment
 from roles.services.assignments import role_assign
 from selection.models import NegotiationEntry, Vendor
 from staffing.models import StaffingRequest, StanceAssessment
 from tests.factories import UserFactory
+from tests.work.edit_data import task_posted
 from work import services as work
-from work.models import Objective, QualityReview, Task, Workstream
+from work.models import Objective, QualityReview, Task, TaskChange, Workstream
 
 pytestmark = pytest.mark.django_db
 Data = Callable[[dict[str, Any], bool], dict[str, Any]]
@@ -33,6 +36,7 @@ class Form:
     counted: type[Model]
     data: Data  # (objects, foreign?) -> POST data
     gate: bool = False  # the URL names the CRM's "select" gate
+    edits: str = ""  # the URL names this object of `objects` (an edit form)
     redirects: bool = False  # refuses by redirecting to its page with the error on it
 
 
@@ -61,11 +65,20 @@ def objects(demo, crm, pilot, pilot_vendor) -> dict[str, Any]:
     assert not RoleAssignment.objects.filter(
         rollout=crm, role=Role.MANAGER, department=production
     ).exists()
+    pilot_workstream = work.workstream_create(by=executive, rollout=pilot, name="Tickets")
     return {
         **demo,
         "crm": crm,
         "crm_workstream": Workstream.objects.filter(rollout=crm).earliest("pk"),
-        "pilot_workstream": work.workstream_create(by=executive, rollout=pilot, name="Tickets"),
+        "pilot_workstream": pilot_workstream,
+        "pilot_task": work.task_create(
+            by=executive, rollout=pilot, title="Pilot task", workstream=pilot_workstream,
+            department_id=sales.pk, assignees=[pilot_sales_member],
+            due_date=timezone.localdate(), estimate_hours=Decimal("2"),
+        ),
+        "member1_task": demo_task(crm, "customer_fields"),
+        "lead_to_order": demo_workstream(crm, "lead_to_order"),
+        "batch2": demo_task(crm, "cleanup_batch2"),
         "crm_objective": Objective.objects.filter(rollout=crm).earliest("pk"),
         "pilot_objective": Objective.objects.create(
             rollout=pilot, department=production, title="Pilot objective", target="t",
@@ -102,10 +115,39 @@ def task(o: dict[str, Any], field: str, foreign: bool) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def task_edit(o: dict[str, Any], field: str, foreign: bool) -> dict[str, Any]:
+    """Editing member1's task (Sales, waits for nothing): each own value differs from the
+    task's, so a save writes one change row."""
+    own: dict[str, Any] = {
+        "assignees": [o["member2"].pk],
+        "objective": "",
+        "workstream": o["lead_to_order"].pk,
+        "blocked_by": [o["batch2"].pk],
+    }
+    other: dict[str, Any] = {
+        "assignees": [o["pilot_sales_member"].pk],
+        "objective": o["pilot_objective"].pk,
+        "workstream": o["pilot_workstream"].pk,
+        "blocked_by": [o["pilot_task"].pk],
+    }
+    return task_posted(o["member1_task"], **{field: (other if foreign else own)[field]})
+
+
+def edit(field: str) -> Form:
+    return Form(
+        "work:task_edit", "sales.manager", TaskChange, lambda o, f: task_edit(o, field, f),
+        edits="member1_task",
+    )  # fmt: skip
+
+
 FORMS = {
     "task assignee": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "assignees", f)),
     "task objective": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "objective", f)),
     "task workstream": Form("work:task_new", "ceo", Task, lambda o, f: task(o, "workstream", f)),
+    "task edit assignee": edit("assignees"),
+    "task edit objective": edit("objective"),
+    "task edit workstream": edit("workstream"),
+    "task edit dependency": edit("blocked_by"),
     "objective department": Form(
         "work:objective_new", "ceo", Objective,
         lambda o, f: {"title": "Foreign id check", "target": "t", "due_date": later(40),
@@ -148,6 +190,8 @@ def test_another_rollouts_id_is_refused_and_nothing_is_written(client: Client, o
     kwargs: dict[str, int] = {"rollout_pk": crm.pk}
     if form.gate:
         kwargs["pk"] = crm.gates.get(key="select").pk
+    if form.edits:
+        kwargs["pk"] = objects[form.edits].pk
     url = reverse(form.url, kwargs=kwargs)
     client.force_login(objects[form.who])
     before = form.counted._default_manager.count()

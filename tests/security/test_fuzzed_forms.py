@@ -42,23 +42,21 @@ from selection.forms import (
 )
 from selection.models import CostBenefit, Score, Submission, Vendor
 from selection.selectors import weighting_of_rollout
-from staffing.forms import (
-    CommitmentChangeForm,
-    PullBackForm,
-    ReasonForm,
-    StaffingAnswerForm,
-    StaffingRequestForm,
-    StanceForm,
-)
+from staffing import forms as staffing_forms
 from staffing.selectors import people_for_request
 from tests.test_authorization_matrix import matrix_context
+from tests.work.edit_data import objective_posted, task_posted, workstream_posted
+from work.bulk_forms import BulkChangeForm
 from work.forms import (
     CorrectionForm,
+    ObjectiveEditForm,
     ObjectiveForm,
     QualityReviewForm,
     SendBackForm,
+    TaskEditForm,
     TaskForm,
     TaskLogForm,
+    WorkstreamEditForm,
     WorkstreamForm,
 )
 from work.models import Task
@@ -139,6 +137,11 @@ def reopen_sel_it(ctx: Ctx) -> None:
 NONE = User.objects.none()
 
 
+def bulk_names() -> list[str]:
+    form = BulkChangeForm(members=[])
+    return [form.add_prefix(name) for name in names(form)]
+
+
 @dataclass(frozen=True)
 class Fuzzed:
     url: str
@@ -157,7 +160,7 @@ FORMS = {
     ),
     "staffing request": Fuzzed(
         "staffing:staffing_request_new",
-        None, "ceo", lambda c: names(StaffingRequestForm(departments=NONE)),
+        None, "ceo", lambda c: names(staffing_forms.StaffingRequestForm(departments=NONE)),
         lambda c: {"department": c["demo"]["it.manager"].department_id, "purpose": "testing",
                    "hours_per_week": "4", "start_date": later(7), "end_date": later(21),
                    "note": ""},
@@ -205,27 +208,28 @@ FORMS = {
     ),
     "staffing answer": Fuzzed(
         "staffing:staffing_answer", "sales_request", "sales.manager",
-        lambda c: names(StaffingAnswerForm(people=answering(c))),
+        lambda c: names(staffing_forms.StaffingAnswerForm(people=answering(c))),
         lambda c: {"reason": "", **{f"{kind}_{p.pk}": value for p in answering(c)
                                     for kind, value in (("hours", "1"), ("share", "5"))}},
     ),
     "commitment conflict": Fuzzed(
         "staffing:commitment_conflict",
-        "member1_commitment", "member1", lambda c: names(ReasonForm()),
+        "member1_commitment", "member1", lambda c: names(staffing_forms.ReasonForm()),
         lambda c: {"reason": "On leave that week."},
     ),
     "commitment change": Fuzzed(
         "staffing:commitment_change", "member1_commitment", "sales.manager",
-        lambda c: names(CommitmentChangeForm()),
+        lambda c: names(staffing_forms.CommitmentChangeForm()),
         lambda c: {"hours_per_week": "2", "from_date": later(14), "reason": "Busy season."},
     ),
     "commitment pull back": Fuzzed(
         "staffing:commitment_pull_back", "member1_commitment", "sales.manager",
-        lambda c: names(PullBackForm()),
+        lambda c: names(staffing_forms.PullBackForm()),
         lambda c: {"from_date": later(14), "reason": "Needed in sales."},
     ),
     "stance": Fuzzed(
-        "staffing:stance_assess", None, "ceo", lambda c: names(StanceForm(managers=NONE)),
+        "staffing:stance_assess", None, "ceo",
+        lambda c: names(staffing_forms.StanceForm(managers=NONE)),
         lambda c: {"manager": c["demo"]["sales.manager"].pk, "stance": "driving",
                    "reason": "Sends people on time."},
     ),
@@ -249,6 +253,21 @@ FORMS = {
                    "objective": "", "department": c["demo"]["member1"].department_id,
                    "assignees": [c["demo"]["member1"].pk], "due_date": later(30),
                    "estimate_hours": "2", "priority": "2", "blocked_by": []},
+    ),
+    # The edit forms: the current values, one of them changed, and the version they make.
+    "task edit": Fuzzed(
+        "work:task_edit", "member1_task", "sales.manager",
+        lambda c: names(TaskEditForm(task=c["member1_task"], departments=NONE, members=NONE)),
+        lambda c: task_posted(c["member1_task"], title="Define the customer fields, v2"),
+    ),
+    "objective edit": Fuzzed(
+        "work:objective_edit", "sales_objective", "sales.manager",
+        lambda c: names(ObjectiveEditForm(departments=NONE)),
+        lambda c: objective_posted(c["sales_objective"], target="1,300 customer records"),
+    ),
+    "workstream edit": Fuzzed(
+        "work:workstream_edit", "shared_workstream", "ceo", lambda c: names(WorkstreamEditForm()),
+        lambda c: workstream_posted(c["shared_workstream"], description="One record each."),
     ),
     "gate advice": Fuzzed(
         "gates:gate_recommend", "select_gate", "sales.manager", lambda c: names(AdviceForm()),
@@ -302,6 +321,14 @@ FORMS = {
     "condition met": Fuzzed(
         "gates:condition_met", "condition", "ceo", lambda c: ["note"],
         lambda c: {"note": "The contract is signed."},
+    ),
+    # The board's bulk change: the form's fields (prefixed), the checked tasks and the
+    # board's query string to return to.
+    "bulk change": Fuzzed(
+        "work:tasks_bulk", None, "sales.manager",
+        lambda c: ["tasks", "back", *bulk_names()],
+        lambda c: {"tasks": [c["member1_task"].pk], "back": "?status=open",
+                   "bulk-change": "redate", "bulk-assignee": "", "bulk-due_date": later(30)},
     ),
     # Submit posts the scorecard's fields too: they are saved and submitted together.
     "score submission": Fuzzed(
@@ -460,6 +487,12 @@ RAW_IDS = {
         lambda c: list(Score.objects.order_by("pk").values_list("pk", "score", "comment")),
         prepare=reopen_sel_it,
     ),
+    "bulk task": RawId(
+        "work:tasks_bulk", None, "sales.manager",
+        lambda c, id_text: {"tasks": id_text, "bulk-change": "redate",
+                            "bulk-due_date": later(30)},
+        lambda c: sorted(Task.objects.values_list("pk", "due_date")),
+    ),
 }  # fmt: skip
 
 
@@ -468,6 +501,7 @@ def valid_id(name: str, ctx: Ctx) -> str:
         "blocker": ctx["blocker"].pk, "notification": ctx["member1_notification"].pk,
         "member": ctx["demo"]["sel.it"].pk, "vendor": ctx["vendor"].pk,
         "scorecard vendor": ctx["vendor"].pk, "scorecard criterion": criterion_of_sel_it(ctx),
+        "bulk task": ctx["member1_task"].pk,
     }[name])  # fmt: skip
 
 

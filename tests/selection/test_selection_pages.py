@@ -422,3 +422,18 @@ def test_results_keep_a_fixed_query_count_as_reopenings_and_changes_grow(client,
     reopen_and_change("sel.users", 9)
     assert ScoreChange.objects.count() == 1 + 9 + 9
     get_page(client, url, SCORE_CHANGES_PAGE_QUERIES)
+
+
+def test_a_refused_reopening_shows_the_reason_that_was_not_saved(client, demo, crm):
+    """The seat was reopened by then (someone else was first): the reason typed comes back."""
+    services.scores_reopen(by=demo["sel.senior"], rollout=crm, member=demo["sel.it"], reason="x")
+    client.force_login(demo["sel.senior"])
+    response = client.post(
+        reverse("selection:scores_reopen", args=[crm.pk]),
+        {"member": demo["sel.it"].pk, "reason": "Price typed in the wrong column"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Not saved — what you typed: Price typed in the wrong column" in text
+    assert "has not submitted" in text
+    assert Submission.objects.get(rollout=crm, member=demo["sel.it"]).reopen_reason == "x"

@@ -11,7 +11,12 @@ from roles import selectors as role_selectors
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import sees_every_department
 from work import selectors as selectors
+from work.bulk_forms import BulkChangeForm
 from work.forms import SendBackForm
+from work.models import Task
+from work.policies import plans_for_every_department
+from work.task_filters import STATUS_ORDER
+from work.views.filtering import filter_from_url
 
 # Claims come first, so the first page holds what waits for the manager. 25 rows: each
 # carries two forms, and 50 took a third longer (33 against 25 ms on the seed_scale data).
@@ -23,31 +28,44 @@ PER_PAGE = 25
 def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
-    departments = role_selectors.departments_of_rollout(rollout=rollout)  # read only if shown
     sees_all = sees_every_department(permission_names(request, rollout))
     if not managed and not sees_all:
         raise PermissionDenied
-    shown = managed
-    selected = ""
-    if sees_all:
-        # The executive picks one of the rollout's departments (anything else in the URL
-        # shows them all); a manager always sees their own.
-        wanted = request.GET.get("department", "")
-        chosen = next((d for d in departments if str(d.pk) == wanted), None)
-        shown = {chosen.pk} if chosen else {d.pk for d in departments}
-        selected = str(chosen.pk) if chosen else ""
-    board_tasks = selectors.department_board(rollout=rollout, department_ids=shown)
-    total, claims = selectors.board_counts(rollout=rollout, department_ids=shown)
+    # The executive sees (and may pick among) every department of the rollout; a manager
+    # the ones they manage. A department outside those in the URL is ignored, not shown.
+    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    choices = departments if sees_all else [d for d in departments if d.pk in managed]
+    members = list(role_selectors.members_of_rollout(rollout=rollout))
+    filter_form, filters = filter_from_url(request, rollout, departments=choices, members=members)
+    shown = managed if not sees_all else {d.pk for d in departments}
+    board_tasks = selectors.department_board(rollout=rollout, department_ids=shown, filters=filters)
+    total, claims = selectors.board_counts(rollout=rollout, department_ids=shown, filters=filters)
     page = CountedPaginator(board_tasks, PER_PAGE, count=total).get_page(request.GET.get("page"))
     tasks = list(page.object_list)
+    kanban = request.GET.get("view") == "kanban"
+    may_plan = plans_for_every_department(permission_names(request, rollout)) or bool(managed)
     context = {
         "rollout": rollout,
         "tasks": tasks,
         "page": page,
         "claims_count": claims,
         "managed": managed,
-        "departments": departments if sees_all else None,
-        "selected": selected,
+        "filter_form": filter_form,
+        "filters": filters,
+        "kanban": kanban,
+        "columns": kanban_columns(tasks) if kanban else [],
+        # Bulk changes are planning: the executive for every department, a manager for
+        # their own (the service checks each task again).
+        "bulk_form": BulkChangeForm(members=members) if may_plan and not kanban else None,
         "send_back_form": SendBackForm(),
     }
     return render(request, "work/board.html", context)
+
+
+def kanban_columns(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:
+    """The page's tasks in one column per status, in the order a task goes through."""
+    labels = dict(Task.Status.choices)
+    return [
+        (status, str(labels[status]), [t for t in tasks if t.status == status])
+        for status in STATUS_ORDER
+    ]

@@ -9,21 +9,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.pagination import CountedPaginator
 from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
-from work import progress
+from work import progress, selectors
 from work import services as services
 from work.forms import ObjectiveForm, TaskForm, WorkstreamForm
-from work.policies import plans_for_every_department
+from work.models import Workstream
+from work.policies import edits_workstream, plans_for_every_department
+from work.views.board import PER_PAGE
+from work.views.filtering import filter_from_url
 
 
 def _planner_rollout(request: HttpRequest, rollout_pk: int) -> Rollout:
     return get_rollout_for_user(request.user, rollout_pk, "rollout.plan_work")
 
 
-def _departments(request: HttpRequest, rollout: Rollout) -> Any:
+def planned_departments(request: HttpRequest, rollout: Rollout) -> Any:
+    """The departments the signed-in person plans work for: all of the rollout's for the
+    executive, those they manage for a middle manager."""
     departments = role_selectors.departments_of_rollout(rollout=rollout)
     if plans_for_every_department(permission_names(request, rollout)):
         return departments
@@ -32,7 +38,7 @@ def _departments(request: HttpRequest, rollout: Rollout) -> Any:
 
 
 def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, Any]:
-    departments = _departments(request, rollout)
+    departments = planned_departments(request, rollout)
     members = role_selectors.members_of_rollout(rollout=rollout)
     return {
         "objective_form": bound.get("objective_form") or ObjectiveForm(departments=departments),
@@ -42,11 +48,37 @@ def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, An
     }
 
 
+def _edits(rights: set[str], planned: set[int], workstream: Workstream) -> bool:
+    crossed = {department.pk for department in workstream.departments.all()}
+    return edits_workstream(rights, managed=planned, crossed=crossed)
+
+
 def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: Any) -> HttpResponse:
+    objectives = list(progress.objectives_progress(rollout))
+    workstreams = list(progress.workstreams_progress(rollout))
+    # What the person may edit (work.edit_services): the links to the edit pages.
+    planned = set(planned_departments(request, rollout).values_list("pk", flat=True))
+    rights = permission_names(request, rollout)
+    filter_form, filters = filter_from_url(
+        request,
+        rollout,
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
+        members=list(role_selectors.members_of_rollout(rollout=rollout)),
+    )
+    count = selectors.tasks_count(rollout=rollout, filters=filters)
+    tasks = CountedPaginator(
+        selectors.planned_tasks(rollout=rollout, filters=filters), PER_PAGE, count=count
+    ).get_page(request.GET.get("page"))
     context = {
         "rollout": rollout,
-        "objectives": list(progress.objectives_progress(rollout)),
-        "workstreams": list(progress.workstreams_progress(rollout)),
+        "objectives": objectives,
+        "workstreams": workstreams,
+        "editable_objectives": {o.pk for o in objectives if o.department_id in planned},
+        "editable_workstreams": {w.pk for w in workstreams if _edits(rights, planned, w)},
+        "filter_form": filter_form,
+        "filters": filters,
+        "page": tasks,
+        "tasks": list(tasks.object_list),
         **_forms(request, rollout, **bound),
     }
     return render(request, "work/plan.html", context, status=status)
@@ -64,7 +96,7 @@ def objective_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = _planner_rollout(request, rollout_pk)
     return submit_form(
         request,
-        ObjectiveForm(request.POST, departments=_departments(request, rollout)),
+        ObjectiveForm(request.POST, departments=planned_departments(request, rollout)),
         lambda data: services.objective_create(
             by=signed_in(request),
             rollout=rollout,
@@ -107,7 +139,7 @@ def task_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     form = TaskForm(
         request.POST,
         rollout=rollout,
-        departments=_departments(request, rollout),
+        departments=planned_departments(request, rollout),
         members=role_selectors.members_of_rollout(rollout=rollout),
     )
     return submit_form(

@@ -4,7 +4,6 @@ members beside each one's task record; a member reads their own reviews."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from roles.models import User
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
 from work import review_selectors, review_services
+from work.access import access_reviews
 from work.forms import QualityReviewForm
 from work.qualities import LEVELS, QUALITIES
 from work.selectors import task_record_by_member
@@ -31,20 +31,17 @@ def _page(
 ) -> HttpResponse:
     user = signed_in(request)
     may_review = "review_members" in permission_names(request, rollout)
-    is_member = selectors.is_active_member(person=user, rollout=rollout)
-    if not (may_review or is_member or "view_reviews" in permission_names(request, rollout)):
-        raise PermissionDenied
     members = list(_reviewable_members(user, rollout)) if may_review else []
     records = task_record_by_member(rollout=rollout, member_ids=[m.pk for m in members])
     context = {
         "rollout": rollout,
         "reviews": list(review_selectors.reviews_visible_to(user=user, rollout=rollout)),
         "members": [(m, records[m.pk]) for m in members],
+        "qualities": QUALITIES,
+        "levels": LEVELS,
         "form": (form or QualityReviewForm(members=_reviewable_members(user, rollout)))
         if members
         else None,
-        "qualities": QUALITIES,
-        "levels": LEVELS,
     }
     return render(request, "work/quality_reviews.html", context, status=status)
 
@@ -52,7 +49,9 @@ def _page(
 @require_GET
 @login_required
 def quality_reviews(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    return _page(request, get_rollout_for_user(request.user, rollout_pk))
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    access_reviews(signed_in(request), rollout, permission_names(request, rollout))
+    return _page(request, rollout)
 
 
 @require_POST

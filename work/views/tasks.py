@@ -6,7 +6,6 @@ from typing import IO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,14 +21,17 @@ from core.views import (
     signed_in,
     submit_form,
 )
+from roles import selectors as role_selectors
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import get_rollout_for_user, object_in_rollout
 from work import selectors as selectors
 from work import services as services
-from work.access import access_task
+from work.access import access_log, access_task
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
+from work.history_selectors import task_history
 from work.models import Task
-from work.permissions import get_evidence_for_user, get_log_for_user, get_task_for_user
+from work.permissions import get_evidence_for_user, get_task_for_user
+from work.views.filtering import filter_from_url
 
 
 def _row(
@@ -49,8 +51,20 @@ def _row(
 def _my_tasks_page(
     request: HttpRequest, rollout: Rollout, refused: Refused | None = None, status: int = 200
 ) -> HttpResponse:
-    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout))
-    context = {"rollout": rollout, "tasks": tasks, "refused": refused}
+    filter_form, filters = filter_from_url(
+        request,
+        rollout,
+        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
+        members=None,  # the person's own tasks: no assignee to choose
+    )
+    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout, filters=filters))
+    context = {
+        "rollout": rollout,
+        "tasks": tasks,
+        "refused": refused,
+        "filter_form": filter_form,
+        "filters": filters,
+    }
     return render(request, "work/my_tasks.html", context, status=status)
 
 
@@ -81,6 +95,7 @@ def _task_page(
         "can_verify": services.may_verify(user, task),
         "can_plan": services.may_plan_for(user, rollout, task.department_id),
         "candidates": selectors.dependency_candidates(task=task),
+        "history": list(task_history(task)),
         "log_form": log_form or TaskLogForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "refused_correction": refused_correction,
@@ -95,10 +110,14 @@ def task_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     return _task_page(request, rollout, get_task_for_user(request.user, rollout, pk))
 
 
-def _back(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
+def _back(
+    request: HttpRequest, rollout: Rollout, task: Task, *, page: str = "work:my_tasks"
+) -> HttpResponse:
+    """Back to the task's page when the form was posted from it (next=detail), else to the
+    rollout's `page` it came from: "My tasks" for a log or a claim, the board for a review."""
     if request.POST.get("next") == "detail":
         return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("work:my_tasks", rollout_pk=rollout.pk)
+    return redirect(page, rollout_pk=rollout.pk)
 
 
 @require_POST
@@ -206,9 +225,10 @@ def _send_back_refused(
 
 
 def _after_review(request: HttpRequest, rollout: Rollout, task: Task) -> HttpResponse:
-    if request.POST.get("next") == "detail":
-        return redirect("work:task_detail", rollout_pk=rollout.pk, pk=task.pk)
-    return redirect("work:board", rollout_pk=rollout.pk)
+    board = _back(request, rollout, task, page="work:board")
+    if request.POST.get("next") == "kanban":  # moved on the board's Kanban view
+        board["Location"] += "?view=kanban"
+    return board
 
 
 @require_POST
@@ -234,10 +254,7 @@ def task_depend(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def log_correct(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    log = get_log_for_user(request.user, rollout, pk)
-    if log.member_id != request.user.pk:
-        raise PermissionDenied
+    rollout, log = object_in_rollout(request.user, rollout_pk, access_log, pk, to="correct")
     return submit_form(
         request,
         CorrectionForm(request.POST),

@@ -1,0 +1,40 @@
+"""The access calls of the selection, in the manner of work/access.py: the rollout for a
+person holding one of the seats an action needs, or for one who may read the results; 403
+for anyone else in the rollout, checked before any form is read (the services check the
+exact seat again)."""
+
+from typing import TYPE_CHECKING, Literal
+
+from core.access import permitted
+from roles.selectors import seats_held
+from rollout.models import Rollout
+from selection.selectors import may_see_results
+
+if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
+    from roles.models import User
+
+
+def access_seats(user: "User", rollout: Rollout, *needed: str) -> set[str]:
+    """The seats the person holds on the rollout; 403 when none of `needed`."""
+    held = seats_held(person=user, rollout=rollout)
+    permitted(user, rollout, "seat", bool(held & set(needed)))
+    return held
+
+
+def access_seat_page(
+    user: "User", rollout: Rollout, seat: str, *, to: Literal["read", "edit"]
+) -> bool:
+    """A page one seat keeps (the finance seat's cost-benefit, the negotiator's log): its
+    holder edits it, and whoever may see the results reads it too; 403 for anyone else.
+    Whether the person holds the seat."""
+    if to == "edit":
+        access_seats(user, rollout, seat)
+        return True
+    holds = seat in seats_held(person=user, rollout=rollout)
+    permitted(user, rollout, f"read_{seat}", holds or may_see_results(user, rollout))
+    return holds
+
+
+def access_results(user: "User", rollout: Rollout) -> Rollout:
+    """The results and their export: for whoever selectors.may_see_results lets see them."""
+    return permitted(user, rollout, "results", may_see_results(user, rollout))

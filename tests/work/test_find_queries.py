@@ -1,0 +1,42 @@
+"""The search page and the filtered task lists run a fixed number of queries as the tasks
+grow (10 vs 200 rows)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.query_counts import get_page
+from tests.work.work_data import add_tasks
+
+pytestmark = pytest.mark.django_db
+
+FILTERED = "?status=open&overdue=on&sort=title"  # some of add_tasks' tasks
+PAGES = [
+    ("member1", "gates:search", "?q=Bulk", 9),
+    ("ceo", "gates:search", "?q=%E5%AE%A2%E6%88%B7", 9),  # 客户
+    ("sales.manager", "work:board", FILTERED, 13),
+    ("ceo", "work:board", FILTERED + "&department={sales}", 13),
+    ("sales.manager", "work:board", "?view=kanban&sort=status", 13),
+    ("member1", "work:my_tasks", FILTERED, 10),
+    (
+        "ceo",
+        "work:plan",
+        FILTERED + "&assignee={member1}",
+        24,
+    ),  # + which objectives and workstreams the ceo may edit
+]
+
+
+@pytest.mark.parametrize(("username", "page", "query", "expected"), PAGES)
+def test_the_query_count_is_the_same_for_10_and_200_tasks(
+    client, demo, crm, username, page, query, expected
+):
+    member1 = demo["member1"]
+    query = query.format(member1=member1.pk, sales=member1.department_id)
+    url = reverse(page, args=[crm.pk]) + query
+    client.force_login(demo[username])
+    add_tasks(crm, demo["member1"], 10, logs_each=2)
+    shown = client.get(url).context
+    assert len(shown["tasks"] if "tasks" in shown else shown["results"].tasks) > 1  # rows, not none
+    get_page(client, url, expected)
+    add_tasks(crm, demo["member1"], 190, logs_each=2)
+    get_page(client, url, expected)

@@ -1,0 +1,42 @@
+"""The board's Kanban view: a column per status, and a claim moved through the board's own
+verify and send-back forms (the same services), back to the Kanban."""
+
+import pytest
+from django.urls import reverse
+
+from demo.keys import demo_task
+from work.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_kanban_has_a_column_per_status(client, demo, crm):
+    client.force_login(demo["ceo"])
+    response = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
+    columns = response.context["columns"]
+    assert [status for status, _label, _cards in columns] == [
+        "open", "in_progress", "claimed", "sent_back", "verified",
+    ]  # fmt: skip
+    claimed = next(cards for status, _label, cards in columns if status == "claimed")
+    assert {t.title for t in claimed} == {
+        demo_task(crm, "credit_limit_rule").title,
+        demo_task(crm, "cleanup_batch1").title,
+    }
+
+
+def test_a_managers_move_to_verified_verifies_and_returns_to_the_kanban(client, demo, crm):
+    task = demo_task(crm, "cleanup_batch1")  # claimed, Sales
+    client.force_login(demo["sales.manager"])
+    page = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
+    assert f'data-verify-form="{task.pk}"' in page.content.decode()
+    response = client.post(reverse("work:task_verify", args=[crm.pk, task.pk]), {"next": "kanban"})
+    assert response["Location"] == reverse("work:board", args=[crm.pk]) + "?view=kanban"
+    task.refresh_from_db()
+    assert task.status == Task.Status.VERIFIED
+
+
+def test_no_move_is_offered_on_another_departments_claim(client, demo, crm):
+    other = demo_task(crm, "credit_limit_rule")  # Finance's claim
+    client.force_login(demo["ceo"])  # sees every department, verifies none
+    page = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
+    assert f'data-verify-form="{other.pk}"' not in page.content.decode()
