@@ -16,6 +16,7 @@ COPY demo ./demo
 COPY notifications ./notifications
 COPY work ./work
 COPY gates ./gates
+COPY discussion ./discussion
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rollout",
     "roles",
     "notifications",
+    "discussion",
     "work",
     "staffing",
     "selection",

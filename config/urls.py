@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("roles.urls")),
     path("", include("notifications.urls")),
+    path("", include("discussion.urls")),
     path("", include("staffing.urls")),
     path("", include("work.urls")),
     path("", include("rollout.urls")),

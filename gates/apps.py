@@ -14,6 +14,7 @@ class GatesConfig(AppConfig):
         # waiting on a person, without importing gates: gates registers each part here.
         from gates.calendar_dates import calendar_dates_register
         from gates.decision_mail import decisions_outbox_send
+        from gates.discussion import discussion_register
         from gates.reminder_rules import reminders_register
         from gates.waiting import waiting_register
         from notifications.outboxes import outbox_register
@@ -22,3 +23,5 @@ class GatesConfig(AppConfig):
         reminders_register()
         waiting_register()
         outbox_register("gates.decisions", decisions_outbox_send)
+        # discussion reaches a gate's thread through gates' own access call.
+        discussion_register()

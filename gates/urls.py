@@ -4,7 +4,7 @@ history). Same names and paths as before the move (no namespace yet)."""
 from django.urls import path
 
 from core.urls import for_rollout
-from gates.views import audit, gates, home, overview, search
+from gates.views import audit, gates, home, overview, search, timeline
 
 app_name = "gates"
 
@@ -24,6 +24,7 @@ urlpatterns = [
             path("conditions/<int:pk>/met/", gates.condition_met, name="condition_met"),
             path("history/", audit.history, name="history"),
             path("search/", search.search, name="search"),
+            path("timeline/", timeline.timeline, name="timeline"),
         ]
     ),
 ]

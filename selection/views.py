@@ -143,9 +143,15 @@ def scoring_open(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 
 
 def _scorecard_page(
-    request: HttpRequest, rollout: Rollout, errors: list[str] | None = None, status: int = 200
+    request: HttpRequest,
+    rollout: Rollout,
+    errors: list[str] | None = None,
+    status: int = 200,
+    *,
+    confirm_submit: bool = False,
 ) -> HttpResponse:
-    """The member's scorecard: their saved scores, or on a refused save what they typed."""
+    """The member's scorecard: their saved scores, or on a refused save what they typed.
+    `confirm_submit`: the question before a final submission is shown open."""
     user = signed_in(request)
     criteria = list(services.criteria_for(user, rollout))
     vendors = list(selectors.vendors_of_rollout(rollout=rollout))
@@ -173,6 +179,7 @@ def _scorecard_page(
         "results_open": submitted and selectors.may_see_results(user, rollout),
         "open": selectors.weights_locked(rollout=rollout),
         "errors": errors or [],
+        "confirm_submit": confirm_submit,
     }
     return render(request, "selection/scorecard.html", context, status=status)
 
@@ -245,6 +252,11 @@ def scores_submit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     them and the reason, nothing saved."""
     rollout = _rollout(request, rollout_pk)
     access_seats(signed_in(request), rollout, *Seat)
+    # Final: only the question's own button (confirm=yes) submits. Any other post (a page
+    # from before the question, a stray click) gets the scorecard back as typed, with the
+    # question open, and nothing saved.
+    if request.POST.get("confirm") != "yes":
+        return _scorecard_page(request, rollout, confirm_submit=True)
     refused = _scores_refused(request, rollout, services.scores_submit)
     if refused is not None:
         return refused

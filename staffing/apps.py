@@ -12,6 +12,7 @@ class StaffingConfig(AppConfig):
         # staffing's reminders and rollout's calendar gaps count staffing's dates, all
         # without importing staffing: staffing registers each part here.
         from staffing.calendar_dates import calendar_dates_register
+        from staffing.discussion import discussion_register
         from staffing.permissions import grant_sources_register
         from staffing.reminder_rules import reminders_register
         from staffing.waiting import waiting_register
@@ -20,3 +21,5 @@ class StaffingConfig(AppConfig):
         grant_sources_register()
         reminders_register()
         waiting_register()
+        # discussion reaches a request's thread through staffing's own access call.
+        discussion_register()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import Refused, call_service, form_errors, signed_in, submit_form, table_download
+from discussion.selectors import thread_of
 from roles import selectors
 from roles.models import Department
 from rollout.calendar import week_start
@@ -25,6 +26,7 @@ from rollout.policies import sees_every_department
 from staffing import selectors as staffing_selectors
 from staffing import services
 from staffing.access import access_commitment, access_request
+from staffing.discussion import request_target
 from staffing.forms import (
     CommitmentChangeForm,
     PullBackForm,
@@ -117,12 +119,16 @@ def _request_page(
         answer_rows = [(*row, free[row[0].pk]) for row in form.rows()]
     else:
         form, answer_rows = None, []
+    answers = list(staffing_request.answers.select_related("answered_by"))
+    history = list(staffing_selectors.commitment_history(request=staffing_request))
+    target = request_target(staffing_request, rollout, user, answers, history)
     context = {
         "rollout": rollout,
         "staffing_request": staffing_request,
-        "answers": list(staffing_request.answers.select_related("answered_by")),
+        "answers": answers,
         "commitments": commitments,
-        "history": list(staffing_selectors.commitment_history(request=staffing_request)),
+        "history": history,
+        "thread": thread_of(target=target, reader=user),
         "may_answer": may_answer,
         "form": form,
         "answer_rows": answer_rows,

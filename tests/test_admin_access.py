@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.urls import reverse
 
 from demo.keys import demo_task
+from discussion.models import Comment
 from gates.models import Decision
 from notifications.models import Reminder
 from roles.models import CatalogueEntry, RoleAssignment
@@ -77,6 +78,16 @@ SEARCHED: dict[str, Callable[[dict[str, Any], Rollout], tuple[Model, str]]] = {
     "selection_score": lambda demo, crm: (
         score := Score.objects.filter(vendor__rollout=crm).earliest("pk"),
         score.comment,
+    ),
+    "discussion_comment": lambda demo, crm: (
+        Comment.objects.create(
+            rollout=crm,
+            target_kind="task",
+            target_id=demo_task(crm, "customer_fields").pk,
+            author=demo["member1"],
+            body="The tax number field is missing",
+        ),
+        "tax number",
     ),
 }
 

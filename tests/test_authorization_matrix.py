@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from demo.keys import demo_task, demo_workstream
+from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
 from notifications.models import Notification
 from roles.models import Department, RoleAssignment
@@ -56,6 +57,10 @@ def in_crm(status: int | str, *, outsider: int = 404) -> dict[str, int | str]:
 
 def crm(ctx: dict[str, Any]) -> dict[str, Any]:
     return {"rollout_pk": ctx["crm"].pk}
+
+
+def comment_on(kind: str, key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda ctx: {"rollout_pk": ctx["crm"].pk, "kind": kind, "target_pk": ctx[key].pk}
 
 
 def pilot(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -238,6 +243,34 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", none, everyone(302)),
     ],
     "notifications:notification_preferences": [Case("POST", none, everyone(302))],
+    # Whoever sees a task, a gate or a request comments on it; an empty comment is refused
+    # with its page (400), once past the access check.
+    "discussion:comment_new": [
+        Case("GET", comment_on("task", "member1_task"), everyone(405, anonymous=405)),
+        Case("POST", comment_on("task", "member1_task"), in_crm(302), {"body": "Looks fine."}),
+        Case("POST", comment_on("gate", "select_gate"), in_crm(302), {"body": "Agreed."}),
+        Case(
+            "POST",
+            comment_on("staffing_request", "sales_request"),
+            in_crm(302),
+            {"body": "@member1 can you?"},
+        ),
+        Case("POST", comment_on("task", "member1_task"), in_crm(400), {"body": " "}),
+        # A kind of thing nobody comments on is a page that is not there.
+        Case("POST", comment_on("vendor", "member1_task"), in_crm(404), {"body": "Hi"}),
+    ],
+    # Only its author edits or removes a comment; everyone else who sees it gets 403.
+    "discussion:comment_edit": [
+        Case(
+            "POST",
+            crm_object("member1_comment"),
+            only({}, member1=302),
+            {"body": "Second look."},
+        )
+    ],
+    "discussion:comment_remove": [
+        Case("POST", crm_object("member1_comment"), only({}, member1=302))
+    ],
     "staffing:staffing": [Case("GET", crm, in_crm(200))],
     "staffing:staffing_request_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
     "staffing:staffing_request": [Case("GET", crm_object("sales_request"), in_crm(200))],
@@ -282,6 +315,11 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))
     ],
     "gates:history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    # Everyone in the rollout reads its timeline, as they read its progress.
+    "gates:timeline": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
     # Everyone in the rollout reads its calendar. The demo's calendar is shared with the
     # pilot, whose executive the ceo is not: only an administrator changes it (an empty
     # form: 400; the remove: 302 back with the message).
@@ -304,8 +342,12 @@ EXPECTED: dict[str, list[Case]] = {
     "selection:scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
     "selection:selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
     "selection:scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
-    # Both have submitted already: the scorecard again, with the reason (a refused form).
-    "selection:scores_submit": [Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}))],
+    # Not confirmed: the scorecard with the question open (200), nothing submitted. Confirmed,
+    # both have submitted already: the scorecard again, with the reason (a refused form).
+    "selection:scores_submit": [
+        Case("POST", crm, only({}, **{"sel.it": 200, SENIOR: 200})),
+        Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}), {"confirm": "yes"}),
+    ],
     "selection:selection_results": [
         Case("GET", crm, in_crm(200)),
         # Nobody has submitted on the pilot: its results are hidden from everyone in it.
@@ -405,6 +447,13 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             gate__rollout=crm, gate__key="select", kind="manual"
         ),
         "condition": DecisionCondition.objects.get(decision__gate__rollout=crm),
+        "member1_comment": Comment.objects.create(
+            rollout=crm,
+            target_kind="task",
+            target_id=member1_task.pk,
+            author=demo["member1"],
+            body="First look.",
+        ),
         # Unread, so marking it read (or, wrongly, all of them) is a change to see.
         "member1_notification": Notification.objects.create(
             recipient=demo["member1"], text="A task is due.", url="/"
@@ -465,7 +514,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 87  # every rollout URL member1 could reach, one each
+    assert checked == 97  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -499,4 +548,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 82  # every URL of the CRM, one each
+    assert checked == 92  # every URL of the CRM, one each

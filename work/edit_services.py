@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from core.checked import was_checked
 from core.validation import saved, validated
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
-from notifications.services.notifications import notifications_send
+from notifications.services.notifications import notifications_tell
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
@@ -251,7 +251,7 @@ def _tell_assignees(
     kept = {person.pk for person in old}
     due = date_text(task.due_date)
     added = [p for p in assignees if p.pk not in kept and p.pk != by.pk]
-    notifications_send(
+    notifications_tell(
         recipients=added,
         url=url,
         text=lambda: (
@@ -262,7 +262,7 @@ def _tell_assignees(
     if due == due_before:
         return
     reminders_withdraw(about=[TaskDueKey.about(task.pk), TaskOverdueKey.about(task.pk)])
-    notifications_send(
+    notifications_tell(
         recipients=[p for p in assignees if p.pk in kept and p.pk != by.pk],
         url=url,
         text=lambda: (

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.views import call_service, download, posted_text, signed_in, submit_form
+from discussion.selectors import thread_of
 from gates import services
 from gates.access import access_criterion, access_gate
 from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
+from gates.discussion import gate_target
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
 from gates.permissions import get_condition_for_user, get_gate_for_user
@@ -82,6 +84,10 @@ def _gate_page(
         "next_gate": None if gate.is_open else next_open_gate(gate=gate),
         "is_executive": is_executive,
         "language": get_language(),
+        "thread": thread_of(
+            target=gate_target(gate, rollout, user, pack.recommendations, pack.decisions),
+            reader=user,
+        ),
     }
     return render(request, "gates/gate_detail.html", context, status=status)
 

@@ -1,12 +1,15 @@
 """Writes about notifications: reading them, e-mail preferences and the e-mail digests."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,17 +18,43 @@ from roles.models import EmailDigest, User
 from roles.services.assignments import RoleError
 
 
-def notifications_send(
+@dataclass(frozen=True)
+class NewNotification:
+    """A notification written straight away, not through the reminder outbox: for what
+    happened once and at once (a person was mentioned), so there is nothing to dispatch or
+    escalate. `text` is called in the recipient's language."""
+
+    recipient: User
+    text: Callable[[], str]
+    url: str
+
+
+def notifications_send(items: Sequence[NewNotification]) -> list[Notification]:
+    """One notification per item, each text in its reader's language, in one insert; meant
+    to be called inside the caller's transaction. The bell counts them at once, and the
+    e-mail digest sends them like any other."""
+    rows = []
+    for item in items:
+        with translation.override(item.recipient.preferred_language):
+            text = item.text()
+        rows.append(Notification(recipient=item.recipient, text=text, url=item.url[:300]))
+    return Notification.objects.bulk_create(rows)
+
+
+def notifications_resolve(*, ids: Iterable[int]) -> int:
+    """What these notifications asked for is done, or no longer there: shown as done and no
+    longer counted by the bell. Returns how many changed."""
+    now = timezone.now()
+    return Notification.objects.filter(pk__in=list(ids), resolved_at__isnull=True).update(
+        resolved_at=now, read_at=Coalesce("read_at", Value(now))
+    )
+
+
+def notifications_tell(
     *, recipients: Iterable[User], url: str, text: Callable[[], str]
 ) -> list[Notification]:
-    """Tell each person something now (no reminder to dispatch later): `text` is called in
-    each reader's language, so it speaks to them the way the reminders do. One insert, in
-    the caller's transaction, so the notice exists exactly when the change it tells of."""
-    notifications = []
-    for person in recipients:
-        with translation.override(person.preferred_language):
-            notifications.append(Notification(recipient=person, text=text(), url=url))
-    return Notification.objects.bulk_create(notifications) if notifications else []
+    """The same news to several people at once (each in their own language)."""
+    return notifications_send([NewNotification(person, text, url) for person in recipients])
 
 
 def notification_mark_read(*, user: User, notification: Notification) -> int:

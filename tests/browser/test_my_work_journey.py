@@ -50,8 +50,9 @@ def claim(page: Page, language: str) -> int:
 
 
 def submit_scores(page: Page, language: str) -> int:
-    page.get_by_role("button", name=said(language, "Submit my scores (final)")).click()
-    return 1
+    page.locator("#submit-scores > summary").click()  # final, so it asks first
+    page.get_by_role("button", name=said(language, "Yes, submit my scores (final)")).click()
+    return 2
 
 
 def select_gate(language: str) -> str:

@@ -45,7 +45,9 @@ def test_score_submit_see_results_recommend_and_see_it_at_the_gate(page: Page, s
     changed = page.locator("select[name^=score_]").first
     cell = changed.get_attribute("name")
     changed.select_option("2")
-    page.get_by_role("button", name="Submit my scores (final)").click()
+    # Final, so it asks first.
+    page.locator("#submit-scores > summary").click()
+    page.get_by_role("button", name="Yes, submit my scores (final)").click()
     expect(page.get_by_role("status")).to_contain_text("submitted and final")
     _, vendor_pk, criterion_pk = str(cell).split("_")
     submitted = Score.objects.get(

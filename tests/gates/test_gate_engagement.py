@@ -102,7 +102,7 @@ def test_gate_pages_keep_a_fixed_query_count(client, demo, crm, page, expected):
     get_page(client, url, expected)
 
 
-EVIDENCE_PACK_QUERIES = 26
+EVIDENCE_PACK_QUERIES = 28
 
 
 def test_the_evidence_pack_keeps_a_fixed_query_count(client, demo, crm, gate):

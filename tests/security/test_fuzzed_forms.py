@@ -100,6 +100,7 @@ def scorecard(ctx: Ctx) -> Ctx:
     return {
         **{f"score_{cell}": "4" for cell in cells},
         **{f"comment_{cell}": "Meets the need." for cell in cells},
+        "confirm": "yes",  # Submit's question answered (the Save view ignores it)
     }
 
 
@@ -151,6 +152,8 @@ class Fuzzed:
     valid: Callable[[Ctx], Ctx]  # a value for every field: together, a submission saved
     rollout: str = "crm"  # the rollout in the URL
     prepare: Callable[[Ctx], None] | None = None  # once, before the first request
+    # URL arguments other than a `pk` (a comment's target kind and id); `target` unused.
+    kwargs: Callable[[Ctx], Ctx] | None = None
 
 
 FORMS = {
@@ -318,6 +321,17 @@ FORMS = {
         "notifications:notifications_read", "", "member1", lambda c: ["notification"],
         lambda c: {"notification": c["member1_notification"].pk},
     ),
+    # No form class: the views read the comment's text by name.
+    "comment": Fuzzed(
+        "discussion:comment_new", None, "sales.manager", lambda c: ["body"],
+        lambda c: {"body": "@member1 see https://example.com/fields"},
+        kwargs=lambda c: {"rollout_pk": c["crm"].pk, "kind": "task",
+                          "target_pk": c["member1_task"].pk},
+    ),
+    "comment edit": Fuzzed(
+        "discussion:comment_edit", "member1_comment", "member1", lambda c: ["body"],
+        lambda c: {"body": "Second look, @sales.manager."},
+    ),
     "condition met": Fuzzed(
         "gates:condition_met", "condition", "ceo", lambda c: ["note"],
         lambda c: {"note": "The contract is signed."},
@@ -365,6 +379,8 @@ def url(name: str, ctx: Ctx) -> str:
 
 
 def form_url(form: "Fuzzed | RawId", ctx: Ctx) -> str:
+    if isinstance(form, Fuzzed) and form.kwargs is not None:
+        return reverse(form.url, kwargs=form.kwargs(ctx))
     if form.target == "":
         return reverse(form.url)
     rollout = ctx[form.rollout].pk

@@ -269,11 +269,24 @@ def test_a_form_refused_after_scoring_opened_still_shows_why(client, demo, crm, 
 
 
 def whole_card_post(demo, crm, score="2", comment="Seen again"):
+    """The whole scorecard, posted by the question's "Yes, submit" button (confirm=yes)."""
     return {
-        k: v
-        for vendor, criterion in cells(demo, crm)
-        for k, v in scorecard_post(vendor, criterion, score, comment).items()
+        "confirm": "yes",
+        **{
+            k: v
+            for vendor, criterion in cells(demo, crm)
+            for k, v in scorecard_post(vendor, criterion, score, comment).items()
+        },
     }
+
+
+def sel_it_scores(demo):
+    return {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+
+
+def sel_it_submits(client, demo, rollout, data):
+    client.force_login(demo["sel.it"])
+    return client.post(reverse("selection:scores_submit", args=[rollout.pk]), data)
 
 
 def test_submit_saves_and_submits_the_scores_on_the_screen(client, demo, reopened):
@@ -288,28 +301,52 @@ def test_submit_saves_and_submits_the_scores_on_the_screen(client, demo, reopene
     assert services.has_submitted(demo["sel.it"], reopened)
 
 
+def test_submit_asks_first_keeping_what_was_typed_and_saving_nothing(client, demo, reopened):
+    """A post without the question's answer (an old page, a stray click): the scorecard
+    comes back as typed with the question open; nothing saved, nothing submitted."""
+    before = sel_it_scores(demo)
+    data = {**whole_card_post(demo, reopened, "2", "Typed, not yet sure"), "confirm": ""}
+    response = sel_it_submits(client, demo, reopened, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<details class="confirm-step" id="submit-scores" open>' in page
+    assert 'value="Typed, not yet sure"' in page
+    assert sel_it_scores(demo) == before
+    assert not services.has_submitted(demo["sel.it"], reopened)
+
+
+def test_the_question_starts_closed_and_only_its_yes_button_submits(client, demo, reopened):
+    client.force_login(demo["sel.it"])
+    page = client.get(reverse("selection:scorecard", args=[reopened.pk])).content.decode()
+    assert '<details class="confirm-step" id="submit-scores">' in page
+    question = page[page.index('id="submit-scores"') : page.index("</details>")]
+    submit = reverse("selection:scores_submit", args=[reopened.pk])
+    assert question.count(f'formaction="{submit}"') == 1
+    assert 'name="confirm" value="yes"' in question
+
+
 def test_a_refused_submit_keeps_what_was_typed_and_saves_nothing(client, demo, reopened):
-    before = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
+    before = sel_it_scores(demo)
     vendor, criterion = cells(demo, reopened)[-1]
     data = {
         **whole_card_post(demo, reopened, "2", "Typed before the mistake"),
         f"comment_{vendor.pk}_{criterion.pk}": "",
     }
-    client.force_login(demo["sel.it"])
-    response = client.post(reverse("selection:scores_submit", args=[reopened.pk]), data)
+    response = sel_it_submits(client, demo, reopened, data)
     assert response.status_code == 400
     page = response.content.decode()
     assert f"{vendor} · {criterion}: Say why, in a comment" in page
     assert 'value="Typed before the mistake"' in page
-    after = {s.pk: (s.score, s.comment) for s in Score.objects.filter(member=demo["sel.it"])}
-    assert after == before
+    assert sel_it_scores(demo) == before
     assert not services.has_submitted(demo["sel.it"], reopened)
 
 
 def test_a_submit_without_the_scores_on_the_screen_is_refused(client, demo, reopened):
     """The scores saved before are complete; a post that shows none submits none."""
     client.force_login(demo["sel.it"])
-    response = client.post(reverse("selection:scores_submit", args=[reopened.pk]))
+    response = client.post(
+        reverse("selection:scores_submit", args=[reopened.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 400
     assert f"(0 of {len(cells(demo, reopened))})" in response.content.decode()
     assert not services.has_submitted(demo["sel.it"], reopened)

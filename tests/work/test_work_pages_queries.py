@@ -21,7 +21,8 @@ PAGES = [
     # + which objectives and workstreams the person may edit, and the plan's filtered tasks
     ("ceo", "work:plan", 24),
 ]
-TASK_PAGE_QUERIES = 20  # + the history of changes, + My work's count in the bar
+# + the history of changes, the thread's comments and people, My work's count in the bar
+TASK_PAGE_QUERIES = 22
 
 
 @pytest.mark.parametrize(("username", "page", "expected"), PAGES)

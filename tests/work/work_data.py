@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roles.models import User
 from rollout.models import Rollout
+from tests.query_counts import get_page
 from work.models import Evidence, Task, TaskLog, TaskReview, Workstream
 
 
@@ -69,3 +70,14 @@ def add_tasks(rollout: Rollout, member: User, count: int, *, logs_each: int = 1)
         for n in range(logs_each)
     )
     return tasks
+
+
+def same_queries_at_10_and_200_tasks(
+    client: Client, rollout: Rollout, member: User, url: str, expected: int
+) -> None:
+    """The page at `url`, as the signed-in client, runs exactly `expected` queries with 10
+    of the member's tasks added to the rollout, and again with 200."""
+    add_tasks(rollout, member, 10)
+    get_page(client, url, expected)
+    add_tasks(rollout, member, 190)
+    get_page(client, url, expected)

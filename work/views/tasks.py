@@ -21,14 +21,15 @@ from core.views import (
     signed_in,
     submit_form,
 )
+from discussion.selectors import thread_of
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout
 from work import selectors as selectors
 from work import services as services
 from work.access import access_log, access_task
+from work.discussion import task_target
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
-from work.history_selectors import task_history
 from work.models import Task
 from work.permissions import get_evidence_for_user, get_task_for_user
 from work.views.filtering import filter_from_url
@@ -95,10 +96,10 @@ def _task_page(
         "can_verify": services.may_verify(user, task),
         "can_plan": services.may_plan_for(user, rollout, task.department_id),
         "candidates": selectors.dependency_candidates(task=task),
-        "history": list(task_history(task)),
         "log_form": log_form or TaskLogForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "refused_correction": refused_correction,
+        "thread": thread_of(target=task_target(task, rollout, user), reader=user),
     }
     return render(request, "work/task_detail.html", context, status=status)
 
