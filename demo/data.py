@@ -79,6 +79,13 @@ DEMO_ROLLOUTS: Final = {
         "goal": "Try service tickets in one region first. 先在一个区域试用服务工单。",
         "executive": "pilot.lead",
     },
+    # A second selection, still scoring: the IT seat has a scorecard to submit (My work).
+    "mobile": {
+        "name": "Sales mobile app selection · 销售移动端选型",
+        "company": "Huaxin Precision Machinery Co., Ltd. · 华信精密机械有限公司",
+        "goal": "Choose the app the sales team uses on the road. 选定销售外出使用的移动应用。",
+        "executive": "sel.senior",
+    },
 }
 
 ROLES: Final = (
@@ -92,4 +99,6 @@ ROLES: Final = (
     DemoRole("crm", "sel.negotiator", Role.SELECTOR, seat=Seat.NEGOTIATOR),
     DemoRole("crm", "sel.senior", Role.SELECTOR, seat=Seat.SENIOR),
     DemoRole("pilot", "pilot.member", Role.MEMBER),
+    DemoRole("mobile", "sel.it", Role.SELECTOR, seat=Seat.IT),
+    DemoRole("mobile", "sel.senior", Role.SELECTOR, seat=Seat.SENIOR),
 )

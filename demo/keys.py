@@ -16,7 +16,8 @@ def demo_rollout_name(key: str) -> str:
 
 
 def demo_rollout(key: str) -> Rollout:
-    """ "crm" (the full demo) or "pilot" (other people, nothing in it yet)."""
+    """ "crm" (the full demo), "pilot" (other people, nothing in it yet) or "mobile" (a
+    selection still scoring)."""
     return Rollout.objects.get(name=demo_rollout_name(key))
 
 

@@ -56,6 +56,24 @@ MEMBERS = {"end_users": "sel.users", "it": "sel.it", "finance": "sel.finance",
            "negotiator": "sel.negotiator", "senior": "sel.senior"}  # fmt: skip
 
 
+def seed_selection_scoring(*, rollout: Rollout, people: dict[str, User]) -> None:
+    """A selection still scoring: two vendors, the weights locked, and the IT seat's
+    scorecard saved but not submitted, so sel.it finds it waiting in My work and submits
+    it in two clicks. Idempotent: does nothing when the rollout already has vendors."""
+    services.selection_setup(rollout=rollout)
+    if Vendor.objects.filter(rollout=rollout).exists():
+        return
+    senior, it = people["sel.senior"], people["sel.it"]
+    vendors = [services.vendor_save(by=senior, rollout=rollout, **v) for v in VENDORS[:2]]
+    services.scoring_open(by=senior, rollout=rollout)
+    for criterion in Criterion.objects.filter(rollout=rollout, seat="it"):
+        for index, vendor in enumerate(vendors):
+            score = BASE[(index, criterion.dimension)]
+            services.score_save(
+                by=it, vendor=vendor, criterion=criterion, score=score, comment=criterion.text_en
+            )
+
+
 def seed_selection(*, rollout: Rollout, people: dict[str, User]) -> None:
     """Idempotent: does nothing when the rollout already has vendors."""
     services.selection_setup(rollout=rollout)

@@ -10,6 +10,6 @@ class DiscussionConfig(AppConfig):
     def ready(self) -> None:
         # My work lists a person's unread mentions: core's registry asks discussion for them.
         from core.waiting import register_waiting
-        from discussion.waiting import mentions_waiting
+        from discussion.waiting import mentions_unread, mentions_waiting
 
-        register_waiting("mention", mentions_waiting)
+        register_waiting("mention", mentions_waiting, pending=mentions_unread)

@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from core.waiting import WaitingItem
@@ -12,15 +13,20 @@ from discussion.models import Mention
 SHOWN = 50
 
 
+def mentions_unread(person: Any) -> QuerySet[Mention]:
+    """The person's mentions still to read: My work lists them, the bar counts them."""
+    return Mention.objects.filter(
+        person_id=person.pk,
+        notification__isnull=False,
+        notification__read_at__isnull=True,
+        comment__removed_at__isnull=True,
+    )
+
+
 def mentions_waiting(person: Any) -> list[WaitingItem]:
     """One query, however many rollouts and mentions."""
     mentions = (
-        Mention.objects.filter(
-            person_id=person.pk,
-            notification__isnull=False,
-            notification__read_at__isnull=True,
-            comment__removed_at__isnull=True,
-        )
+        mentions_unread(person)
         .select_related("notification", "comment__rollout")
         .order_by("comment__created_at", "pk")[:SHOWN]
     )

@@ -9,16 +9,19 @@ class GatesConfig(AppConfig):
 
     def ready(self) -> None:
         # notifications sweeps the gates' reminders and empties the decisions' outbox in
-        # its dispatcher, and rollout's calendar gaps flag a calendar that stops before a
-        # condition's due date, without importing gates: gates registers each part here.
+        # its dispatcher, rollout's calendar gaps flag a calendar that stops before a
+        # condition's due date, and My work (core.waiting) lists the gates and conditions
+        # waiting on a person, without importing gates: gates registers each part here.
         from gates.calendar_dates import calendar_dates_register
         from gates.decision_mail import decisions_outbox_send
         from gates.discussion import discussion_register
         from gates.reminder_rules import reminders_register
+        from gates.waiting import waiting_register
         from notifications.outboxes import outbox_register
 
         calendar_dates_register()
         reminders_register()
+        waiting_register()
         outbox_register("gates.decisions", decisions_outbox_send)
         # discussion reaches a gate's thread through gates' own access call.
         discussion_register()

@@ -1,13 +1,20 @@
-"""The bell: how many unread notifications the signed-in person has (one query)."""
+"""The navigation bar's counts: the signed-in person's unread notifications (the bell, one
+query) and what waits on them (My work, core.waiting: one query, and only when a page
+shows it; My work itself passes the count of the list it shows, which then wins)."""
+
+from collections.abc import Callable
+from functools import cache
 
 from django.http import HttpRequest
 
+from core.waiting import waiting_count
 from notifications.models import Notification
 
 
-def notifications(request: HttpRequest) -> dict[str, int]:
+def notifications(request: HttpRequest) -> dict[str, int | Callable[[], int]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"unread_notifications": 0}
+        return {"unread_notifications": 0, "waiting_count": 0}
     unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
-    return {"unread_notifications": unread}
+    # A template calls it when it reads it; cached, so reading it twice asks once.
+    return {"unread_notifications": unread, "waiting_count": cache(lambda: waiting_count(user))}

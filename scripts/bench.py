@@ -60,8 +60,10 @@ def pages() -> list[tuple[str, str, str]]:
     r = f"/rollouts/{rollout.pk}"
     return [
         ("reference (50 rows)", "scale0", "/reference/"),
-        ("home · executive", "scale0", "/"),
-        ("home · member", "scale18", "/"),
+        ("my work · executive", "scale0", "/"),
+        ("my work · manager", "scale1", "/"),
+        ("my work · member", "scale18", "/"),
+        ("my work · seat", "scale13", "/"),
         ("my tasks · member", "scale18", f"{r}/tasks/mine/"),
         (LOG_TASK, "scale18", f"{r}/tasks/{{task}}/log/"),
         ("department board · manager", "scale1", f"{r}/board/"),

@@ -15,9 +15,11 @@ class StaffingConfig(AppConfig):
         from staffing.discussion import discussion_register
         from staffing.permissions import grant_sources_register
         from staffing.reminder_rules import reminders_register
+        from staffing.waiting import waiting_register
 
         calendar_dates_register()
         grant_sources_register()
         reminders_register()
+        waiting_register()
         # discussion reaches a request's thread through staffing's own access call.
         discussion_register()

@@ -13,8 +13,10 @@ class WorkConfig(AppConfig):
         from work.calendar_dates import calendar_dates_register
         from work.discussion import discussion_register
         from work.reminder_rules import reminders_register
+        from work.waiting import waiting_register
 
         calendar_dates_register()
         reminders_register()
+        waiting_register()
         # discussion reaches a task's thread through work's own access call.
         discussion_register()

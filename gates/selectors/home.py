@@ -1,18 +1,21 @@
-"""The home page (My work): for each rollout the person is in, their roles with the people
-each role works with (roles), the gates waiting for a decision (gates) and whether the
-rollout runs past its working calendar (rollout's calendar)."""
+"""The home page (My work): everything that waits on the person across their rollouts (the
+providers each app registers with core.waiting), then for each rollout the person is in,
+their roles with the people each role works with (roles), the gates waiting for a decision
+(gates) and whether the rollout runs past its working calendar (rollout's calendar)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
+from core.waiting import WaitingItem, waiting_for
 from gates.models import Gate
 from gates.selectors.gates import pending_gates
-from roles.models import Role, RoleAssignment, User
+from roles.models import CatalogueEntry, Role, RoleAssignment, User
 from roles.selectors.people import (
     ROLE_ORDER,
     RoleView,
     active_assignments,
-    catalogue_by_role_and_seat,
     role_view,
 )
 from rollout.models import Rollout
@@ -30,18 +33,32 @@ class RolloutCard:
     calendar_gap: CalendarGap | None = None
 
 
+@dataclass(frozen=True)
+class WaitingRow:
+    item: WaitingItem
+    overdue: bool
+
+
+def my_work_for_user(*, user: User) -> list[WaitingRow]:
+    """What waits on the person, most urgent and oldest first, each marked when overdue.
+    One query a kind of item, whatever the number of rollouts or items."""
+    today = timezone.localdate()
+    return [WaitingRow(item=item, overdue=item.overdue_on(today)) for item in waiting_for(user)]
+
+
 def home_cards_for_user(*, user: User) -> list[RolloutCard]:
-    """For each rollout the person is in: their roles, each role's duties and the people
-    that role works with, and the gates waiting for a decision; to the executive (or an
-    administrator) also whether the rollout runs past its working calendar. Four queries,
-    whatever the size of the rollouts, and a fifth for an executive or administrator."""
+    """For each rollout the person is in: their roles and the people each role works with,
+    and the gates waiting for a decision; to the executive (or an administrator) also
+    whether the rollout runs past its working calendar. Three queries, whatever the size of
+    the rollouts, and a fourth for an executive or administrator."""
     rollouts = list(rollouts_for_user(user))
     if not rollouts:
         return []
     by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
     for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
         by_rollout[assignment.rollout_id].append(assignment)
-    catalogue = catalogue_by_role_and_seat()
+    # The duties and taboos are on the role's page now (roles:catalogue_role): not read here.
+    no_catalogue: dict[tuple[str, str], list[CatalogueEntry]] = {}
     waiting: dict[int, list[Gate]] = defaultdict(list)
     for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
         waiting[gate.rollout_id].append(gate)
@@ -62,7 +79,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
         cards.append(
             RolloutCard(
                 rollout=rollout,
-                roles=[role_view(a, everyone, catalogue) for a in mine],
+                roles=[role_view(a, everyone, no_catalogue) for a in mine],
                 executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
                 pending_gates=waiting[rollout.pk],
                 calendar_gap=gaps.get(rollout.pk),

@@ -1,17 +1,48 @@
-"""The home page (My work): every rollout the person is in, with their roles, the gates
-waiting for a decision and, to whoever answers for it, a calendar that stops too soon."""
+"""The home page, My work: what waits on the person across all their rollouts, a short
+"your role" panel (open on the first visit, closed after), then every rollout they are in
+with the gates waiting for a decision and, to whoever answers for it, a calendar that stops
+too soon."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.views import signed_in
-from gates.selectors.home import home_cards_for_user
+from gates.selectors.home import home_cards_for_user, my_work_for_user
+
+# The "your role" panel opens on the first visit only. Remembered in a signed cookie
+# holding the person's id, not in the session: no GET writes a row (DESIGN.md), and a
+# second person signing in on the same browser still sees theirs open once.
+ROLE_PANEL_COOKIE = "role_panel_seen"
+ROLE_PANEL_SALT = "gates.home.role_panel"
+ROLE_PANEL_MAX_AGE = 365 * 24 * 3600
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    cards = home_cards_for_user(user=signed_in(request))
-    return render(request, "gates/home.html", {"cards": cards})
+    user = signed_in(request)
+    rows = my_work_for_user(user=user)
+    seen = request.get_signed_cookie(ROLE_PANEL_COOKIE, default="", salt=ROLE_PANEL_SALT)
+    cards = home_cards_for_user(user=user)
+    context = {
+        "rows": rows,
+        "waiting_count": len(rows),
+        "cards": cards,
+        "has_roles": any(card.roles for card in cards),  # an administrator may hold none
+        "role_panel_open": seen != str(user.pk),
+    }
+    response = render(request, "gates/home.html", context)
+    if seen != str(user.pk):
+        response.set_signed_cookie(
+            ROLE_PANEL_COOKIE,
+            str(user.pk),
+            salt=ROLE_PANEL_SALT,
+            max_age=ROLE_PANEL_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response

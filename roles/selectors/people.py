@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from roles.models import CatalogueEntry, Department, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
@@ -169,6 +169,25 @@ def active_member_ids(*, rollout: Rollout, people: list[int]) -> set[int]:
         .filter(rollout=rollout, role=Role.MEMBER, person_id__in=people)
         .values_list("person_id", flat=True)
     )
+
+
+def holds_role(
+    person: AbstractUser | AnonymousUser,
+    role: str,
+    *,
+    rollout_field: str = "rollout_id",
+    department_field: str | None = None,
+) -> Exists:
+    """A filter for rows (in any number of rollouts) on whose rollout the person holds an
+    active `role`; with `department_field`, for that row's department (a middle manager's).
+    The assignments is_executive and managed_department_ids read, put into one query, for
+    lists across every rollout (My work)."""
+    held = RoleAssignment.objects.active().filter(
+        person_id=person.pk, role=role, rollout_id=OuterRef(rollout_field)
+    )
+    if department_field is not None:
+        held = held.filter(department_id=OuterRef(department_field))
+    return Exists(held)
 
 
 def managed_department_ids(*, user: AbstractUser | AnonymousUser, rollout: Rollout) -> set[int]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from demo.keys import demo_rollout
-from rollout.models import WorkingCalendar
+from rollout.models import Rollout, WorkingCalendar
 from tests.browser.conftest import sign_in
 from work.models import Task
 
@@ -27,12 +27,12 @@ SPRING_FESTIVAL = a_weekday(date(NEXT_YEAR, 2, 8))  # a weekday, as 8 February 2
 
 
 def only_the_crm_on_its_calendar() -> None:
-    """The demo's two rollouts share one calendar, which only an administrator changes:
-    the pilot gets its own, so the CRM's executive may change the CRM's. The CRM's dates
+    """The demo's rollouts share one calendar, which only an administrator changes: the
+    others get their own, so the CRM's executive may change the CRM's. The CRM's dates
     run into next year and its calendar knows this year only."""
-    crm, pilot = demo_rollout("crm"), demo_rollout("pilot")
-    pilot.calendar = WorkingCalendar.objects.create(name="Pilot calendar")
-    pilot.save(update_fields=["calendar"])
+    crm = demo_rollout("crm")
+    own = WorkingCalendar.objects.create(name="Other rollouts' calendar")
+    Rollout.objects.exclude(pk=crm.pk).update(calendar=own)
     Task.objects.filter(rollout=crm).update(due_date=date(NEXT_YEAR, 11, 30))
     WorkingCalendar.objects.filter(rollouts=crm).update(known_until=date(NEXT_YEAR - 1, 12, 31))
 

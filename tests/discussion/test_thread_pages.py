@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # The demo task's page (the pinned TASK_PAGE_QUERIES is for a task of tests/work/work_data.py,
 # with evidence to list); the thread's own part is two queries.
-TASK_PAGE_QUERIES = 20  # + the task's edits, one source of its thread
+# + the task's edits (a source of its thread), My work's count in the bar
+TASK_PAGE_QUERIES = 21
 
 
 def comment_url(crm, kind, pk):

@@ -210,14 +210,14 @@ def test_any_filter_is_answered_never_an_error(
     [
         # Session, person, rollout, the permission it needs, the people (5); the eight
         # history tables (8); decisions, their conditions, conditions met and
-        # recommendations (4); the bell and the tabs' permissions (2).
-        ("", 19),
+        # recommendations (4); the bell, My work's count and the tabs' permissions (3).
+        ("", 20),
         # The history of tasks alone (1 instead of 12).
-        ("?kind=tasks", 8),
+        ("?kind=tasks", 9),
         # Decisions, their conditions, conditions met (3 instead of 12).
-        ("?kind=decisions", 10),
+        ("?kind=decisions", 11),
         # member1 decided nothing: Django does not ask for the conditions of no decision.
-        ("?person=PERSON&date_from=2026-01-01&date_to=2030-12-31", 18),
+        ("?person=PERSON&date_from=2026-01-01&date_to=2030-12-31", 19),
     ],
 )
 def test_the_page_keeps_an_exact_query_count(client, demo, crm, query, expected):

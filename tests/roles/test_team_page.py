@@ -79,7 +79,7 @@ def test_an_assignment_of_another_rollout_is_not_found(client, demo, crm, pilot)
     assert other.ended_at is None
 
 
-TEAM_PAGE_QUERIES = 13
+TEAM_PAGE_QUERIES = 14
 
 
 def test_its_query_count_does_not_grow_with_the_team(client, demo, crm):

@@ -178,7 +178,7 @@ def test_the_executive_edits_an_unshared_calendar_from_the_page(client, demo, cr
 
 def test_a_shared_calendar_says_so_and_who_may_change_it(client, demo, crm):
     text = page(client, demo["ceo"], "rollout:working_calendar", crm.pk)
-    assert "shared with 1 other rollout" in text
+    assert "shared with 2 other rollouts" in text
     assert "Only an administrator, or the executive of every rollout" in text
     assert 'id="add-day"' not in text
 
@@ -203,12 +203,12 @@ def calendar_page(client, person, rollout, expected: int) -> None:
     get_page(client, reverse("rollout:working_calendar", args=[rollout.pk]), expected)
 
 
-@pytest.mark.parametrize(("who", "expected"), [("admin", 10), ("ceo", 12), ("member1", 12)])
+@pytest.mark.parametrize(("who", "expected"), [("admin", 11), ("ceo", 13), ("member1", 13)])
 def test_the_page_keeps_a_fixed_query_count(client, demo, crm, who, expected):
     """Session and person (2), the rollout (1), the calendar (1), the policy (1, none for an
     administrator), the gap (1), the days, the two history tables and the share count (4),
-    the bell's unread count (1), the person's permissions for the tabs (1, none for an
-    administrator) — and as many whatever the number of days and changes."""
+    the bell's unread count and My work's count (2), the person's permissions for the tabs
+    (1, none for an administrator) — and as many whatever the number of days and changes."""
     calendar_page(client, demo[who], crm, expected)
     for n in range(30):
         day = date(2030, 1, 1) + timedelta(days=n)

@@ -72,7 +72,7 @@ def test_the_comparison_exports_as_xlsx_and_pdf(client, demo, crm):
     assert pdf.content.startswith(b"%PDF")
 
 
-RESULTS_PAGE_QUERIES = 13
+RESULTS_PAGE_QUERIES = 14
 
 
 def test_results_keep_a_fixed_query_count_as_vendors_grow(client, demo, crm):
@@ -433,7 +433,7 @@ def test_the_results_show_every_change_after_a_reopening(client, demo, reopened)
     assert f'<td class="before">{change.score_before}<' in page
 
 
-SCORE_CHANGES_PAGE_QUERIES = 14
+SCORE_CHANGES_PAGE_QUERIES = 15
 
 
 def test_results_keep_a_fixed_query_count_as_reopenings_and_changes_grow(client, demo, crm):

@@ -113,9 +113,9 @@ def test_a_refused_answer_still_shows_the_free_hours(client, demo, crm):
 # The request page as its manager sees it: session, user, rollout, request, the managed
 # departments and two permission reads (may answer), the commitments, the department's
 # people, their free hours (the one query the free-hours column added: 13 before), the
-# answers, the history, the bell, the rollout's tabs; the thread's comments and the
-# rollout's people to mention (2).
-REQUEST_PAGE_QUERIES = 16
+# answers, the history, the bell, what waits on them (My work's count), the rollout's tabs;
+# the thread's comments and the rollout's people to mention (2).
+REQUEST_PAGE_QUERIES = 17
 
 
 def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):

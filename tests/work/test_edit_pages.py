@@ -117,9 +117,9 @@ def test_the_task_page_links_the_edit_form_for_a_planner_only(client, demo, memb
 # --- queries: the same for 10 and 200 tasks and history rows -------------------------
 
 
-TASK_EDIT_QUERIES = 20
-OBJECTIVE_EDIT_QUERIES = 11
-WORKSTREAM_EDIT_QUERIES = 11
+TASK_EDIT_QUERIES = 21
+OBJECTIVE_EDIT_QUERIES = 12
+WORKSTREAM_EDIT_QUERIES = 12
 
 
 def history_rows(model, count: int, by, rollout_id: int, **subject) -> None:

@@ -11,17 +11,18 @@ from work.views.progress import LISTED
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("member1", "work:my_tasks", 9),
-    ("sales.manager", "work:board", 12),
-    ("ceo", "work:board", 12),
-    ("ceo", "work:progress", 15),
-    ("member1", "work:quality_reviews", 10),
+    ("member1", "work:my_tasks", 10),
+    ("sales.manager", "work:board", 13),
+    ("ceo", "work:board", 13),
+    ("ceo", "work:progress", 16),
+    ("member1", "work:quality_reviews", 11),
     # A reviewer is let in by their permission, without asking whether they are a member.
-    ("sales.manager", "work:quality_reviews", 16),
+    ("sales.manager", "work:quality_reviews", 17),
     # + which objectives and workstreams the person may edit, and the plan's filtered tasks
-    ("ceo", "work:plan", 23),
+    ("ceo", "work:plan", 24),
 ]
-TASK_PAGE_QUERIES = 21  # + the history of changes, the thread's comments and people
+# + the history of changes, the thread's comments and people, My work's count in the bar
+TASK_PAGE_QUERIES = 22
 
 
 @pytest.mark.parametrize(("username", "page", "expected"), PAGES)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from demo import data as demo_data
 from demo.gates import seed_gates
-from demo.selection import seed_selection
+from demo.selection import seed_selection, seed_selection_scoring
 from demo.staffing import seed_staffing
 from demo.work import seed_work
 from gates.setup import rollout_create
@@ -70,6 +70,7 @@ class Command(BaseCommand):
         tasks = seed_work(rollout=rollouts["crm"], rollout_people=people)
         seed_staffing(rollout=rollouts["crm"], people=people)
         seed_selection(rollout=rollouts["crm"], people=people)
+        seed_selection_scoring(rollout=rollouts["mobile"], people=people)
         for key, rollout_row in demo_data.DEMO_ROLLOUTS.items():
             seed_gates(rollout=rollouts[key], people=people, executive=rollout_row["executive"])
         return DemoCompany(people=people, rollouts=rollouts, tasks=tasks)
