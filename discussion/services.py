@@ -179,6 +179,13 @@ def may_edit(*, by: User, comment: Comment, now: datetime | None = None) -> bool
     )
 
 
+def _locked(comment: Comment) -> Comment:
+    """The comment as it is now, locked until the change commits: an edit and a removal (or
+    two edits naming the same person) at the same moment run one after the other, so the
+    second sees the first instead of breaking a constraint."""
+    return Comment.objects.select_for_update().get(pk=comment.pk)
+
+
 @transaction.atomic
 def comment_edit(
     *, by: User, comment: Comment, target: Target, body: str, now: datetime | None = None
@@ -187,6 +194,7 @@ def comment_edit(
     was said stays said (people may have answered it), and a new comment says the rest.
     People newly mentioned are told; those mentioned before are not told again."""
     now = now or timezone.now()
+    comment = _locked(comment)
     _own(by, comment, target)
     if not may_edit(by=by, comment=comment, now=now):
         written = formats.date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
@@ -214,6 +222,7 @@ def comment_remove(
     """The author takes their comment back at any time: its text is gone, the thread keeps a
     "removed" mark in its place (answers to it still make sense), and the people it
     mentioned have nothing left to read."""
+    comment = _locked(comment)
     _own(by, comment, target)
     comment.body = ""
     comment.removed_at = now or timezone.now()

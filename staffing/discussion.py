@@ -30,12 +30,12 @@ def request_history(
             "hours": answer.hours_per_week,
         }
         if answer.reason:
-            text = f"{text}: {answer.reason}"
+            text = _("%(what)s: %(reason)s") % {"what": text, "reason": answer.reason}
         entries.append(ThreadEntry(answer.created_at, str(answer.answered_by), text))
     for event in events:
         text = f"{event.commitment.person} · {event.get_kind_display()}"
         if event.reason:
-            text = f"{text}: {event.reason}"
+            text = _("%(what)s: %(reason)s") % {"what": text, "reason": event.reason}
         entries.append(ThreadEntry(event.created_at, str(event.by), text))
     return entries
 

@@ -159,7 +159,7 @@ def test_an_edit_after_the_window_is_refused_with_the_reason(demo, task_target):
 def test_only_the_author_edits(demo, crm, task_target):
     comment = write(demo, task_target, "Mine")
     other = target_for(demo["member1"], crm, "task", task_target.pk)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the author"):
         services.comment_edit(by=demo["member1"], comment=comment, target=other, body="Yours")
 
 
@@ -183,7 +183,7 @@ def test_removing_leaves_a_mark_and_settles_its_mentions(demo, task_target):
 def test_only_the_author_removes(demo, crm, task_target):
     comment = write(demo, task_target, "Mine")
     other = target_for(demo["member1"], crm, "task", task_target.pk)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the author"):
         services.comment_remove(by=demo["member1"], comment=comment, target=other)
 
 
