@@ -23,10 +23,10 @@ def mentions_unread(person: Any) -> QuerySet[Mention]:
     )
 
 
-def mentions_waiting(person: Any) -> list[WaitingItem]:
+def mentions_waiting(ids: list[int]) -> list[WaitingItem]:
     """One query, however many rollouts and mentions."""
     mentions = (
-        mentions_unread(person)
+        Mention.objects.filter(pk__in=ids)
         .select_related("notification", "comment__rollout")
         .order_by("comment__created_at", "pk")[:SHOWN]
     )

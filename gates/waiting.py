@@ -27,9 +27,9 @@ def conditions_owned(person: User) -> QuerySet[DecisionCondition]:
     )
 
 
-def _gate_items(person: User) -> list[WaitingItem]:
+def _gate_items(ids: list[int]) -> list[WaitingItem]:
     items = []
-    for gate in gates_to_decide(person).select_related("rollout"):
+    for gate in Gate.objects.filter(pk__in=ids).select_related("rollout"):
         held = gate.status == Gate.Status.HELD
         items.append(
             WaitingItem(
@@ -46,8 +46,10 @@ def _gate_items(person: User) -> list[WaitingItem]:
     return items
 
 
-def _condition_items(person: User) -> list[WaitingItem]:
-    conditions = conditions_owned(person).select_related("decision__gate__rollout")
+def _condition_items(ids: list[int]) -> list[WaitingItem]:
+    conditions = DecisionCondition.objects.filter(pk__in=ids).select_related(
+        "decision__gate__rollout"
+    )
     return [
         WaitingItem(
             kind="condition",

@@ -25,11 +25,18 @@ T = TypeVar("T")
 
 
 def rollouts_for_user(user: AbstractUser | AnonymousUser) -> QuerySet[Rollout]:
-    """Rollouts the person holds a role in (every rollout for a superuser)."""
-    if not user.is_authenticated:
+    """Rollouts the person holds a role in (every rollout for a superuser): the rollouts
+    guardian's get_objects_for_user lists (accept_global_perms=False, so a model-wide "view
+    rollout" does not widen the list), which the tests compare, read as one filter on the
+    grant tables. Every rollout page asks this; guardian's own took 3-4 ms of Python more a
+    request on the bench's data to build the same single query."""
+    if not user.is_authenticated or not user.is_active:
         return Rollout.objects.none()
-    # accept_global_perms=False: a model-wide "view rollout" must not widen the list.
-    return get_objects_for_user(user, VIEW_ROLLOUT, klass=Rollout, accept_global_perms=False)
+    if user.is_superuser:
+        return Rollout.objects.all()
+    return Rollout.objects.filter(
+        holds_rollout_permission(user, VIEW_ROLLOUT.split(".", 1)[1], rollout_field="pk")
+    )
 
 
 def get_rollout_for_user(

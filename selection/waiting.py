@@ -26,7 +26,7 @@ def scorecards_to_fill(person: User) -> QuerySet[Rollout]:
     )
 
 
-def _scorecard_items(person: User) -> list[WaitingItem]:
+def _scorecard_items(ids: list[int]) -> list[WaitingItem]:
     return [
         WaitingItem(
             kind="scorecard",
@@ -36,7 +36,7 @@ def _scorecard_items(person: User) -> list[WaitingItem]:
             since=rollout.scoring_opened_at,
             url=reverse("selection:scorecard", args=[rollout.pk]) + "#scorecard",
         )
-        for rollout in scorecards_to_fill(person).annotate(
+        for rollout in Rollout.objects.filter(pk__in=ids).annotate(
             scoring_opened_at=F("weighting__locked_at")
         )
     ]

@@ -29,8 +29,8 @@ def commitments_to_confirm(person: User) -> QuerySet[Commitment]:
     return Commitment.objects.filter(person_id=person.pk, status=Commitment.Status.PROPOSED)
 
 
-def _request_items(person: User) -> list[WaitingItem]:
-    requests = requests_to_answer(person).select_related("rollout", "department")
+def _request_items(ids: list[int]) -> list[WaitingItem]:
+    requests = StaffingRequest.objects.filter(pk__in=ids).select_related("rollout", "department")
     return [
         WaitingItem(
             kind="staffing_request",
@@ -50,8 +50,8 @@ def _request_items(person: User) -> list[WaitingItem]:
     ]
 
 
-def _commitment_items(person: User) -> list[WaitingItem]:
-    commitments = commitments_to_confirm(person).select_related("request__rollout")
+def _commitment_items(ids: list[int]) -> list[WaitingItem]:
+    commitments = Commitment.objects.filter(pk__in=ids).select_related("request__rollout")
     return [
         WaitingItem(
             kind="commitment",

@@ -60,7 +60,7 @@ def _item(
     )
 
 
-def _claim_items(person: User) -> list[WaitingItem]:
+def _claim_items(ids: list[int]) -> list[WaitingItem]:
     action = _("Verify the claim or send it back")
     return [
         _item(
@@ -70,11 +70,11 @@ def _claim_items(person: User) -> list[WaitingItem]:
             reverse("work:task_detail", args=[task.rollout_id, task.pk]) + "#verify-heading",
             kind="claim",
         )
-        for task in claims_to_verify(person).select_related("rollout")
+        for task in Task.objects.filter(pk__in=ids).select_related("rollout")
     ]
 
 
-def _task_items(person: User) -> list[WaitingItem]:
+def _task_items(ids: list[int]) -> list[WaitingItem]:
     action = _("Finish the task and claim it done")
     return [
         _item(
@@ -85,7 +85,7 @@ def _task_items(person: User) -> list[WaitingItem]:
             kind="task",
             due=task.due_date,
         )
-        for task in tasks_due(person).select_related("rollout")
+        for task in Task.objects.filter(pk__in=ids).select_related("rollout")
     ]
 
 

@@ -15,7 +15,7 @@ from roles.models import CatalogueEntry, Role, RoleAssignment, User
 from roles.selectors.people import (
     ROLE_ORDER,
     RoleView,
-    active_assignments,
+    assignments_for_home,
     role_view,
 )
 from rollout.models import Rollout
@@ -55,7 +55,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     if not rollouts:
         return []
     by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
-    for assignment in active_assignments(Rollout.objects.filter(pk__in=[r.pk for r in rollouts])):
+    for assignment in assignments_for_home(rollout_ids=[r.pk for r in rollouts], person=user):
         by_rollout[assignment.rollout_id].append(assignment)
     # The duties and taboos are on the role's page now (roles:catalogue_role): not read here.
     no_catalogue: dict[tuple[str, str], list[CatalogueEntry]] = {}

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from roles.models import CatalogueEntry, Department, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
@@ -25,6 +26,12 @@ class SeatGroup:
 class RoleGroup:
     role: Role
     assignments: list[RoleAssignment]
+    # How many hold the role, where `assignments` holds only the first few (the home page).
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.assignments) if self.total is None else self.total
 
 
 @dataclass
@@ -36,8 +43,10 @@ class RoleView:
     # Filled according to the role (the others stay empty):
     team: list[RoleGroup] = field(default_factory=list)  # executive: everyone, by role
     department_people: list[RoleAssignment] = field(default_factory=list)  # manager
+    department_total: int = 0
     my_manager: RoleAssignment | None = None  # member
     fellow_members: list[RoleAssignment] = field(default_factory=list)  # member
+    fellow_total: int = 0
     seats: list[SeatGroup] = field(default_factory=list)  # selection team member
 
 
@@ -72,7 +81,52 @@ def team_by_role(assignments: list[RoleAssignment]) -> list[RoleGroup]:
     grouped: dict[str, list[RoleAssignment]] = defaultdict(list)
     for assignment in assignments:
         grouped[assignment.role].append(assignment)
-    return [RoleGroup(role=role, assignments=grouped[role]) for role in ROLE_ORDER]
+    return [
+        RoleGroup(role=role, assignments=grouped[role], total=_total(grouped[role], "role_total"))
+        for role in ROLE_ORDER
+    ]
+
+
+# The home page lists the first SHOWN of a group and links to the team page for the rest.
+SHOWN = 12
+
+
+def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAssignment]:
+    """The active assignments the home page's role panel shows, in one query however large
+    the teams: the person's own, each rollout's executive, managers and seats, and the first
+    SHOWN + 1 others by name of each role, and of each role within each department (the
+    lists are cut at SHOWN, in the order of role, seat and name: their first SHOWN are among
+    these). Each row carries how many share its role (`role_total`) and its person's
+    department (`department_total`) on the rollout, so the page can say how many more."""
+    order = [F("person__display_name").asc(), F("person__username").asc(), F("pk").asc()]
+    by_role = [F("rollout_id"), F("role")]
+    by_department = [F("rollout_id"), F("person__department_id")]
+    return list(
+        RoleAssignment.objects.active()
+        .filter(rollout_id__in=rollout_ids)
+        .select_related("person", "person__department", "department")
+        .annotate(
+            in_role=Window(RowNumber(), partition_by=by_role, order_by=order),
+            role_total=Window(Count("pk"), partition_by=by_role),
+            in_department=Window(
+                RowNumber(), partition_by=[*by_department, F("role")], order_by=order
+            ),
+            department_total=Window(Count("pk"), partition_by=by_department),
+        )
+        .filter(
+            Q(person_id=person.pk)
+            | Q(role__in=[Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR])
+            | Q(in_role__lte=SHOWN + 1)
+            | Q(in_department__lte=SHOWN + 1)
+        )
+        .order_by("role", "seat", "person__display_name", "person__username")
+    )
+
+
+def _total(rows: list[RoleAssignment], counted: str) -> int:
+    """The count a window gave the rows of one group (assignments_for_home), or their number
+    where the rows came without it (every row of the group was loaded)."""
+    return int(getattr(rows[0], counted, len(rows))) if rows else 0
 
 
 def executive_of(assignments: list[RoleAssignment]) -> RoleAssignment | None:
@@ -106,7 +160,10 @@ def role_view(
     if mine.role == Role.EXECUTIVE:
         view.team = team_by_role(everyone)
     elif mine.role == Role.MANAGER:
-        view.department_people = [a for a in others if a.person.department_id == mine.department_id]
+        department = [a for a in everyone if a.person.department_id == mine.department_id]
+        view.department_people = [a for a in department if a.person_id != mine.person_id]
+        my_rows = len(department) - len(view.department_people)
+        view.department_total = _total(department, "department_total") - my_rows
     elif mine.role == Role.MEMBER:
         department_id = mine.person.department_id
         view.my_manager = next(
@@ -118,6 +175,10 @@ def role_view(
             None,
         )
         view.fellow_members = [a for a in others if a.role == Role.MEMBER]
+        members = [a for a in everyone if a.role == Role.MEMBER]
+        view.fellow_total = _total(members, "role_total") - (
+            len(members) - len(view.fellow_members)
+        )
     elif mine.role == Role.SELECTOR:
         view.seats = seats_of(everyone)
     return view

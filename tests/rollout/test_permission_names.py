@@ -46,3 +46,41 @@ def test_a_request_asks_once_however_often_it_needs_them(rf, demo, crm):
     again = rf.get("/")
     again.user = demo["member1"]
     assert permission_names(again, crm) == set(get_perms(demo["member1"], crm))
+
+
+def guardian_rollouts(person):
+    from guardian.shortcuts import get_objects_for_user
+
+    from rollout.models import Rollout
+
+    listed = get_objects_for_user(
+        person, "rollout.view_rollout", klass=Rollout, accept_global_perms=False
+    )
+    return sorted(listed.values_list("pk", flat=True))
+
+
+def test_rollouts_for_user_lists_what_guardian_lists_for_everyone(demo):
+    """Every demo person, the administrator among them, and a grant through a group."""
+    from rollout.models import Rollout
+    from rollout.permissions import rollouts_for_user
+
+    group = Group.objects.create(name="auditors")
+    demo["member1"].groups.add(group)
+    pilot = Rollout.objects.exclude(pk__in=guardian_rollouts(demo["member1"])).first()
+    assert pilot is not None
+    assign_perm("rollout.view_rollout", group, pilot)
+    seen = set()
+    for person in demo.values():
+        with exactly(1):
+            mine = sorted(rollouts_for_user(person).values_list("pk", flat=True))
+        assert mine == guardian_rollouts(person), person.username
+        seen.add(len(mine))
+    assert pilot.pk in sorted(rollouts_for_user(demo["member1"]).values_list("pk", flat=True))
+    assert len(seen) > 1  # people see different numbers of rollouts
+
+
+def test_an_inactive_person_sees_no_rollout(demo):
+    from rollout.permissions import rollouts_for_user
+
+    demo["member1"].is_active = False
+    assert not rollouts_for_user(demo["member1"]).exists()
