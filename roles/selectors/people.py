@@ -94,13 +94,18 @@ SHOWN = 12
 def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAssignment]:
     """The active assignments the home page's role panel shows, in one query however large
     the teams: the person's own, each rollout's executive, managers and seats, and the first
-    SHOWN + 1 others by name of each role, and of each role within each department (the
-    lists are cut at SHOWN, in the order of role, seat and name: their first SHOWN are among
-    these). Each row carries how many share its role (`role_total`) and its person's
+    SHOWN + 1 others by name of each role, and of each role within each department the
+    person manages (the lists are cut at SHOWN, in the order of role, seat and name: their
+    first SHOWN are among these). Each row carries how many share its role (`role_total`) and its person's
     department (`department_total`) on the rollout, so the page can say how many more."""
     order = [F("person__display_name").asc(), F("person__username").asc(), F("pk").asc()]
     by_role = [F("rollout_id"), F("role")]
     by_department = [F("rollout_id"), F("person__department_id")]
+    managed = (
+        RoleAssignment.objects.active()
+        .filter(person_id=person.pk, role=Role.MANAGER)
+        .values("department_id")
+    )
     return list(
         RoleAssignment.objects.active()
         .filter(rollout_id__in=rollout_ids)
@@ -117,7 +122,7 @@ def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAs
             Q(person_id=person.pk)
             | Q(role__in=[Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR])
             | Q(in_role__lte=SHOWN + 1)
-            | Q(in_department__lte=SHOWN + 1)
+            | Q(in_department__lte=SHOWN + 1, person__department_id__in=managed)
         )
         .order_by("role", "seat", "person__display_name", "person__username")
     )
