@@ -10,6 +10,9 @@ from core.form_styling import BootstrapFormMixin
 from roles.models import User
 from work.list_choices import PlainSelect, RowChoiceField
 
+# The board's URL parameter naming the tasks ticked when a change was refused.
+TICKED = "ticked"
+
 
 class BulkChangeForm(BootstrapFormMixin, forms.Form):
     """Which change, and its value; the tasks are the board's checkboxes (`tasks`), read by
@@ -17,6 +20,8 @@ class BulkChangeForm(BootstrapFormMixin, forms.Form):
 
     REASSIGN = "reassign"
     REDATE = "redate"
+    # What a refused change carries back to the board, as posted (prefixed names).
+    TYPED = ("bulk-change", "bulk-assignee", "bulk-due_date")
 
     change = forms.ChoiceField(
         label=_("Change"),

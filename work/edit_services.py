@@ -9,11 +9,12 @@ Who may edit (the "plan" level, as for adding in work.services):
 - a workstream: the executive, any; a middle manager, one that crosses no department but
   theirs, before and after the edit (work.policies.edits_workstream).
 
-`changes` holds only the fields to change (`{"due_date": ...}`): a bulk change of selected
-tasks calls `task_update` once per task inside its own transaction, and every task keeps
-its history and tells its assignees."""
+`changes` holds only the fields to change (`{"due_date": ...}`). A bulk change of selected
+tasks (work.bulk_services) writes the same rows in batches, with the same rules
+(work.services.refuse_verified) and the same words to the people concerned
+(`assignment_notices`)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from core.checked import was_checked
 from core.validation import saved, validated
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
-from notifications.services.notifications import notifications_tell
+from notifications.services.notifications import NewNotification, notifications_send
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
@@ -50,6 +51,7 @@ from work.services import (
     WorkError,
     WorkNotAllowed,
     dependency_check,
+    refuse_verified,
     require_department_planner,
     require_members,
     require_placement,
@@ -159,6 +161,7 @@ def task_update(
     # The view's access check holds for the department it checked, not one moved meanwhile.
     if not was_checked(task, by.pk, "plan") or locked.department_id != task.department_id:
         _require_planner(by, rollout, locked.department_id)
+    refuse_verified([locked])
     before = task_values(locked)
     refuse_stale(version, values_version(before), locked)
     old_assignees = list(locked.assignees.all())
@@ -244,32 +247,52 @@ def _task_blockers(task: Task, changes: TaskChanges, after: Values) -> list[Task
 def _tell_assignees(
     by: "User", task: Task, old: list["User"], assignees: list["User"], due_before: str
 ) -> None:
-    """Who is newly assigned is told so, with the due date; the assignees kept are told
-    when the due date moved, and the reminders about the old date are withdrawn. Nobody is
-    told of their own edit."""
+    """Tell who is concerned (assignment_notices); when the due date moved, the reminders
+    about the old date are withdrawn."""
+    notifications_send(assignment_notices(by, task, old, assignees, due_before))
+    if date_text(task.due_date) != due_before:
+        reminders_withdraw(about=[TaskDueKey.about(task.pk), TaskOverdueKey.about(task.pk)])
+
+
+def assignment_notices(
+    by: "User", task: Task, old: Sequence["User"], assignees: Sequence["User"], due_before: str
+) -> list[NewNotification]:
+    """What a task's edit tells its people, each in their language: who is newly assigned,
+    with the due date; who is no longer assigned, so nobody keeps working on a task taken
+    from them; the assignees kept, when the due date moved. Nobody is told of their own
+    edit. No query: the caller writes them, one insert for however many tasks."""
     url = reverse("work:task_detail", args=[task.rollout_id, task.pk])
     kept = {person.pk for person in old}
+    staying = {person.pk for person in assignees}
     due = date_text(task.due_date)
-    added = [p for p in assignees if p.pk not in kept and p.pk != by.pk]
-    notifications_tell(
-        recipients=added,
-        url=url,
-        text=lambda: (
+    title = task.title
+
+    def tell(people: Iterable["User"], text: Callable[[], str]) -> list[NewNotification]:
+        return [NewNotification(person, text, url) for person in people if person.pk != by.pk]
+
+    notices = tell(
+        (person for person in assignees if person.pk not in kept),
+        lambda: (
             _("You are now assigned the task “%(task)s”, due on %(due)s.")
-            % {"task": task.title, "due": due}
+            % {"task": title, "due": due}
         ),
     )
-    if due == due_before:
-        return
-    reminders_withdraw(about=[TaskDueKey.about(task.pk), TaskOverdueKey.about(task.pk)])
-    notifications_tell(
-        recipients=[p for p in assignees if p.pk in kept and p.pk != by.pk],
-        url=url,
-        text=lambda: (
-            _("The due date of your task “%(task)s” moved from %(before)s to %(after)s.")
-            % {"task": task.title, "before": due_before, "after": due}
+    notices += tell(
+        (person for person in old if person.pk not in staying),
+        lambda: (
+            _("You are no longer assigned the task “%(task)s”; %(by)s changed it.")
+            % {"task": title, "by": by}
         ),
     )
+    if due != due_before:
+        notices += tell(
+            (person for person in assignees if person.pk in kept),
+            lambda: (
+                _("The due date of your task “%(task)s” moved from %(before)s to %(after)s.")
+                % {"task": title, "before": due_before, "after": due}
+            ),
+        )
+    return notices
 
 
 # --- objectives ----------------------------------------------------------------------

@@ -117,6 +117,28 @@ class TaskPriority(models.IntegerChoices):
 
 
 class Task(models.Model):
+    """A piece of work of a rollout, assigned to members of one department.
+
+    Its changes are kept twice, on purpose, because each record answers a question the
+    other cannot:
+
+    - `history` (simple_history, table rollout_historicaltask): a version of the task's own
+      row at every save, whoever saves it. Read by the rollout's History page, the audit
+      trail (gates.selectors.audit, filtered by kind, person and dates): the task's
+      creation, and its status, progress, claim and verification times, which change
+      through claims, reviews and logs, not through an edit. It holds no many-to-many
+      field: it cannot say who was assigned or what the task waited for.
+    - `changes` (work.plan_changes.TaskChange): one row per field of a planner's edit
+      (task_update, a bulk change), with the value before and after as it read then
+      (assignees and waited-for tasks included, a department in both languages). Read by
+      the task's edit page (work.history_selectors.task_history) and its activity thread
+      (work.discussion, in the discussion app).
+
+    Keeping only one would lose the audit trail's claims and verifications, or the
+    thread's assignees and waited-for tasks. An edit therefore writes both: a row field
+    edited writes a version and change rows; assignees or waited-for tasks, change rows
+    only. No export reads either."""
+
     Status = TaskStatus
     Priority = TaskPriority
 

@@ -16,3 +16,10 @@ def edits_workstream(rights: Rights, *, managed: set[int], crossed: set[int]) ->
     if plans_for_every_department(rights):
         return True
     return "plan_work" in rights and crossed <= managed
+
+
+def changes_planned_task(status: str) -> bool:
+    """A verified task is done for good: its plan (title, assignees, dates...) is no longer
+    changed, alone or in a bulk change, so what the manager verified stays what was
+    planned, and its assignees are not told of work that is over."""
+    return status != "verified"

@@ -33,7 +33,7 @@ from work.models import (
     TaskReview,
     Workstream,
 )
-from work.policies import plans_for_every_department
+from work.policies import changes_planned_task, plans_for_every_department
 from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
@@ -63,6 +63,17 @@ def may_plan_for(user: "User", rollout: Rollout, department_id: int) -> bool:
     except WorkError:
         return False
     return True
+
+
+def refuse_verified(tasks: Iterable[Task]) -> None:
+    """A verified task is done and its plan is no longer changed (work.policies); the
+    refusal names every such task."""
+    done = [task for task in tasks if not changes_planned_task(task.status)]
+    if done:
+        raise WorkError(
+            _("Verified tasks are done and are not changed: %(tasks)s.")
+            % {"tasks": ", ".join(f"“{task}”" for task in done)}
+        )
 
 
 def require_department_planner(user: "User", rollout: Rollout, department_id: int) -> None:
@@ -181,6 +192,7 @@ def task_dependency_add(*, by: "User", task: Task, blocker: Task) -> None:
     """One more task this one waits for, kept in its history like any other edit."""
     if not was_checked(task, by.pk, "plan"):
         require_department_planner(by, task.rollout, task.department_id)
+    refuse_verified([task])
     waiting_for = list(task.blocked_by.all())
     _dependency_add(task, blocker)
     if any(other.pk == blocker.pk for other in waiting_for):

@@ -1,6 +1,7 @@
 """Finding and changing work on the board, in English and in Chinese: the Sales manager
 filters the board, reloads the bookmarked URL and finds the filter kept, verifies a claim
-on the Kanban with the keyboard alone, and re-dates two tasks at once; a member searches
+on the Kanban with the keyboard alone, and re-dates two tasks at once; a refused bulk change
+comes back with the tasks still ticked and the values typed; a member searches
 for a Chinese word inside a longer title. axe-core finds nothing serious on those pages."""
 
 import re
@@ -54,6 +55,7 @@ def test_filter_bookmark_kanban_verify_and_bulk_redate(page: Page, site, languag
     # The Kanban, filter kept; the claim verified with the keyboard alone.
     page.get_by_role("link", name=t(language, "Kanban"), exact=True).click()
     expect(page).to_have_url(re.compile(r"view=kanban.*status=claimed|status=claimed.*view=kanban"))
+    expect(page.locator("#kanban-all")).to_be_visible()  # every matching task, not a page
     move = page.get_by_role(
         "button", name=t(language, "Move “%(title)s” to verified done", title=claim.title)
     )
@@ -122,3 +124,38 @@ def test_a_claim_dragged_to_sent_back_asks_for_the_reason(page: Page, site):
     reason = page.locator(f"#kanban-reason-{claim.pk}")
     expect(reason).to_be_focused()
     assert Task.objects.get(pk=claim.pk).status == "claimed"  # nothing sent without a reason
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_refused_bulk_change_keeps_the_ticks_and_what_was_typed(page: Page, site, language):
+    crm = demo_rollout("crm")
+    open_board(page, site, language)
+    page.goto(f"{site}/rollouts/{crm.pk}/board/?sort=title")
+    chosen = [demo_task(crm, "customer_fields"), demo_task(crm, "train_sales")]
+    for task in chosen:
+        page.locator(f"#select-{task.pk}").check()
+    new_date = (timezone.localdate() + timedelta(days=60)).isoformat()
+    page.get_by_label(t(language, "New due date")).fill(new_date)
+    # "Reassign to" without a member: refused, nothing changed.
+    page.get_by_label(t(language, "Change"), exact=True).select_option("reassign")
+    page.get_by_role("button", name=t(language, "Change the selected tasks")).click()
+
+    expect(page.locator(".alert-danger").first).to_contain_text(
+        t(language, "Choose the member the tasks go to.")
+    )
+    expect(page).to_have_url(re.compile(r"sort=title"))
+    for task in chosen:
+        expect(page.locator(f"#select-{task.pk}")).to_be_checked()
+    expect(page.get_by_label(t(language, "Change"), exact=True)).to_have_value("reassign")
+    expect(page.get_by_label(t(language, "New due date"))).to_have_value(new_date)
+    assert axe_violations(page) == []
+
+    # Corrected: the member chosen, the same ticks go through.
+    page.get_by_label(t(language, "New assignee")).select_option(label="Zhao Min (赵敏)")
+    page.get_by_role("button", name=t(language, "Change the selected tasks")).click()
+    with translation.override(language):
+        changed = ngettext("%(count)s task changed.", "%(count)s tasks changed.", 2) % {"count": 2}
+    expect(page.get_by_role("status").first).to_contain_text(changed)
+    for task in chosen:
+        assert [p.username for p in Task.objects.get(pk=task.pk).assignees.all()] == ["member2"]
+        expect(page.locator(f"#select-{task.pk}")).not_to_be_checked()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from demo.keys import demo_task, demo_workstream
@@ -203,6 +204,28 @@ def test_a_manager_cannot_move_a_task_to_a_department_they_do_not_manage(demo, t
         task_update(by=demo["sales.manager"], task=task, changes=changes)  # type: ignore[arg-type]
 
 
+def test_a_verified_task_is_not_edited(demo, crm):
+    done = demo_task(crm, "service_categories")  # verified done
+    with pytest.raises(WorkError, match="Verified tasks are done and are not changed"):
+        task_update(by=demo["ceo"], task=done, changes={"due_date": done.due_date + timedelta(1)})
+    assert history(done) == []
+
+
+def test_a_verified_task_is_made_to_wait_for_nothing(demo, crm, task):
+    done = demo_task(crm, "service_categories")  # verified done
+    with pytest.raises(WorkError, match="Verified tasks are done and are not changed"):
+        work.task_dependency_add(by=demo["ceo"], task=done, blocker=task)
+    assert list(done.blocked_by.all()) == []
+
+
+def test_a_verified_tasks_page_offers_no_edit(client, demo, crm):
+    done = demo_task(crm, "service_categories")
+    client.force_login(demo["ceo"])
+    page = client.get(reverse("work:task_detail", args=[crm.pk, done.pk]))
+    assert page.context["can_plan"] is False
+    assert reverse("work:task_edit", args=[crm.pk, done.pk]) not in page.content.decode()
+
+
 def test_a_member_cannot_edit_a_task(demo, task):
     with pytest.raises(WorkError, match="Only the executive and middle managers"):
         task_update(by=demo["member1"], task=task, changes={"title": "Mine now"})
@@ -232,6 +255,18 @@ def test_the_new_assignee_is_told_in_their_language(demo, task, notices):
     assert expected != english
     assert notices(member6) == [expected % {"task": task.title, "due": task.due_date}]
     assert notices(demo["member1"]) == []  # already assigned: nothing new to tell
+
+
+def test_the_removed_assignee_is_told_in_their_language(demo, task, notices):
+    member6 = demo["member6"]  # reads Chinese
+    task_update(by=demo["ceo"], task=task, changes={"assignees": [member6]})
+    task_update(by=demo["ceo"], task=task, changes={"assignees": [demo["member1"]]})
+    english = "You are no longer assigned the task “%(task)s”; %(by)s changed it."
+    with translation.override("zh-hans"):
+        expected = translation.gettext(english)
+    assert expected != english
+    assert expected % {"task": task.title, "by": demo["ceo"]} in notices(member6)
+    assert english % {"task": task.title, "by": demo["ceo"]} in notices(demo["member1"])
 
 
 def test_the_kept_assignees_are_told_the_new_due_date(demo, task, notices):

@@ -5,9 +5,13 @@ import pytest
 from django.urls import reverse
 
 from demo.keys import demo_task
+from tests.work.work_data import add_tasks, same_queries_at_10_and_200_tasks
 from work.models import Task
+from work.views.board import KANBAN_MOST, PER_PAGE
 
 pytestmark = pytest.mark.django_db
+# As the table: the Kanban's cards are one query whatever their number (up to KANBAN_MOST).
+KANBAN_QUERIES = 13
 
 
 def test_the_kanban_has_a_column_per_status(client, demo, crm):
@@ -40,3 +44,31 @@ def test_no_move_is_offered_on_another_departments_claim(client, demo, crm):
     client.force_login(demo["ceo"])  # sees every department, verifies none
     page = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
     assert f'data-verify-form="{other.pk}"' not in page.content.decode()
+
+
+def test_the_kanban_shows_every_matching_task_not_a_page(client, demo, crm):
+    add_tasks(crm, demo["member1"], 60)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
+    sales = Task.objects.filter(rollout=crm, department=demo["member1"].department)
+    shown = sum(len(cards) for _status, _label, cards in response.context["columns"])
+    assert shown == sales.count() > PER_PAGE
+    assert 'id="kanban-capped"' not in response.content.decode()
+
+
+def test_the_kanban_says_how_many_it_leaves_out(client, demo, crm):
+    add_tasks(crm, demo["member1"], KANBAN_MOST + 5)
+    client.force_login(demo["sales.manager"])
+    response = client.get(reverse("work:board", args=[crm.pk]), {"view": "kanban"})
+    total = Task.objects.filter(rollout=crm, department=demo["member1"].department).count()
+    assert len(response.context["tasks"]) == KANBAN_MOST
+    assert (
+        f"Showing {KANBAN_MOST} of {total} tasks: narrow the filters to see the others."
+        in response.content.decode()
+    )
+
+
+def test_the_kanban_runs_the_same_queries_for_10_and_200_tasks(client, demo, crm):
+    client.force_login(demo["sales.manager"])
+    url = reverse("work:board", args=[crm.pk]) + "?view=kanban"
+    same_queries_at_10_and_200_tasks(client, crm, demo["member1"], url, KANBAN_QUERIES)

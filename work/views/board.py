@@ -7,11 +7,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.pagination import CountedPaginator
+from core.views import posted_id
 from roles import selectors as role_selectors
+from roles.models import User
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import sees_every_department
 from work import selectors as selectors
-from work.bulk_forms import BulkChangeForm
+from work.bulk_forms import TICKED, BulkChangeForm
 from work.forms import SendBackForm
 from work.models import Task
 from work.policies import plans_for_every_department
@@ -21,6 +23,9 @@ from work.views.filtering import filter_from_url
 # Claims come first, so the first page holds what waits for the manager. 25 rows: each
 # carries two forms, and 50 took a third longer (33 against 25 ms on the seed_scale data).
 PER_PAGE = 25
+# The Kanban shows every matching task up to this many (the slowest case still renders in
+# about the time of a few table pages); beyond it, it asks for a narrower filter.
+KANBAN_MOST = 200
 
 
 @require_GET
@@ -40,15 +45,23 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     shown = managed if not sees_all else {d.pk for d in departments}
     board_tasks = selectors.department_board(rollout=rollout, department_ids=shown, filters=filters)
     total, claims = selectors.board_counts(rollout=rollout, department_ids=shown, filters=filters)
-    page = CountedPaginator(board_tasks, PER_PAGE, count=total).get_page(request.GET.get("page"))
-    tasks = list(page.object_list)
     kanban = request.GET.get("view") == "kanban"
+    if kanban:
+        # Every task the filters match, not a page: a column cut at a page's end would
+        # miscount its status. Capped, and the page says so when the cap cuts.
+        page = None
+        tasks = list(board_tasks[:KANBAN_MOST])
+    else:
+        paginator = CountedPaginator(board_tasks, PER_PAGE, count=total)
+        page = paginator.get_page(request.GET.get("page"))
+        tasks = list(page.object_list)
     may_plan = plans_for_every_department(permission_names(request, rollout)) or bool(managed)
     context = {
         "rollout": rollout,
         "tasks": tasks,
         "page": page,
         "claims_count": claims,
+        "total": total,
         "managed": managed,
         "filter_form": filter_form,
         "filters": filters,
@@ -56,10 +69,24 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "columns": kanban_columns(tasks) if kanban else [],
         # Bulk changes are planning: the executive for every department, a manager for
         # their own (the service checks each task again).
-        "bulk_form": BulkChangeForm(members=members) if may_plan and not kanban else None,
+        "bulk_form": bulk_form(request, members) if may_plan and not kanban else None,
+        "ticked": ticked(request),
         "send_back_form": SendBackForm(),
     }
     return render(request, "work/board.html", context)
+
+
+def bulk_form(request: HttpRequest, members: list[User]) -> BulkChangeForm:
+    """Empty, or as it was filled when the change was refused (work.views.bulk puts what
+    was typed in the URL): a refused form keeps what the person typed."""
+    refused = "bulk-change" in request.GET
+    return BulkChangeForm(request.GET if refused else None, members=members)
+
+
+def ticked(request: HttpRequest) -> set[int]:
+    """The tasks ticked when a bulk change was refused, ticked again."""
+    ids = (posted_id(value) for value in request.GET.getlist(TICKED))
+    return {pk for pk in ids if pk is not None}
 
 
 def kanban_columns(tasks: list[Task]) -> list[tuple[str, str, list[Task]]]:

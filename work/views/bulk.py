@@ -1,4 +1,6 @@
-"""The board's bulk change: reassign or re-date the selected tasks, all or nothing."""
+"""The board's bulk change: reassign or re-date the selected tasks, all or nothing. A refused
+change goes back to the board with the same tasks ticked and the values typed (in the
+board's URL, read by the board: a refresh or a shared link shows the same)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,7 @@ from core.views import form_errors, posted_id, signed_in
 from roles import selectors as role_selectors
 from rollout.permissions import get_rollout_for_user
 from work import bulk_services
-from work.bulk_forms import BulkChangeForm
+from work.bulk_forms import TICKED, BulkChangeForm
 from work.task_filters import FILTER_PARAMS
 
 # What of the board's query string the redirect keeps: its filters, page and view.
@@ -26,15 +28,15 @@ def tasks_bulk(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     form = BulkChangeForm(
         request.POST, members=list(role_selectors.members_of_rollout(rollout=rollout))
     )
-    back = _board_as_shown(request, rollout.pk)
     ids = [posted_id(v) for v in request.POST.getlist("tasks")]
+    task_ids = [i for i in ids if i is not None]
+    refused = _board_as_shown(request, rollout.pk, ticked=task_ids)
     if None in ids:
         messages.error(request, _("Some of the selected tasks are not tasks of this rollout."))
-        return back
-    task_ids = [i for i in ids if i is not None]
+        return refused
     if not form.is_valid():
         messages.error(request, form_errors(form))
-        return back
+        return refused
     data = form.cleaned_data
     try:
         if data["change"] == BulkChangeForm.REASSIGN:
@@ -47,19 +49,27 @@ def tasks_bulk(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             )
     except AppError as refusal:
         messages.error(request, str(refusal))
-        return back
+        return refused
     messages.success(request, bulk_services.changed_message(count))
-    return back
+    return _board_as_shown(request, rollout.pk)
 
 
-def _board_as_shown(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+def _board_as_shown(
+    request: HttpRequest, rollout_pk: int, *, ticked: list[int] | None = None
+) -> HttpResponse:
     """Back to the board as it was filtered: the form posts the board's query string, of
-    which only the board's own parameters are kept, encoded again."""
+    which only the board's own parameters are kept, encoded again. `ticked`: the change
+    was refused, so the board shows these tasks ticked and the form as it was filled."""
     back = redirect("work:board", rollout_pk=rollout_pk)
     shown = QueryDict(request.POST.get("back", "").lstrip("?"), mutable=True)
     for name in list(shown):
         if name not in KEPT:
             del shown[name]
+    if ticked is not None:
+        shown.setlist(TICKED, [str(pk) for pk in ticked])
+        for name in BulkChangeForm.TYPED:
+            if request.POST.get(name):
+                shown[name] = request.POST[name]
     if shown:
         back["Location"] += "?" + shown.urlencode()
     return back

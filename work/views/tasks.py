@@ -32,6 +32,7 @@ from work.discussion import task_target
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
 from work.models import Task
 from work.permissions import get_evidence_for_user, get_task_for_user
+from work.policies import changes_planned_task
 from work.views.filtering import filter_from_url
 
 
@@ -94,7 +95,9 @@ def _task_page(
         "task": task,
         "is_assignee": is_assignee,
         "can_verify": services.may_verify(user, task),
-        "can_plan": services.may_plan_for(user, rollout, task.department_id),
+        # A verified task is done: no edit or dependency is offered (work.policies).
+        "can_plan": changes_planned_task(task.status)
+        and services.may_plan_for(user, rollout, task.department_id),
         "candidates": selectors.dependency_candidates(task=task),
         "log_form": log_form or TaskLogForm(),
         "send_back_form": send_back_form or SendBackForm(),
