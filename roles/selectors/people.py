@@ -96,8 +96,9 @@ def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAs
     the teams: the person's own, each rollout's executive, managers and seats, and the first
     SHOWN + 1 others by name of each role, and of each role within each department the
     person manages (the lists are cut at SHOWN, in the order of role, seat and name: their
-    first SHOWN are among these). Each row carries how many share its role (`role_total`) and its person's
-    department (`department_total`) on the rollout, so the page can say how many more."""
+    first SHOWN are among these). Each row carries how many share its role (`role_total`)
+    and its person's department (`department_total`) on the rollout, so the page can say
+    how many more."""
     order = [F("person__display_name").asc(), F("person__username").asc(), F("pk").asc()]
     by_role = [F("rollout_id"), F("role")]
     by_department = [F("rollout_id"), F("person__department_id")]
