@@ -24,6 +24,7 @@ from roles.permissions import (
     access_role_giving,
     get_person_for_user,
 )
+from roles.selectors.catalogue_links import entries_with_places, rollouts_holding_role
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 
@@ -83,7 +84,13 @@ def catalogue_role(request: HttpRequest, role: str) -> HttpResponse:
     if role not in Role.values:
         raise Http404
     entries = selectors.catalogue_for_role(role=role)
-    return render(request, "roles/catalogue_role.html", {"role": Role(role), "entries": entries})
+    rollouts = rollouts_holding_role(person=request.user, role=role)
+    context = {
+        "role": Role(role),
+        "entries": entries_with_places(entries=entries, rollouts=rollouts),
+        "rollouts": rollouts,
+    }
+    return render(request, "roles/catalogue_role.html", context)
 
 
 @require_GET
