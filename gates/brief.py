@@ -19,10 +19,13 @@ from django.utils import timezone, translation
 
 from gates.models import Decision, DecisionBrief, Gate
 from gates.selectors.evidence_pack import EvidencePack, evidence_pack
+from gates.selectors.success_figures import success_figures
+from gates.success_formula import success_panels
 
 
 def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: datetime) -> str:
     gate = pack.gate
+    figures = success_figures(rollout=gate.rollout, pack=pack)
     with translation.override(language):
         return render_to_string(
             "gates/gate_brief.html",
@@ -30,6 +33,7 @@ def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: da
                 "gate": gate,
                 "rollout": gate.rollout,
                 "pack": pack,
+                "panels": success_panels(figures),
                 "fingerprint": fingerprint,
                 "printed": timezone.localtime(as_of),
                 "language": language,

@@ -150,6 +150,7 @@ class LateAndBlocked:
     overdue_count: int
     waiting: list[Task]
     waiting_count: int
+    unfinished_count: int = 0
 
 
 def late_and_blocked(rollout: Rollout, *, listed: int, list_waiting: bool = True) -> LateAndBlocked:
@@ -160,6 +161,7 @@ def late_and_blocked(rollout: Rollout, *, listed: int, list_waiting: bool = True
     today = timezone.localdate()
     unfinished = Task.objects.filter(rollout=rollout).exclude(status=Task.Status.VERIFIED)
     counts = unfinished.aggregate(
+        unfinished=Count("pk"),
         overdue=Count("pk", filter=Q(due_date__lt=today)),
         waiting=Count("pk", filter=_waiting()),
     )
@@ -171,6 +173,7 @@ def late_and_blocked(rollout: Rollout, *, listed: int, list_waiting: bool = True
         overdue_count=counts["overdue"],
         waiting=list(listed_rows.filter(_waiting())[:listed]) if list_waiting else [],
         waiting_count=counts["waiting"],
+        unfinished_count=counts["unfinished"],
     )
 
 

@@ -15,6 +15,7 @@ from gates.models import Decision, Gate, GateAdvice, GateCriterion
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
+from rollout.models import Rollout
 from selection.selectors import SelectionRecommendation, recommendation_for_rollout
 from staffing import selectors as staffing_selectors
 from staffing.models import StanceAssessment
@@ -58,15 +59,20 @@ class EvidencePack:
         return all(state.met for state in self.criteria)
 
 
-def evidence_pack(*, gate: Gate) -> EvidencePack:
-    rollout = gate.rollout
+def recent_fulfilment(rollout: Rollout) -> staffing_selectors.Fulfilment:
+    """Departments' and the rollout's committed vs logged hours, the last FULFILMENT_WEEKS."""
     this_week = week_start(timezone.localdate())
-    fulfilled = staffing_selectors.fulfilment(
+    return staffing_selectors.fulfilment(
         rollout=rollout,
         first=this_week - timedelta(weeks=FULFILMENT_WEEKS),
         last=this_week,
         per_person=False,
     )
+
+
+def evidence_pack(*, gate: Gate) -> EvidencePack:
+    rollout = gate.rollout
+    fulfilled = recent_fulfilment(rollout)
     # The evidence shows workstreams' counts, not their departments.
     workstreams = list(progress.workstreams_progress(rollout).prefetch_related(None))
     selection = recommendation_for_rollout(rollout=rollout)

@@ -21,6 +21,8 @@ from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
 from gates.permissions import get_condition_for_user, get_gate_for_user
 from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.success_figures import success_figures
+from gates.success_formula import success_panels
 from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from roles import selectors as role_selectors
 from rollout.models import Rollout
@@ -73,6 +75,7 @@ def _gate_page(
         "rollout": rollout,
         "gate": gate,
         "pack": pack,
+        "panels": success_panels(success_figures(rollout=rollout, pack=pack)),
         "decision_form": decision_form if may_decide else None,
         "recommendation_form": (recommendation_form or AdviceForm())
         if gate.is_open and services.may_recommend(user, rollout)

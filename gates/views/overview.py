@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gates.selectors.gates import decisions_of_rollout, pending_gates
+from gates.selectors.success_figures import success_figures
+from gates.success_formula import success_panels
 from roles import selectors as role_selectors
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors.calendar_gaps import calendar_gaps
@@ -26,5 +28,6 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "pending": pending_gates(rollout_ids=[rollout.pk]),
         "decisions": decisions_of_rollout(rollout=rollout),
         "calendar_gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
+        "panels": success_panels(success_figures(rollout=rollout)),
     }
     return render(request, "gates/rollout_detail.html", context)
