@@ -21,9 +21,9 @@ from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
 from gates.permissions import get_condition_for_user, get_gate_for_user
 from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from gates.selectors.success_figures import success_figures
 from gates.success_formula import success_panels
-from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout
