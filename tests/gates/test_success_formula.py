@@ -85,11 +85,8 @@ def test_the_figures_of_the_demo_rollout_come_from_its_data(demo, crm):
     from selection.selectors import recommendation_for_rollout
 
     figures = success_figures(rollout=crm)
-    assert figures.recommended_vendor == (
-        recommendation_for_rollout(rollout=crm).vendor
-        if recommendation_for_rollout(rollout=crm)
-        else None
-    )
+    recommendation = recommendation_for_rollout(rollout=crm)
+    assert figures.recommended_vendor == (recommendation.vendor if recommendation else None)
     open_before = figures.open_conditions
     # A standing decision of the demo (the adoption gate's Go).
     decision = Decision.objects.filter(gate__rollout=crm, superseded_by__isnull=True).first()
