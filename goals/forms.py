@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
-from goals.models import MEASURE_MAX, UNIT_MAX, VALUE_DIGITS, VALUE_PLACES, GoalTarget
+from goals.models import (
+    MEASURE_MAX,
+    UNIT_MAX,
+    VALUE_DIGITS,
+    VALUE_PLACES,
+    GoalTarget,
+    plain,
+)
 from goals.services import GOAL_MAX, TargetFigures
 from roles.models import User
 
@@ -59,8 +66,8 @@ class TargetForm(BootstrapFormMixin, forms.Form):
         initial = {
             "measure": target.measure,
             "unit": target.unit,
-            "baseline": target.baseline,
-            "target": target.target,
+            "baseline": plain(target.baseline),
+            "target": plain(target.target),
             "due_date": target.due_date,
             "owner": target.owner_id,
         }
