@@ -7,7 +7,7 @@ The file is checked as the evidence uploads are (work.upload_checks): its name s
 its first bytes say so too, and it is small."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import IO, TYPE_CHECKING, Any
@@ -15,9 +15,9 @@ from typing import IO, TYPE_CHECKING, Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from core.errors import AppError, NotAllowed
+from core.sheet_rows import Records, SheetRefusals, date_cell, sheet_records, text_cell
 from goals import selectors
 from goals.models import GoalTarget
 from goals.services import GoalError, actual_check, actual_record, require_recorder
@@ -37,6 +37,11 @@ class RowResult:
     number: int  # as the spreadsheet numbers it: 2 is the first row under the headers
     measure: str
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """What the report shows of the row (partials/import_report.html)."""
+        return self.measure
 
 
 @dataclass
@@ -93,44 +98,15 @@ def _check_file(upload: UploadedFile | IO[bytes]) -> None:
         raise GoalError(_("%(name)s is not an Excel workbook; it was refused.") % {"name": name})
 
 
-def _read(upload: UploadedFile | IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            return _records(workbook.worksheets[0])
-        finally:
-            workbook.close()
-    except GoalError:
-        raise
-    except Exception as error:  # a damaged or foreign file fails in many ways inside openpyxl
-        raise GoalError(_("This file cannot be read as an Excel workbook (.xlsx).")) from error
-
-
-def _records(sheet: Any) -> list[tuple[int, dict[str, Any]]]:
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, ())
-    columns = {str(v).strip().lower(): i for i, v in enumerate(header_row) if v is not None}
-    missing = [h for h in HEADERS if h not in columns]
-    if missing:
-        raise GoalError(
-            _("Row 1 lacks the columns: %(columns)s. Row 1 holds measure, date, value.")
-            % {"columns": ", ".join(missing)}
-        )
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if len(records) == MAX_ROWS:
-            raise GoalError(
-                _("The file has more than %(max)s rows; split it into smaller files.")
-                % {"max": f"{MAX_ROWS:,}"}
-            )
-        records.append(
-            (number, {h: values[i] if i < len(values) else None for h, i in columns.items()})
-        )
-    if not records:
-        raise GoalError(_("The file has no values: fill in at least one row under the headers."))
-    return records
+def _read(upload: UploadedFile | IO[bytes]) -> Records:
+    refusals = SheetRefusals(
+        error=GoalError,
+        unreadable=_("This file cannot be read as an Excel workbook (.xlsx)."),
+        missing=_("Row 1 lacks the columns: %(columns)s. Row 1 holds measure, date, value."),
+        too_many=_("The file has more than %(max)s rows; split it into smaller files."),
+        empty=_("The file has no values: fill in at least one row under the headers."),
+    )
+    return sheet_records(upload, required=HEADERS, max_rows=MAX_ROWS, refusals=refusals)
 
 
 def _parse(
@@ -140,7 +116,7 @@ def _parse(
     seen: dict[tuple[int, date], int],
     by: "User",
 ) -> _Parsed:
-    measure = _text(record.get("measure"))
+    measure = text_cell(record.get("measure"))
     row = _Parsed(result=RowResult(number=number, measure=measure))
 
     def error(column: str, message: str) -> None:
@@ -182,31 +158,14 @@ def _parse(
     return row
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if not text:
-        raise ValueError(_("give the date of the value."))
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31.")
-            % {"value": text}
-        ) from None
+    return date_cell(value, missing=_("give the date of the value."))
 
 
 def _value(value: Any) -> Decimal:
     if isinstance(value, bool):
         value = None  # TRUE/FALSE is not a measure's value
-    text = _text(value)
+    text = text_cell(value)
     if not text:
         raise ValueError(_("give the value."))
     try:

@@ -139,14 +139,14 @@ def many_targets(demo, crm, count: int) -> None:
     due = timezone.localdate() + timedelta(days=200)
     targets = GoalTarget.objects.bulk_create(
         GoalTarget(
-            rollout=crm, measure=f"Measure {n}", unit="%", baseline=10, target=50,
+            rollout=crm, measure=f"Measure {n}", unit="%", baseline=Decimal(10), target=Decimal(50),
             due_date=due, owner=demo["sales.manager"],
         )
         for n in range(count)
     )  # fmt: skip
     TargetActual.objects.bulk_create(
         TargetActual(
-            target=target, value=10 + k, as_of=due - timedelta(days=300 - k),
+            target=target, value=Decimal(10 + k), as_of=due - timedelta(days=300 - k),
             recorded_by=demo["sales.manager"],
         )
         for target in targets

@@ -89,7 +89,7 @@ def test_a_measure_is_set_once_per_rollout_whatever_its_case(demo, crm, pilot):
 def test_the_database_refuses_a_target_equal_to_its_baseline(demo, crm):
     with pytest.raises(IntegrityError), transaction.atomic():
         GoalTarget.objects.create(
-            rollout=crm, measure="m", unit="u", baseline=1, target=1,
+            rollout=crm, measure="m", unit="u", baseline=Decimal(1), target=Decimal(1),
             due_date=TODAY(), owner=demo["ceo"],
         )  # fmt: skip
 
@@ -154,11 +154,11 @@ def test_bad_values_are_refused(demo, crm, value, as_of, message):
 def test_the_database_keeps_one_value_per_target_and_day(demo, crm):
     target = lead_to_order(crm)
     TargetActual.objects.create(
-        target=target, value=1, as_of=a_month_ago(), recorded_by=demo["ceo"]
+        target=target, value=Decimal(1), as_of=a_month_ago(), recorded_by=demo["ceo"]
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         TargetActual.objects.create(
-            target=target, value=2, as_of=a_month_ago(), recorded_by=demo["ceo"]
+            target=target, value=Decimal(2), as_of=a_month_ago(), recorded_by=demo["ceo"]
         )
 
 
