@@ -5,6 +5,7 @@ shown again with what was typed (400)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,12 +20,14 @@ from goals.forms import ActualForm, ActualsImportForm, GoalTextForm, TargetForm
 from goals.history import goal_history
 from goals.models import GoalTarget, plain
 from goals.policies import may_record_actual, may_set_goal
+from roles.models import User
 from roles.selectors import people as people_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
 
 
-def _people(rollout: Rollout):  # type: ignore[no-untyped-def]  # a queryset of people
+def _people(rollout: Rollout) -> QuerySet[User]:
+    """The owners a target may have: the people holding a role on the rollout."""
     return people_selectors.people_of_rollout(rollout=rollout).select_related("department")
 
 
