@@ -22,7 +22,11 @@ class PhaseTemplate(NamedTuple):
 # Each phase's criteria: a kind the gate checks by itself ("manual": the executive ticks it),
 # the text in both languages, and for a measured kind the percentage it needs.
 ADOPT = (
-    CriterionTemplate("goal_set", "The rollout's goal is written down", "项目目标已写明"),
+    CriterionTemplate(
+        "goal_set",
+        "The rollout's goal is written down, with at least one measurable target",
+        "项目目标已写明，并至少有一个可衡量的指标",
+    ),
     CriterionTemplate(
         "objectives_set", "Every department has an objective", "每个部门都有部门目标"
     ),

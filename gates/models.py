@@ -79,7 +79,7 @@ class Gate(models.Model):
 
 
 class GateCriterionKind(models.TextChoices):
-    GOAL_SET = "goal_set", _("The rollout's goal is set")
+    GOAL_SET = "goal_set", _("The rollout's goal is set, with a measurable target")
     OBJECTIVES_SET = "objectives_set", _("Every department has an objective")
     SEATS_FILLED = "seats_filled", _("All five selection seats are filled")
     RECOMMENDED = "recommended", _("The selection team recommends a vendor")

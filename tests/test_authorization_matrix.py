@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from demo.keys import demo_task, demo_workstream
 from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
+from goals.models import GoalTarget
 from notifications.models import Notification
 from roles.models import Department, RoleAssignment
 from rollout.models import CalendarDay
@@ -126,6 +127,30 @@ EXPECTED: dict[str, list[Case]] = {
         Case("GET", crm, in_crm(200)),
         Case("GET", crm, in_crm(200), query="?q=%E5%AE%A2%E6%88%B7"),
         Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
+    # The goal: everyone in the rollout reads it; the executive writes the goal and sets or
+    # changes targets; a target's owner (sales.manager: lead-to-order days) and the
+    # executive record its values; whoever records some target's values may import them.
+    # Empty forms: 400, once past the permission check.
+    "goals:goal": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
+    "goals:goal_text": [
+        Case("GET", crm, everyone(405, anonymous=405)),
+        Case("POST", crm, only({}, ceo=400, admin=400)),
+    ],
+    "goals:target_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "goals:target_edit": [
+        Case("GET", crm_object("lead_target"), only({}, ceo=200, admin=200)),
+        Case("POST", crm_object("lead_target"), only({}, ceo=400, admin=400)),
+    ],
+    "goals:actual_new": [
+        Case("POST", crm_object("lead_target"), only({}, ceo=400, admin=400, **{MANAGER: 400}))
+    ],
+    "goals:actuals_import": [
+        Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
     ],
     "gates:rollout_detail": [
         Case("GET", crm, in_crm(200)),
@@ -427,6 +452,7 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         ),
         "legal": Department.objects.get(code="legal"),
         "member1_task": member1_task,
+        "lead_target": GoalTarget.objects.get(rollout=crm, measure__startswith="Lead-to-order"),
         "sales_objective": Objective.objects.get(rollout=crm, department__code="sales"),
         "shared_workstream": demo_workstream(crm, "customer_master_data"),
         "claimed_task": demo_task(crm, "cleanup_batch1"),
@@ -514,7 +540,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 97  # every rollout URL member1 could reach, one each
+    assert checked == 106  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -548,4 +574,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 92  # every URL of the CRM, one each
+    assert checked == 101  # every URL of the CRM, one each

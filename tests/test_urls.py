@@ -27,7 +27,8 @@ def test_every_app_page_is_named_within_its_app():
     top = [entry for entry in get_resolver().url_patterns if isinstance(entry, URLResolver)]
     apps = {entry.namespace for entry in top if entry.app_name != "admin"}
     assert apps == {
-        "roles", "notifications", "discussion", "staffing", "work", "rollout", "selection", "gates",
+        "roles", "notifications", "discussion", "staffing", "work", "rollout", "selection",
+        "goals", "gates",
     }  # fmt: skip
     assert reverse("work:board", args=[7]) == "/rollouts/7/board/"
 

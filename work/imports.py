@@ -9,7 +9,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
@@ -17,9 +17,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.sheet_rows import Records, SheetRefusals, date_cell, sheet_records, text_cell
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from work.forms import TaskForm
@@ -46,6 +47,11 @@ class RowResult:
     number: int  # as the spreadsheet numbers it: 2 is the first row under the headers
     title: str
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """What the report shows of the row (partials/import_report.html)."""
+        return self.title
 
 
 @dataclass
@@ -206,55 +212,22 @@ def tasks_import(*, by: "User", rollout: Rollout, upload: UploadedFile | IO[byte
     return report
 
 
-def _read(upload: UploadedFile | IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
+def _read(upload: UploadedFile | IO[bytes]) -> Records:
     """The data rows (blank ones skipped) keyed by column, with their spreadsheet numbers."""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise WorkError(_("The file is larger than 5 MB; a task list is far smaller."))
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            # Read-only mode parses the sheet while the rows are read, so a damaged sheet
-            # fails here too, not only when the file is opened.
-            return _records(workbook.worksheets[0])
-        finally:
-            workbook.close()
-    except WorkError:
-        raise
-    except Exception as error:  # a damaged or foreign file fails in many ways inside openpyxl
-        raise WorkError(
-            _("This is not an Excel workbook (.xlsx): start from the template, save as .xlsx.")
-        ) from error
-
-
-def _records(sheet: Any) -> list[tuple[int, dict[str, Any]]]:
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, ())
-    columns = {str(v).strip().lower(): i for i, v in enumerate(header_row) if v is not None}
-    missing = [h for h in TEMPLATE_HEADERS if h not in columns and h not in OPTIONAL_HEADERS]
-    if missing:
-        raise WorkError(
-            _("Row 1 lacks the columns: %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
-        )
-    records: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if len(records) == MAX_ROWS:
-            raise WorkError(
-                _("The file has more than %(max)s tasks; split it into smaller files.")
-                % {"max": f"{MAX_ROWS:,}"}
-            )
-        records.append(
-            (
-                number,
-                {h: values[i] if i < len(values) else None for h, i in columns.items()},
-            )
-        )
-    if not records:
-        raise WorkError(_("The file has no tasks: fill in at least one row under the headers."))
-    return records
+    refusals = SheetRefusals(
+        error=WorkError,
+        unreadable=_(
+            "This is not an Excel workbook (.xlsx): start from the template, save as .xlsx."
+        ),
+        missing=_("Row 1 lacks the columns: %(columns)s. Start from the template."),
+        too_many=_("The file has more than %(max)s tasks; split it into smaller files."),
+        empty=_("The file has no tasks: fill in at least one row under the headers."),
+    )
+    required = [h for h in TEMPLATE_HEADERS if h not in OPTIONAL_HEADERS]
+    return sheet_records(upload, required=required, max_rows=MAX_ROWS, refusals=refusals)
 
 
 def _parse(
@@ -392,12 +365,7 @@ def _create(by: "User", rollout: Rollout, parsed: Sequence[_Parsed]) -> int:
 # ---------------------------------------------------------------- one cell
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a number typed into a text column: 3, not 3.0
-    return str(value).strip()
+_text = text_cell
 
 
 def _split(value: Any, separators: Iterable[str]) -> list[str]:
@@ -408,20 +376,7 @@ def _split(value: Any, separators: Iterable[str]) -> list[str]:
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if not text:
-        raise ValueError(_("give the due date."))
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31.")
-            % {"value": text}
-        ) from None
+    return date_cell(value, missing=_("give the due date."))
 
 
 def _hours(value: Any) -> Decimal:

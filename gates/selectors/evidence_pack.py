@@ -9,9 +9,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.percent import percent
 from gates.models import Decision, Gate, GateAdvice, GateCriterion
+from goals import selectors as goal_selectors
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
@@ -105,6 +108,9 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
         with_objective = set(
             Objective.objects.filter(rollout=rollout).values_list("department_id", flat=True)
         )
+    targets = 0
+    if "goal_set" in kinds:
+        targets = goal_selectors.target_count(rollout=rollout)
     seats_empty: list[str] = []
     if "seats_filled" in kinds:
         seats = role_selectors.seats_of(pack.assignments)
@@ -112,7 +118,7 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
     states = []
     for c in criteria:
         if c.kind == GateCriterion.Kind.GOAL_SET:
-            met, detail = bool(rollout.goal.strip()), rollout.goal[:120]
+            met, detail = _goal_set(rollout.goal, targets)
         elif c.kind == GateCriterion.Kind.OBJECTIVES_SET:
             missing = [d.name for d in departments if d.pk not in with_objective]
             met, detail = not missing, ", ".join(missing)
@@ -140,6 +146,14 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
             detail = str(c.confirmer) if c.confirmer else ""
         states.append(CriterionState(criterion=c, met=met, detail=detail))
     return states
+
+
+def _goal_set(goal: str, targets: int) -> tuple[bool, str]:
+    """Written down and measurable: the goal's words and at least one target."""
+    if not targets:
+        return False, _("%(goal)s — no measurable target yet") % {"goal": goal[:120]}
+    counted = ngettext("%(count)s target", "%(count)s targets", targets) % {"count": targets}
+    return bool(goal.strip()), f"{goal[:120]} — {counted}"
 
 
 def fingerprint(pack: EvidencePack) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from demo.keys import demo_task, demo_workstream
 from gates.models import GateCriterion
+from goals.models import GoalTarget
 from roles.models import Department, Role, RoleAssignment
 from roles.services.assignments import role_assign
 from selection.models import NegotiationEntry, Vendor
@@ -175,6 +176,12 @@ FORMS = {
         lambda o, f: {"text": "Foreign id check",
                       "confirmer": (o["pilot.member"] if f else o["member1"]).pk},
         gate=True,
+    ),
+    "goal target owner": Form(
+        "goals:target_new", "ceo", GoalTarget,
+        lambda o, f: {"measure": "Foreign id check", "unit": "%", "baseline": "10",
+                      "target": "50", "due_date": later(90),
+                      "owner": (o["pilot.member"] if f else o["member1"]).pk},
     ),
     "negotiation vendor": Form(
         "selection:negotiation", "sel.negotiator", NegotiationEntry,

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from demo.keys import demo_task
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.selectors.evidence_pack import evidence_pack
+from goals.forms import GoalTextForm, TargetForm
 from notifications.forms import NotificationPreferencesForm
 from notifications.models import Notification
 from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
@@ -312,6 +313,28 @@ FORMS = {
         scorecard,
         prepare=reopen_sel_it,
     ),
+    "goal": Fuzzed(
+        "goals:goal_text", None, "ceo", lambda c: names(GoalTextForm()),
+        lambda c: {"goal": "Ten-day lead-to-order, core process first."},
+    ),
+    "goal target": Fuzzed(
+        "goals:target_new", None, "ceo", lambda c: names(TargetForm(people=NONE)),
+        lambda c: {"measure": "Quote turnaround", "unit": "h", "baseline": "48", "target": "24",
+                   "due_date": later(60), "owner": c["demo"]["member1"].pk},
+    ),
+    "goal target edit": Fuzzed(
+        "goals:target_edit", "lead_target", "ceo", lambda c: names(TargetForm(people=NONE)),
+        lambda c: {"measure": c["lead_target"].measure, "unit": "days", "baseline": "21",
+                   "target": "9", "due_date": later(200),
+                   "owner": c["demo"]["sales.manager"].pk},
+    ),
+    # One form a target on the page, so its fields carry the target's prefix.
+    "goal actual": Fuzzed(
+        "goals:actual_new", "lead_target", "sales.manager",
+        lambda c: [f"t{c['lead_target'].pk}-as_of", f"t{c['lead_target'].pk}-value"],
+        lambda c: {f"t{c['lead_target'].pk}-as_of": later(0),
+                   f"t{c['lead_target'].pk}-value": "15.5"},
+    ),
     # No form class: the views read these by name.
     "task dependency": Fuzzed(
         "work:task_depend", "member1_task", "ceo", lambda c: ["blocker"],
@@ -435,6 +458,17 @@ def test_the_task_import_upload(client, demo, crm, content, filename):
     assert (
         client.post(reverse("work:tasks_import", args=[crm.pk]), {"file": upload}).status_code < 500
     )
+
+
+@settings(max_examples=25)
+@given(content=st.binary(max_size=2000), filename=st.sampled_from(["v.xlsx", "v.csv", "x"]))
+def test_the_goal_values_import_upload(client, demo, crm, content, filename):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(demo["ceo"])
+    upload = SimpleUploadedFile(filename, content)
+    answer = client.post(reverse("goals:actuals_import", args=[crm.pk]), {"file": upload})
+    assert answer.status_code < 500
 
 
 # --- ids read from POST outside a form --------------------------------------------------
