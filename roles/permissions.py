@@ -12,6 +12,7 @@ from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.access import one_in_resolved_or_404, one_or_404, permitted
+from core.checked import mark_checked
 from roles.models import Department, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
@@ -209,4 +210,20 @@ def access_role_giving(user: AbstractUser | AnonymousUser, rollout: Rollout) -> 
     before the form is read (which role for which department is role_assign's question)."""
     authority = RoleAuthority(user, rollout)
     permitted(user, rollout, "give_roles", authority.may_assign)
+    # What may_assign answered is marked, so role_assign does not ask it again: whether the
+    # person manages the rollout's roles, else which departments' middle manager they name
+    # (may_assign read those only when they do not manage the roles).
+    if authority.manages_roles:
+        mark_checked(rollout, user.pk, MANAGES_ROLES)
+    else:
+        for department in authority.staffed_departments:
+            mark_checked(rollout, user.pk, names_manager_of(department.pk))
     return authority
+
+
+# The marks access_role_giving leaves on the rollout for role_assign.
+MANAGES_ROLES = "manage_roles"
+
+
+def names_manager_of(department_pk: int) -> str:
+    return f"name_manager:{department_pk}"
