@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import AppError, NotAllowed
 from discussion.mentions import MENTIONS_MAX, known_prefix, mentioned_names
-from discussion.models import BODY_MAX, Comment, CommentTarget, Mention
+from discussion.models import BODY_MAX, REMOVED_TEXT, Comment, CommentTarget, Mention
 from discussion.targets import Target
 from notifications.services.notifications import (
     NewNotification,
@@ -171,7 +171,7 @@ def _own(by: User, comment: Comment, target: Target) -> None:
     if comment.author_id != by.pk:
         raise NotAllowed(_("Only the author of a comment may change it."))
     if comment.is_removed:
-        raise DiscussionError(_("This comment was removed."))
+        raise DiscussionError(str(REMOVED_TEXT))
 
 
 def may_edit(*, by: User, comment: Comment, now: datetime | None = None) -> bool:
