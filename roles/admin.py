@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import RefusalsShownOnTheForm
 from roles import services
 from roles.models import CatalogueEntry, Department, PasswordChangeFailures, RoleAssignment, User
 
@@ -43,7 +44,7 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
+class RoleAssignmentAdmin(RefusalsShownOnTheForm, admin.ModelAdmin[RoleAssignment]):
     list_display = ["person", "role", "department", "seat", "rollout", "started_at", "ended_at"]
     list_filter = [
         "role",

@@ -162,3 +162,37 @@ def test_an_administrator_lifts_a_paused_password_change(client, demo):
     )
     assert response.status_code == 302
     assert not PasswordChangeFailures.objects.filter(user=demo["member1"]).exists()
+
+
+def test_a_rollout_the_service_refuses_is_a_form_error_not_a_server_error(client, demo):
+    """A staff member allowed to add rollouts in the admin is still no administrator:
+    rollout_create refuses (RoleError), and the form says so with what was typed."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    staff = UserFactory.create(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_rollout"))
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:rollout_rollout_add"),
+        {"name": "Not mine to make", "company": "Co", "goal": "", "executive": demo["ceo"].pk},
+    )
+    assert response.status_code == 200
+    assert "Only an administrator can create a rollout." in response.content.decode()
+    assert response.context["adminform"].form["name"].value() == "Not mine to make"
+    assert not Rollout.objects.filter(name="Not mine to make").exists()
+
+
+def test_a_role_the_service_refuses_is_a_form_error_not_a_server_error(client, demo, crm):
+    from tests.factories import UserFactory
+
+    disabled = UserFactory.create(is_active=False, display_name="Gone Away")
+    client.force_login(demo["admin"])
+    response = client.post(
+        reverse("admin:roles_roleassignment_add"),
+        {"rollout": crm.pk, "person": disabled.pk, "role": "member", "seat": ""},
+    )
+    assert response.status_code == 200
+    assert "Gone Away&#x27;s account is disabled." in response.content.decode()
+    assert not RoleAssignment.objects.filter(person=disabled).exists()
