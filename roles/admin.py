@@ -19,6 +19,7 @@ from roles.models import CatalogueEntry, Department, PasswordChangeFailures, Rol
 class PersonAdmin(UserAdmin[User]):
     list_display = ["username", "display_name", "department", "weekly_capacity_hours", "is_active"]
     list_filter = ["department", "is_active", "is_staff", "preferred_language"]
+    list_select_related = ["department"]
     search_fields = ["username", "display_name", "email", "first_name", "last_name"]
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
