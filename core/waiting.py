@@ -33,7 +33,9 @@ from django.utils import timezone
 @dataclass(frozen=True)
 class WaitingItem:
     """One thing a person should do. `since` is when it started waiting on them; `due` is when it
-    must be done (None when nothing says). `url` opens the form that does it."""
+    must be done (None when nothing says). `url` opens the form that does it; with `post`, it
+    is posted to instead (it marks the item seen, then sends the person on), as no GET
+    writes anything."""
 
     kind: str
     action: str
@@ -42,6 +44,7 @@ class WaitingItem:
     since: datetime.datetime
     url: str
     due: datetime.date | None = None
+    post: bool = False
 
     def overdue_on(self, today: datetime.date) -> bool:
         return self.due is not None and self.due < today

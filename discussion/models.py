@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 # Longer than any useful remark, short enough that a page of them stays a page.
 BODY_MAX = 4000
 
+# What a removed comment says in its place on the thread (and to someone who would still
+# change it): one text, in the reader's language.
+REMOVED_TEXT = _("This comment was removed.")
+
 
 class CommentTarget(models.TextChoices):
     TASK = "task", _("task")

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core.access import one_in_resolved_or_404
 from core.views import Refused
-from discussion.models import Comment
+from discussion.models import REMOVED_TEXT, Comment
 from discussion.rendering import comment_html
 from discussion.services import may_edit
 from discussion.targets import Target
@@ -52,7 +51,7 @@ def _comment_entries(target: Target, reader: User, now: datetime) -> list[Thread
             may_edit=may_edit(by=reader, comment=comment, now=now),
             may_remove=own,
         )
-        text = _("(removed)") if comment.is_removed else comment.body
+        text = str(REMOVED_TEXT) if comment.is_removed else comment.body
         entries.append(ThreadEntry(comment.created_at, str(comment.author), text, shown))
     return entries
 

@@ -38,10 +38,6 @@ class ThreadEntry:
     text: str
     comment: ShownComment | None = None
 
-    @property
-    def is_comment(self) -> bool:
-        return self.comment is not None
-
 
 def merge(*sources: Iterable[ThreadEntry]) -> list[ThreadEntry]:
     """Every source's entries in time order; at the same moment, the order given (history

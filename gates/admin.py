@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from core.admin_base import RecordAdmin
+from core.admin_base import RecordAdmin, RefusalsShownOnTheForm
 from gates.models import Decision, DecisionCondition, Gate
 from gates.setup import rollout_create
 from roles.models import User
@@ -30,7 +30,9 @@ class RolloutAddForm(forms.ModelForm[Rollout]):
 # Registered here rather than in rollout/admin.py: creating a rollout names its executive
 # and sets up its gates and selection (gates.setup), and rollout depends on none of them.
 @admin.register(Rollout)
-class RolloutAdmin(GuardedModelAdmin):
+# guardian's mixin types change_form_template as str, ModelAdmin as str | None: the same at run
+# time, but mypy sees both once the ModelAdmin-typed mixin comes first.
+class RolloutAdmin(RefusalsShownOnTheForm, GuardedModelAdmin):  # type: ignore[misc]
     list_display = ["name", "company", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "company", "goal"]

@@ -29,6 +29,11 @@ class GateStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+# Waiting for the executive's decision (a held gate is decided again): the one definition
+# of an open gate, for Gate.is_open and for every query that looks for open gates.
+OPEN_GATE_STATUSES = (GateStatus.PENDING, GateStatus.HELD)
+
+
 class Gate(models.Model):
     """The end of a phase, where the executive decides whether the rollout goes on."""
 
@@ -74,8 +79,7 @@ class Gate(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Waiting for a decision (a held gate is decided again)."""
-        return self.status in (self.Status.PENDING, self.Status.HELD)
+        return self.status in OPEN_GATE_STATUSES
 
 
 class GateCriterionKind(models.TextChoices):

@@ -5,7 +5,7 @@ of a Go due or overdue. Registered from GatesConfig.ready()."""
 from django.urls import reverse
 from django.utils import timezone
 
-from gates.models import DecisionCondition, Gate
+from gates.models import OPEN_GATE_STATUSES, DecisionCondition, Gate
 from notifications.models import Reminder
 from notifications.reminder_keys import (
     ConditionDueKey,
@@ -30,7 +30,7 @@ def _gates_waiting(context: Context) -> list[NewReminder]:
     executive on the day to decide again."""
     out: list[NewReminder] = []
     gates = Gate.objects.filter(
-        rollout_id__in=list(context.rollouts), status__in=[Gate.Status.PENDING, Gate.Status.HELD]
+        rollout_id__in=list(context.rollouts), status__in=OPEN_GATE_STATUSES
     )
     admins: list[int] | None = None
     for gate in gates:

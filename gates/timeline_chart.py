@@ -33,6 +33,7 @@ class GateMarker:
     phase: Phase
     x: float
     points: str  # a diamond
+    label_x: float
     label_y: int  # above the diamond for odd gates, below for even: neighbours do not overlap
 
 
@@ -43,6 +44,7 @@ class Bar:
     x: float
     width: float
     label: str
+    label_y: float
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Link:
 class Tick:
     x: float
     label: str
+    label_x: float
 
 
 @dataclass
@@ -63,7 +66,8 @@ class Chart:
     height: int
     labels: int
     phase_y: int
-    gate_y: int
+    phase_label_y: int
+    gate_label_y: int
     bar_height: int
     phases: list[PhaseBand]
     gates: list[GateMarker]
@@ -71,6 +75,8 @@ class Chart:
     links: list[Link]
     ticks: list[Tick]
     today_x: float
+    today_label_x: float
+    today_label_y: int
 
 
 def short(title: str, width: int = TITLE_WIDTH) -> str:
@@ -106,7 +112,8 @@ def timeline_chart(timeline: Timeline) -> Chart:
     rows: dict[int, Bar] = {}
     for n, task in enumerate(timeline.tasks):
         start, end = x(task.starts), x(task.due + timedelta(days=1))
-        bar = Bar(task, TASKS_Y + n * ROW, start, max(end - start, 2.0), short(task.title))
+        y = TASKS_Y + n * ROW
+        bar = Bar(task, y, start, max(end - start, 2.0), short(task.title), label_y=y + 11)
         bars.append(bar)
         rows[task.pk] = bar
     links = []
@@ -129,18 +136,25 @@ def timeline_chart(timeline: Timeline) -> Chart:
             gx = x(phase.mark.on)
             points = f"{gx},{GATE_Y - 8} {gx + 8},{GATE_Y} {gx},{GATE_Y + 8} {gx - 8},{GATE_Y}"
             label_y = GATE_Y - 11 if phase.mark.gate.order % 2 else GATE_Y + 20
-            gates.append(GateMarker(phase, gx, points, label_y))
+            gates.append(GateMarker(phase, gx, points, label_x=round(gx + 6, 1), label_y=label_y))
+    height = TASKS_Y + max(len(bars), 1) * ROW + 16
+    today = x(timeline.today)
+    # Every position the template writes is computed here, labels' offsets included: the
+    # template's add filter would cut a float to an integer (123.7|add:2 is 125).
     return Chart(
         width=WIDTH,
-        height=TASKS_Y + max(len(bars), 1) * ROW + 16,
+        height=height,
         labels=LABELS,
         phase_y=PHASE_Y,
-        gate_y=GATE_Y,
+        phase_label_y=PHASE_Y + 14,
+        gate_label_y=GATE_Y + 4,
         bar_height=BAR,
         phases=phases,
         gates=gates,
         bars=bars,
         links=links,
-        ticks=[Tick(x(m), m.strftime("%Y-%m")) for m in _months(first, last)],
-        today_x=x(timeline.today),
+        ticks=[Tick(x(m), m.strftime("%Y-%m"), round(x(m) + 2, 1)) for m in _months(first, last)],
+        today_x=today,
+        today_label_x=round(today + 3, 1),
+        today_label_y=height - 2,
     )

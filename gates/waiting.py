@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.waiting import WaitingItem, register_waiting
-from gates.models import DecisionCondition, Gate
+from gates.models import OPEN_GATE_STATUSES, DecisionCondition, Gate
 from roles.models import Role, User
 from roles.selectors.people import holds_role
 
@@ -15,7 +15,7 @@ from roles.selectors.people import holds_role
 def gates_to_decide(person: User) -> QuerySet[Gate]:
     """Gates waiting for a decision (or held, to decide again) on the rollouts where the
     person is the executive: the one who decides (gates.services' _require_executive)."""
-    return Gate.objects.filter(status__in=[Gate.Status.PENDING, Gate.Status.HELD]).filter(
+    return Gate.objects.filter(status__in=OPEN_GATE_STATUSES).filter(
         holds_role(person, Role.EXECUTIVE)
     )
 

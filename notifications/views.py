@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -40,6 +41,22 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     notification = get_notification_for_user(request.user, pk)
     services.notification_mark_read(user=signed_in(request), notification=notification)
     messages.success(request, _("Marked as read."))
+    return redirect("notifications:notifications")
+
+
+@require_POST
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open what a notification points to, marked read on the way (My work's mentions open
+    so): a POST, as no GET writes anything. Someone else's notification is a 404."""
+    notification = get_notification_for_user(request.user, pk)
+    services.notification_mark_read(user=signed_in(request), notification=notification)
+    # The url is our own reverse(), stored; checked anyway, so a stored link can never
+    # send anyone off the site.
+    if url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(notification.url)
     return redirect("notifications:notifications")
 
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import RefusalsShownOnTheForm
 from roles import services
 from roles.models import CatalogueEntry, Department, PasswordChangeFailures, RoleAssignment, User
 
@@ -18,6 +19,7 @@ from roles.models import CatalogueEntry, Department, PasswordChangeFailures, Rol
 class PersonAdmin(UserAdmin[User]):
     list_display = ["username", "display_name", "department", "weekly_capacity_hours", "is_active"]
     list_filter = ["department", "is_active", "is_staff", "preferred_language"]
+    list_select_related = ["department"]
     search_fields = ["username", "display_name", "email", "first_name", "last_name"]
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
@@ -43,7 +45,7 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
+class RoleAssignmentAdmin(RefusalsShownOnTheForm, admin.ModelAdmin[RoleAssignment]):
     list_display = ["person", "role", "department", "seat", "rollout", "started_at", "ended_at"]
     list_filter = [
         "role",

@@ -1,17 +1,20 @@
 """The object permissions each role carries on its rollout, the one function that
 writes them, and the access helpers for the objects this app owns."""
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from typing import Literal
 
-from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import assign_perm, remove_perm
 
 from core.access import one_in_resolved_or_404, one_or_404, permitted
+from core.checked import mark_checked
 from roles.models import Department, Role, RoleAssignment, User
 from rollout.models import Rollout, RolloutUserObjectPermission
 from rollout.permissions import rollouts_for_user
@@ -44,8 +47,9 @@ class GrantSource:
     roles (staffing's: a commitment the person must answer). The app registers it from its
     AppConfig.ready(), so this app never imports the apps built on it."""
 
-    # The permissions the source needs the person to hold on the rollout now.
-    wanted: Callable[[User, Rollout], frozenset[str]]
+    # The permissions the source needs each of these people to hold on the rollout now, by
+    # person id (a person it needs nothing from may be left out): one query for all.
+    wanted: Callable[[list[User], Rollout], dict[int, frozenset[str]]]
     # Every (person id, rollout id) the source may grant to, for rollout_permissions_sync_all.
     pairs: Callable[[], Iterable[tuple[int, int]]]
 
@@ -63,21 +67,50 @@ def rollout_permissions_sync(*, person: User, rollout: Rollout) -> None:
     active roles carry, and what the registered grant sources (a live commitment of theirs)
     need. Recomputing (instead of granting or revoking one role's set) keeps a permission
     that a second role or a commitment still needs when the first role ends."""
-    roles = RoleAssignment.objects.active().filter(person=person, rollout=rollout)
-    wanted: set[str] = set()
-    for role in roles.values_list("role", flat=True):
-        wanted |= ROLE_PERMISSIONS[role]
+    rollout_permissions_sync_people(people=[person], rollout=rollout)
+
+
+def rollout_permissions_sync_people(*, people: list[User], rollout: Rollout) -> None:
+    """rollout_permissions_sync for several people at once (an answer committing some), in
+    a fixed number of queries whatever their number: their roles, each grant source, what
+    they hold, then one insert and one delete of the differences."""
+    ids = sorted({person.pk for person in people})
+    wanted: dict[int, set[str]] = {pk: set() for pk in ids}
+    roles = RoleAssignment.objects.active().filter(person_id__in=ids, rollout=rollout)
+    for person_id, role in roles.values_list("person_id", "role"):
+        wanted[person_id] |= ROLE_PERMISSIONS[role]
     for source in _grant_sources.values():
-        wanted |= source.wanted(person, rollout)
-    held = set(
-        RolloutUserObjectPermission.objects.filter(user=person, content_object=rollout).values_list(
-            "permission__codename", flat=True
+        for person_id, codenames in source.wanted(people, rollout).items():
+            wanted[person_id] |= codenames
+    held: dict[int, set[str]] = defaultdict(set)
+    grants = RolloutUserObjectPermission.objects.filter(user_id__in=ids, content_object=rollout)
+    for user_id, codename in grants.values_list("user_id", "permission__codename"):
+        held[user_id].add(codename)
+    missing = [(pk, codename) for pk in ids for codename in sorted(wanted[pk] - held[pk])]
+    extra = [(pk, codename) for pk in ids for codename in sorted(held[pk] - wanted[pk])]
+    if missing:
+        permissions = {
+            permission.codename: permission
+            for permission in Permission.objects.filter(
+                content_type=ContentType.objects.get_for_model(Rollout),
+                codename__in={codename for _pk, codename in missing},
+            )
+        }
+        # Ignoring conflicts: a grant written at the same moment by another sync is the
+        # same grant (guardian's unique user, permission and object).
+        RolloutUserObjectPermission.objects.bulk_create(
+            [
+                RolloutUserObjectPermission(
+                    user_id=pk, permission=permissions[codename], content_object=rollout
+                )
+                for pk, codename in missing
+            ],
+            ignore_conflicts=True,
         )
-    )
-    for codename in sorted(wanted - held):
-        assign_perm(f"rollout.{codename}", person, rollout)
-    for codename in sorted(held - wanted):
-        remove_perm(f"rollout.{codename}", person, rollout)
+    if extra:
+        grants.filter(
+            reduce(or_, (Q(user_id=pk, permission__codename=codename) for pk, codename in extra))
+        ).delete()
 
 
 def rollout_permissions_sync_all() -> int:
@@ -209,4 +242,20 @@ def access_role_giving(user: AbstractUser | AnonymousUser, rollout: Rollout) -> 
     before the form is read (which role for which department is role_assign's question)."""
     authority = RoleAuthority(user, rollout)
     permitted(user, rollout, "give_roles", authority.may_assign)
+    # What may_assign answered is marked, so role_assign does not ask it again: whether the
+    # person manages the rollout's roles, else which departments' middle manager they name
+    # (may_assign read those only when they do not manage the roles).
+    if authority.manages_roles:
+        mark_checked(rollout, user.pk, MANAGES_ROLES)
+    else:
+        for department in authority.staffed_departments:
+            mark_checked(rollout, user.pk, names_manager_of(department.pk))
     return authority
+
+
+# The marks access_role_giving leaves on the rollout for role_assign.
+MANAGES_ROLES = "manage_roles"
+
+
+def names_manager_of(department_pk: int) -> str:
+    return f"name_manager:{department_pk}"

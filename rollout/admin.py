@@ -16,7 +16,8 @@ class RolloutUserObjectPermissionAdmin(admin.ModelAdmin[RolloutUserObjectPermiss
     list_display = ["user", "permission", "content_object"]
     list_filter = ["permission", "content_object"]
     search_fields = ["user__username", "content_object__name"]
-    list_select_related = ["user", "permission", "content_object"]
+    # A permission's name carries its content type's.
+    list_select_related = ["user", "permission__content_type", "content_object"]
 
 
 @admin.register(RolloutGroupObjectPermission)
@@ -24,7 +25,7 @@ class RolloutGroupObjectPermissionAdmin(admin.ModelAdmin[RolloutGroupObjectPermi
     list_display = ["group", "permission", "content_object"]
     list_filter = ["permission", "content_object"]
     search_fields = ["group__name", "content_object__name"]
-    list_select_related = ["group", "permission", "content_object"]
+    list_select_related = ["group", "permission__content_type", "content_object"]
 
 
 class CalendarDayInline(admin.TabularInline[CalendarDay, WorkingCalendar]):

@@ -1,13 +1,15 @@
 """The access calls of the selection, in the manner of work/access.py: the rollout for a
 person holding one of the seats an action needs, or for one who may read the results; 403
-for anyone else in the rollout, checked before any form is read (the services check the
-exact seat again)."""
+for anyone else in the rollout, checked before any form is read. access_seats also marks
+each seat the person holds, so the service the view hands the rollout to reads which seats
+they hold from it instead of asking the database again (selection.seats.held_seats)."""
 
 from typing import TYPE_CHECKING, Literal
 
 from core.access import permitted
 from roles.selectors import seats_held
 from rollout.models import Rollout
+from selection.seats import mark_seats
 from selection.selectors import may_see_results
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
@@ -18,6 +20,7 @@ def access_seats(user: "User", rollout: Rollout, *needed: str) -> set[str]:
     """The seats the person holds on the rollout; 403 when none of `needed`."""
     held = seats_held(person=user, rollout=rollout)
     permitted(user, rollout, "seat", bool(held & set(needed)))
+    mark_seats(user, rollout, held)
     return held
 
 

@@ -51,7 +51,9 @@ class NegotiationForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, rollout: Rollout, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vendor"].queryset = Vendor.objects.filter(rollout=rollout)  # type: ignore[attr-defined]  # ModelChoiceField
+        # The rollout's own manager: the chosen vendor's .rollout is the view's checked
+        # instance, so negotiation_add reads the seats from its marks (selection.seats).
+        self.fields["vendor"].queryset = rollout.vendors.all()  # type: ignore[attr-defined]  # ModelChoiceField
 
 
 class RecommendationForm(BootstrapFormMixin, forms.Form):

@@ -295,7 +295,9 @@ def get_vendor_for_user(
     vendor_pk = posted_id(str(pk))
     vendor = None
     if vendor_pk is not None:
-        vendor = Vendor.objects.filter(rollout=rollout, pk=vendor_pk).first()
+        # Through the rollout's own manager, so vendor.rollout is this checked instance
+        # (and its marks: selection.seats), not a second read of the same row.
+        vendor = rollout.vendors.filter(pk=vendor_pk).first()
     if vendor is None:
         raise Http404
     return vendor

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from core.errors import AppError, NotAllowed
 from core.validation import readable, saved
 from roles.models import Seat
-from roles.selectors import seats_held
 from rollout.models import Rollout
 from selection.criteria_template import CRITERIA
 from selection.models import (
@@ -31,6 +30,7 @@ from selection.models import (
     Vendor,
     Weighting,
 )
+from selection.seats import held_seats
 from selection.selectors import scoring_closed, weights_locked
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class ScoreEntry(NamedTuple):
 
 
 def _require_seat(person: "User", rollout: Rollout, seat: str, message: str) -> None:
-    if seat not in seats_held(person=person, rollout=rollout):
+    if seat not in held_seats(person, rollout):
         raise SelectionNotAllowed(message)
 
 
@@ -84,7 +84,7 @@ def selection_setup(*, rollout: Rollout) -> Weighting:
 @transaction.atomic
 def vendor_save(*, by: "User", rollout: Rollout, **fields: Any) -> Vendor:
     """A new vendor: the senior and negotiator seats add them, not once scoring has opened."""
-    if not seats_held(person=by, rollout=rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
+    if not held_seats(by, rollout) & {Seat.SENIOR, Seat.NEGOTIATOR}:
         raise SelectionNotAllowed(_("The senior management and negotiator seats keep the vendors."))
     if weights_locked(rollout=rollout):
         raise SelectionError(_("Scoring has opened: no new vendors."))
@@ -136,9 +136,7 @@ def scoring_open(*, by: "User", rollout: Rollout) -> Weighting:
 
 
 def criteria_for(person: "User", rollout: Rollout) -> models.QuerySet[Criterion]:
-    return Criterion.objects.filter(
-        rollout=rollout, seat__in=seats_held(person=person, rollout=rollout)
-    )
+    return Criterion.objects.filter(rollout=rollout, seat__in=held_seats(person, rollout))
 
 
 def has_submitted(person: "User", rollout: Rollout) -> bool:
@@ -168,7 +166,7 @@ def scores_save(*, by: "User", rollout: Rollout, entries: Sequence[ScoreEntry]) 
     their number: an insert that updates the member's existing score of a cell instead.
     After a reopening, every cell that changes is kept as a ScoreChange (before and
     after), in the same transaction: a reopened scorecard cannot be changed unseen."""
-    held = seats_held(person=by, rollout=rollout)
+    held = held_seats(by, rollout)
     if not held:
         raise SelectionError(_("You score only the criteria of your seat."))
     if not weights_locked(rollout=rollout):
@@ -254,7 +252,7 @@ def scores_submit(
     scores_save and submitted in this one transaction, so what is submitted is what was on
     the screen, and when anything is refused nothing is saved or submitted. Without, the
     saved scores are submitted (the demo seeds them so)."""
-    if not seats_held(person=by, rollout=rollout):
+    if not held_seats(by, rollout):
         raise SelectionNotAllowed(_("Only selection team members submit scores."))
     if has_submitted(by, rollout):
         raise SelectionError(_("You have already submitted your scores."))

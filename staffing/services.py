@@ -10,19 +10,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.checked import was_checked
 from core.errors import NotAllowed
-from core.validation import saved
+from core.validation import saved, validated
 from notifications.reminder_keys import (
     CommitmentConflictKey,
     CommitmentToConfirmKey,
     RequestWaitingKey,
 )
-from notifications.services.reminders import reminder_put, reminders_withdraw
+from notifications.services.reminders import (
+    NewReminder,
+    reminder_put,
+    reminders_put,
+    reminders_withdraw,
+)
 from roles import selectors
 from roles.models import Department, User
-from roles.permissions import rollout_permissions_sync
+from roles.permissions import rollout_permissions_sync, rollout_permissions_sync_people
 from roles.services.assignments import RoleError
 from rollout.models import Rollout
 from staffing import selectors as staffing_selectors
@@ -33,7 +39,7 @@ from staffing.models import (
     StaffingRequest,
     StanceAssessment,
 )
-from staffing.permissions import can_answer_commitment, may_be_committed
+from staffing.permissions import may_be_committed, people_who_can_answer
 from work.services import hours_text
 
 
@@ -139,11 +145,14 @@ def capacity_check(
     hours: Decimal,
     *,
     exclude: Commitment | None = None,
+    committed: dict[date, Decimal] | None = None,
 ) -> None:
     """StaffingError naming the first week without room, how many hours are free then,
-    and when the person has room again."""
+    and when the person has room again. `committed`: the person's committed_by_week, when
+    it was read already (for several people at once)."""
     capacity = person.weekly_capacity_hours
-    committed = committed_by_week(person, start, end, exclude=exclude)
+    if committed is None:
+        committed = committed_by_week(person, start, end, exclude=exclude)
     full = [
         w for w in staffing_selectors.weeks_between(start, end) if committed[w] + hours > capacity
     ]
@@ -227,44 +236,21 @@ def staffing_answer(
             % {"hours": hours_text(request.hours_per_week)}
         )
     _lock_people([p for p, _h in people])
+    # Every person's weeks in one read, then each checked: as many queries for ten people
+    # as for one, here and in the writes below.
+    committed = staffing_selectors.committed_by_week(
+        people=[p for p, _h in people], start=request.start_date, end=request.end_date
+    )
     for person, hours in people:
-        capacity_check(person, request.start_date, request.end_date, hours)
+        capacity_check(
+            person, request.start_date, request.end_date, hours, committed=committed[person.pk]
+        )
     answer = StaffingAnswer(
         request=request, kind=kind, hours_per_week=total, reason=reason.strip(), answered_by=by
     )
     saved(answer, StaffingError)
-    for person, hours in people:
-        commitment = Commitment(
-            request=request,
-            person=person,
-            hours_per_week=hours,
-            start_date=request.start_date,
-            end_date=request.end_date,
-            committed_by=by,
-        )
-        saved(commitment, StaffingError)
-        _event(commitment, CommitmentEvent.Kind.COMMITTED, by)
-        # Someone committed to a rollout they hold no role in must still be able to open
-        # the reminder's link and confirm or refuse: the one permission service grants it.
-        rollout_permissions_sync(person=person, rollout=request.rollout)
-        if not can_answer_commitment(person, request.rollout):
-            raise StaffingError(
-                _("%(person)s could not open this rollout to answer; nobody was committed.")
-                % {"person": person}
-            )
-        reminder_put(
-            key=CommitmentToConfirmKey(commitment_id=commitment.pk),
-            recipient=person,
-            rollout=request.rollout,
-            url=reverse("staffing:staffing", args=[request.rollout_id]),
-            params={
-                "person_id": person.pk,
-                "person": str(person),
-                "hours": hours_text(hours),
-                "start": str(request.start_date),
-                "end": str(request.end_date),
-            },
-        )
+    if people:
+        _commit(by, request, people)
     request.status = {
         StaffingAnswer.Kind.COMMIT: StaffingRequest.Status.COMMITTED,
         StaffingAnswer.Kind.COUNTER: StaffingRequest.Status.PARTIAL,
@@ -274,6 +260,65 @@ def staffing_answer(
     request.save(update_fields=["status", "answered_at"])
     reminders_withdraw(about=[RequestWaitingKey.about(request.pk)])
     return answer
+
+
+def _commit(by: User, request: StaffingRequest, people: list[tuple[User, Decimal]]) -> None:
+    """The commitments of an answer, each with its "committed" event and history row, the
+    grants that let each person open the rollout and answer, and a reminder to each: a
+    fixed number of statements for any number of people. Their rules were checked above
+    (hours, the department's people, capacity) and the CheckConstraints stand behind them."""
+    commitments = [
+        Commitment(
+            request=request,
+            person=person,
+            hours_per_week=hours,
+            start_date=request.start_date,
+            end_date=request.end_date,
+            committed_by=by,
+        )
+        for person, hours in people
+    ]
+    for commitment in commitments:
+        # The fields' own rules (no query): the foreign keys are the objects checked above.
+        validated(
+            commitment, StaffingError, exclude=["request", "person", "committed_by"],
+            validate_constraints=False,
+        )  # fmt: skip
+    commitments = bulk_create_with_history(commitments, Commitment, default_user=by)
+    CommitmentEvent.objects.bulk_create(
+        CommitmentEvent(commitment=c, kind=CommitmentEvent.Kind.COMMITTED, by=by)
+        for c in commitments
+    )
+    # Someone committed to a rollout they hold no role in must still be able to open the
+    # reminder's link and confirm or refuse: the one permission service grants it.
+    rollout = request.rollout
+    rollout_permissions_sync_people(people=[p for p, _h in people], rollout=rollout)
+    able = people_who_can_answer(people=[p for p, _h in people], rollout=rollout)
+    for person, _hours in people:
+        if person.pk not in able:
+            raise StaffingError(
+                _("%(person)s could not open this rollout to answer; nobody was committed.")
+                % {"person": person}
+            )
+    url = reverse("staffing:staffing", args=[request.rollout_id])
+    reminders_put(
+        [
+            NewReminder(
+                CommitmentToConfirmKey(commitment_id=commitment.pk),
+                person.pk,
+                rollout.pk,
+                url,
+                {
+                    "person_id": person.pk,
+                    "person": str(person),
+                    "hours": hours_text(hours),
+                    "start": str(request.start_date),
+                    "end": str(request.end_date),
+                },
+            )
+            for commitment, (person, hours) in zip(commitments, people, strict=True)
+        ]
+    )
 
 
 # --- the person's answer ----------------------------------------------------------------

@@ -162,3 +162,106 @@ def test_an_administrator_lifts_a_paused_password_change(client, demo):
     )
     assert response.status_code == 302
     assert not PasswordChangeFailures.objects.filter(user=demo["member1"]).exists()
+
+
+def test_a_rollout_the_service_refuses_is_a_form_error_not_a_server_error(client, demo):
+    """A staff member allowed to add rollouts in the admin is still no administrator:
+    rollout_create refuses (RoleError), and the form says so with what was typed."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    staff = UserFactory.create(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="add_rollout"))
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:rollout_rollout_add"),
+        {"name": "Not mine to make", "company": "Co", "goal": "", "executive": demo["ceo"].pk},
+    )
+    assert response.status_code == 200
+    assert "Only an administrator can create a rollout." in response.content.decode()
+    assert response.context["adminform"].form["name"].value() == "Not mine to make"
+    assert not Rollout.objects.filter(name="Not mine to make").exists()
+
+
+def test_a_role_the_service_refuses_is_a_form_error_not_a_server_error(client, demo, crm):
+    from tests.factories import UserFactory
+
+    disabled = UserFactory.create(is_active=False, display_name="Gone Away")
+    client.force_login(demo["admin"])
+    response = client.post(
+        reverse("admin:roles_roleassignment_add"),
+        {"rollout": crm.pk, "person": disabled.pk, "role": "member", "seat": ""},
+    )
+    assert response.status_code == 200
+    assert "Gone Away&#x27;s account is disabled." in response.content.decode()
+    assert not RoleAssignment.objects.filter(person=disabled).exists()
+
+
+def two_mentioning_comments(demo, crm) -> None:
+    from discussion.services import comment_create
+    from tests.discussion.discussion_data import target_for
+
+    target = target_for(demo["sales.manager"], crm, "task", demo_task(crm, "customer_fields").pk)
+    for body in ("@member1 @member2 ready?", "@member1 @member2 done?"):
+        comment_create(by=demo["sales.manager"], target=target, body=body)
+
+
+def two_paused_password_changes(demo, crm) -> None:
+    from django.utils import timezone
+
+    from roles.models import PasswordChangeFailures
+
+    for username in ("member1", "member2"):
+        PasswordChangeFailures.objects.create(
+            user=demo[username], failures=3, last_failure_at=timezone.now()
+        )
+
+
+# Change lists showing foreign keys whose demo holds fewer than two rows: two more.
+MORE_ROWS: dict[str, Callable[[dict[str, Any], Rollout], None]] = {
+    "discussion_comment": two_mentioning_comments,
+    "discussion_mention": two_mentioning_comments,
+    "roles_passwordchangefailures": two_paused_password_changes,
+}
+
+
+def _changelists() -> list[str]:
+    from django.contrib import admin
+
+    return sorted(
+        f"{model._meta.app_label}_{model._meta.model_name}" for model in admin.site._registry
+    )
+
+
+@pytest.mark.parametrize("model", _changelists())
+def test_a_change_list_reads_the_same_queries_for_one_row_as_for_a_page(
+    client, demo, crm, model, monkeypatch
+):
+    """The foreign keys a change list shows are read with its rows (list_select_related),
+    not one query a row: a page of rows costs what a page of one row costs."""
+    from django.contrib import admin
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    model_admin = next(
+        a
+        for m, a in admin.site._registry.items()
+        if f"{m._meta.app_label}_{m._meta.model_name}" == model
+    )
+    if model in MORE_ROWS:
+        MORE_ROWS[model](demo, crm)
+    if model_admin.model._default_manager.count() < 2:
+        pytest.skip(f"{model}: fewer than two rows in the demo, nothing to compare")
+    url = reverse(f"admin:{model}_changelist")
+    client.force_login(demo["admin"])
+    client.get(url)  # the caches a first request fills
+
+    def queries(per_page: int) -> list[str]:
+        monkeypatch.setattr(model_admin, "list_per_page", per_page)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    one, page = queries(1), queries(100)
+    assert len(page) == len(one), "\n".join(page)

@@ -78,6 +78,10 @@ def calendar_day(ctx: dict[str, Any]) -> dict[str, Any]:
     return {"rollout_pk": ctx["crm"].pk, "pk": day.pk}
 
 
+def own_notification(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": ctx["member1_notification"].pk}
+
+
 def none(ctx: dict[str, Any]) -> dict[str, Any]:
     return {}
 
@@ -262,6 +266,11 @@ EXPECTED: dict[str, list[Case]] = {
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(404)),
         Case("POST", none, everyone(404), {"notification": "²"}),
+    ],
+    # Opens one's own notification (marked read); anyone else's is a 404.
+    "notifications:notification_open": [
+        Case("GET", own_notification, everyone(405, anonymous=405)),
+        Case("POST", own_notification, {**everyone(404), "member1": 302}),
     ],
     "notifications:notifications_read_all": [
         Case("GET", none, everyone(405, anonymous=405)),

@@ -19,13 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from simple_history.utils import bulk_create_with_history
 
 from core.sheet_rows import Records, SheetRefusals, date_cell, sheet_records, text_cell
+from core.validation import validated
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from work.forms import TaskForm
 from work.models import Objective, Task, Workstream
-from work.services import WorkError, task_create
+from work.services import (
+    WorkError,
+    require_department_planner,
+    require_members_among,
+    require_placement,
+)
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import Department, User
@@ -318,8 +325,16 @@ def _parse(
 
 
 def _create(by: "User", rollout: Rollout, parsed: Sequence[_Parsed]) -> int:
-    """Try every row that passed the checks; each failure becomes that row's error."""
-    created: dict[int, Task] = {}
+    """Check every row that passed the parse by task_create's rules, each failure becoming
+    that row's error; when every row is right, write them all in a fixed number of
+    statements (the tasks with their history, their assignees, what they wait for),
+    whatever the number of rows."""
+    planner_refusals = _planner_refusals(by, rollout, parsed)
+    members = role_selectors.active_member_ids(
+        rollout=rollout, people=sorted({p.pk for row in parsed for p in row.assignees})
+    )
+    passed: dict[int, _Parsed] = {}
+    tasks: dict[int, Task] = {}
     for row in parsed:
         if row.result.errors:
             continue
@@ -330,36 +345,75 @@ def _create(by: "User", rollout: Rollout, parsed: Sequence[_Parsed]) -> int:
             or row.estimate_hours is None
         ):
             continue  # cannot happen: _parse reported the missing value as an error
-        waiting_on_failed = [n for n in row.blocked_by_rows if n not in created]
+        waiting_on_failed = [n for n in row.blocked_by_rows if n not in passed]
         if waiting_on_failed:
             row.result.errors.append(
                 _("Row %(row)s, column “blocked_by”: it waits for row %(rows)s, which has errors.")
                 % {"row": row.result.number, "rows": ", ".join(map(str, waiting_on_failed))}
             )
             continue
+        task = Task(
+            rollout=rollout, title=row.result.title, description=row.description,
+            workstream=row.workstream, objective=row.objective, department=row.department,
+            due_date=row.due_date, estimate_hours=row.estimate_hours, priority=row.priority,
+            created_by=by,
+        )  # fmt: skip
         try:
-            with transaction.atomic():
-                task = task_create(
-                    by=by,
-                    rollout=rollout,
-                    title=row.result.title,
-                    description=row.description,
-                    workstream=row.workstream,
-                    objective=row.objective,
-                    department_id=row.department.pk,
-                    assignees=row.assignees,
-                    due_date=row.due_date,
-                    estimate_hours=row.estimate_hours,
-                    priority=row.priority,
-                    blocked_by=[*row.blocked_by_tasks, *(created[n] for n in row.blocked_by_rows)],
-                )
+            refusal = planner_refusals.get(row.department.pk)
+            if refusal is not None:
+                raise refusal
+            require_placement(rollout, row.workstream, row.objective, row.department.pk)
+            require_members_among(members, row.assignees)
+            # The fields' own rules, as saved() checks them for task_create. Not the foreign
+            # keys (each is an object of this rollout, read above) nor the CheckConstraints
+            # (the parse checked the estimate and the priority; the database stands behind
+            # them), which would cost queries for every row.
+            validated(
+                task, WorkError, exclude=["rollout", "workstream", "objective", "department",
+                "created_by"], validate_constraints=False,
+            )  # fmt: skip
         except WorkError as failure:
             row.result.errors.append(
                 _("Row %(row)s: %(message)s") % {"row": row.result.number, "message": failure}
             )
-        else:
-            created[row.result.number] = task
-    return len(created)
+            continue
+        passed[row.result.number] = row
+        tasks[row.result.number] = task
+    if len(passed) != len(parsed):
+        return 0  # all or nothing: the report names what is wrong, nothing is written
+    _write(by, passed, tasks)
+    return len(tasks)
+
+
+def _planner_refusals(
+    by: "User", rollout: Rollout, parsed: Sequence[_Parsed]
+) -> dict[int, WorkError]:
+    """task_create's first rule, asked once per department the file names, not per row."""
+    refusals = {}
+    for department_id in sorted({row.department.pk for row in parsed if row.department}):
+        try:
+            require_department_planner(by, rollout, department_id)
+        except WorkError as refusal:
+            refusals[department_id] = refusal
+    return refusals
+
+
+def _write(by: "User", rows: dict[int, _Parsed], tasks: dict[int, Task]) -> None:
+    """The checked rows, as task_create writes one: the task and its "created" history row,
+    its assignees, the tasks it waits for. A task waits only for existing tasks of the
+    rollout and for rows above it, which nothing waits for yet: no cycle can form, so
+    task_create's cycle check has nothing to find."""
+    bulk_create_with_history(list(tasks.values()), Task, default_user=by)
+    Task.assignees.through.objects.bulk_create(
+        Task.assignees.through(task_id=tasks[number].pk, user_id=person.pk)
+        for number, row in rows.items()
+        for person in row.assignees
+    )
+    Task.blocked_by.through.objects.bulk_create(
+        Task.blocked_by.through(from_task_id=tasks[number].pk, to_task_id=blocker.pk)
+        for number, row in rows.items()
+        for blocker in [*row.blocked_by_tasks, *(tasks[n] for n in row.blocked_by_rows)]
+    )
 
 
 # ---------------------------------------------------------------- one cell

@@ -176,9 +176,15 @@ def require_placement(
 
 def require_members(rollout: Rollout, assignees: Sequence["User"]) -> None:
     """A task goes to one or more of the rollout's active implementation members."""
+    members = role_selectors.active_member_ids(rollout=rollout, people=[p.pk for p in assignees])
+    require_members_among(members, assignees)
+
+
+def require_members_among(members: set[int], assignees: Sequence["User"]) -> None:
+    """require_members with the rollout's active members read already (an import reads
+    them once for all its rows)."""
     if not assignees:
         raise WorkError(_("Assign the task to at least one implementation member."))
-    members = role_selectors.active_member_ids(rollout=rollout, people=[p.pk for p in assignees])
     outsiders = [str(p) for p in assignees if p.pk not in members]
     if outsiders:
         raise WorkError(

@@ -1,15 +1,13 @@
 """Reads about gates that need nothing from other apps."""
 
-from gates.models import Decision, Gate
+from gates.models import OPEN_GATE_STATUSES, Decision, Gate
 from rollout.models import Rollout
 
 
 def pending_gates(*, rollout_ids: list[int]) -> list[Gate]:
     """Gates waiting for a decision, oldest first (one query)."""
     return list(
-        Gate.objects.filter(
-            rollout_id__in=rollout_ids, status__in=[Gate.Status.PENDING, Gate.Status.HELD]
-        )
+        Gate.objects.filter(rollout_id__in=rollout_ids, status__in=OPEN_GATE_STATUSES)
         .select_related("rollout")
         .order_by("opened_at")
     )
@@ -48,7 +46,7 @@ def next_open_gate(*, gate: Gate) -> Gate | None:
         Gate.objects.filter(
             rollout_id=gate.rollout_id,
             order__gt=gate.order,
-            status__in=[Gate.Status.PENDING, Gate.Status.HELD],
+            status__in=OPEN_GATE_STATUSES,
         )
         .order_by("order")
         .first()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.waiting import WaitingItem, waiting_for
 from gates.models import Gate
 from gates.selectors.gates import pending_gates
-from roles.models import CatalogueEntry, Role, RoleAssignment, User
+from roles.models import Role, RoleAssignment, User
 from roles.selectors.people import (
     ROLE_ORDER,
     RoleView,
@@ -57,8 +57,6 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
     by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
     for assignment in assignments_for_home(rollout_ids=[r.pk for r in rollouts], person=user):
         by_rollout[assignment.rollout_id].append(assignment)
-    # The duties and taboos are on the role's page now (roles:catalogue_role): not read here.
-    no_catalogue: dict[tuple[str, str], list[CatalogueEntry]] = {}
     waiting: dict[int, list[Gate]] = defaultdict(list)
     for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
         waiting[gate.rollout_id].append(gate)
@@ -79,7 +77,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
         cards.append(
             RolloutCard(
                 rollout=rollout,
-                roles=[role_view(a, everyone, no_catalogue) for a in mine],
+                roles=[role_view(a, everyone) for a in mine],
                 executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
                 pending_gates=waiting[rollout.pk],
                 calendar_gap=gaps.get(rollout.pk),

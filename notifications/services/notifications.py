@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -44,8 +44,15 @@ def notifications_send(items: Sequence[NewNotification]) -> list[Notification]:
 def notifications_resolve(*, ids: Iterable[int]) -> int:
     """What these notifications asked for is done, or no longer there: shown as done and no
     longer counted by the bell. Returns how many changed."""
+    return notifications_resolved(Notification.objects.filter(pk__in=list(ids)))
+
+
+def notifications_resolved(notifications: "QuerySet[Notification]") -> int:
+    """Resolve those of `notifications` not resolved yet (read too, when they were not), in
+    one update: the one way a notification becomes done, by id or by what its reminder was
+    about (reminders_withdraw). Returns how many changed."""
     now = timezone.now()
-    return Notification.objects.filter(pk__in=list(ids), resolved_at__isnull=True).update(
+    return notifications.filter(resolved_at__isnull=True).update(
         resolved_at=now, read_at=Coalesce("read_at", Value(now))
     )
 

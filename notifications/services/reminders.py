@@ -13,13 +13,13 @@ from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from notifications.models import Notification, Reminder
 from notifications.reminder_keys import ReminderAbout, ReminderKey
 from notifications.reminder_texts import reminder_text
+from notifications.services.notifications import notifications_resolved
 from roles.models import User
 from rollout.models import Rollout
 
@@ -97,11 +97,11 @@ def reminders_withdraw(*, about: Sequence[ReminderAbout]) -> int:
         .values_list("pk", flat=True)
     )
     deleted = Reminder.objects.filter(pk__in=unsent).delete()[0] if unsent else 0
-    now = timezone.now()
-    Notification.objects.filter(
-        reminder__in=Reminder.objects.filter(match, sent_at__isnull=False),
-        resolved_at__isnull=True,
-    ).update(resolved_at=now, read_at=Coalesce("read_at", Value(now)))
+    notifications_resolved(
+        Notification.objects.filter(
+            reminder__in=Reminder.objects.filter(match, sent_at__isnull=False)
+        )
+    )
     return deleted
 
 

@@ -36,10 +36,10 @@ class RoleGroup:
 
 @dataclass
 class RoleView:
-    """One of my roles on a rollout, with its duties and the people that role works with."""
+    """One of my roles on a rollout, with the people that role works with (its duties and
+    taboos are on the role's catalogue page, linked from My work)."""
 
     assignment: RoleAssignment
-    duties: list[CatalogueEntry]
     # Filled according to the role (the others stay empty):
     team: list[RoleGroup] = field(default_factory=list)  # executive: everyone, by role
     department_people: list[RoleAssignment] = field(default_factory=list)  # manager
@@ -156,12 +156,8 @@ def seats_of(assignments: list[RoleAssignment]) -> list[SeatGroup]:
     return [SeatGroup(seat=seat, holders=holders[seat.value]) for seat in Seat]
 
 
-def role_view(
-    mine: RoleAssignment,
-    everyone: list[RoleAssignment],
-    catalogue: dict[tuple[str, str], list[CatalogueEntry]],
-) -> RoleView:
-    view = RoleView(assignment=mine, duties=duties_for(mine, catalogue))
+def role_view(mine: RoleAssignment, everyone: list[RoleAssignment]) -> RoleView:
+    view = RoleView(assignment=mine)
     others = [a for a in everyone if a.person_id != mine.person_id]
     if mine.role == Role.EXECUTIVE:
         view.team = team_by_role(everyone)

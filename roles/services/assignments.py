@@ -10,10 +10,12 @@ from core.errors import AppError, NotAllowed
 from core.validation import saved
 from roles.models import Department, Role, RoleAssignment, User
 from roles.permissions import (
+    MANAGES_ROLES,
     RoleAuthority,
     may_be_department_manager,
     may_manage_roles,
     may_name_department_manager,
+    names_manager_of,
     rollout_permissions_sync,
 )
 from rollout.models import Rollout
@@ -27,13 +29,19 @@ class RoleNotAllowed(RoleError, NotAllowed):
     """The person sees the role but may not do this (403)."""
 
 
+# Each asks only when the view's access call (access_role_giving) left no mark saying the
+# same person was answered yes on this rollout instance in this request.
+
+
 def _require_manager_of_roles(by: User, rollout: Rollout) -> None:
-    if not may_manage_roles(by, rollout):
+    if not was_checked(rollout, by.pk, MANAGES_ROLES) and not may_manage_roles(by, rollout):
         raise RoleError(_("Only the rollout's executive or an administrator can change its roles."))
 
 
 def _require_may_name_manager(by: User, rollout: Rollout, department: Department) -> None:
-    if not may_name_department_manager(by, rollout, department):
+    if not was_checked(
+        rollout, by.pk, names_manager_of(department.pk)
+    ) and not may_name_department_manager(by, rollout, department):
         raise RoleError(
             _(
                 "Only the head of %(department)s or an administrator names its middle manager "

@@ -1,7 +1,8 @@
 """The discussion journey, in English and in Chinese: a comment with a mention on a task,
-picked from the rollout's people; the mentioned person finds it under the bell, in their
-own language, and its link opens the comment on the task's page. axe-core finds nothing
-serious on the page with its thread."""
+picked from the rollout's people; the mentioned person finds it on My work (and the bell
+counts it), in their own language; opening it shows the comment on the task's page and
+marks it read, so My work lists it no more. axe-core finds nothing serious on the page
+with its thread."""
 
 import re
 
@@ -57,7 +58,12 @@ def test_a_mention_on_a_task_reaches_the_person(page: Page, site, language):
     use_language(page, site, language)
     page.goto(f"{site}/")
     expect(page.locator("#bell .bell-count")).to_be_visible()
-    page.locator("#bell").click()
-    page.get_by_role("link", name=re.compile(told)).first.click()
+    mentions = page.locator('li.waiting-item[data-kind="mention"]')
+    before = mentions.count()
+    mentions.get_by_role("button", name=re.compile(told)).first.click()
     expect(page).to_have_url(re.compile(rf"{re.escape(task_page)}#comment-\d+$"))
     expect(page.locator("li.thread-comment", has_text=body)).to_be_visible()
+    # Opened, so read: My work no longer lists it.
+    page.goto(f"{site}/")
+    expect(page.locator("#waiting-heading")).to_be_visible()
+    expect(mentions).to_have_count(before - 1)

@@ -15,6 +15,7 @@ from discussion.services import EDIT_WINDOW, DiscussionError
 from notifications.models import Notification
 from notifications.services.notifications import email_digests_send
 from tests.discussion.discussion_data import target_for
+from tests.query_counts import exactly
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,21 @@ def test_a_removed_comment_cannot_be_edited(demo, task_target):
 def test_a_target_resolved_for_someone_else_is_refused(demo, task_target):
     with pytest.raises(NotAllowed):
         services.comment_create(by=demo["member1"], target=task_target, body="Hello")
+
+
+# The body's rules are checked once, in the service (no full_clean() asking the database
+# the CheckConstraints' questions again, one query each, nor reading back the foreign keys).
+COMMENT_WRITE_QUERIES = 2
+COMMENT_EDIT_QUERIES = 2
+COMMENT_REMOVE_QUERIES = 3
+
+
+def test_writing_editing_and_removing_a_comment_cost_a_fixed_number_of_queries(demo, task_target):
+    with exactly(COMMENT_WRITE_QUERIES, savepoints=False):
+        comment = write(demo, task_target, "Ready for review?")
+    with exactly(COMMENT_EDIT_QUERIES, savepoints=False):
+        services.comment_edit(
+            by=demo["sales.manager"], comment=comment, target=task_target, body="Ready now?"
+        )
+    with exactly(COMMENT_REMOVE_QUERIES, savepoints=False):
+        services.comment_remove(by=demo["sales.manager"], comment=comment, target=task_target)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from discussion import services
 from discussion.models import Comment
 from gates.models import Gate
 from tests.discussion.discussion_data import add_comments, target_for
@@ -71,8 +72,8 @@ def test_the_thread_merges_the_history_and_the_comments_in_time_order(
     page = client.get(reverse("work:task_detail", args=[crm.pk, member1_task.pk]))
     entries = page.context["thread"].entries
     assert [e.at for e in entries] == sorted(e.at for e in entries)
-    assert (entries[0].text, entries[0].is_comment) == ("Task created", False)
-    assert entries[-1].is_comment
+    assert (entries[0].text, entries[0].comment) == ("Task created", None)
+    assert entries[-1].comment is not None
 
 
 def test_a_late_edit_is_refused_on_the_page_with_the_reason(client, demo, crm, member1_task):
@@ -96,6 +97,16 @@ def test_a_removed_comment_leaves_a_mark(client, demo, crm, member1_task):
     client.post(reverse("discussion:comment_remove", args=[crm.pk, comment.pk]))
     page = client.get(reverse("work:task_detail", args=[crm.pk, member1_task.pk]))
     assert "This comment was removed." in page.content.decode()
+
+
+def test_the_mark_is_in_the_readers_language(client, settings, demo, crm, member1_task):
+    target = target_for(demo["member1"], crm, "task", member1_task.pk)
+    add_comments(target, demo["member1"], 1)
+    services.comment_remove(by=demo["member1"], comment=Comment.objects.get(), target=target)
+    client.force_login(demo["member1"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(reverse("work:task_detail", args=[crm.pk, member1_task.pk]))
+    assert "此评论已被删除。" in page.content.decode()
 
 
 def test_a_task_of_another_rollout_is_not_found(client, demo, crm, pilot_task):

@@ -102,3 +102,19 @@ def test_the_tab_leads_to_the_timeline(client, demo, crm):
     client.force_login(demo["member1"])
     html = client.get(reverse("gates:rollout_detail", args=[crm.pk])).content.decode()
     assert reverse("gates:timeline", args=[crm.pk]) in between(html, "rollout-tabs", "</ul>")
+
+
+def test_labels_sit_at_their_fractional_positions_not_cut_to_integers(client, demo, crm):
+    """Each month's label is 2 to the right of its line, today's 3 (the template writes
+    positions computed in Python: its add filter would drop their fractions). Among a dozen
+    lines at least one falls between whole pixels, so the old template fails this."""
+    html = timeline(client, demo["member1"], crm).content.decode()
+    ticks = re.findall(r'<line x1="([\d.]+)" y1="14"[^>]*#dee2e6"/>\s*<text x="([\d.]+)"', html)
+    today = re.search(r'<line x1="([\d.]+)"[^>]*#6f42c1"[^>]*/>\s*<text x="([\d.]+)"', html)
+    assert today is not None
+    pairs = [(float(line), float(label), 2) for line, label in ticks]
+    pairs.append((float(today[1]), float(today[2]), 3))
+    assert len(pairs) > 2
+    assert any(line != int(line) for line, _label, _offset in pairs)
+    for line, label, offset in pairs:
+        assert label == pytest.approx(line + offset)

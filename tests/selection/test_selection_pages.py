@@ -124,7 +124,7 @@ def scorecard_post(vendor, criterion, score="3", comment="ok"):
     }
 
 
-SCORECARD_SAVE_QUERIES = 15
+SCORECARD_SAVE_QUERIES = 13
 
 
 def test_saving_more_cells_runs_no_more_queries(client, demo, reopened):

@@ -13,6 +13,7 @@ from rollout.calendar import week_start
 from staffing import services as staffing
 from staffing.models import Commitment, CommitmentEvent, StaffingRequest
 from staffing.services import StaffingError
+from tests.query_counts import exactly
 
 pytestmark = pytest.mark.django_db
 MONDAY = week_start(timezone.localdate())
@@ -234,3 +235,32 @@ def test_a_stance_needs_a_reason_and_keeps_the_history(demo):
         reason="Better",
     )
     assert rollout.stances.filter(manager=demo["it.manager"]).count() == 2
+
+
+# The request locked, the people locked, their weeks, the answer, then the commitments with
+# their history, events and grants, the check that each can open the rollout, the
+# reminders, the request and its reminder withdrawn: the same for one person as for six.
+ANSWER_QUERIES = 29
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_an_answer_costs_the_same_queries_for_one_person_as_for_six(demo, count):
+    from tests.factories import UserFactory
+
+    request = ask(demo, hours=str(2 * count))
+    # People of Sales holding no role on the CRM: each needs the grant to answer.
+    people = [
+        UserFactory.create(department=demo["member1"].department, weekly_capacity_hours=40)
+        for _ in range(count)
+    ]
+    with exactly(ANSWER_QUERIES, savepoints=False):
+        staffing.staffing_answer(
+            by=demo["sales.manager"], request=request, people=[(p, Decimal("2")) for p in people]
+        )
+    commitments = Commitment.objects.filter(request=request)
+    assert commitments.count() == count
+    assert CommitmentEvent.objects.filter(commitment__in=commitments).count() == count
+    assert all(p.has_perm("rollout.view_rollout", request.rollout) for p in people)
+    assert (
+        Reminder.objects.filter(kind="commitment_to_confirm", recipient__in=people).count() == count
+    )

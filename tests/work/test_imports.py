@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from demo.keys import demo_task_title, demo_workstream_name
+from tests.query_counts import exactly
 from work.imports import TEMPLATE_HEADERS, tasks_import, template_xlsx
 from work.models import Task
 from work.services import WorkError
@@ -205,3 +206,37 @@ def test_the_plan_page_links_to_the_import(client, demo, crm):
     client.force_login(demo["ceo"])
     page = client.get(reverse("work:plan", args=[crm.pk])).content.decode()
     assert reverse("work:tasks_import", args=[crm.pk]) in page
+
+
+def rows_of(count: int) -> list[list[Any]]:
+    """`count` rows, two assignees each, each after the first waiting for the one above it
+    and for an existing task."""
+    return [
+        row(
+            title=f"Imported task {n}",
+            assignees="member1, member2",
+            blocked_by=f"{EXISTING}; Imported task {n - 1}" if n else EXISTING,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_it_writes_any_number_of_rows_in_the_same_number_of_queries(demo, crm, count):
+    content = xlsx(rows_of(count))
+    with exactly(IMPORT_QUERIES, savepoints=False):
+        report = run_bytes(demo, crm, content)
+    assert report.created == count
+    last = Task.objects.get(title=f"Imported task {count - 1}")
+    assert {p.username for p in last.assignees.all()} == {"member1", "member2"}
+    assert {t.title for t in last.blocked_by.all()} == {EXISTING, f"Imported task {count - 2}"}
+    assert last.history.get().history_type == "+"
+
+
+def run_bytes(demo: dict[str, Any], crm: Any, content: bytes) -> Any:
+    return tasks_import(by=demo["ceo"], rollout=crm, upload=upload(content))
+
+
+# The permission, the five lookups, the planner per department named, the members, then
+# the tasks, their history, their assignees and what they wait for: one statement each.
+IMPORT_QUERIES = 15

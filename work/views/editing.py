@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user
+from rollout.permissions import object_in_rollout
 from work import edit_services
 from work.access import access_objective, access_task, access_workstream
 from work.edit_services import EditConflict, ObjectiveChanges, TaskChanges, WorkstreamChanges
@@ -112,8 +112,7 @@ def _saved(what: object) -> Callable[[Sequence[PlanChange]], str]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def task_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    task = access_task(signed_in(request), rollout, pk, to="plan")
+    rollout, task = object_in_rollout(request.user, rollout_pk, access_task, pk, to="plan")
     prefetch_related_objects([task], "assignees", "blocked_by")
 
     def save(changes: TaskChanges, version: str) -> Sequence[PlanChange]:
@@ -143,8 +142,7 @@ def task_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def objective_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    objective = access_objective(signed_in(request), rollout, pk)
+    rollout, objective = object_in_rollout(request.user, rollout_pk, access_objective, pk)
 
     def save(changes: ObjectiveChanges, version: str) -> Sequence[PlanChange]:
         by = signed_in(request)
@@ -170,8 +168,8 @@ def objective_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @login_required
 def workstream_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_for_user(request.user, rollout_pk)
-    workstream = access_workstream(signed_in(request), rollout, pk)  # departments prefetched
+    # The workstream comes with its departments prefetched.
+    rollout, workstream = object_in_rollout(request.user, rollout_pk, access_workstream, pk)
 
     def save(changes: WorkstreamChanges, version: str) -> Sequence[PlanChange]:
         by = signed_in(request)

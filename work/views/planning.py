@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.form_choices import choices_from
 from core.pagination import CountedPaginator
 from core.views import signed_in, submit_form
 from roles import selectors as role_selectors
+from roles.models import Department, User
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
 from work import progress, selectors
@@ -37,14 +39,31 @@ def planned_departments(request: HttpRequest, rollout: Rollout) -> Any:
     return departments.filter(pk__in=managed)
 
 
-def _forms(request: HttpRequest, rollout: Rollout, **bound: Any) -> dict[str, Any]:
-    departments = planned_departments(request, rollout)
-    members = role_selectors.members_of_rollout(rollout=rollout)
+def _forms(
+    rollout: Rollout,
+    *,
+    planned: list[Department],
+    members: list[User],
+    **bound: Any,
+) -> dict[str, Any]:
+    """The page's empty forms show the departments and members the page read already; a
+    refused form (in `bound`) comes back as it was posted."""
+    departments = Department.objects.filter(pk__in=[d.pk for d in planned]).order_by("code")
+    objective_form = bound.get("objective_form") or ObjectiveForm(departments=departments)
+    task_form = bound.get("task_form") or TaskForm(
+        rollout=rollout,
+        departments=departments,
+        members=role_selectors.members_of_rollout(rollout=rollout),
+    )
+    if "objective_form" not in bound:
+        choices_from(objective_form, "department", planned)
+    if "task_form" not in bound:
+        choices_from(task_form, "department", planned)
+        choices_from(task_form, "assignees", members)
     return {
-        "objective_form": bound.get("objective_form") or ObjectiveForm(departments=departments),
+        "objective_form": objective_form,
         "workstream_form": bound.get("workstream_form") or WorkstreamForm(),
-        "task_form": bound.get("task_form")
-        or TaskForm(rollout=rollout, departments=departments, members=members),
+        "task_form": task_form,
     }
 
 
@@ -57,13 +76,16 @@ def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: An
     objectives = list(progress.objectives_progress(rollout))
     workstreams = list(progress.workstreams_progress(rollout))
     # What the person may edit (work.edit_services): the links to the edit pages.
-    planned = set(planned_departments(request, rollout).values_list("pk", flat=True))
+    # The rollout's departments and members are read once, for the filters and the forms.
+    departments = list(role_selectors.departments_of_rollout(rollout=rollout))
+    members = list(role_selectors.members_of_rollout(rollout=rollout))
     rights = permission_names(request, rollout)
+    if plans_for_every_department(rights):
+        planned = {department.pk for department in departments}
+    else:
+        planned = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
     filter_form, filters = filter_from_url(
-        request,
-        rollout,
-        departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
-        members=list(role_selectors.members_of_rollout(rollout=rollout)),
+        request, rollout, departments=departments, members=members
     )
     count = selectors.tasks_count(rollout=rollout, filters=filters)
     tasks = CountedPaginator(
@@ -79,7 +101,12 @@ def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: An
         "filters": filters,
         "page": tasks,
         "tasks": list(tasks.object_list),
-        **_forms(request, rollout, **bound),
+        **_forms(
+            rollout,
+            planned=[department for department in departments if department.pk in planned],
+            members=members,
+            **bound,
+        ),
     }
     return render(request, "work/plan.html", context, status=status)
 

@@ -1,0 +1,20 @@
+"""Model choices a page has read already: a form shows them without reading its queryset a
+second time, while a posted value is still checked against the queryset."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+
+
+def choices_from(form: forms.BaseForm, name: str, objects: Iterable[Model]) -> None:
+    """Show `objects` as the choices of the form's model choice field `name` (single or
+    multiple), in their order and with the field's own labels. The field's queryset stays
+    what the form checks a posted value against, so `objects` must be what it holds."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField is one too
+        raise TypeError(f"{name} is not a model choice field")
+    iterator = field.iterator(field)
+    empty: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [iterator.choice(obj) for obj in objects]
