@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "work",
     "staffing",
     "selection",
+    "risks",
     "gates",
     "demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("work.urls")),
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
+    path("", include("risks.urls")),
     path("", include("gates.urls")),
 ]
 
