@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.localized import localized
@@ -19,7 +20,7 @@ LOWEST, HIGHEST = 1, 5
 # At module level so the CheckConstraint below takes its values from it (a value added here
 # changes the constraint, and makemigrations notices).
 class RiskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("a risk", "Open")
     MITIGATED = "mitigated", _("Mitigated")
     ACCEPTED = "accepted", _("Accepted")
     CLOSED = "closed", _("Closed")
