@@ -115,8 +115,13 @@ def review_record(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def risk_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    risk = access_risk(signed_in(request), rollout, pk, permission_names(request, rollout))
+    rights = permission_names(request, rollout)
+    risk = access_risk(signed_in(request), rollout, pk, rights)
+    # Only the executive hands a risk on (risks.services.risk_update): the owner's form
+    # offers the owner alone.
     people = _people(rollout)
+    if not reviews_risks(rights):
+        people = people.filter(pk=risk.owner_id)
 
     def page(form: RiskEditForm, status: int = 200) -> HttpResponse:
         context = {"rollout": rollout, "risk": risk, "form": form}

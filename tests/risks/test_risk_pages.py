@@ -121,3 +121,13 @@ def test_the_register_takes_the_same_queries_for_10_and_200_risks(client, demo, 
     get_page(client, url, REGISTER_QUERIES)
     add_rows(pilot, demo["pilot.member"], 190)
     get_page(client, url, REGISTER_QUERIES)
+
+
+def test_the_owner_s_form_offers_no_other_owner(client, demo, crm):
+    risk = add_risk(crm, demo["ceo"], demo["member1"])
+    client.force_login(demo["member1"])
+    form = client.get(reverse("risks:risk_edit", args=[crm.pk, risk.pk])).context["form"]
+    assert list(form.fields["owner"].queryset) == [demo["member1"]]
+    client.force_login(demo["ceo"])
+    form = client.get(reverse("risks:risk_edit", args=[crm.pk, risk.pk])).context["form"]
+    assert form.fields["owner"].queryset.count() > 1
