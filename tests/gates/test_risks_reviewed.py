@@ -2,11 +2,14 @@
 register since the previous gate (since the opening at the first), and a gate's evidence,
 its page and its brief list the open high risks."""
 
+import io
+import re
 import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from gates import brief as briefs
 from gates import services as gate_services
@@ -106,3 +109,12 @@ def test_the_decided_brief_keeps_the_high_risks_of_its_moment(demo, crm):
     )
     brief = decision.briefs.get(language="zh-hans")
     assert "中层经理成为阻力中层" in brief.html
+
+
+def test_the_printed_brief_shows_the_open_high_risks_in_chinese(demo, crm):
+    """The PDF itself, not only its HTML: the Chinese title is there as text (a CJK font)."""
+    gate = Gate.objects.get(rollout=crm, key="select")
+    pdf = briefs.gate_brief_pdf(gate=gate, language="zh-hans")
+    text = re.sub(r"\s", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert "未关闭的高风险" in text
+    assert "中层经理成为阻力中层" in text

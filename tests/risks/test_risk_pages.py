@@ -131,3 +131,16 @@ def test_the_owner_s_form_offers_no_other_owner(client, demo, crm):
     client.force_login(demo["ceo"])
     form = client.get(reverse("risks:risk_edit", args=[crm.pk, risk.pk])).context["form"]
     assert form.fields["owner"].queryset.count() > 1
+
+
+def test_an_owner_posting_another_owner_is_refused(client, demo, crm):
+    risk = add_risk(crm, demo["ceo"], demo["member1"])
+    client.force_login(demo["member1"])
+    response = client.post(
+        reverse("risks:risk_edit", args=[crm.pk, risk.pk]),
+        {"title": risk.title, "owner": demo["member2"].pk, "likelihood": "3", "impact": "3",
+         "status": "open"},
+    )  # fmt: skip
+    assert response.status_code == 400  # not a choice on their form
+    risk.refresh_from_db()
+    assert risk.owner == demo["member1"]
