@@ -31,15 +31,21 @@ def _risks_overdue(context: Context) -> list[NewReminder]:
             risk.rollout_id,
             risk.due_date,
             RiskOverdueKey(risk_id=risk.pk, due=risk.due_date),
-            [
+            _ladder(
                 owner.pk,
                 context.manager.get((risk.rollout_id, owner.department_id or 0)),
                 context.executive.get(risk.rollout_id),
-            ],
+            ),
             reverse("risks:risk_edit", args=[risk.rollout_id, risk.pk]),
             params,
         )
     return out
+
+
+def _ladder(owner: int, manager: int | None, executive: int | None) -> list[int | None]:
+    """The owner, their department's manager, the executive: a rung that would remind the
+    owner again (a manager's or the executive's own risk) is skipped."""
+    return [owner, *(person if person != owner else None for person in (manager, executive))]
 
 
 def reminders_register() -> None:

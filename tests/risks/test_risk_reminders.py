@@ -77,3 +77,16 @@ def test_the_owner_finds_it_in_my_work_until_it_is_mitigated(demo, overdue):
     update(overdue, member, status="mitigated", mitigation="Back-up inbox set up.")
     assert waiting(member, "risk") == []
     assert waiting_count(member) == before - 1
+
+
+def test_a_manager_s_own_overdue_risk_climbs_to_the_executive_not_to_themselves(demo, crm):
+    """Long overdue (three weeks: past both rungs whatever the holidays), owned by the Sales
+    manager: the manager once, then the executive."""
+    manager = demo["sales.manager"]
+    long_ago = timezone.localdate() - timedelta(days=21)
+    risk = add_risk(
+        crm, demo["ceo"], manager, title="Branches keep their own lists", due_date=long_ago
+    )
+    reminders_sweep()
+    recipients = risk_reminders(risk).order_by("level").values_list("recipient__username", "level")
+    assert list(recipients) == [("sales.manager", 0), ("ceo", 2)]
