@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "staffing",
     "selection",
     "goals",
+    "risks",
     "gates",
     "demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("rollout.urls")),
     path("", include("selection.urls")),
     path("", include("goals.urls")),
+    path("", include("risks.urls")),
     path("", include("gates.urls")),
 ]
 

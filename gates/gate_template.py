@@ -64,11 +64,20 @@ IMPROVE = (
     CriterionTemplate("manual", "Middle managers reviewed the use", "中层经理已评估使用情况"),
 )
 
-PHASES: Final[tuple[PhaseTemplate, ...]] = (
+# Every gate asks that the risk register was gone through since the previous gate (or since
+# the rollout opened, at the first): controlling the risk is the executive's to settle.
+RISKS_REVIEWED = CriterionTemplate(
+    "risks_reviewed", "The risks were reviewed since the last gate", "自上一关口以来已评审风险"
+)
+
+_PHASES = (
     PhaseTemplate("adopt", "Decide to adopt and set goals", "决定上线并确定目标", ADOPT),
     PhaseTemplate("select", "Select the system", "系统选型", SELECT),
     PhaseTemplate("contract", "Contract", "签订合同", CONTRACT),
     PhaseTemplate("implement", "Implement", "实施", IMPLEMENT),
     PhaseTemplate("go_live", "Go live", "上线", GO_LIVE),
     PhaseTemplate("improve", "Improve", "持续改进", IMPROVE),
+)
+PHASES: Final[tuple[PhaseTemplate, ...]] = tuple(
+    phase._replace(criteria=(*phase.criteria, RISKS_REVIEWED)) for phase in _PHASES
 )

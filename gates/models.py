@@ -89,6 +89,7 @@ class GateCriterionKind(models.TextChoices):
     RECOMMENDED = "recommended", _("The selection team recommends a vendor")
     STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
     CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
+    RISKS_REVIEWED = "risks_reviewed", _("The risks were reviewed since the last gate")
     MANUAL = "manual", _("Confirmed by a named person")
 
 

@@ -27,6 +27,7 @@ class ReminderKind(models.TextChoices):
     GATE_DECIDE_AGAIN = "gate_decide_again", _("A gate on hold is to be decided again")
     CONDITION_DUE = "condition_due", _("A condition of a decision is due soon")
     CONDITION_OVERDUE = "condition_overdue", _("A condition of a decision is overdue")
+    RISK_OVERDUE = "risk_overdue", _("A risk's mitigation is overdue")
 
 
 class ReminderLevel(models.IntegerChoices):

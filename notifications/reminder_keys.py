@@ -191,3 +191,16 @@ class ConditionOverdueKey(LadderKey):
 
     def parts(self) -> tuple[object, ...]:
         return (self.condition_id, f"L{self.level}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskOverdueKey(LadderKey):
+    """Dated with the mitigation's due date, so a risk given a new date that passes too
+    reminds again."""
+
+    kind = "risk_overdue"
+    risk_id: int
+    due: date
+
+    def parts(self) -> tuple[object, ...]:
+        return (self.risk_id, self.due.isoformat(), f"L{self.level}")

@@ -48,6 +48,10 @@ def _to_them(kind: str, p: dict[str, Any]) -> str | None:
         ),
         "condition_due": lambda: _("Your condition “%(task)s” is due on %(due)s."),
         "condition_overdue": lambda: _("Your condition “%(task)s” was due on %(due)s."),
+        "risk_overdue": lambda: _(
+            "The mitigation of your risk “%(risk)s” was due on %(due)s: record it or set "
+            "a new date."
+        ),
     }
     template = texts.get(kind)
     return None if template is None else template() % _values(p)
@@ -86,6 +90,9 @@ def _base(kind: str, p: dict[str, Any]) -> str:
         "condition_overdue": lambda: _(
             "The condition “%(task)s” of %(person)s was due on %(due)s."
         ),
+        "risk_overdue": lambda: _(
+            "The mitigation of the risk “%(risk)s” owned by %(person)s was due on %(due)s."
+        ),
     }
     template = texts.get(kind)
     if template is None:
@@ -100,6 +107,8 @@ def _values(p: dict[str, Any]) -> dict[str, Any]:
         values["department"] = localized(p["department_en"], p.get("department_zh_hans", ""))
     if "gate_en" in p:
         values["gate"] = localized(p["gate_en"], p.get("gate_zh_hans", ""))
+    if "risk_en" in p:
+        values["risk"] = localized(p["risk_en"], p.get("risk_zh_hans", ""))
     for name, label in _choice_labels.items():
         if name in p and (text := label(p[name])) is not None:
             values[name] = text
@@ -132,4 +141,5 @@ _NAMES = (
     "task",
     "due",
     "gate",
+    "risk",
 )

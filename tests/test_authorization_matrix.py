@@ -19,6 +19,7 @@ from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
 from goals.models import GoalTarget
 from notifications.models import Notification
+from risks.models import Risk
 from roles.models import Department, RoleAssignment
 from rollout.models import CalendarDay
 from staffing.models import Commitment, StaffingRequest
@@ -255,6 +256,20 @@ EXPECTED: dict[str, list[Case]] = {
     "work:objective_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
     "work:workstream_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
     "work:task_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    # Every member reads the register; the executive and middle managers add risks (an empty
+    # form: 400); the executive and a risk's owner edit it; only the executive marks the
+    # register reviewed (the note may be empty: 302).
+    "risks:risks": [
+        Case("GET", crm, in_crm(200)),
+        Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
+    ],
+    "risks:risk_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "risks:starters_add": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "risks:review_record": [Case("POST", crm, only({}, ceo=302, admin=302))],
+    "risks:risk_edit": [
+        Case("GET", crm_object("member1_risk"), only({}, ceo=200, admin=200, member1=200)),
+        Case("POST", crm_object("member1_risk"), only({}, ceo=400, admin=400, member1=400)),
+    ],
     "work:quality_reviews": [
         Case("GET", crm, only({}, ceo=200, admin=200, member1=200, **{MANAGER: 200}))
     ],
@@ -489,6 +504,14 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             author=demo["member1"],
             body="First look.",
         ),
+        "member1_risk": Risk.objects.create(
+            rollout=crm,
+            title="Data clean-up slips",
+            owner=demo["member1"],
+            likelihood=3,
+            impact=3,
+            created_by=demo["ceo"],
+        ),
         # Unread, so marking it read (or, wrongly, all of them) is a change to see.
         "member1_notification": Notification.objects.create(
             recipient=demo["member1"], text="A task is due.", url="/"
@@ -549,7 +572,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 106  # every rollout URL member1 could reach, one each
+    assert checked == 113  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -583,4 +606,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 101  # every URL of the CRM, one each
+    assert checked == 107  # every URL of the CRM, one each

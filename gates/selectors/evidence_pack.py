@@ -5,7 +5,7 @@ queries, whatever the size of the rollout."""
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from core.percent import percent
 from gates.models import Decision, Gate, GateAdvice, GateCriterion
 from goals import selectors as goal_selectors
+from risks import selectors as risk_selectors
+from risks.models import Risk, RiskReview
 from roles import selectors as role_selectors
 from roles.models import RoleAssignment
 from rollout.calendar import week_start
@@ -51,6 +53,10 @@ class EvidencePack:
     # The rollout's active roles: the seats and departments the criteria look at, and who
     # the executive is (the page reads it from here instead of asking again).
     assignments: list[RoleAssignment] = field(default_factory=list)
+    # The open high risks (risks.policies), highest first, and the review of the register
+    # since the previous gate (None: not reviewed since).
+    high_risks: list[Risk] = field(default_factory=list)
+    risk_review: RiskReview | None = None
     fingerprint: str = field(default="")
 
     def is_executive(self, person_id: int | None) -> bool:
@@ -92,6 +98,7 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
             gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
         ),
         assignments=list(role_selectors.active_assignments_of_rollout(rollout=rollout)),
+        high_risks=risk_selectors.open_high_risks(rollout=rollout),
     )
     pack.criteria = _judge(gate, pack)
     pack.fingerprint = fingerprint(pack)
@@ -115,6 +122,8 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
     if "seats_filled" in kinds:
         seats = role_selectors.seats_of(pack.assignments)
         seats_empty = [str(s.seat.label) for s in seats if not s.holders]
+    if "risks_reviewed" in kinds:
+        pack.risk_review = risk_selectors.review_since(rollout=rollout, since=_last_gate(gate))
     states = []
     for c in criteria:
         if c.kind == GateCriterion.Kind.GOAL_SET:
@@ -141,6 +150,14 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
             verified = sum((Decimal(w.verified_estimate) for w in core), Decimal("0"))  # type: ignore[attr-defined]
             share = percent(verified, estimate)
             met, detail = share >= (c.threshold or 100), f"{share} %"
+        elif c.kind == GateCriterion.Kind.RISKS_REVIEWED:
+            review = pack.risk_review
+            met = review is not None
+            detail = (
+                f"{review.reviewed_by} · {timezone.localtime(review.reviewed_at):%Y-%m-%d}"
+                if review
+                else ""
+            )
         else:
             met = c.confirmed_at is not None
             detail = str(c.confirmer) if c.confirmer else ""
@@ -154,6 +171,17 @@ def _goal_set(goal: str, targets: int) -> tuple[bool, str]:
         return False, _("%(goal)s — no measurable target yet") % {"goal": goal[:120]}
     counted = ngettext("%(count)s target", "%(count)s targets", targets) % {"count": targets}
     return bool(goal.strip()), f"{goal[:120]} — {counted}"
+
+
+def _last_gate(gate: Gate) -> datetime:
+    """When the previous gate was last decided (the rollout's opening for the first)."""
+    last = (
+        Decision.objects.filter(gate__rollout_id=gate.rollout_id, gate__order__lt=gate.order)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return last or gate.rollout.created_at
 
 
 def fingerprint(pack: EvidencePack) -> str:
@@ -180,6 +208,7 @@ def fingerprint(pack: EvidencePack) -> str:
         "recommendations": [r.pk for r in pack.recommendations],
         "selection": pack.selection.vendor if pack.selection else None,
         "decisions": [d.pk for d in pack.decisions],
+        "high_risks": [[r.pk, r.likelihood, r.impact] for r in pack.high_risks],
     }
     canonical = json.dumps(figures, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,5 +1,5 @@
 """The figures of the success formula (gates.success_formula) for one rollout: from a gate's
-evidence pack where the page has one (three queries more), or read afresh (the overview)."""
+evidence pack where the page has one (seven queries more), or read afresh (the overview)."""
 
 from decimal import Decimal
 
@@ -11,6 +11,9 @@ from core.percent import percent
 from gates.models import DecisionCondition
 from gates.selectors.evidence_pack import EvidencePack, recent_fulfilment
 from gates.success_formula import SuccessFigures
+from risks import selectors as risk_selectors
+from risks.models import Risk
+from risks.policies import overdue
 from rollout.models import Rollout
 from selection import selectors as selection_selectors
 from staffing import selectors as staffing_selectors
@@ -31,12 +34,15 @@ def success_figures(*, rollout: Rollout, pack: EvidencePack | None = None) -> Su
         fulfilment, late = pack.fulfilment, pack.late
         stance_rows, workstreams = pack.stances, pack.workstreams
         recommendation = pack.selection
+        high_risks = len(pack.high_risks)
     else:
         fulfilment = recent_fulfilment(rollout)
         late = work_selectors.late_and_blocked(rollout, listed=0, list_waiting=False)
         stance_rows = staffing_selectors.latest_stances(rollout=rollout)
         workstreams = list(progress.workstreams_progress(rollout).prefetch_related(None))
         recommendation = selection_selectors.recommendation_for_rollout(rollout=rollout)
+        high_risks = len(risk_selectors.open_high_risks(rollout=rollout))
+    overdue_mitigations = Risk.objects.filter(rollout=rollout).filter(overdue(today)).count()
     total = fulfilment.rollout.total if fulfilment.rollout else None
     stances = [s.stance for s in stance_rows]
     core = [w for w in workstreams if w.is_core]
@@ -62,6 +68,8 @@ def success_figures(*, rollout: Rollout, pack: EvidencePack | None = None) -> Su
         other_verified_percent=_verified(other),
         unfinished_tasks=late.unfinished_count,
         overdue_tasks=late.overdue_count,
+        open_high_risks=high_risks,
+        overdue_mitigations=overdue_mitigations,
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gates import success_formula as formula
 from gates.selectors.success_figures import success_figures
@@ -114,5 +115,18 @@ def test_the_overview_shows_the_panels_in_a_fixed_number_of_queries(client, demo
 
 # The page's own 13 and the formula's figures read afresh: fulfilment (4), late work,
 # stances, workstreams, the recommendation, open conditions, the selection's results (4
-# when there is a recommendation) and the four-qualities reviews.
-OVERVIEW_QUERIES = 24
+# when there is a recommendation), the four-qualities reviews, the open high risks and the
+# overdue mitigations.
+OVERVIEW_QUERIES = 26
+
+
+@pytest.mark.django_db
+def test_an_overdue_mitigation_turns_the_method_red(demo, crm):
+    """The demo CRM holds an overdue risk (its register's own figures, not a copy)."""
+    from risks.models import Risk
+    from risks.policies import overdue
+
+    figures = success_figures(rollout=crm)
+    overdue_count = Risk.objects.filter(rollout=crm).filter(overdue(timezone.localdate())).count()
+    assert figures.overdue_mitigations == overdue_count > 0
+    assert next(p for p in success_panels(figures) if p.key == "method").colour == "red"

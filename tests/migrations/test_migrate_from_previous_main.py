@@ -43,6 +43,14 @@ SELECT count(*) FROM rollout_task t WHERE abs(t.hours_logged - COALESCE(
 """
 
 
+# The gates still to be decided, which gates 0004 gives the "risks reviewed" criterion.
+UNDECIDED_GATES = (
+    "SELECT count(*) FROM rollout_gate g WHERE g.status IN ('upcoming', 'pending', 'held')"
+)
+REVIEW_CRITERION = (
+    "SELECT 1 FROM rollout_gatecriterion c WHERE c.gate_id = g.id AND c.kind = 'risks_reviewed'"
+)
+
 # The gates' models moved from rollout by state only (gates 0002); their content types
 # follow them, the gates' Recommendation renamed GateAdvice, keeping their ids (which
 # permissions and admin log entries point at). Old name in rollout -> new name in gates.
@@ -94,6 +102,7 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     counts = row_counts(database, tables)
     triggers = database.triggers()
     before = content_type_ids(database, "rollout")
+    undecided = database.rows(UNDECIDED_GATES)[0][0]
 
     result = migrate(database)
 
@@ -106,7 +115,17 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
         if after.get(table) != count
         and not (table in BOOKKEEPING and after.get(table, -1) >= count)
     }
-    assert changed == {}, "table: (rows before, rows after migrate)"
+    # The one table that grows: every gate not decided yet asks for a risk review (gates 0004).
+    added = {
+        "rollout_gatecriterion": (
+            counts["rollout_gatecriterion"],
+            counts["rollout_gatecriterion"] + undecided,
+        )
+    }
+    assert undecided > 0
+    assert changed == added, "table: (rows before, rows after migrate)"
+    asking = database.rows(UNDECIDED_GATES + " AND EXISTS (" + REVIEW_CRITERION + ")")[0][0]
+    assert asking == undecided
     assert triggers - database.triggers() == set(), "triggers that migrate dropped"
     statements = [
         f"{change.format(table=table)} {first_row(table)}"

@@ -22,6 +22,7 @@ from notifications.reminder_keys import (
     ReminderAbout,
     ReminderKey,
     RequestWaitingKey,
+    RiskOverdueKey,
     TaskDueKey,
     TaskOverdueKey,
     UnderFulfilledKey,
@@ -54,6 +55,11 @@ PINNED: list[tuple[ReminderKey, str, int]] = [
     (GateDecideAgainKey(gate_id=7, on=date(2026, 3, 9)), "gate_decide_again:7:2026-03-09", 7),
     (ConditionDueKey(condition_id=7), "condition_due:7", 7),
     (ConditionOverdueKey(condition_id=7, level=1), "condition_overdue:7:L1", 7),
+    (
+        RiskOverdueKey(risk_id=7, due=date(2026, 3, 9), level=1),
+        "risk_overdue:7:2026-03-09:L1",
+        7,
+    ),
 ]
 CASE_IDS = [text for _, text, _ in PINNED]
 

@@ -21,6 +21,7 @@ PARAMS = {
     "purpose": "training", "since": "2026-03-02", "start": "2026-03-09", "end": "2026-04-30",
     "reason": "On leave", "week": "2026-03-02", "logged": "4", "committed": "8",
     "task": "Map the fields", "due": "2026-03-20", "gate_en": "Select", "gate_zh_hans": "选型",
+    "risk_en": "Managers resist", "risk_zh_hans": "中层阻力",
 }  # fmt: skip
 
 

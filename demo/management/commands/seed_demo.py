@@ -11,6 +11,7 @@ from django.db import transaction
 from demo import data as demo_data
 from demo.gates import seed_gates
 from demo.goals import seed_goals
+from demo.risks import seed_risks
 from demo.selection import seed_selection, seed_selection_scoring
 from demo.staffing import seed_staffing
 from demo.work import seed_work
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         seed_staffing(rollout=rollouts["crm"], people=people)
         seed_selection(rollout=rollouts["crm"], people=people)
         seed_selection_scoring(rollout=rollouts["mobile"], people=people)
+        seed_risks(rollouts=rollouts, people=people)
         for key, rollout_row in demo_data.DEMO_ROLLOUTS.items():
             # Before the gates: the first gate's "goal set" wants a target.
             seed_goals(

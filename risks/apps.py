@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RisksConfig(AppConfig):
+    name = "risks"
+    verbose_name = _("Risks")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # notifications sweeps the overdue mitigations, and core's My work lists them,
+        # without importing this app: it registers each part here.
+        from risks.reminder_rules import reminders_register
+        from risks.waiting import waiting_register
+
+        reminders_register()
+        waiting_register()
