@@ -14,7 +14,7 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.exports import Row, Table
-from roles.models import Department, User
+from roles.models import Department, Role, RoleAssignment, User
 from rollout.calendar import WorkingDays, week_start, working_days
 from rollout.models import Rollout
 from staffing.models import (
@@ -478,7 +478,9 @@ def manager_signals(
     assessment. Four queries for all managers together."""
     department_ids = [d.pk for _m, d in managers]
     assessments: dict[int, list[StanceAssessment]] = defaultdict(list)
-    for a in StanceAssessment.objects.filter(rollout=rollout).select_related("assessed_by"):
+    for a in StanceAssessment.objects.filter(
+        rollout=rollout, manager__in=[m.pk for m, _d in managers]
+    ).select_related("assessed_by"):
         assessments[a.manager_id].append(a)
     requests: dict[int, list[StaffingRequest]] = defaultdict(list)
     for r in StaffingRequest.objects.filter(rollout=rollout, department_id__in=department_ids):
@@ -572,6 +574,14 @@ def latest_stances(*, rollout: Rollout) -> list[StanceAssessment]:
     ):
         latest.setdefault(assessment.manager_id, assessment)
     return list(latest.values())
+
+
+def departments_of_manager(*, manager: User, rollout: Rollout) -> QuerySet[Department]:
+    """The departments the person answers for as a middle manager on the rollout."""
+    held = RoleAssignment.objects.active().filter(
+        rollout=rollout, person=manager, role=Role.MANAGER
+    )
+    return Department.objects.filter(pk__in=held.values("department_id")).order_by("code")
 
 
 def stance_managers(*, ids: list[int]) -> QuerySet[User]:
