@@ -98,6 +98,9 @@ def criterion_remove(*, by: "User", criterion: Criterion) -> None:
             _("The %(seat)s seat keeps at least one criterion to score.")
             % {"seat": criterion.get_seat_display()}
         )
+    if criterion.scores.exists():
+        # Scores come only once the weights lock; a criterion with scores is a record.
+        raise SelectionError(_("This criterion has been scored; it stays."))
     CriterionChange.objects.create(
         rollout=rollout, criterion=None, kind=CriterionChange.Kind.REMOVED,
         before=_summary(criterion), changed_by=by,

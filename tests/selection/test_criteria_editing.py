@@ -68,22 +68,20 @@ def test_a_criterion_added_then_removed_stays_in_the_history(demo, open_crm):
     assert newest[0].before.startswith("Answers within a day")
 
 
-def test_the_last_criterion_of_a_seat_cannot_go(demo, open_crm):
-    only_negotiator = list(Criterion.objects.filter(rollout=open_crm, seat="negotiator"))
-    for criterion in only_negotiator[1:]:
-        criterion.seat = "senior"
-        criterion.save(update_fields=["seat"])
-    with pytest.raises(SelectionError, match="keeps at least one criterion to score"):
-        criteria_services.criterion_remove(by=demo["sel.senior"], criterion=only_negotiator[0])
-
-
-def test_the_last_criterion_of_a_dimension_cannot_go(demo, open_crm):
-    service = list(Criterion.objects.filter(rollout=open_crm, dimension="service"))
-    for criterion in service[1:]:
-        criterion.dimension = "product"
-        criterion.save(update_fields=["dimension"])
-    with pytest.raises(SelectionError, match="Service keeps at least one criterion"):
-        criteria_services.criterion_remove(by=demo["sel.senior"], criterion=service[0])
+@pytest.mark.parametrize(
+    ("field", "value", "elsewhere", "message"),
+    [
+        ("seat", "negotiator", "senior", "keeps at least one criterion to score"),
+        ("dimension", "service", "product", "Service keeps at least one criterion"),
+    ],
+)
+def test_the_last_criterion_of_a_seat_or_dimension_cannot_go(
+    demo, open_crm, field, value, elsewhere, message
+):
+    criteria = list(Criterion.objects.filter(rollout=open_crm, **{field: value}))
+    Criterion.objects.filter(pk__in=[c.pk for c in criteria[1:]]).update(**{field: elsewhere})
+    with pytest.raises(SelectionError, match=message):
+        criteria_services.criterion_remove(by=demo["sel.senior"], criterion=criteria[0])
 
 
 def test_only_the_senior_seat_edits_the_criteria(demo, open_crm):
@@ -183,3 +181,10 @@ def test_the_criteria_page_runs_a_fixed_number_of_queries(client, demo, open_crm
     )  # fmt: skip
     client.force_login(demo["sel.senior"])
     get_page(client, reverse("selection:criteria", args=[open_crm.pk]), CRITERIA_PAGE_QUERIES)
+
+
+def test_a_scored_criterion_is_never_removed(demo, open_crm):
+    scored = Criterion.objects.filter(rollout=open_crm, scores__isnull=False).first()
+    assert scored is not None
+    with pytest.raises(SelectionError, match="has been scored"):
+        criteria_services.criterion_remove(by=demo["sel.senior"], criterion=scored)
