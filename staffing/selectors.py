@@ -469,6 +469,8 @@ class ManagerSignals:
     share_committed: int | None
     fulfilment_percent: int | None
     pulled_back: int
+    counter_offers: int = 0
+    declines: int = 0
 
 
 def manager_signals(
@@ -485,12 +487,17 @@ def manager_signals(
     requests: dict[int, list[StaffingRequest]] = defaultdict(list)
     for r in StaffingRequest.objects.filter(rollout=rollout, department_id__in=department_ids):
         requests[r.department_id].append(r)
-    committed = dict(
+    # The hours answered, and the counter-offers and declines, per department: one query.
+    committed: dict[int, Decimal] = defaultdict(Decimal)
+    answered_as: dict[tuple[int, str], int] = defaultdict(int)
+    for department_id, kind, total, count in (
         StaffingAnswer.objects.filter(request__rollout=rollout)
-        .values("request__department_id")
-        .annotate(total=Sum("hours_per_week"))
-        .values_list("request__department_id", "total")
-    )
+        .values("request__department_id", "kind")
+        .annotate(total=Sum("hours_per_week"), count=Count("pk"))
+        .values_list("request__department_id", "kind", "total", "count")
+    ):
+        committed[department_id] += total or ZERO
+        answered_as[(department_id, kind)] += count
     pulled: dict[int, int] = defaultdict(int)
     for department_id in CommitmentEvent.objects.filter(
         commitment__request__rollout=rollout, kind=CommitmentEvent.Kind.PULLED_BACK
@@ -521,11 +528,11 @@ def manager_signals(
                 average_wait_days=(sum(waits, ZERO) / len(waits)).quantize(Decimal("0.1"))
                 if waits
                 else None,
-                share_committed=round(committed.get(department.pk, ZERO) * 100 / asked)
-                if asked
-                else None,
+                share_committed=round(committed[department.pk] * 100 / asked) if asked else None,
                 fulfilment_percent=total.percent if total else None,
                 pulled_back=pulled[department.pk],
+                counter_offers=answered_as[(department.pk, StaffingAnswer.Kind.COUNTER)],
+                declines=answered_as[(department.pk, StaffingAnswer.Kind.DECLINE)],
             )
         )
     return result

@@ -50,6 +50,31 @@ def test_the_signals_are_the_executives_figures_for_their_department(client, dem
     assert f"{requests.count()} ({waiting})" in signals
 
 
+def test_the_counter_offers_and_declines_are_counted(client, demo, crm):
+    from decimal import Decimal
+
+    from staffing.models import StaffingAnswer
+
+    sales = demo["sales.manager"].department
+    before = {
+        kind: StaffingAnswer.objects.filter(
+            request__rollout=crm, request__department=sales, kind=kind
+        ).count()
+        for kind in ("counter", "decline")
+    }
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=new_request(demo, crm), people=[], reason="Month end."
+    )
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=new_request(demo, crm, hours="8", weeks_ahead=30),
+        people=[(demo["member2"], Decimal("2"))], reason="Two hours is what we can spare.",
+    )  # fmt: skip
+    client.force_login(demo["sales.manager"])
+    page = client.get(url(crm)).content.decode()
+    shown = page.split('class="col-sm-6 answered-as">', 1)[1].split("</dd>", 1)[0]
+    assert shown == f"{before['counter'] + 1} / {before['decline'] + 1}"
+
+
 def test_someone_who_manages_no_department_is_refused(client, demo, crm):
     for who in ("member1", "ceo", "sel.it"):
         client.force_login(demo[who])
