@@ -7,7 +7,7 @@ from typing import Any
 
 from roles.models import Department, User
 from rollout.models import Rollout
-from selection import services
+from selection import criteria_services, services
 from selection.models import Criterion, Vendor
 
 VENDORS: tuple[dict[str, Any], ...] = (
@@ -84,6 +84,7 @@ def seed_selection(*, rollout: Rollout, people: dict[str, User]) -> None:
     services.weights_set(
         by=senior, rollout=rollout, company=20, product=25, implementation=20, service=15, price=20
     )
+    _criteria_edits(rollout, senior)
     services.scoring_open(by=senior, rollout=rollout)
     for seat, username in MEMBERS.items():
         member = people[username]
@@ -97,10 +98,13 @@ def seed_selection(*, rollout: Rollout, people: dict[str, User]) -> None:
                 )  # fmt: skip
         services.scores_submit(by=member, rollout=rollout)
     finance = people["sel.finance"]
-    for department in Department.objects.filter(code__in=["sales", "it", "finance"]):
+    # Each department's loaded cost of an hour; Sales' first estimate was raised once the
+    # bonuses were counted (the rates page shows the change).
+    for code, rate in (("sales", "120"), ("it", "210"), ("finance", "150"), ("sales", "165")):
         services.rate_set(
-            by=finance, rollout=rollout, department_id=department.pk, hourly_rate=Decimal("120")
-        )
+            by=finance, rollout=rollout, department_id=Department.objects.get(code=code).pk,
+            hourly_rate=Decimal(rate),
+        )  # fmt: skip
     for vendor, benefit in zip(vendors, ("900000", "300000", "1100000"), strict=True):
         services.cost_benefit_save(
             by=finance, vendor=vendor, years=5, discount_rate=Decimal("8"),
@@ -120,4 +124,16 @@ def seed_selection(*, rollout: Rollout, people: dict[str, User]) -> None:
         by=senior, rollout=rollout, vendor=vendors[0],
         reasoning="Best fit for our core processes, local service, sound value; not the cheapest. "
         "最适合我们的核心流程，本地服务，性价比好；不是最便宜的。",
+    )  # fmt: skip
+
+
+def _criteria_edits(rollout: Rollout, senior: User) -> None:
+    """What the senior seat changed before opening scoring, kept in the criteria's history:
+    the core-process criterion counted double, and one reworded."""
+    core = Criterion.objects.get(rollout=rollout, text_en="Fits our core processes")
+    criteria_services.criterion_change(by=senior, criterion=core, weight=2)
+    criterion = Criterion.objects.filter(rollout=rollout, dimension="service").earliest("pk")
+    criteria_services.criterion_change(
+        by=senior, criterion=criterion, text_en=criterion.text_en + " (in Chinese, on site)",
+        text_zh_hans=criterion.text_zh_hans + "（中文、现场）",
     )  # fmt: skip

@@ -234,16 +234,26 @@ def _backdate(task: Task, age: int) -> None:
 
 def _reviews(rollout: Rollout, people: dict[str, User]) -> None:
     last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-    for manager, member, scores, comment in (
-        ("sales.manager", "member1", (4, 4, 5, 3), "Drives the clean-up; check field details."),
-        ("sales.manager", "member2", (3, 3, 4, 4), "Careful and steady. 认真细致。"),
-        ("it.manager", "member3", (4, 5, 3, 3), "Confident; SSO is late."),
-    ):
+    month_before = (last_month - timedelta(days=1)).replace(day=1)
+    # Two months for some, so the staffing answer form shows a history; the finance
+    # members' reviews are what finance.manager sees when answering the key-user request.
+    for manager, member, period, scores, comment in (
+        ("sales.manager", "member1", month_before, (3, 4, 4, 3), "Keen; rushes the details."),
+        ("sales.manager", "member1", last_month, (4, 4, 5, 3),
+         "Drives the clean-up; check field details."),
+        ("sales.manager", "member2", last_month, (3, 3, 4, 4), "Careful and steady. 认真细致。"),
+        ("it.manager", "member3", last_month, (4, 5, 3, 3), "Confident; SSO is late."),
+        ("finance.manager", "member5", month_before, (3, 3, 4, 5),
+         "Patient with account codes. 对科目编码很有耐心。"),
+        ("finance.manager", "member5", last_month, (4, 4, 4, 5), "Found the duplicate customers."),
+        ("finance.manager", "member6", last_month, (2, 3, 3, 4),
+         "Waits to be asked; careful once started."),
+    ):  # fmt: skip
         review_services.quality_review_create(
             by=people[manager],
             rollout=rollout,
             member=people[member],
-            period=last_month,
+            period=period,
             enterprising=scores[0],
             confidence=scores[1],
             responsibility=scores[2],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from core.access import permitted
 from roles.selectors import seats_held
 from rollout.models import Rollout
+from selection.policies import edits_rates
 from selection.seats import mark_seats
 from selection.selectors import may_see_results
 
@@ -41,3 +42,17 @@ def access_seat_page(
 def access_results(user: "User", rollout: Rollout) -> Rollout:
     """The results and their export: for whoever selectors.may_see_results lets see them."""
     return permitted(user, rollout, "results", may_see_results(user, rollout))
+
+
+def access_rates(user: "User", rollout: Rollout, *, to: Literal["read", "edit"]) -> bool:
+    """The department hourly rates: whoever policies.edits_rates names edits (and reads)
+    them; whoever may see the results reads them; 403 for anyone else. Whether the person
+    edits."""
+    edits = edits_rates(
+        seats=seats_held(person=user, rollout=rollout), is_superuser=user.is_superuser
+    )
+    if to == "edit":
+        permitted(user, rollout, "edit_rates", edits)
+        return True
+    permitted(user, rollout, "read_rates", edits or may_see_results(user, rollout))
+    return edits

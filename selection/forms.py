@@ -1,13 +1,24 @@
 """Forms of the selection; the rules are checked again in selection.services."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
+from roles.models import Department
 from rollout.models import Rollout
-from selection.models import CostBenefit, NegotiationEntry, Vendor, Weighting
+from selection.models import (
+    HIGHEST_HOURLY_RATE,
+    CostBenefit,
+    Criterion,
+    NegotiationEntry,
+    Vendor,
+    Weighting,
+)
+from selection.money import Scenario
 
 
 class VendorForm(BootstrapFormMixin, forms.ModelForm[Vendor]):
@@ -65,3 +76,79 @@ class RecommendationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, rollout: Rollout, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = Vendor.objects.filter(rollout=rollout)  # type: ignore[attr-defined]  # ModelChoiceField
+
+
+class ScenarioForm(BootstrapFormMixin, forms.Form):
+    """A what-if on the cost-benefit, sent by GET so the page's address can be shared."""
+
+    delay = forms.IntegerField(
+        label=_("Go-live delayed by (months)"), min_value=0, max_value=36, initial=0
+    )
+    implementation = forms.DecimalField(
+        label=_("Implementation cost change (%)"),
+        min_value=Decimal("-90"),
+        max_value=Decimal("300"),
+        decimal_places=1,
+        initial=0,
+    )
+    benefit = forms.DecimalField(
+        label=_("Yearly benefit change (%)"),
+        min_value=Decimal("-100"),
+        max_value=Decimal("300"),
+        decimal_places=1,
+        initial=0,
+    )
+
+    def scenario(self) -> Scenario | None:
+        """The scenario asked for, or None when the form is not filled in or is refused."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return Scenario(
+            delay_months=data["delay"],
+            implementation_percent=data["implementation"],
+            benefit_percent=data["benefit"],
+        )
+
+
+class DepartmentRateForm(BootstrapFormMixin, forms.Form):
+    """One department's hourly rate, one form a department on the rates page."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), widget=forms.HiddenInput
+    )
+    hourly_rate = forms.DecimalField(
+        label=_("Hourly rate (¥)"),
+        min_value=Decimal("0"),
+        max_value=HIGHEST_HOURLY_RATE,
+        max_digits=14,
+        decimal_places=2,
+    )
+
+    def __init__(self, *args: Any, departments: "QuerySet[Department]", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]  # ModelChoiceField
+
+    @property
+    def department_pk(self) -> str:
+        """The department the refused form was for, as posted (to show it on its row)."""
+        return str(self.data.get("department", ""))
+
+
+class CriterionEditForm(BootstrapFormMixin, forms.ModelForm[Criterion]):
+    """Rename or reweight a criterion; the service checks the lock and the seat."""
+
+    class Meta:
+        model = Criterion
+        fields = ["text_en", "text_zh_hans", "guide_en", "guide_zh_hans", "weight"]
+
+    def _post_clean(self) -> None:
+        # The model's rules are checked by the service, which also keeps the history.
+        pass
+
+
+class CriterionForm(CriterionEditForm):
+    """A new criterion: which dimension it belongs to and which seat scores it, once."""
+
+    class Meta(CriterionEditForm.Meta):
+        fields = ["dimension", "seat", *CriterionEditForm.Meta.fields]

@@ -16,6 +16,10 @@ from rollout.models import Rollout
 
 # A score follows the guide: 1 (poor), 3 (adequate) or 5 (strong), and 2 or 4 between.
 LOWEST_SCORE, HIGHEST_SCORE = 1, 5
+# A criterion counts 1 to 10 times within its dimension (1: all count alike).
+LOWEST_CRITERION_WEIGHT, HIGHEST_CRITERION_WEIGHT = 1, 10
+# An hour of anyone's time above this is a typing mistake (an extra zero), not a rate.
+HIGHEST_HOURLY_RATE = Decimal("10000")
 
 
 class Dimension(models.TextChoices):
@@ -104,6 +108,11 @@ class Criterion(models.Model):
     text_zh_hans = models.CharField(_("criterion (Simplified Chinese)"), max_length=200)
     guide_en = models.CharField(_("what 1, 3 and 5 mean (English)"), max_length=400)
     guide_zh_hans = models.CharField(_("what 1, 3 and 5 mean (Chinese)"), max_length=400)
+    weight = models.PositiveSmallIntegerField(
+        _("weight within its dimension"),
+        default=LOWEST_CRITERION_WEIGHT,
+        help_text=_("1 to 10: how much this criterion counts beside the others of its dimension."),
+    )
 
     class Meta:
         verbose_name = _("selection criterion")
@@ -114,6 +123,12 @@ class Criterion(models.Model):
                 condition=Q(dimension__in=Dimension.values), name="criterion_dimension_valid"
             ),
             models.CheckConstraint(condition=Q(seat__in=Seat.values), name="criterion_seat_valid"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=LOWEST_CRITERION_WEIGHT)
+                & Q(weight__lte=HIGHEST_CRITERION_WEIGHT),
+                name="criterion_weight_1_to_10",
+                violation_error_message=_("A criterion's weight is from 1 to 10."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -339,6 +354,11 @@ class DepartmentRate(models.Model):
                 name="rate_not_negative",
                 violation_error_message=_("An hourly rate cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(hourly_rate__lte=HIGHEST_HOURLY_RATE),
+                name="rate_at_most_10000",
+                violation_error_message=_("An hourly rate is at most ¥10,000."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -463,3 +483,9 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor}"
+
+
+# The history tables, in their own module; imported here so that Django finds them.
+from selection.change_models import CriterionChange, DepartmentRateChange  # noqa: E402
+
+__all__ = ["CriterionChange", "DepartmentRateChange"]

@@ -13,11 +13,15 @@ from django.http import Http404
 
 from core.views import posted_id
 from roles import selectors as role_selectors
-from roles.models import Role, RoleAssignment, Seat, User
+from roles.models import Department, Role, RoleAssignment, Seat, User
 from rollout.models import Rollout
+from selection import policies
 from selection.models import (
     CostBenefit,
+    Criterion,
+    CriterionChange,
     DepartmentRate,
+    DepartmentRateChange,
     Dimension,
     NegotiationEntry,
     Recommendation,
@@ -27,7 +31,15 @@ from selection.models import (
     Vendor,
     Weighting,
 )
-from selection.money import CashFlows, net_present_value, payback_years, total_cost_of_ownership
+from selection.money import (
+    CashFlows,
+    Outcome,
+    Scenario,
+    net_present_value,
+    payback_years,
+    scenario_outcome,
+    total_cost_of_ownership,
+)
 from staffing.models import Commitment
 
 ZERO = Decimal("0")
@@ -129,7 +141,8 @@ def _total(by_dimension: dict[str, Decimal], weights: dict[str, Decimal]) -> Dec
 
 
 def results(*, rollout: Rollout) -> Results:
-    """Weighted totals from the standing submissions' scores. Three queries."""
+    """Weighted totals from the standing submissions' scores: within a dimension each
+    criterion counts by its weight, then the dimensions by the senior seat's. Three queries."""
     weighting = weighting_of_rollout(rollout=rollout)
     weights = {d.value: Decimal(weighting.weight(d.value)) for d in Dimension}
     vendors = list(Vendor.objects.filter(rollout=rollout))
@@ -139,17 +152,18 @@ def results(*, rollout: Rollout) -> Results:
             "criterion"
         )
     )
-    per_dimension: dict[tuple[int, str], list[int]] = defaultdict(list)
+    # Each score with its criterion's weight within the dimension.
+    per_dimension: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
     per_seat: dict[tuple[int, str], list[int]] = defaultdict(list)
     per_member: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
-        per_dimension[(s.vendor_id, s.criterion.dimension)].append(s.score)
+        per_dimension[(s.vendor_id, s.criterion.dimension)].append((s.score, s.criterion.weight))
         per_seat[(s.vendor_id, s.criterion.seat)].append(s.score)
         per_member[(s.vendor_id, s.criterion.dimension)][s.member_id].append(s.score)
     rows = []
     for vendor in vendors:
         by_dimension = {
-            d.value: _mean(per_dimension[(vendor.pk, d.value)])
+            d.value: _weighted_mean(per_dimension[(vendor.pk, d.value)])
             for d in Dimension
             if per_dimension[(vendor.pk, d.value)]
         }
@@ -172,6 +186,12 @@ def results(*, rollout: Rollout) -> Results:
 
 def _mean(values: list[int]) -> Decimal:
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
+
+
+def _weighted_mean(pairs: list[tuple[int, int]]) -> Decimal:
+    """The mean of (score, weight) pairs, each score counted `weight` times."""
+    total = sum(score * weight for score, weight in pairs)
+    return (Decimal(total) / sum(weight for _score, weight in pairs)).quantize(Decimal("0.01"))
 
 
 def price_sensitivity(rows: list[VendorResult], weights: dict[str, Decimal]) -> str:
@@ -218,12 +238,23 @@ class CostBenefitRow:
     npv: Decimal
     payback: Decimal | None
     final_offer: bool
+    # The same figures under a what-if scenario; None when none was asked for.
+    scenario: Outcome | None = None
 
 
-def cost_benefit_rows(*, rollout: Rollout) -> list[CostBenefitRow]:
+# Weeks in a month, on average: 52 weeks over 12 months.
+WEEKS_PER_MONTH = Decimal(52) / 12
+
+
+def cost_benefit_rows(
+    *, rollout: Rollout, scenario: Scenario | None = None
+) -> list[CostBenefitRow]:
     """Per vendor: the final negotiated price (else the list price), its implementation
     fee, training and hardware, and the internal cost of the staff committed to the
-    rollout for the vendor's implementation weeks at each department's hourly rate."""
+    rollout for the vendor's implementation weeks at each department's hourly rate. With a
+    `scenario`, each row also has the figures it leads to: the scope change moves the
+    implementation (fee and internal staff), a delay keeps the committed staff working
+    (their weekly cost) for the months of delay. Four queries."""
     vendors = list(Vendor.objects.filter(rollout=rollout).select_related("cost_benefit"))
     finals: dict[int, Decimal] = {}
     for entry in NegotiationEntry.objects.filter(vendor__rollout=rollout, final=True).order_by(
@@ -243,13 +274,14 @@ def cost_benefit_rows(*, rollout: Rollout) -> list[CostBenefitRow]:
     for vendor in vendors:
         figures = getattr(vendor, "cost_benefit", None) or CostBenefit(vendor=vendor)
         price = finals.get(vendor.pk, vendor.price_per_user_year)
-        internal = ZERO
+        internal = weekly = ZERO
         for hours, start, end, department in commitments:
             weeks = min(
                 Decimal((end - start + timedelta(days=1)).days) / 7,
                 Decimal(vendor.implementation_weeks),
             )
             internal += hours * weeks * rates.get(department, ZERO)
+            weekly += hours * rates.get(department, ZERO)
         internal = internal.quantize(Decimal("0.01"))
         upfront = vendor.implementation_fee + figures.training + figures.hardware + internal
         flows = CashFlows(
@@ -270,6 +302,14 @@ def cost_benefit_rows(*, rollout: Rollout) -> list[CostBenefitRow]:
                 npv=net_present_value(flows),
                 payback=payback_years(flows),
                 final_offer=vendor.pk in finals,
+                scenario=None
+                if scenario is None
+                else scenario_outcome(
+                    flows,
+                    scenario,
+                    implementation=vendor.implementation_fee + internal,
+                    monthly_internal=weekly * WEEKS_PER_MONTH,
+                ),
             )
         )
     return rows
@@ -362,5 +402,58 @@ def reopenings_of_rollout(*, rollout: Rollout) -> QuerySet[Submission]:
 def weights_locked(*, rollout: Rollout) -> bool:
     """Whether the senior seat has opened scoring: the weights are locked from then on, the
     vendors fixed, and the seats score."""
-    weighting = Weighting.objects.filter(rollout=rollout).first()
-    return bool(weighting and weighting.locked_at)
+    return policies.weights_locked(Weighting.objects.filter(rollout=rollout).first())
+
+
+# --- department hourly rates --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DepartmentRateRow:
+    department: Department
+    rate: Decimal | None  # None: not set, so its staff cost nothing in the cost-benefit
+
+
+def department_rates(*, rollout: Rollout) -> list[DepartmentRateRow]:
+    """Each department taking part in the rollout with its hourly rate, if set. Two
+    queries."""
+    rates = dict(
+        DepartmentRate.objects.filter(rollout=rollout).values_list("department_id", "hourly_rate")
+    )
+    return [
+        DepartmentRateRow(department, rates.get(department.pk))
+        for department in role_selectors.departments_of_rollout(rollout=rollout)
+    ]
+
+
+# The rates page lists this many of the latest changes.
+RATE_HISTORY_SHOWN = 50
+
+
+def rate_history(*, rollout: Rollout) -> list[DepartmentRateChange]:
+    """The latest changes of the rollout's hourly rates, newest first. One query."""
+    return list(
+        DepartmentRateChange.objects.filter(rollout=rollout).select_related(
+            "department", "changed_by"
+        )[:RATE_HISTORY_SHOWN]
+    )
+
+
+# --- criteria -----------------------------------------------------------------------------
+
+
+def criteria_of_rollout(*, rollout: Rollout) -> QuerySet[Criterion]:
+    return Criterion.objects.filter(rollout=rollout)
+
+
+# The criteria page lists this many of the latest changes.
+CRITERION_HISTORY_SHOWN = 50
+
+
+def criterion_history(*, rollout: Rollout) -> list[CriterionChange]:
+    """The latest criteria changes, newest first. One query."""
+    return list(
+        CriterionChange.objects.filter(rollout=rollout).select_related("changed_by")[
+            :CRITERION_HISTORY_SHOWN
+        ]
+    )

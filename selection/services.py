@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from core.errors import AppError, NotAllowed
 from core.validation import readable, saved
 from roles.models import Seat
+from roles.selectors import departments_of_rollout, seats_held
 from rollout.models import Rollout
+from selection import policies
 from selection.criteria_template import CRITERIA
 from selection.models import (
     HIGHEST_SCORE,
@@ -22,6 +24,7 @@ from selection.models import (
     CostBenefit,
     Criterion,
     DepartmentRate,
+    DepartmentRateChange,
     NegotiationEntry,
     Recommendation,
     Score,
@@ -98,7 +101,7 @@ def weights_set(
 ) -> Weighting:
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat sets the weights."))
     weighting = selection_setup(rollout=rollout)
-    if weighting.locked_at:
+    if policies.weights_locked(weighting):
         raise SelectionError(_("The weights are locked: scoring has opened."))
     total = sum(weights.values())
     if total != 100:
@@ -125,7 +128,7 @@ def scoring_open(*, by: "User", rollout: Rollout) -> Weighting:
     """Lock the weights (recorded) and let the seats score."""
     _require_seat(by, rollout, Seat.SENIOR, _("Only the senior management seat opens scoring."))
     weighting = selection_setup(rollout=rollout)
-    if weighting.locked_at:
+    if policies.weights_locked(weighting):
         raise SelectionError(_("Scoring is already open."))
     if not Vendor.objects.filter(rollout=rollout).exists():
         raise SelectionError(_("Add the vendors before scoring opens."))
@@ -319,12 +322,27 @@ def cost_benefit_save(*, by: "User", vendor: Vendor, **fields: Any) -> CostBenef
 def rate_set(
     *, by: "User", rollout: Rollout, department_id: int, hourly_rate: Decimal
 ) -> DepartmentRate:
-    _require_seat(by, rollout, Seat.FINANCE, _("Only the finance seat edits the cost-benefit."))
-    row = DepartmentRate.objects.filter(
+    """A department's hourly rate (the internal staff cost of the cost-benefit), kept in the
+    history with the one it replaced. The finance seat's, or an administrator's; only for
+    a department that takes part in the rollout (has a middle manager on it)."""
+    if not policies.edits_rates(
+        seats=seats_held(person=by, rollout=rollout), is_superuser=by.is_superuser
+    ):
+        raise SelectionNotAllowed(_("Only the finance seat sets the department hourly rates."))
+    if not departments_of_rollout(rollout=rollout).filter(pk=department_id).exists():
+        raise SelectionError(_("That department has no part in this rollout."))
+    row = DepartmentRate.objects.select_for_update().filter(
         rollout=rollout, department_id=department_id
     ).first() or DepartmentRate(rollout=rollout, department_id=department_id)
+    before = row.hourly_rate if row.pk else None
     row.hourly_rate = hourly_rate
-    return saved(row, SelectionError)
+    saved(row, SelectionError, clash=_("This department already has an hourly rate."))
+    if before != row.hourly_rate:
+        DepartmentRateChange.objects.create(
+            rollout=rollout, department_id=department_id, rate_before=before,
+            rate_after=row.hourly_rate, changed_by=by,
+        )  # fmt: skip
+    return row
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from core.urls import for_rollout
+from selection import criteria_rates_views as more
 from selection import views
 
 PREFIX = "selection/"
@@ -19,6 +20,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path(f"{PREFIX}reopen/", views.scores_reopen, name="scores_reopen"),
             path(f"{PREFIX}results/", views.results, name="selection_results"),
             path(f"{PREFIX}cost-benefit/", views.cost_benefit, name="cost_benefit"),
+            path(f"{PREFIX}rates/", more.department_rates, name="department_rates"),
+            path(f"{PREFIX}criteria/", more.criteria, name="criteria"),
+            path(f"{PREFIX}criteria/<int:pk>/", more.criterion_edit, name="criterion_edit"),
+            path(
+                f"{PREFIX}criteria/<int:pk>/remove/", more.criterion_remove, name="criterion_remove"
+            ),
             path(f"{PREFIX}negotiation/", views.negotiation, name="negotiation"),
             path(f"{PREFIX}recommend/", views.recommend, name="selection_recommend"),
             path(f"{PREFIX}export.<str:fmt>", views.export, name="selection_export"),

@@ -27,12 +27,13 @@ from roles.models import Seat
 from roles.selectors import seats_held
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
-from selection import selectors, services
+from selection import policies, selectors, services
 from selection.access import access_results, access_seat_page, access_seats
 from selection.forms import (
     CostBenefitForm,
     NegotiationForm,
     RecommendationForm,
+    ScenarioForm,
     VendorForm,
     WeightsForm,
 )
@@ -56,6 +57,7 @@ def _overview(
     submitted = selectors.submitted_members(rollout)
     holders = selectors.seats_overview(rollout=rollout)
     closed = selectors.scoring_closed(rollout)
+    open_ = not policies.weights_locked(weighting)
     context = {
         "rollout": rollout,
         "seats": seats,
@@ -69,17 +71,9 @@ def _overview(
         # A form just posted is always shown, so its errors are seen even where a blank
         # one would not be offered (weights locked since the page was loaded, say).
         "vendor_form": forms.get("vendor_form")
-        or (
-            VendorForm()
-            if seats & {Seat.SENIOR, Seat.NEGOTIATOR} and not weighting.locked_at
-            else None
-        ),
+        or (VendorForm() if seats & {Seat.SENIOR, Seat.NEGOTIATOR} and open_ else None),
         "weights_form": forms.get("weights_form")
-        or (
-            WeightsForm(instance=weighting)
-            if Seat.SENIOR in seats and not weighting.locked_at
-            else None
-        ),
+        or (WeightsForm(instance=weighting) if Seat.SENIOR in seats and open_ else None),
         "recommend_form": forms.get("recommend_form")
         or (RecommendationForm(rollout=rollout) if Seat.SENIOR in seats and closed else None),
     }
@@ -330,12 +324,17 @@ def cost_benefit(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def _cost_benefit_page(
     request: HttpRequest, rollout: Rollout, is_finance: bool, form: CostBenefitForm | None = None
 ) -> HttpResponse:
-    """The cost-benefit table; a refused form (400) keeps what the person typed."""
+    """The cost-benefit table, and beside it the what-if scenario in the address (GET) if
+    any; a refused form (400) keeps what the person typed."""
+    what_if = ScenarioForm(request.GET or None, auto_id="what_if_%s")
+    scenario = what_if.scenario()
     context = {
         "rollout": rollout,
-        "rows": selectors.cost_benefit_rows(rollout=rollout),
+        "rows": selectors.cost_benefit_rows(rollout=rollout, scenario=scenario),
         "is_finance": is_finance,
         "form": form or CostBenefitForm(),
+        "what_if": what_if,
+        "scenario": scenario,
     }
     return render(request, "selection/cost_benefit.html", context, status=400 if form else 200)
 

@@ -5,6 +5,7 @@ that level (checked before any form is read), and a mark so the service does not
 from typing import Literal
 
 from core.access import permitted
+from roles import selectors as role_selectors
 from roles.models import User
 from rollout.models import Rollout
 from staffing import services
@@ -37,3 +38,10 @@ def access_commitment(
     if to == "own":
         return permitted(user, commitment, to, services.is_committed_person(user, commitment))
     return permitted(user, commitment, to, services.may_answer(user, commitment.request))
+
+
+def access_own_stance(user: User, rollout: Rollout) -> Rollout:
+    """A middle manager's own stance page: for whoever manages a department on the rollout
+    (each sees only their own signals); 403 for anyone else in it."""
+    managed = role_selectors.managed_department_ids(user=user, rollout=rollout)
+    return permitted(user, rollout, "own_stance", bool(managed))

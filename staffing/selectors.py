@@ -14,7 +14,7 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.exports import Row, Table
-from roles.models import Department, User
+from roles.models import Department, Role, RoleAssignment, User
 from rollout.calendar import WorkingDays, week_start, working_days
 from rollout.models import Rollout
 from staffing.models import (
@@ -469,6 +469,8 @@ class ManagerSignals:
     share_committed: int | None
     fulfilment_percent: int | None
     pulled_back: int
+    counter_offers: int = 0
+    declines: int = 0
 
 
 def manager_signals(
@@ -478,17 +480,24 @@ def manager_signals(
     assessment. Four queries for all managers together."""
     department_ids = [d.pk for _m, d in managers]
     assessments: dict[int, list[StanceAssessment]] = defaultdict(list)
-    for a in StanceAssessment.objects.filter(rollout=rollout).select_related("assessed_by"):
+    for a in StanceAssessment.objects.filter(
+        rollout=rollout, manager__in=[m.pk for m, _d in managers]
+    ).select_related("assessed_by"):
         assessments[a.manager_id].append(a)
     requests: dict[int, list[StaffingRequest]] = defaultdict(list)
     for r in StaffingRequest.objects.filter(rollout=rollout, department_id__in=department_ids):
         requests[r.department_id].append(r)
-    committed = dict(
+    # The hours answered, and the counter-offers and declines, per department: one query.
+    committed: dict[int, Decimal] = defaultdict(Decimal)
+    answered_as: dict[tuple[int, str], int] = defaultdict(int)
+    for department_id, kind, total, count in (
         StaffingAnswer.objects.filter(request__rollout=rollout)
-        .values("request__department_id")
-        .annotate(total=Sum("hours_per_week"))
-        .values_list("request__department_id", "total")
-    )
+        .values("request__department_id", "kind")
+        .annotate(total=Sum("hours_per_week"), count=Count("pk"))
+        .values_list("request__department_id", "kind", "total", "count")
+    ):
+        committed[department_id] += total or ZERO
+        answered_as[(department_id, kind)] += count
     pulled: dict[int, int] = defaultdict(int)
     for department_id in CommitmentEvent.objects.filter(
         commitment__request__rollout=rollout, kind=CommitmentEvent.Kind.PULLED_BACK
@@ -519,11 +528,11 @@ def manager_signals(
                 average_wait_days=(sum(waits, ZERO) / len(waits)).quantize(Decimal("0.1"))
                 if waits
                 else None,
-                share_committed=round(committed.get(department.pk, ZERO) * 100 / asked)
-                if asked
-                else None,
+                share_committed=round(committed[department.pk] * 100 / asked) if asked else None,
                 fulfilment_percent=total.percent if total else None,
                 pulled_back=pulled[department.pk],
+                counter_offers=answered_as[(department.pk, StaffingAnswer.Kind.COUNTER)],
+                declines=answered_as[(department.pk, StaffingAnswer.Kind.DECLINE)],
             )
         )
     return result
@@ -572,6 +581,14 @@ def latest_stances(*, rollout: Rollout) -> list[StanceAssessment]:
     ):
         latest.setdefault(assessment.manager_id, assessment)
     return list(latest.values())
+
+
+def departments_of_manager(*, manager: User, rollout: Rollout) -> QuerySet[Department]:
+    """The departments the person answers for as a middle manager on the rollout."""
+    held = RoleAssignment.objects.active().filter(
+        rollout=rollout, person=manager, role=Role.MANAGER
+    )
+    return Department.objects.filter(pk__in=held.values("department_id")).order_by("code")
 
 
 def stance_managers(*, ids: list[int]) -> QuerySet[User]:

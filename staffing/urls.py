@@ -37,6 +37,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("capacity/", views.capacity_heatmap, name="capacity"),
             path("stance/", views.stance, name="stance"),
             path("stance/assess/", views.stance_assess, name="stance_assess"),
+            path("stance/mine/", views.stance_mine, name="stance_mine"),
             path("export/staffing.<str:fmt>", views.staffing_export, name="staffing_export"),
         ]
     )

@@ -25,7 +25,7 @@ from rollout.permissions import get_rollout_for_user, object_in_rollout, permiss
 from rollout.policies import sees_every_department
 from staffing import selectors as staffing_selectors
 from staffing import services
-from staffing.access import access_commitment, access_request
+from staffing.access import access_commitment, access_own_stance, access_request
 from staffing.discussion import request_target
 from staffing.forms import (
     CommitmentChangeForm,
@@ -36,6 +36,7 @@ from staffing.forms import (
     StanceForm,
 )
 from staffing.models import Commitment, StaffingRequest
+from work.review_selectors import latest_reviews_of
 
 WEEKS_SHOWN = 8
 # A department of 250 people is 2,000 cells: a page of 50 people keeps the page quick.
@@ -116,7 +117,10 @@ def _request_page(
         free = staffing_selectors.free_hours_per_week(
             people=form.people, start=staffing_request.start_date, end=staffing_request.end_date
         )
-        answer_rows = [(*row, free[row[0].pk]) for row in form.rows()]
+        # And their latest four-qualities reviews: the qualities are what the article
+        # picks implementers by.
+        reviews = latest_reviews_of(people=form.people)
+        answer_rows = [(*row, free[row[0].pk], reviews.get(row[0].pk, [])) for row in form.rows()]
     else:
         form, answer_rows = None, []
     answers = list(staffing_request.answers.select_related("answered_by"))
@@ -351,6 +355,28 @@ def stance(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     return _stance_page(
         request, get_rollout_for_user(request.user, rollout_pk, "rollout.decide_gate")
     )
+
+
+@require_GET
+@login_required
+def stance_mine(request: HttpRequest, rollout_pk: int) -> HttpResponse:
+    """A middle manager's own signals, the figures the executive's assessment of their
+    stance rests on, and the latest assessment of them with its reason: never another
+    manager's. 403 for anyone who manages no department on the rollout."""
+    user = signed_in(request)
+    rollout = access_own_stance(user, get_rollout_for_user(user, rollout_pk))
+    departments = staffing_selectors.departments_of_manager(manager=user, rollout=rollout)
+    first, last = _weeks_around_today()
+    fulfilled = staffing_selectors.fulfilment(
+        rollout=rollout, first=first, last=last, per_person=False
+    )
+    context = {
+        "rollout": rollout,
+        "signals": staffing_selectors.manager_signals(
+            rollout=rollout, managers=[(user, d) for d in departments], fulfilled=fulfilled
+        ),
+    }
+    return render(request, "staffing/stance_mine.html", context)
 
 
 @require_POST

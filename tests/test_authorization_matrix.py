@@ -22,6 +22,7 @@ from notifications.models import Notification
 from risks.models import Risk
 from roles.models import Department, RoleAssignment
 from rollout.models import CalendarDay
+from selection.models import Criterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
 from work.models import Evidence, Objective, TaskLog
@@ -29,7 +30,8 @@ from work.models import Evidence, Objective, TaskLog
 pytestmark = pytest.mark.django_db
 
 WHO = [
-    "anonymous", "ceo", "sales.manager", "member1", "sel.it", "sel.senior", "pilot.member", "admin",
+    "anonymous", "ceo", "sales.manager", "member1", "sel.it", "sel.senior", "sel.finance",
+    "pilot.member", "admin",
 ]  # fmt: skip
 LOGIN = "login"  # shorthand: a redirect to the sign-in page
 
@@ -99,6 +101,8 @@ def only(who: dict[str, int | str], outsider: int = 404, **answers: int) -> dict
 MANAGER = "sales.manager"
 # The senior-management seat leads the selection: vendors, weights, opening and reopening.
 SENIOR = "sel.senior"
+# The finance seat keeps the cost-benefit and the department hourly rates.
+FINANCE = "sel.finance"
 
 
 # name -> cases. Each case: method, URL kwargs, expected status (or LOGIN) per person.
@@ -344,6 +348,8 @@ EXPECTED: dict[str, list[Case]] = {
     "staffing:capacity": [Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200}))],
     "staffing:stance": [Case("GET", crm, only({}, ceo=200, admin=200))],
     "staffing:stance_assess": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    # A middle manager's own signals and assessment: theirs only, so only a manager.
+    "staffing:stance_mine": [Case("GET", crm, only({}, **{MANAGER: 200}))],
     "staffing:staffing_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "csv"}, in_crm(200))
     ],
@@ -390,12 +396,16 @@ EXPECTED: dict[str, list[Case]] = {
     # Allowed, but an empty form names no member to reopen: 404.
     "selection:scores_reopen": [Case("POST", crm, only({}, **{SENIOR: 404}))],
     "selection:selection_recommend": [Case("POST", crm, only({}, **{SENIOR: 400}))],
-    "selection:scorecard": [Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200}))],
+    "selection:scorecard": [
+        Case("GET", crm, only({}, **{"sel.it": 200, SENIOR: 200, FINANCE: 200}))
+    ],
     # Not confirmed: the scorecard with the question open (200), nothing submitted. Confirmed,
     # both have submitted already: the scorecard again, with the reason (a refused form).
     "selection:scores_submit": [
-        Case("POST", crm, only({}, **{"sel.it": 200, SENIOR: 200})),
-        Case("POST", crm, only({}, **{"sel.it": 400, SENIOR: 400}), {"confirm": "yes"}),
+        Case("POST", crm, only({}, **{"sel.it": 200, SENIOR: 200, FINANCE: 200})),
+        Case(
+            "POST", crm, only({}, **{"sel.it": 400, SENIOR: 400, FINANCE: 400}), {"confirm": "yes"}
+        ),
     ],
     "selection:selection_results": [
         Case("GET", crm, in_crm(200)),
@@ -404,6 +414,32 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "selection:cost_benefit": [Case("GET", crm, in_crm(200))],
     "selection:negotiation": [Case("GET", crm, in_crm(200))],
+    # The hourly rates: read by whoever reads the results (all, scoring being closed); set
+    # by the finance seat and an administrator (an empty form: 400, past the check).
+    "selection:department_rates": [
+        Case("GET", crm, in_crm(200)),
+        Case("POST", crm, only({}, **{FINANCE: 400, "admin": 400})),
+        Case(
+            "POST",
+            crm,
+            only({}, **{FINANCE: 302, "admin": 302}),
+            lambda ctx: {
+                "department": ctx["demo"]["sales.manager"].department_id,
+                "hourly_rate": "1",
+            },
+        ),
+    ],
+    # The criteria: read by everyone in the rollout; edited by the senior seat until the
+    # weights lock. The demo's are locked: an empty form is 400, a removal is refused
+    # with the reason (302 back to the page).
+    "selection:criteria": [
+        Case("GET", crm, in_crm(200)),
+        Case("POST", crm, only({}, **{SENIOR: 400})),
+    ],
+    "selection:criterion_edit": [Case("POST", crm_object("criterion"), only({}, **{SENIOR: 400}))],
+    "selection:criterion_remove": [
+        Case("POST", crm_object("criterion"), only({}, **{SENIOR: 302}))
+    ],
     "selection:selection_export": [
         Case("GET", lambda ctx: {"rollout_pk": ctx["crm"].pk, "fmt": "xlsx"}, in_crm(200))
     ],
@@ -493,6 +529,7 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         ),
         "member1_commitment": Commitment.objects.get(person=demo["member1"]),
         "select_gate": Gate.objects.get(rollout=crm, key="select"),
+        "criterion": Criterion.objects.filter(rollout=crm).earliest("pk"),
         "manual_criterion": GateCriterion.objects.get(
             gate__rollout=crm, gate__key="select", kind="manual"
         ),
@@ -572,7 +609,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 113  # every rollout URL member1 could reach, one each
+    assert checked == 121  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -606,4 +643,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 107  # every URL of the CRM, one each
+    assert checked == 115  # every URL of the CRM, one each

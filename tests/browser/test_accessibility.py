@@ -93,6 +93,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("staffing:capacity"),
         on_crm("staffing:fulfilment"),
         on_crm("work:quality_reviews"),
+        on_crm("staffing:stance_mine"),
         page_of("notifications:notifications"),
     ],
     "member1": [
@@ -108,6 +109,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("selection:selection_results"),
         on_crm("selection:cost_benefit"),
         on_crm("selection:negotiation"),
+        on_crm("selection:criteria"),
     ],
     "admin": [
         page_of("gates:home"),

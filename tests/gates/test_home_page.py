@@ -159,4 +159,4 @@ def test_the_panel_loads_few_rows_of_a_large_team_and_shows_what_the_whole_team_
         loaded = assignments_for_home(rollout_ids=[crm.pk], person=person)
         assert len(loaded) < len(everyone) - 30
         for mine in [a for a in everyone if a.person_id == person.pk]:
-            assert shown(role_view(mine, loaded, {})) == shown(role_view(mine, everyone, {}))
+            assert shown(role_view(mine, loaded)) == shown(role_view(mine, everyone))

@@ -237,7 +237,7 @@ def test_a_rate_is_validated_before_it_is_saved(demo, crm):
             by=demo["sel.finance"], rollout=crm, department_id=department,
             hourly_rate=Decimal("-1"),
         )  # fmt: skip
-    with pytest.raises(SelectionError, match="not a valid choice"):
+    with pytest.raises(SelectionError, match="no part in this rollout"):
         services.rate_set(
             by=demo["sel.finance"], rollout=crm, department_id=10**9, hourly_rate=Decimal("1")
         )

@@ -113,9 +113,10 @@ def test_a_refused_answer_still_shows_the_free_hours(client, demo, crm):
 # The request page as its manager sees it: session, user, rollout, request, the managed
 # departments and two permission reads (may answer), the commitments, the department's
 # people, their free hours (the one query the free-hours column added: 13 before), the
-# answers, the history, the bell, what waits on them (My work's count), the rollout's tabs;
-# the thread's comments and the rollout's people to mention (2).
-REQUEST_PAGE_QUERIES = 17
+# answers, the history, their latest four-qualities reviews (one query: 17 before), the
+# bell, what waits on them (My work's count), the rollout's tabs; the thread's comments
+# and the rollout's people to mention (2).
+REQUEST_PAGE_QUERIES = 18
 
 
 def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):
@@ -128,4 +129,67 @@ def test_the_request_page_runs_a_fixed_number_of_queries(client, demo, crm):
     staffing.staffing_answer(
         by=demo["sales.manager"], request=commit_many, people=[(p, Decimal("2")) for p in people]
     )
+    get_page(client, url, REQUEST_PAGE_QUERIES)
+
+
+def review(demo, crm, person, month, scores=(4, 3, 5, 2)):
+    from work.models import QualityReview
+
+    return QualityReview.objects.create(
+        rollout=crm, member=person, reviewer=demo["sales.manager"], period=month,
+        enterprising=scores[0], confidence=scores[1], responsibility=scores[2],
+        meticulousness=scores[3],
+    )  # fmt: skip
+
+
+def test_the_answer_form_shows_each_persons_latest_four_qualities(client, demo, crm, pilot):
+    from datetime import date
+
+    from work.models import QualityReview
+
+    person = demo["member2"]
+    QualityReview.objects.filter(member=person).delete()
+    for month in (1, 2, 3, 4):
+        review(demo, crm, person, date(2026, month, 1), scores=(month, 3, 5, 2))
+    review(demo, pilot, person, date(2026, 5, 1), scores=(5, 5, 5, 5))
+    request = new_request(demo, crm)
+    client.force_login(demo["sales.manager"])
+    page = client.get(reverse("staffing:staffing_request", args=[crm.pk, request.pk])).content
+    cell = page.decode().split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
+    cell = cell.split('class="qualities', 1)[1].split("</td>", 1)[0]
+    # The three latest, newest first, on any rollout (the pilot's named only as another).
+    lines = cell.split('<div class="text-nowrap">')[1:]
+    assert [line.split(":")[0].split()[0] for line in lines] == ["2026-05", "2026-04", "2026-03"]
+    assert "another rollout" in cell and "2026-02" not in cell
+
+
+def test_a_person_never_reviewed_says_so(client, demo, crm):
+    from work.models import QualityReview
+
+    QualityReview.objects.filter(member=demo["member2"]).delete()
+    request = new_request(demo, crm)
+    client.force_login(demo["sales.manager"])
+    page = client.get(reverse("staffing:staffing_request", args=[crm.pk, request.pk])).content
+    row = page.decode().split('data-person="member2"', 1)[1].split("</tr>", 1)[0]
+    assert "not reviewed yet" in row
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_request_page_keeps_its_count_with_many_reviewed_candidates(client, demo, crm, count):
+    from datetime import date
+
+    from work.models import QualityReview
+
+    people = UserFactory.create_batch(count, department=demo["sales.manager"].department)
+    QualityReview.objects.bulk_create(
+        QualityReview(
+            rollout=crm, member=p, reviewer=demo["sales.manager"], period=date(2026, m, 1),
+            enterprising=3, confidence=3, responsibility=3, meticulousness=3,
+        )
+        for p in people
+        for m in (1, 2, 3, 4)
+    )  # fmt: skip
+    request = new_request(demo, crm)
+    client.force_login(demo["sales.manager"])
+    url = reverse("staffing:staffing_request", args=[crm.pk, request.pk])
     get_page(client, url, REQUEST_PAGE_QUERIES)
