@@ -55,10 +55,13 @@ def _gate_page(
     if decision_form is None and may_decide:
         decision_form = DecisionForm(
             owners=people,
+            gate=gate,
             initial={
                 "gate_version": gate.version,
                 "evidence_fingerprint": pack.fingerprint,
                 "submission": uuid.uuid4(),
+                # The selection team's recommendation, preselected.
+                "vendor": pack.selection.vendor_id if pack.selection else None,
             },
         )
     may_add_criteria = is_executive and gate.status not in (
@@ -118,7 +121,9 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
 @login_required
 def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
-    form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
+    form = DecisionForm(
+        request.POST, owners=role_selectors.people_of_rollout(rollout=rollout), gate=gate
+    )
     return submit_form(
         request,
         form,
