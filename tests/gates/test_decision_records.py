@@ -14,8 +14,7 @@ from gates.models import Decision, Gate
 from gates.selectors.evidence_pack import evidence_pack
 from gates.services import GateError
 from notifications.models import Notification
-from selection.models import Vendor
-from selection.selectors import recommendation_for_rollout
+from tests.gates.decision_data import other_vendor, recommended_vendor_id
 from work import selectors as work_selectors
 from work.models import ImplementationApproach, Task, TaskChange
 
@@ -47,19 +46,12 @@ def contract(demo, crm, select) -> Gate:
     return Gate.objects.get(rollout=crm, key="contract")
 
 
-def other_vendor(crm) -> Vendor:
-    recommended = recommendation_for_rollout(rollout=crm)
-    assert recommended is not None and recommended.vendor_id is not None
-    return Vendor.objects.filter(rollout=crm).exclude(pk=recommended.vendor_id).all()[0]
-
-
 # --- the vendor --------------------------------------------------------------------------
 
 
 def test_it_names_the_recommended_vendor_when_none_is_chosen(demo, crm, select):
-    recommended = recommendation_for_rollout(rollout=crm)
     decision = decide(demo["ceo"], select)
-    assert recommended is not None and decision.vendor_id == recommended.vendor_id
+    assert decision.vendor_id == recommended_vendor_id(crm)
     assert decision.vendor_reason == ""
 
 

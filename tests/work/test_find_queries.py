@@ -21,8 +21,8 @@ PAGES = [
         "ceo",
         "work:plan",
         FILTERED + "&assignee={member1}",
-        24,
-    ),  # + which objectives and workstreams the ceo may edit
+        25,
+    ),  # + which objectives and workstreams the ceo may edit, the approach decided
 ]
 
 
