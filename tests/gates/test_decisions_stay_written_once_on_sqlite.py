@@ -1,6 +1,7 @@
 """SQLite (the embedded mode) adds the decision's new columns and CHECKs by rebuilding
 rollout_decision, which drops the trigger that refuses changing a decision; gates'
-migration 0003 makes it again. Migrated for real in a fresh process, then tried."""
+migration 0003 makes it again. Migrated for real in a fresh process, then its triggers
+listed."""
 
 from tests.test_security_settings import settings_with
 
