@@ -16,6 +16,7 @@ from discussion.selectors import thread_of
 from gates import services
 from gates.access import access_criterion, access_gate
 from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
+from gates.decision_records import APPROACH_GATES
 from gates.discussion import gate_target
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
@@ -25,6 +26,7 @@ from gates.selectors.gates import gates_with_decisions, may_change_mind, next_op
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout
+from work.selectors import current_approach
 
 
 @require_GET
@@ -62,6 +64,7 @@ def _gate_page(
                 "submission": uuid.uuid4(),
                 # The selection team's recommendation, preselected.
                 "vendor": pack.selection.vendor_id if pack.selection else None,
+                **_approach_decided(gate),
             },
         )
     may_add_criteria = is_executive and gate.status not in (
@@ -93,6 +96,21 @@ def _gate_page(
         ),
     }
     return render(request, "gates/gate_detail.html", context, status=status)
+
+
+def _approach_decided(gate: Gate) -> dict[str, object]:
+    """At the implementation gate, the approach decided at the contract gate, preselected
+    (kept as it is unless the executive changes it); nothing at the other gates."""
+    if gate.key not in APPROACH_GATES:
+        return {}
+    approach = current_approach(rollout=gate.rollout)
+    if approach is None:
+        return {}
+    return {
+        "approach_style": approach.style,
+        "pilot_department": approach.pilot_department_id,
+        "vendor_method": approach.vendor_method,
+    }
 
 
 @require_GET

@@ -106,3 +106,13 @@ def test_a_recycle_from_the_form_reopens_the_tasks_and_shows_why_in_their_histor
     assert "to “Open”: Compare service too" in text.replace("&ldquo;", "“").replace("&rdquo;", "”")
     text = client.get(reverse("gates:gate_detail", args=[crm.pk, gate.pk])).content.decode()
     assert "Tasks reopened" in text and done[1].title in text
+
+
+def test_the_implementation_gate_preselects_the_contracts_approach(client, demo, crm):
+    client.force_login(demo["ceo"])
+    decide(client, crm, gate_of(crm, "select"), outcome="go")
+    decide(client, crm, gate_of(crm, "contract"), outcome="go", approach_style="phased",
+           vendor_method="Key users first")  # fmt: skip
+    implement = gate_of(crm, "implement")
+    text = client.get(reverse("gates:gate_detail", args=[crm.pk, implement.pk])).content.decode()
+    assert '<option value="phased" selected>' in text and "Key users first</textarea>" in text
