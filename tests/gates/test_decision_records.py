@@ -238,3 +238,14 @@ def test_a_recycle_refuses_a_later_phase(demo, crm, select):
 def test_a_recycle_without_work_is_refused(demo, select):
     with pytest.raises(GateError, match="Name the work to redo"):
         decide(demo["ceo"], select, outcome="recycle", recycle_work=" ")
+
+
+def test_each_assignee_is_told_in_their_language(demo, crm, select):
+    task = done_tasks(crm)[0]
+    reader = task.assignees.all()[0]
+    reader.preferred_language = "zh-hans"
+    reader.save(update_fields=["preferred_language"])
+    decide(demo["ceo"], select, outcome="recycle", reason="Redo it",
+           records=Records(recycle_tasks=[task]))  # fmt: skip
+    notice = Notification.objects.filter(recipient=reader).latest("pk")
+    assert f"您的任务“{task.title}”退回重做：Redo it" in notice.text
