@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from gates.models import Decision, DecisionBrief, Gate
-from gates.selectors.evidence_pack import EvidencePack, evidence_pack
+from gates.selectors.evidence_pack import EvidencePack, decisions_of, evidence_pack
 from gates.selectors.success_figures import success_figures
 from gates.success_formula import success_panels
 
@@ -60,9 +60,7 @@ def decision_briefs_write(*, decision: Decision, pack: EvidencePack) -> None:
     """Called by `decision_record` inside its transaction, after the decision and its
     conditions are saved: one brief per language, from the pack the decision was checked
     against, so the brief shows exactly the fingerprint the decision stores."""
-    pack.decisions = list(
-        decision.gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
-    )
+    pack.decisions = decisions_of(decision.gate)
     DecisionBrief.objects.bulk_create(
         [
             DecisionBrief(

@@ -6,7 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
-from gates.models import Decision, GateAdvice
+from gates.decision_records import APPROACH_GATES, SELECTION_GATE, Records
+from gates.models import Decision, Gate, GateAdvice
+from roles import selectors as role_selectors
+from roles.models import Department
+from selection.models import Vendor
+from selection.selectors import vendors_of_rollout
+from work.models import ImplementationApproach, Task
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
@@ -33,18 +39,83 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
     recycle_work = forms.CharField(
         label=_("Recycle: the work to redo"), required=False, max_length=2000
     )
+    recycle_phase = forms.ModelChoiceField(
+        label=_("Recycle: the phase to redo"), queryset=Gate.objects.none(), required=False
+    )
+    recycle_tasks = forms.ModelMultipleChoiceField(
+        label=_("Recycle: tasks done to reopen"),
+        queryset=Task.objects.none(),
+        required=False,
+        help_text=_("Tasks claimed or verified done; their assignees are told why."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    vendor = forms.ModelChoiceField(
+        label=_("Go: the vendor chosen"), queryset=Vendor.objects.none(), required=False
+    )
+    vendor_reason = forms.CharField(
+        label=_("Why not the selection team's recommendation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    approach_style = forms.ChoiceField(
+        label=_("Go: how the rollout goes"),
+        choices=[("", "—"), *ImplementationApproach.Style.choices],
+        required=False,
+    )
+    pilot_department = forms.ModelChoiceField(
+        label=_("Pilot department (goes first)"),
+        queryset=Department.objects.none(),
+        required=False,
+    )
+    vendor_method = forms.CharField(
+        label=_("The vendor's implementation method"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     gate_version = forms.IntegerField(widget=forms.HiddenInput)
     evidence_fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
     submission = forms.UUIDField(widget=forms.HiddenInput)
 
-    # Which outcome each outcome-only field belongs to.
+    GOES = (Decision.Outcome.GO, Decision.Outcome.GO_WITH_CONDITIONS)
+    # Which outcomes each outcome-only field belongs to.
     OWN_FIELDS = {
-        Decision.Outcome.HOLD: ("decide_again_on",),
-        Decision.Outcome.RECYCLE: ("recycle_work",),
+        "decide_again_on": (Decision.Outcome.HOLD,),
+        "recycle_work": (Decision.Outcome.RECYCLE,),
+        "recycle_phase": (Decision.Outcome.RECYCLE,),
+        "recycle_tasks": (Decision.Outcome.RECYCLE,),
+        "vendor": GOES,
+        "vendor_reason": GOES,
+        "approach_style": GOES,
+        "pilot_department": GOES,
+        "vendor_method": GOES,
     }
+    VENDOR_FIELDS = ("vendor", "vendor_reason")
+    APPROACH_FIELDS = ("approach_style", "pilot_department", "vendor_method")
 
-    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: Any, gate: Gate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        rollout = gate.rollout
+        fields: Any = self.fields  # the querysets are set on the model choice fields
+        fields["recycle_phase"].queryset = rollout.gates.filter(order__lte=gate.order)
+        fields["recycle_tasks"].queryset = Task.objects.filter(
+            rollout=rollout, status__in=(Task.Status.CLAIMED, Task.Status.VERIFIED)
+        ).order_by("title", "pk")
+        # Each gate shows only what its Go records: the vendor at the selection gate, the
+        # approach at the contract and implementation gates.
+        if gate.key == SELECTION_GATE:
+            fields["vendor"].queryset = vendors_of_rollout(rollout=rollout)
+        else:
+            for name in self.VENDOR_FIELDS:
+                del self.fields[name]
+        if gate.key in APPROACH_GATES:
+            fields["pilot_department"].queryset = role_selectors.departments_of_rollout(
+                rollout=rollout
+            )
+        else:
+            for name in self.APPROACH_FIELDS:
+                del self.fields[name]
         for n in range(1, self.CONDITION_ROWS + 1):
             self.fields[f"condition_{n}"] = forms.CharField(
                 label=_("Condition %(n)s") % {"n": n}, required=False, max_length=300
@@ -81,10 +152,16 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
     def _ignored(self, outcome: object) -> list[str]:
         """The fields of the outcomes not chosen."""
         ignored = [] if outcome == Decision.Outcome.GO_WITH_CONDITIONS else self._condition_fields()
-        for own, names in self.OWN_FIELDS.items():
-            if own != outcome:
-                ignored.extend(names)
+        for name, outcomes in self.OWN_FIELDS.items():
+            if outcome not in outcomes and name in self.fields:
+                ignored.append(name)
         return ignored
+
+    def has_vendor(self) -> bool:
+        return "vendor" in self.fields
+
+    def has_approach(self) -> bool:
+        return "approach_style" in self.fields
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -116,6 +193,15 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
             data.pop(name, None)
         data["conditions"] = conditions
         data["recycle_work"] = data.get("recycle_work") or ""
+        data["records"] = Records(
+            vendor=data.pop("vendor", None),
+            vendor_reason=data.pop("vendor_reason", None) or "",
+            approach_style=data.pop("approach_style", None) or "",
+            pilot_department=data.pop("pilot_department", None),
+            vendor_method=data.pop("vendor_method", None) or "",
+            recycle_phase=data.pop("recycle_phase", None),
+            recycle_tasks=list(data.pop("recycle_tasks", None) or []),
+        )
         return data
 
 

@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from core.localized import localized
 from rollout.models import Rollout
+from selection.models import Vendor
+from work.models import ImplementationApproach, Task
 
 
 # The choice classes live at module level because a model's nested Meta cannot see the
@@ -197,6 +199,9 @@ class DecisionOutcome(models.TextChoices):
     STOP = "stop", _("Stop")
 
 
+GOES = [DecisionOutcome.GO, DecisionOutcome.GO_WITH_CONDITIONS]
+
+
 class Decision(models.Model):
     """Written once; the database refuses to change or delete it."""
 
@@ -215,6 +220,42 @@ class Decision(models.Model):
     reason = models.TextField(_("reason"))
     decide_again_on = models.DateField(_("decide again on"), null=True, blank=True)
     recycle_work = models.TextField(_("work to redo"), blank=True)
+    # Recycle: the phase to redo (this gate's or an earlier one) and the tasks reopened.
+    recycle_phase = models.ForeignKey(
+        Gate,
+        verbose_name=_("phase to redo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recycle_tasks = models.ManyToManyField(
+        Task,
+        verbose_name=_("tasks to redo"),
+        blank=True,
+        related_name="+",
+        db_table="gates_decision_recycle_tasks",
+    )
+    # The selection gate's Go: the vendor chosen, and why when it is not the one the
+    # selection team recommended.
+    vendor = models.ForeignKey(
+        Vendor,
+        verbose_name=_("vendor chosen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vendor_reason = models.TextField(_("why not the recommended vendor"), blank=True)
+    # The contract or implementation gate's Go: how the rollout is implemented.
+    approach = models.OneToOneField(
+        ImplementationApproach,
+        verbose_name=_("implementation approach"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+    )
     supersedes = models.OneToOneField(
         "self",
         verbose_name=_("replaces"),
@@ -249,6 +290,19 @@ class Decision(models.Model):
                 condition=~Q(outcome=DecisionOutcome.RECYCLE) | ~Q(recycle_work=""),
                 name="recycle_names_the_work",
                 violation_error_message=_("Name the work to redo."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=DecisionOutcome.RECYCLE) | Q(recycle_phase__isnull=True),
+                name="only_recycle_names_a_phase",
+            ),
+            # A vendor and an approach are what a Go decides; nothing else records them.
+            models.CheckConstraint(
+                condition=Q(outcome__in=GOES) | Q(vendor__isnull=True, approach__isnull=True),
+                name="only_go_names_vendor_or_approach",
+            ),
+            models.CheckConstraint(
+                condition=Q(vendor_reason="") | Q(vendor__isnull=False),
+                name="vendor_reason_needs_a_vendor",
             ),
             models.CheckConstraint(
                 condition=Q(outcome__in=DecisionOutcome.values),

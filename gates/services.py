@@ -16,6 +16,15 @@ from core.checked import was_checked
 from core.errors import AppError, NotAllowed
 from core.validation import saved, validated
 from gates.brief import decision_briefs_write
+from gates.decision_records import (
+    RecordError,
+    Records,
+    approach_create,
+    check_records,
+    names_work,
+    recycle_apply,
+    work_text,
+)
 from gates.gate_template import PHASES
 from gates.models import (
     ConditionMet,
@@ -191,8 +200,11 @@ def decision_record(
     conditions: Sequence[tuple[str, "User", date]] = (),
     decide_again_on: date | None = None,
     recycle_work: str = "",
+    records: Records | None = None,
 ) -> Decision:
     """Record the executive's decision on a gate and move the rollout accordingly.
+    `records` holds what the outcome decides beyond itself (gates.decision_records): the
+    vendor, the approach, the phase and tasks to redo.
 
     The same submission sent twice (a double click, a replayed request) returns the
     decision already recorded. A page opened before the gate or its evidence changed is
@@ -217,6 +229,14 @@ def decision_record(
         raise GateError(
             _("The evidence changed since you opened the page. Reload it and decide again.")
         )
+    try:
+        records = check_records(
+            gate=gate, outcome=outcome, records=records or Records(), selection=pack.selection
+        )
+    except RecordError as refusal:
+        raise GateError(str(refusal)) from refusal
+    if outcome == Decision.Outcome.RECYCLE and not recycle_work.strip() and names_work(records):
+        recycle_work = work_text(records)
     _check_outcome(outcome, reason, conditions, decide_again_on, recycle_work)
     decision = Decision(
         gate=gate,
@@ -225,6 +245,9 @@ def decision_record(
         reason=reason.strip(),
         decide_again_on=decide_again_on if outcome == Decision.Outcome.HOLD else None,
         recycle_work=recycle_work.strip() if outcome == Decision.Outcome.RECYCLE else "",
+        recycle_phase=records.recycle_phase,
+        vendor=records.vendor,
+        vendor_reason=records.vendor_reason,
         supersedes=latest if changing_mind else None,
         evidence_hash=pack.fingerprint,
         gate_version=gate.version,
@@ -234,6 +257,8 @@ def decision_record(
     validated(decision, GateError)
     try:
         with transaction.atomic():
+            # In the decision's savepoint: a lost race leaves no approach behind.
+            decision.approach = approach_create(by=by, gate=gate, records=records)
             decision.save()
     except IntegrityError as error:
         # A second tab sent the same submission at the same instant: one decision.
@@ -249,6 +274,10 @@ def decision_record(
                 decision=decision, text=text.strip(), owner=owner, due_date=due
             )
             saved(condition, GateError)
+    try:
+        recycle_apply(by=by, decision=decision, records=records)
+    except AppError as refusal:  # work's refusal, as the gate's (the transaction rolls back)
+        raise GateError(str(refusal)) from refusal
     if changing_mind and latest is not None:
         _undo(gate, latest)
     _apply(gate, decision)
@@ -299,7 +328,7 @@ def _check_outcome(
     ):
         raise GateError(_("Say when you will decide again: a day after today."))
     if outcome == Decision.Outcome.RECYCLE and not recycle_work.strip():
-        raise GateError(_("Name the work to redo."))
+        raise GateError(_("Name the work to redo: the tasks, a phase or in words."))
 
 
 def _undo(gate: Gate, previous: Decision) -> None:

@@ -50,6 +50,7 @@ class SelectionRecommendation:
     vendor: str
     reasoning: str
     recommended_by: str
+    vendor_id: int | None = None  # the selection gate's decision preselects it
 
 
 def recommendation_for_rollout(*, rollout: Rollout) -> SelectionRecommendation | None:
@@ -61,7 +62,9 @@ def recommendation_for_rollout(*, rollout: Rollout) -> SelectionRecommendation |
     )
     if latest is None:
         return None
-    return SelectionRecommendation(latest.vendor.name, latest.reasoning, str(latest.by))
+    return SelectionRecommendation(
+        latest.vendor.name, latest.reasoning, str(latest.by), vendor_id=latest.vendor_id
+    )
 
 
 def seat_holders(rollout: Rollout) -> dict[str, list[int]]:

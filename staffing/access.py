@@ -8,19 +8,26 @@ from core.access import permitted
 from roles import selectors as role_selectors
 from roles.models import User
 from rollout.models import Rollout
-from staffing import services
+from staffing import counter_offers, services
 from staffing.models import Commitment, StaffingRequest
 from staffing.permissions import get_commitment_for_user, get_request_for_user
 
 
 def access_request(
-    user: User, rollout: Rollout, pk: int, *, to: Literal["read", "answer"] = "read"
+    user: User,
+    rollout: Rollout,
+    pk: int,
+    *,
+    to: Literal["read", "answer", "executive"] = "read",
 ) -> StaffingRequest:
     """A request: everyone in the rollout reads the plan; only the middle manager of its
-    department answers it."""
+    department answers it; only the executive replies to its counter-offer."""
     staffing_request = get_request_for_user(user, rollout, pk)
     if to == "read":
         return staffing_request
+    if to == "executive":
+        allowed = counter_offers.may_reply(user, staffing_request)
+        return permitted(user, staffing_request, to, allowed)
     return permitted(user, staffing_request, to, services.may_answer(user, staffing_request))
 
 

@@ -138,6 +138,42 @@ class StaffingAnswer(models.Model):
         return f"{self.request} · {self.get_kind_display()}"
 
 
+class CounterOfferReply(models.Model):
+    """The executive's reply to a manager's counter-offer: accepted (the request then asks
+    for what was offered; what it asked before is kept here) or refused with the reason (the
+    request waits for the manager's answer again). Written once per counter-offer."""
+
+    answer = models.OneToOneField(
+        StaffingAnswer,
+        verbose_name=_("counter-offer"),
+        on_delete=models.PROTECT,
+        related_name="reply",
+    )
+    accepted = models.BooleanField(_("accepted"))
+    reason = models.TextField(_("reason"), blank=True)
+    asked_hours = models.DecimalField(
+        _("hours per week asked before"), max_digits=5, decimal_places=1
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply to a counter-offer")
+        verbose_name_plural = _("replies to counter-offers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted=True) | ~Q(reason=""),
+                name="counter_offer_refusal_says_why",
+                violation_error_message=_("Say why you refuse the counter-offer."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} · {self.accepted}"
+
+
 class CommitmentStatus(models.TextChoices):
     PROPOSED = "proposed", _("Waiting for the person")
     CONFIRMED = "confirmed", _("Confirmed")

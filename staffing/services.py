@@ -223,7 +223,13 @@ def staffing_answer(
             )
         if hours <= 0:
             raise StaffingError(_("Commit more than 0 hours a week."))
-    total = sum((hours for _p, hours in people), Decimal("0"))
+    # After a refused counter-offer the people committed then stay: the new answer adds to
+    # them, and is judged on the whole.
+    already = sum(
+        (c.hours_per_week for c in request.commitments.exclude(status=Commitment.Status.ENDED)),
+        Decimal("0"),
+    )
+    total = already + sum((hours for _p, hours in people), Decimal("0"))
     if total >= request.hours_per_week:
         kind = StaffingAnswer.Kind.COMMIT
     elif total > 0:

@@ -20,6 +20,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
                 "staffing/requests/<int:pk>/answer/", views.staffing_answer, name="staffing_answer"
             ),
             path(
+                "staffing/requests/<int:pk>/counter-offer/accept/",
+                views.counter_offer_accept,
+                name="counter_offer_accept",
+            ),
+            path(
+                "staffing/requests/<int:pk>/counter-offer/refuse/",
+                views.counter_offer_refuse,
+                name="counter_offer_refuse",
+            ),
+            path(
                 "commitments/<int:pk>/confirm/", views.commitment_confirm, name="commitment_confirm"
             ),
             path(

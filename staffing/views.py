@@ -23,8 +23,8 @@ from rollout.calendar import week_start
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout, permission_names
 from rollout.policies import sees_every_department
+from staffing import counter_offers, services
 from staffing import selectors as staffing_selectors
-from staffing import services
 from staffing.access import access_commitment, access_own_stance, access_request
 from staffing.discussion import request_target
 from staffing.forms import (
@@ -103,6 +103,7 @@ def _request_page(
     status: int = 200,
     refused_change: Refused | None = None,
     refused_pull_back: Refused | None = None,
+    refuse_form: ReasonForm | None = None,
 ) -> HttpResponse:
     user = signed_in(request)
     may_answer = services.may_answer(user, staffing_request)
@@ -123,7 +124,16 @@ def _request_page(
         answer_rows = [(*row, free[row[0].pk], reviews.get(row[0].pk, [])) for row in form.rows()]
     else:
         form, answer_rows = None, []
-    answers = list(staffing_request.answers.select_related("answered_by"))
+    answers = list(staffing_request.answers.select_related("answered_by", "reply__by"))
+    # The counter-offer waiting for the executive: its accept and refuse forms, for them.
+    offer = answers[-1] if answers else None
+    waits_for_reply = (
+        offer is not None
+        and staffing_request.status == StaffingRequest.Status.PARTIAL
+        and offer.kind == offer.Kind.COUNTER
+        and not hasattr(offer, "reply")
+        and counter_offers.may_reply(user, staffing_request)
+    )
     history = list(staffing_selectors.commitment_history(request=staffing_request))
     target = request_target(staffing_request, rollout, user, answers, history)
     context = {
@@ -138,8 +148,46 @@ def _request_page(
         "answer_rows": answer_rows,
         "refused_change": refused_change,
         "refused_pull_back": refused_pull_back,
+        "offer": offer if waits_for_reply else None,
+        "refuse_form": refuse_form or ReasonForm(),
     }
     return render(request, "staffing/staffing_request.html", context, status=status)
+
+
+@require_POST
+@login_required
+def counter_offer_accept(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, staffing_request = object_in_rollout(
+        request.user, rollout_pk, access_request, pk, to="executive"
+    )
+    return call_service(
+        request,
+        lambda: counter_offers.counter_offer_accept(
+            by=signed_in(request), request=staffing_request
+        ),
+        done=_("Counter-offer accepted: the request now asks for what was offered."),
+        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk),
+    )
+
+
+@require_POST
+@login_required
+def counter_offer_refuse(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, staffing_request = object_in_rollout(
+        request.user, rollout_pk, access_request, pk, to="executive"
+    )
+    return submit_form(
+        request,
+        ReasonForm(request.POST),
+        lambda data: counter_offers.counter_offer_refuse(
+            by=signed_in(request), request=staffing_request, reason=data["reason"]
+        ),
+        done=_("Counter-offer refused; the manager has been told why and answers again."),
+        then=redirect("staffing:staffing_request", rollout_pk=rollout.pk, pk=staffing_request.pk),
+        refused=lambda form: _request_page(
+            request, rollout, staffing_request, status=400, refuse_form=form
+        ),
+    )
 
 
 @require_GET

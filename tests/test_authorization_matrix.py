@@ -331,6 +331,14 @@ EXPECTED: dict[str, list[Case]] = {
     "staffing:staffing_answer": [
         Case("POST", crm_object("sales_request"), only({}, **{MANAGER: 400}))
     ],
+    # Only the executive by role replies to a counter-offer: accepted (302), or refused
+    # without its reason (400, once past the permission check).
+    "staffing:counter_offer_accept": [
+        Case("POST", crm_object("counter_request"), only({}, ceo=302))
+    ],
+    "staffing:counter_offer_refuse": [
+        Case("POST", crm_object("counter_request"), only({}, ceo=400))
+    ],
     "staffing:commitment_confirm": [
         Case("POST", crm_object("member1_commitment"), only({}, member1=302))
     ],
@@ -528,6 +536,8 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             end_date=member1_log.work_date,
         ),
         "member1_commitment": Commitment.objects.get(person=demo["member1"]),
+        # The demo's IT counter-offer (36 of the 40 hours asked), waiting for the executive.
+        "counter_request": StaffingRequest.objects.get(rollout=crm, status="partial"),
         "select_gate": Gate.objects.get(rollout=crm, key="select"),
         "criterion": Criterion.objects.filter(rollout=crm).earliest("pk"),
         "manual_criterion": GateCriterion.objects.get(
@@ -609,7 +619,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 121  # every rollout URL member1 could reach, one each
+    assert checked == 123  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -643,4 +653,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 115  # every URL of the CRM, one each
+    assert checked == 117  # every URL of the CRM, one each

@@ -59,6 +59,8 @@ def _edits(task: Task) -> Iterator[ThreadEntry]:
             "before": change.before_text,
             "after": change.after_text,
         }
+        if change.reason:  # a gate's Recycle reopening the task says why
+            text = _("%(what)s: %(reason)s") % {"what": text, "reason": change.reason}
         yield ThreadEntry(change.changed_at, str(change.changed_by), text)
 
 

@@ -14,10 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from rollout.models import Rollout
 
-# The history of edits lives in its own module; imported here so the app registers it.
+# The history of edits and the decided approach live in their own modules; imported here so
+# the app registers them.
+from work.approach import ImplementationApproach
 from work.plan_changes import ObjectiveChange, TaskChange, WorkstreamChange
 
-__all__ = ["ObjectiveChange", "TaskChange", "WorkstreamChange"]
+__all__ = ["ImplementationApproach", "ObjectiveChange", "TaskChange", "WorkstreamChange"]
 
 
 class Objective(models.Model):

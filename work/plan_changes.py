@@ -26,6 +26,8 @@ class TaskField(models.TextChoices):
     ESTIMATE = "estimate_hours", _("Estimate (hours)")
     PRIORITY = "priority", _("Priority")
     WAITS_FOR = "blocked_by", _("Waits for")
+    # Only a gate's Recycle changes it through the history: reopened, with the reason.
+    STATUS = "status", _("Status")
 
 
 class ObjectiveField(models.TextChoices):
@@ -84,6 +86,10 @@ class PlanChange(models.Model):
             from work.models import TaskPriority  # the model module imports this one
 
             return str(TaskPriority(int(value)).label)
+        if self.field == "status":
+            from work.models import TaskStatus  # the model module imports this one
+
+            return str(TaskStatus(value).label) if value in TaskStatus.values else value
         if self.field == "is_core":
             return str(_("Yes") if value == "1" else _("No"))
         return value
@@ -104,6 +110,8 @@ class TaskChange(PlanChange):
         "work.Task", verbose_name=_("task"), on_delete=models.PROTECT, related_name="changes"
     )
     field = models.CharField(_("field"), max_length=30, choices=TaskField.choices)
+    # Why, when the change is not an edit of the plan (a gate's Recycle reopening the task).
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta(PlanChange.Meta):
         verbose_name = _("task change")

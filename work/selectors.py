@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from rollout.models import Rollout
-from work.models import Evidence, Task, TaskLog, TaskReview, Workstream
+from work.models import Evidence, ImplementationApproach, Task, TaskLog, TaskReview, Workstream
 from work.task_filters import TaskFilter
 
 NO_FILTER = TaskFilter()
@@ -114,6 +114,17 @@ def planned_tasks(*, rollout: Rollout, filters: TaskFilter = NO_FILTER) -> Query
     """Every task of the rollout for the plan (everyone in a rollout reads its tasks), core
     work first, as filtered and sorted."""
     return filters.apply(annotated_tasks(rollout, with_reason=False))
+
+
+def current_approach(*, rollout: Rollout) -> ImplementationApproach | None:
+    """The implementation approach of the rollout's latest decision that recorded one (at
+    the contract or implementation gate): the plan follows it."""
+    return (
+        ImplementationApproach.objects.filter(rollout=rollout)
+        .select_related("pilot_department")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def workstreams_of_rollout(*, rollout: Rollout) -> QuerySet[Workstream]:

@@ -260,17 +260,20 @@ def _changes(fields: list[Any], previous: Any, row: Any, people: dict[int, User]
 
 def _decisions(rollout: Rollout, filters: AuditFilter, people: dict[int, User]) -> list[AuditEntry]:
     """Each decision with everything it said: the outcome, the reason, the date to decide
-    again, the work to redo, the decision it replaces and its conditions. Two queries."""
+    again, the work to redo (phase, tasks), the vendor, the approach, the decision it
+    replaces and its conditions. Three queries."""
     decisions = (
         Decision.objects.filter(
             filters.period("created_at"), filters.by("decided_by_id"), gate__rollout=rollout
         )
-        .select_related("gate", "decided_by", "supersedes")
+        .select_related("gate", "decided_by", "supersedes", "vendor", "approach__pilot_department")
+        .select_related("recycle_phase")
         .prefetch_related(
             Prefetch(
                 "conditions",
                 queryset=DecisionCondition.objects.select_related("owner").order_by("pk"),
-            )
+            ),
+            Prefetch("recycle_tasks", queryset=Task.objects.order_by("title")),
         )
         .order_by("-created_at", "-pk")[:PER_SOURCE]
     )
@@ -281,6 +284,7 @@ def _decisions(rollout: Rollout, filters: AuditFilter, people: dict[int, User]) 
             changes.append(Change(_("decide again on"), _text(decision.decide_again_on)))
         if decision.recycle_work:
             changes.append(Change(_("work to redo"), decision.recycle_work))
+        changes += _records(decision)
         if decision.supersedes:
             replaced = decision.supersedes
             changes.append(
@@ -313,6 +317,28 @@ def _decisions(rollout: Rollout, filters: AuditFilter, people: dict[int, User]) 
             )
         )
     return out
+
+
+def _records(decision: Decision) -> list[Change]:
+    """What the decision recorded beyond its outcome (gates.decision_records)."""
+    changes = []
+    if decision.vendor:
+        changes.append(Change(_("vendor chosen"), decision.vendor.name))
+    if decision.vendor_reason:
+        changes.append(Change(_("why not the recommended vendor"), decision.vendor_reason))
+    if decision.approach:
+        approach = decision.approach
+        changes.append(Change(_("implementation approach"), approach.get_style_display()))
+        if approach.pilot_department:
+            changes.append(Change(_("pilot department"), str(approach.pilot_department)))
+        if approach.vendor_method:
+            changes.append(Change(_("the vendor's method"), approach.vendor_method))
+    if decision.recycle_phase:
+        changes.append(Change(_("phase to redo"), decision.recycle_phase.name))
+    titles = [task.title for task in decision.recycle_tasks.all()]
+    if titles:
+        changes.append(Change(_("tasks reopened"), ", ".join(titles)))
+    return changes
 
 
 def _recent(rows: QuerySet[Any], filters: AuditFilter, *related: str) -> QuerySet[Any]:

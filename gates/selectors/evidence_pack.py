@@ -94,15 +94,23 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
         stances=staffing_selectors.latest_stances(rollout=rollout),
         recommendations=list(gate.recommendations.select_related("by")),
         selection=selection,
-        decisions=list(
-            gate.decisions.select_related("decided_by").prefetch_related("conditions__owner")
-        ),
+        decisions=decisions_of(gate),
         assignments=list(role_selectors.active_assignments_of_rollout(rollout=rollout)),
         high_risks=risk_selectors.open_high_risks(rollout=rollout),
     )
     pack.criteria = _judge(gate, pack)
     pack.fingerprint = fingerprint(pack)
     return pack
+
+
+def decisions_of(gate: Gate) -> list[Decision]:
+    """The gate's decisions with all they recorded (conditions, vendor, approach, the phase
+    and tasks to redo): three queries."""
+    return list(
+        gate.decisions.select_related(
+            "decided_by", "vendor", "approach__pilot_department", "recycle_phase"
+        ).prefetch_related("conditions__owner", "recycle_tasks")
+    )
 
 
 def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:

@@ -16,6 +16,7 @@ from discussion.selectors import thread_of
 from gates import services
 from gates.access import access_criterion, access_gate
 from gates.brief import gate_brief_pdf, html_to_pdf, latest_decision_brief
+from gates.decision_records import APPROACH_GATES
 from gates.discussion import gate_target
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
@@ -27,6 +28,7 @@ from gates.success_formula import success_panels
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, object_in_rollout
+from work.selectors import current_approach
 
 
 @require_GET
@@ -57,10 +59,14 @@ def _gate_page(
     if decision_form is None and may_decide:
         decision_form = DecisionForm(
             owners=people,
+            gate=gate,
             initial={
                 "gate_version": gate.version,
                 "evidence_fingerprint": pack.fingerprint,
                 "submission": uuid.uuid4(),
+                # The selection team's recommendation, preselected.
+                "vendor": pack.selection.vendor_id if pack.selection else None,
+                **_approach_decided(gate),
             },
         )
     may_add_criteria = is_executive and gate.status not in (
@@ -95,6 +101,21 @@ def _gate_page(
     return render(request, "gates/gate_detail.html", context, status=status)
 
 
+def _approach_decided(gate: Gate) -> dict[str, object]:
+    """At the implementation gate, the approach decided at the contract gate, preselected
+    (kept as it is unless the executive changes it); nothing at the other gates."""
+    if gate.key not in APPROACH_GATES:
+        return {}
+    approach = current_approach(rollout=gate.rollout)
+    if approach is None:
+        return {}
+    return {
+        "approach_style": approach.style,
+        "pilot_department": approach.pilot_department_id,
+        "vendor_method": approach.vendor_method,
+    }
+
+
 @require_GET
 @login_required
 def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
@@ -121,7 +142,9 @@ def _decided_message(decision: Decision, gate: Gate) -> str:
 @login_required
 def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout, gate = object_in_rollout(request.user, rollout_pk, access_gate, pk, to="executive")
-    form = DecisionForm(request.POST, owners=role_selectors.people_of_rollout(rollout=rollout))
+    form = DecisionForm(
+        request.POST, owners=role_selectors.people_of_rollout(rollout=rollout), gate=gate
+    )
     return submit_form(
         request,
         form,

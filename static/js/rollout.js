@@ -4,12 +4,14 @@
   "use strict";
 
   /* The decision form: show only the chosen outcome's own fields (its fieldsets carry
-     data-outcome). A hidden part is also disabled, so it is not sent; what was typed in it
-     stays, should the executive come back to that outcome. Nothing chosen: none shown. */
+     data-outcome, one outcome or several separated by spaces). A hidden part is also
+     disabled, so it is not sent; what was typed in it stays, should the executive come
+     back to that outcome. Nothing chosen: none shown. */
   function showChosenOutcome(form) {
     var chosen = form.querySelector('input[name="outcome"]:checked');
     form.querySelectorAll("[data-outcome]").forEach(function (part) {
-      var shown = chosen !== null && part.getAttribute("data-outcome") === chosen.value;
+      var outcomes = part.getAttribute("data-outcome").split(" ");
+      var shown = chosen !== null && outcomes.indexOf(chosen.value) !== -1;
       part.hidden = !shown;
       part.disabled = !shown;
     });

@@ -189,3 +189,28 @@ def test_the_brief_shows_the_success_formula_on_one_page(demo, crm, language, ti
     text = "".join(page.extract_text() for page in pdf.pages)
     assert title in text
     assert len(pdf.pages) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Vendorchosen"), ("zh-hans", "选定的供应商")]
+)
+def test_the_brief_names_the_vendor_chosen_and_why_not_the_recommended_one(
+    demo, crm, language, label
+):
+    from gates.decision_records import Records
+    from tests.gates.decision_data import other_vendor
+
+    other = other_vendor(crm)
+    gate = Gate.objects.get(rollout=crm, key="select")
+    pack = evidence_pack(gate=gate)
+    decision = services.decision_record(
+        by=demo["ceo"], gate=gate, outcome="go", reason="Service first",
+        evidence_fingerprint=pack.fingerprint, gate_version=gate.version,
+        submission=uuid.uuid4(),
+        records=Records(vendor=other, vendor_reason="Onsite engineers in our city"),
+    )  # fmt: skip
+    brief = DecisionBrief.objects.get(decision=decision, language=language)
+    text = re.sub(r"\s", "", _pdf_text(briefs.brief_pdf_render(brief).pdf.read()))
+    assert label in text and re.sub(r"\s", "", other.name) in text
+    assert "Onsiteengineersinourcity" in text

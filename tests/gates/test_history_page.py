@@ -210,12 +210,13 @@ def test_any_filter_is_answered_never_an_error(
     [
         # Session, person, rollout, the permission it needs, the people (5); the eight
         # history tables (8); decisions, their conditions, conditions met and
-        # recommendations (4); the bell, My work's count and the tabs' permissions (3).
-        ("", 20),
+        # recommendations (4); the tasks each decision sent back to redo (1); the bell, My
+        # work's count and the tabs' permissions (3).
+        ("", 21),
         # The history of tasks alone (1 instead of 12).
         ("?kind=tasks", 9),
-        # Decisions, their conditions, conditions met (3 instead of 12).
-        ("?kind=decisions", 11),
+        # Decisions, their conditions and tasks to redo, conditions met (4 instead of 13).
+        ("?kind=decisions", 12),
         # member1 decided nothing: Django does not ask for the conditions of no decision.
         ("?person=PERSON&date_from=2026-01-01&date_to=2030-12-31", 19),
     ],

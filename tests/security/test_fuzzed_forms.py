@@ -111,7 +111,8 @@ def decision(ctx: Ctx) -> Ctx:
                         for n in range(1, DecisionForm.CONDITION_ROWS + 1)}  # fmt: skip
     return {
         "outcome": "go", "reason": "The evidence holds.", "decide_again_on": "",
-        "recycle_work": "", "gate_version": gate.version,
+        "recycle_work": "", "recycle_phase": "", "recycle_tasks": "", "vendor": "",
+        "vendor_reason": "", "gate_version": gate.version,
         "evidence_fingerprint": evidence_pack(gate=gate).fingerprint,
         "submission": "6f1c1d3e-0b4e-4c1a-9a57-0d0c6e2f9b11", **empty_conditions,
     }  # fmt: skip
@@ -176,7 +177,8 @@ FORMS = {
     ),
     "decision": Fuzzed(
         "gates:gate_decide",
-        "select_gate", "ceo", lambda c: names(DecisionForm(owners=NONE)), decision,
+        "select_gate", "ceo", lambda c: names(DecisionForm(owners=NONE, gate=c["select_gate"])),
+        decision,
     ),
     "review": Fuzzed(
         "work:quality_review_new", None, "sales.manager",

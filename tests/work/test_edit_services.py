@@ -384,7 +384,8 @@ def test_it_refuses_a_name_another_workstream_has(demo, crm):
 
 @pytest.mark.parametrize(
     ("field", "before", "after", "constraint"),
-    [("status", "a", "b", "taskchange_field_valid"), ("title", "a", "a", "changes_value")],
+    # (Status is a known field now: a gate's Recycle reopens the task through the history.)
+    [("progress", "a", "b", "taskchange_field_valid"), ("title", "a", "a", "changes_value")],
 )
 def test_the_database_keeps_only_changes_of_known_fields(
     demo, task, field, before, after, constraint

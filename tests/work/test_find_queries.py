@@ -21,8 +21,8 @@ PAGES = [
         "ceo",
         "work:plan",
         FILTERED + "&assignee={member1}",
-        20,
-    ),  # + which objectives and workstreams the ceo may edit (departments, members read once)
+        21,
+    ),  # + which objectives and workstreams the ceo may edit, the approach decided
 ]
 
 

@@ -18,9 +18,9 @@ PAGES = [
     ("member1", "work:quality_reviews", 11),
     # A reviewer is let in by their permission, without asking whether they are a member.
     ("sales.manager", "work:quality_reviews", 17),
-    # + which objectives and workstreams the person may edit, and the plan's filtered tasks;
-    # the rollout's departments and members are read once for the filters and the forms
-    ("ceo", "work:plan", 20),
+    # + which objectives and workstreams the person may edit, the plan's filtered tasks and
+    # the implementation approach the executive decided
+    ("ceo", "work:plan", 21),
 ]
 # + the history of changes, the thread's comments and people, My work's count in the bar
 TASK_PAGE_QUERIES = 22

@@ -93,6 +93,7 @@ def _page(request: HttpRequest, rollout: Rollout, status: int = 200, **bound: An
     ).get_page(request.GET.get("page"))
     context = {
         "rollout": rollout,
+        "approach": selectors.current_approach(rollout=rollout),
         "objectives": objectives,
         "workstreams": workstreams,
         "editable_objectives": {o.pk for o in objectives if o.department_id in planned},

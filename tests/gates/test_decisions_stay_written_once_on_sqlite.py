@@ -1,0 +1,18 @@
+"""SQLite (the embedded mode) adds the decision's new columns and CHECKs by rebuilding
+rollout_decision, which drops the trigger that refuses changing a decision; gates'
+migration 0003 makes it again. Migrated for real in a fresh process, then its triggers
+listed."""
+
+from tests.test_security_settings import settings_with
+
+LIST_ITS_TRIGGERS = (
+    "from django.core.management import call_command; from django.db import connection;"
+    " call_command('migrate', verbosity=0); c = connection.cursor();"
+    " c.execute(\"SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    " AND tbl_name = 'rollout_decision'\"); print(sorted(r[0] for r in c.fetchall()))"
+)
+
+
+def test_the_trigger_that_keeps_decisions_written_once_survives_the_migration(tmp_path):
+    out = settings_with({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, LIST_ITS_TRIGGERS)
+    assert out == "['rollout_decision_written_once']"
