@@ -17,7 +17,10 @@ from rollout.models import Rollout
 # The history of edits lives in its own module; imported here so the app registers it.
 from work.plan_changes import ObjectiveChange, TaskChange, WorkstreamChange
 
-__all__ = ["ObjectiveChange", "TaskChange", "WorkstreamChange"]
+# The walls a workstream takes down, in their own module too.
+from work.walls import Handoff, OldWayRetirement
+
+__all__ = ["Handoff", "ObjectiveChange", "OldWayRetirement", "TaskChange", "WorkstreamChange"]
 
 
 class Objective(models.Model):

@@ -21,9 +21,13 @@ from staffing.models import StanceAssessment
 from work import progress
 from work import selectors as work
 from work.models import Objective, Workstream
+from work.wall_selectors import StandingWalls, standing_walls
 
 FULFILMENT_WEEKS = 4
 LISTED = 20
+# The gate whose evidence lists the walls still standing: going live with the old way still
+# running beside the CRM (the paper form, the re-keying) is what the article warns about.
+WALLS_GATE = "go_live"
 
 
 @dataclass
@@ -47,6 +51,8 @@ class EvidencePack:
     # The rollout's active roles: the seats and departments the criteria look at, and who
     # the executive is (the page reads it from here instead of asking again).
     assignments: list[RoleAssignment] = field(default_factory=list)
+    # The go-live gate's only: hand-offs not running yet, old ways not retired yet.
+    walls: StandingWalls | None = None
     fingerprint: str = field(default="")
 
     def is_executive(self, person_id: int | None) -> bool:
@@ -84,6 +90,8 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
         ),
         assignments=list(role_selectors.active_assignments_of_rollout(rollout=rollout)),
     )
+    if gate.key == WALLS_GATE:
+        pack.walls = standing_walls(rollout=rollout, today=timezone.localdate())
     pack.criteria = _judge(gate, pack)
     pack.fingerprint = fingerprint(pack)
     return pack
@@ -161,5 +169,16 @@ def fingerprint(pack: EvidencePack) -> str:
         "selection": pack.selection.vendor if pack.selection else None,
         "decisions": [d.pk for d in pack.decisions],
     }
+    if pack.walls is not None:
+        figures["walls"] = _walls_figures(pack.walls)
     canonical = json.dumps(figures, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _walls_figures(walls: StandingWalls) -> list[object]:
+    summary = walls.summary
+    return [
+        [summary.handoffs, summary.running, summary.old_ways, summary.retired, summary.overdue],
+        [[h.pk, h.state] for h in walls.handoffs],
+        [o.pk for o in walls.old_ways],
+    ]
