@@ -11,8 +11,12 @@ from work.walls import HandoffState, OldWayKind
 
 
 class HandoffForm(BootstrapFormMixin, forms.Form):
-    from_department = forms.ModelChoiceField(label=_("From"), queryset=Department.objects.none())
-    to_department = forms.ModelChoiceField(label=_("To"), queryset=Department.objects.none())
+    from_department = forms.ModelChoiceField(
+        label=_("Handing department"), queryset=Department.objects.none()
+    )
+    to_department = forms.ModelChoiceField(
+        label=_("Receiving department"), queryset=Department.objects.none()
+    )
     what = forms.CharField(
         label=_("What is handed over"),
         max_length=200,

@@ -47,10 +47,16 @@ class Handoff(models.Model):
         related_name="handoffs",
     )
     from_department = models.ForeignKey(
-        "roles.Department", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+        "roles.Department",
+        verbose_name=_("handing department"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     to_department = models.ForeignKey(
-        "roles.Department", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+        "roles.Department",
+        verbose_name=_("receiving department"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     what = models.CharField(_("what is handed over"), max_length=200)
     owner = models.ForeignKey(
