@@ -76,7 +76,7 @@ def test_the_overview_counts_the_walls_and_names_the_overdue_old_way(client, dem
     overdue = text[text.index('id="overdue-old-ways"') :]
     assert "Hand-offs running in the CRM: <strong>1</strong> of 3" in text
     assert "Old ways retired: <strong>1</strong> of 4" in text
-    assert "The hand-filled paper order form" in overdue.split("</ul>")[0]
+    assert "Finance re-keying confirmed orders into the ERP" in overdue.split("</ul>")[0]
 
 
 def go_live(rollout) -> Gate:
