@@ -76,31 +76,34 @@ def access_workstream(
     return permitted(user, workstream, to, edit_services.may_edit_workstream(user, workstream))
 
 
-def access_walls(user: "User", rollout: Rollout, pk: int) -> Workstream:
+def access_walls(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["walls"] = "walls"
+) -> Workstream:
     """A workstream whose walls to change (its hand-offs, its old ways): the executive, or
     the manager of a department it crosses (work.policies.takes_down_walls)."""
     workstream = get_workstream_for_user(user, rollout, pk)
-    allowed = wall_services.may_take_down_walls(user, workstream)
-    return permitted(user, workstream, wall_services.CHANGE, allowed)
+    return permitted(user, workstream, to, wall_services.may_take_down_walls(user, workstream))
 
 
-def access_handoff(user: "User", rollout: Rollout, pk: int) -> Handoff:
+def access_handoff(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["walls"] = "walls"
+) -> Handoff:
     """A hand-off to edit or move to another state: whoever may change its workstream's
-    walls. The workstream is marked too, for the service."""
+    walls. Its workstream is marked too: the services ask about the workstream."""
     handoff = get_handoff_for_user(user, rollout, pk)
     allowed = wall_services.may_take_down_walls(user, handoff.workstream)
-    permitted(user, handoff.workstream, wall_services.CHANGE, allowed)
-    return handoff
+    permitted(user, handoff.workstream, to, allowed)
+    return permitted(user, handoff, to, allowed)
 
 
 def access_old_way(
     user: "User", rollout: Rollout, pk: int, *, to: Literal["walls", "retire"]
 ) -> OldWayRetirement:
-    """An old way to edit ("walls": as for a hand-off) or to mark retired ("retire": its
-    owner too, work.policies.marks_old_way_retired)."""
+    """An old way to edit ("walls": as for a hand-off, its workstream marked too) or to mark
+    retired ("retire": its owner too, work.policies.marks_old_way_retired)."""
     old_way = get_old_way_for_user(user, rollout, pk)
     if to == wall_services.RETIRE:
         return permitted(user, old_way, to, wall_services.may_mark_retired(user, old_way))
     allowed = wall_services.may_take_down_walls(user, old_way.workstream)
-    permitted(user, old_way.workstream, wall_services.CHANGE, allowed)
-    return old_way
+    permitted(user, old_way.workstream, to, allowed)
+    return permitted(user, old_way, to, allowed)
