@@ -12,6 +12,7 @@ from core.waiting import waiting_for
 from roles.models import Department
 from tests.work.walls_data import lead_to_order
 from work import services as work
+from work.edit_services import workstream_update
 from work.services import WorkError, WorkNotAllowed
 from work.wall_services import (
     HandoffInput,
@@ -201,3 +202,12 @@ def test_an_overdue_old_way_waits_on_its_owner_until_it_is_retired(demo, workstr
     assert _waiting_old_ways(demo["member2"]) == []
     old_way_retire(by=demo["member1"], old_way=late)
     assert _waiting_old_ways(demo["member1"]) == []
+
+
+def test_a_workstream_keeps_the_departments_its_handoffs_go_between(demo, workstream):
+    keep = [department("sales"), department("production")]  # Finance has demo hand-offs
+    with pytest.raises(WorkError, match="go from or to Finance"):
+        workstream_update(by=demo["ceo"], workstream=workstream, changes={"departments": keep})
+    Handoff.objects.filter(workstream=workstream).delete()
+    workstream_update(by=demo["ceo"], workstream=workstream, changes={"departments": keep})
+    assert {d.code for d in workstream.departments.all()} == {"sales", "production"}
