@@ -26,6 +26,7 @@ from selection.models import Criterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
 from work.models import Evidence, Objective, TaskLog
+from work.walls import Handoff, OldWayRetirement
 
 pytestmark = pytest.mark.django_db
 
@@ -228,6 +229,36 @@ EXPECTED: dict[str, list[Case]] = {
     "work:workstream_edit": [
         Case("GET", crm_object("shared_workstream"), only({}, ceo=200, admin=200)),
         Case("POST", crm_object("shared_workstream"), only({}, ceo=400, admin=400)),
+    ],
+    # The walls: everyone in the rollout reads them; the executive and the manager of a
+    # department lead to order crosses (Sales) change them, an old way's owner (member1)
+    # marks it retired. Empty forms: 400; an empty state: 302 back with the reason.
+    "work:walls": [Case("GET", crm, in_crm(200))],
+    "work:handoff_new": [
+        Case("GET", crm_object("lead_to_order"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("lead_to_order"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:old_way_new": [
+        Case("GET", crm_object("lead_to_order"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("lead_to_order"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:handoff_edit": [
+        Case("GET", crm_object("handoff"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("handoff"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:handoff_state": [
+        Case("POST", crm_object("handoff"), only({}, ceo=302, admin=302, **{MANAGER: 302}))
+    ],
+    "work:old_way_edit": [
+        Case("GET", crm_object("member1_old_way"), only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm_object("member1_old_way"), only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:old_way_retire": [
+        Case(
+            "POST",
+            crm_object("member1_old_way"),
+            only({}, ceo=302, admin=302, member1=302, **{MANAGER: 302}),
+        )
     ],
     "work:log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
     "work:evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
@@ -523,6 +554,11 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         "lead_target": GoalTarget.objects.get(rollout=crm, measure__startswith="Lead-to-order"),
         "sales_objective": Objective.objects.get(rollout=crm, department__code="sales"),
         "shared_workstream": demo_workstream(crm, "customer_master_data"),
+        "lead_to_order": demo_workstream(crm, "lead_to_order"),
+        "handoff": Handoff.objects.filter(workstream__rollout=crm).earliest("pk"),
+        "member1_old_way": OldWayRetirement.objects.get(
+            workstream__rollout=crm, owner=demo["member1"]
+        ),
         "claimed_task": demo_task(crm, "cleanup_batch1"),
         "member1_log": member1_log,
         "evidence": evidence,
@@ -619,7 +655,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 123  # every rollout URL member1 could reach, one each
+    assert checked == 134  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -653,4 +689,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 117  # every URL of the CRM, one each
+    assert checked == 128  # every URL of the CRM, one each

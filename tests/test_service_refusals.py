@@ -29,13 +29,16 @@ from selection.models import Vendor
 from staffing import services as staffing
 from staffing.access import access_commitment, access_request
 from tests.test_authorization_matrix import matrix_context
-from work import edit_services
+from work import edit_services, wall_services
 from work import services as work
 from work.access import (
+    access_handoff,
     access_log,
     access_objective,
+    access_old_way,
     access_reviews,
     access_task,
+    access_walls,
     access_workstream,
 )
 
@@ -159,6 +162,27 @@ REFUSED: dict[str, tuple[str, Callable[[Any, dict[str, Any]], object]]] = {
             by=by, workstream=o["shared_workstream"], changes={"name": "Ours"}
         ),
     ),
+    "handoff_create": (
+        "it.manager",  # lead to order crosses Sales, Production and Finance, not IT
+        lambda by, o: wall_services.handoff_create(
+            by=by,
+            workstream=o["lead_to_order"],
+            data=wall_services.HandoffInput(
+                from_department=o["handoff"].from_department,
+                to_department=o["handoff"].to_department,
+                what="Ours",
+                owner=by,
+            ),
+        ),
+    ),
+    "handoff_state_set": (
+        "member1",
+        lambda by, o: wall_services.handoff_state_set(by=by, handoff=o["handoff"], state="agreed"),
+    ),
+    "old_way_retire": (
+        "member2",  # member1 owns it
+        lambda by, o: wall_services.old_way_retire(by=by, old_way=o["member1_old_way"]),
+    ),
     "cost_benefit_save": (
         "member1",
         lambda by, o: selection.cost_benefit_save(by=by, vendor=o["vendor"]),
@@ -205,6 +229,10 @@ ACCESS: dict[str, tuple[str, str, Callable[..., Model], str, str]] = {
         "shared_workstream",
         "plan",
     ),
+    "a workstream's walls": ("it.manager", "sales.manager", access_walls, "lead_to_order", "walls"),
+    "a hand-off": ("it.manager", "finance.manager", access_handoff, "handoff", "walls"),
+    "an old way to edit": ("member1", "sales.manager", access_old_way, "member1_old_way", "walls"),
+    "an old way to retire": ("member2", "member1", access_old_way, "member1_old_way", "retire"),
 }
 
 

@@ -9,15 +9,18 @@ from core.access import permitted
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.policies import Rights
-from work import edit_services
+from work import edit_services, wall_services
 from work import services as work
 from work.models import Objective, Task, TaskLog, Workstream
 from work.permissions import (
+    get_handoff_for_user,
     get_log_for_user,
     get_objective_for_user,
+    get_old_way_for_user,
     get_task_for_user,
     get_workstream_for_user,
 )
+from work.walls import Handoff, OldWayRetirement
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
@@ -71,3 +74,36 @@ def access_workstream(
     """A workstream to edit: the executive, or the manager of every department it crosses."""
     workstream = get_workstream_for_user(user, rollout, pk)
     return permitted(user, workstream, to, edit_services.may_edit_workstream(user, workstream))
+
+
+def access_walls(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["walls"] = "walls"
+) -> Workstream:
+    """A workstream whose walls to change (its hand-offs, its old ways): the executive, or
+    the manager of a department it crosses (work.policies.takes_down_walls)."""
+    workstream = get_workstream_for_user(user, rollout, pk)
+    return permitted(user, workstream, to, wall_services.may_take_down_walls(user, workstream))
+
+
+def access_handoff(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["walls"] = "walls"
+) -> Handoff:
+    """A hand-off to edit or move to another state: whoever may change its workstream's
+    walls. Its workstream is marked too: the services ask about the workstream."""
+    handoff = get_handoff_for_user(user, rollout, pk)
+    allowed = wall_services.may_take_down_walls(user, handoff.workstream)
+    permitted(user, handoff.workstream, to, allowed)
+    return permitted(user, handoff, to, allowed)
+
+
+def access_old_way(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["walls", "retire"]
+) -> OldWayRetirement:
+    """An old way to edit ("walls": as for a hand-off, its workstream marked too) or to mark
+    retired ("retire": its owner too, work.policies.marks_old_way_retired)."""
+    old_way = get_old_way_for_user(user, rollout, pk)
+    if to == wall_services.RETIRE:
+        return permitted(user, old_way, to, wall_services.may_mark_retired(user, old_way))
+    allowed = wall_services.may_take_down_walls(user, old_way.workstream)
+    permitted(user, old_way.workstream, to, allowed)
+    return permitted(user, old_way, to, allowed)

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from core.admin_base import RecordAdmin
 from work.models import Evidence, Objective, QualityReview, Task, TaskLog, TaskReview, Workstream
+from work.walls import Handoff, OldWayRetirement
 
 
 @admin.register(Objective)
@@ -55,3 +56,19 @@ class QualityReviewAdmin(RecordAdmin):
     list_display = ["member", "rollout", "period", "reviewer"]
     list_filter = ["rollout", "period"]
     search_fields = ["member__username", "comment"]
+
+
+@admin.register(Handoff)
+class HandoffAdmin(RecordAdmin):
+    list_display = ["what", "workstream", "from_department", "to_department", "state", "owner"]
+    list_filter = ["state"]
+    search_fields = ["what", "workstream__name"]
+    list_select_related = ["workstream", "from_department", "to_department", "owner"]
+
+
+@admin.register(OldWayRetirement)
+class OldWayRetirementAdmin(RecordAdmin):
+    list_display = ["description", "workstream", "kind", "owner", "retire_by", "retired_at"]
+    list_filter = ["kind"]
+    search_fields = ["description", "workstream__name"]
+    list_select_related = ["workstream", "owner"]

@@ -401,6 +401,7 @@ def workstream_update(
         departments = list(changes["departments"])
         if not may_edit_workstream(by, locked, (d.pk for d in departments)):
             raise WorkError(_("You can only make a workstream cross departments you manage."))
+        _refuse_walls_left_behind(locked, departments)
         after["departments"] = departments_text(departments)
     if "name" in changes:
         locked.name = after["name"] = _text(changes["name"], _("Give the workstream a name."))
@@ -424,3 +425,20 @@ def workstream_update(
         before=before,
         after=after,
     )
+
+
+def _refuse_walls_left_behind(workstream: Workstream, departments: Sequence["Department"]) -> None:
+    """A hand-off goes between departments the workstream crosses (work.wall_services):
+    a department one of its hand-offs goes from or to stays until that hand-off changes."""
+    kept = {department.pk for department in departments}
+    pairs = workstream.handoffs.values_list("from_department_id", "to_department_id")
+    used = {pk for pair in pairs for pk in pair}
+    dropped = [str(d) for d in workstream.departments.all() if d.pk in used - kept]
+    if dropped:
+        raise WorkError(
+            _(
+                "Hand-offs of this workstream go from or to %(departments)s: change them on "
+                "the Walls page before the workstream stops crossing it."
+            )
+            % {"departments": ", ".join(sorted(dropped))}
+        )

@@ -19,7 +19,17 @@ from rollout.models import Rollout
 from work.approach import ImplementationApproach
 from work.plan_changes import ObjectiveChange, TaskChange, WorkstreamChange
 
-__all__ = ["ImplementationApproach", "ObjectiveChange", "TaskChange", "WorkstreamChange"]
+# The walls a workstream takes down, in their own module too.
+from work.walls import Handoff, OldWayRetirement
+
+__all__ = [
+    "Handoff",
+    "ImplementationApproach",
+    "ObjectiveChange",
+    "OldWayRetirement",
+    "TaskChange",
+    "WorkstreamChange",
+]
 
 
 class Objective(models.Model):

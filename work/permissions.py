@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from core.access import one_in_resolved_or_404
 from rollout.models import Rollout
 from work.models import Evidence, Objective, Task, TaskLog, Workstream
+from work.walls import Handoff, OldWayRetirement
 
 
 def get_task_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Task:
@@ -41,3 +42,23 @@ def get_workstream_for_user(
 ) -> Workstream:
     workstreams = Workstream.objects.select_related("rollout").prefetch_related("departments")
     return one_in_resolved_or_404(user, rollout, workstreams, rollout=rollout, pk=pk)
+
+
+def get_handoff_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Handoff:
+    handoffs = Handoff.objects.select_related(
+        "workstream__rollout", "from_department", "to_department", "owner"
+    ).prefetch_related("workstream__departments")
+    return one_in_resolved_or_404(user, rollout, handoffs, workstream__rollout=rollout, pk=pk)
+
+
+def get_old_way_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> OldWayRetirement:
+    old_ways = OldWayRetirement.objects.select_related("workstream__rollout", "owner")
+    return one_in_resolved_or_404(
+        user,
+        rollout,
+        old_ways.prefetch_related("workstream__departments"),
+        workstream__rollout=rollout,
+        pk=pk,
+    )

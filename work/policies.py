@@ -23,3 +23,27 @@ def changes_planned_task(status: str) -> bool:
     changed, alone or in a bulk change, so what the manager verified stays what was
     planned, and its assignees are not told of work that is over."""
     return status != "verified"
+
+
+def has_walls(crossed: set[int]) -> bool:
+    """Only a workstream that crosses two departments or more has walls to take down:
+    hand-offs between them, old ways that kept them apart."""
+    return len(crossed) >= 2
+
+
+def takes_down_walls(rights: Rights, *, managed: set[int], crossed: set[int]) -> bool:
+    """A workstream's hand-offs and the old ways it retires are the business of every
+    department it crosses: whoever plans for every department (the executive) records and
+    changes them, and so does the middle manager of any one of those departments, since a
+    hand-off needs both sides and each side's manager must be able to move it."""
+    if plans_for_every_department(rights):
+        return True
+    return "plan_work" in rights and bool(managed & crossed)
+
+
+def marks_old_way_retired(
+    rights: Rights, *, managed: set[int], crossed: set[int], owner_id: int, person_id: int
+) -> bool:
+    """An old way is marked retired by whoever takes down the workstream's walls, and by
+    its owner, who is the one My work asks to do it once it is overdue."""
+    return owner_id == person_id or takes_down_walls(rights, managed=managed, crossed=crossed)

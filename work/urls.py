@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from core.urls import for_rollout
-from work.views import board, bulk, editing, exchange, planning, progress, reviews, tasks
+from work.views import board, bulk, editing, exchange, planning, progress, reviews, tasks, walls
 
 app_name = "work"
 
@@ -32,6 +32,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("import/template.xlsx", exchange.import_template, name="import_template"),
             path("import/", exchange.tasks_import_page, name="tasks_import"),
             path("four-qualities/", reviews.quality_reviews, name="quality_reviews"),
+            path("walls/", walls.walls, name="walls"),
+            path("walls/<int:pk>/handoffs/", walls.handoff_new, name="handoff_new"),
+            path("walls/<int:pk>/old-ways/", walls.old_way_new, name="old_way_new"),
+            path("walls/handoffs/<int:pk>/", walls.handoff_edit, name="handoff_edit"),
+            path("walls/handoffs/<int:pk>/state/", walls.handoff_state, name="handoff_state"),
+            path("walls/old-ways/<int:pk>/", walls.old_way_edit, name="old_way_edit"),
+            path("walls/old-ways/<int:pk>/retire/", walls.old_way_retire, name="old_way_retire"),
             path("four-qualities/new/", reviews.quality_review_new, name="quality_review_new"),
         ]
     )

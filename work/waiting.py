@@ -17,6 +17,7 @@ from roles.models import Role, User
 from roles.selectors.people import holds_role
 from rollout.permissions import holds_rollout_permission
 from work.models import Task
+from work.walls import OldWayRetirement
 
 # A task shows in its assignees' My work from this many days before it is due: two weeks,
 # the horizon a person plans their own work on.
@@ -44,6 +45,33 @@ def tasks_due(person: User) -> QuerySet[Task]:
         .exclude(status__in=[Task.Status.VERIFIED, Task.Status.CLAIMED])
         .filter(holds_rollout_permission(person, "log_work"))
     )
+
+
+def old_ways_overdue(person: User) -> QuerySet[OldWayRetirement]:
+    """The old ways the person owns, past their retire-by date and not retired, on the
+    rollouts they still hold a role on (work.policies.marks_old_way_retired: the owner may
+    mark them retired)."""
+    return OldWayRetirement.objects.filter(
+        owner=person.pk, retired_at__isnull=True, retire_by__lt=timezone.localdate()
+    ).filter(holds_rollout_permission(person, "view_rollout", rollout_field="workstream__rollout"))
+
+
+def _old_way_items(ids: list[int]) -> list[WaitingItem]:
+    action = _("Retire the old way and mark it retired")
+    old_ways = OldWayRetirement.objects.filter(pk__in=ids).select_related("workstream__rollout")
+    return [
+        WaitingItem(
+            kind="old_way",
+            action=action,
+            subject=old_way.description,
+            rollout_name=old_way.workstream.rollout.name,
+            since=old_way.created_at,
+            url=reverse("work:walls", args=[old_way.workstream.rollout_id])
+            + f"#old-way-{old_way.pk}",
+            due=old_way.retire_by,
+        )
+        for old_way in old_ways
+    ]
 
 
 def _item(
@@ -93,3 +121,4 @@ def waiting_register() -> None:
     """Called from WorkConfig.ready()."""
     register_waiting("claim", _claim_items, pending=claims_to_verify)
     register_waiting("task", _task_items, pending=tasks_due)
+    register_waiting("old_way", _old_way_items, pending=old_ways_overdue)

@@ -27,9 +27,13 @@ from staffing.models import StanceAssessment
 from work import progress
 from work import selectors as work
 from work.models import Objective, Workstream
+from work.wall_selectors import StandingWalls, standing_walls
 
 FULFILMENT_WEEKS = 4
 LISTED = 20
+# The gate whose evidence lists the walls still standing: going live with the old way still
+# running beside the CRM (the paper form, the re-keying) is what the article warns about.
+WALLS_GATE = "go_live"
 
 
 @dataclass
@@ -57,6 +61,8 @@ class EvidencePack:
     # since the previous gate (None: not reviewed since).
     high_risks: list[Risk] = field(default_factory=list)
     risk_review: RiskReview | None = None
+    # The go-live gate's only: hand-offs not running yet, old ways not retired yet.
+    walls: StandingWalls | None = None
     fingerprint: str = field(default="")
 
     def is_executive(self, person_id: int | None) -> bool:
@@ -98,6 +104,8 @@ def evidence_pack(*, gate: Gate) -> EvidencePack:
         assignments=list(role_selectors.active_assignments_of_rollout(rollout=rollout)),
         high_risks=risk_selectors.open_high_risks(rollout=rollout),
     )
+    if gate.key == WALLS_GATE:
+        pack.walls = standing_walls(rollout=rollout, today=timezone.localdate())
     pack.criteria = _judge(gate, pack)
     pack.fingerprint = fingerprint(pack)
     return pack
@@ -218,5 +226,16 @@ def fingerprint(pack: EvidencePack) -> str:
         "decisions": [d.pk for d in pack.decisions],
         "high_risks": [[r.pk, r.likelihood, r.impact] for r in pack.high_risks],
     }
+    if pack.walls is not None:
+        figures["walls"] = _walls_figures(pack.walls)
     canonical = json.dumps(figures, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _walls_figures(walls: StandingWalls) -> list[object]:
+    summary = walls.summary
+    return [
+        [summary.handoffs, summary.running, summary.old_ways, summary.retired, summary.overdue],
+        [[h.pk, h.state] for h in walls.handoffs],
+        [o.pk for o in walls.old_ways],
+    ]

@@ -1,9 +1,10 @@
 """The rollout's overview page: its team (roles), the gates waiting and the decisions
-(gates), a calendar that stops too soon (rollout)."""
+(gates), a calendar that stops too soon (rollout), the walls still standing (work)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gates.selectors.gates import decisions_of_rollout, pending_gates
@@ -12,6 +13,7 @@ from gates.success_formula import success_panels
 from roles import selectors as role_selectors
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.selectors.calendar_gaps import calendar_gaps
+from work.wall_selectors import walls_summary
 
 
 @require_GET
@@ -29,5 +31,6 @@ def rollout_detail(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         "decisions": decisions_of_rollout(rollout=rollout),
         "calendar_gap": calendar_gaps(rollout_ids=[rollout.pk]).get(rollout.pk),
         "panels": success_panels(success_figures(rollout=rollout)),
+        "walls": walls_summary(rollout=rollout, today=timezone.localdate()),
     }
     return render(request, "gates/rollout_detail.html", context)

@@ -11,9 +11,11 @@ from django.db import transaction
 from demo import data as demo_data
 from demo.gates import seed_gates
 from demo.goals import seed_goals
+from demo.keys import demo_workstream
 from demo.risks import seed_risks
 from demo.selection import seed_selection, seed_selection_scoring
 from demo.staffing import seed_staffing
+from demo.walls import seed_walls
 from demo.work import seed_work
 from gates.setup import rollout_create
 from roles import services
@@ -70,6 +72,7 @@ class Command(BaseCommand):
         # Earlier releases gave roles fewer permissions: bring every holder up to date.
         rollout_permissions_sync_all()
         tasks = seed_work(rollout=rollouts["crm"], rollout_people=people)
+        seed_walls(people=people, workstream=demo_workstream(rollouts["crm"], "lead_to_order"))
         seed_staffing(rollout=rollouts["crm"], people=people)
         seed_selection(rollout=rollouts["crm"], people=people)
         seed_selection_scoring(rollout=rollouts["mobile"], people=people)
