@@ -17,6 +17,8 @@ COPY notifications ./notifications
 COPY work ./work
 COPY gates ./gates
 COPY discussion ./discussion
+COPY goals ./goals
+COPY risks ./risks
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -49,7 +49,7 @@ def test_opening_a_mention_from_my_work_marks_it_read_and_shows_the_comment(
     assert response["Location"] == notification.url
     assert notification.url.startswith(f"{target.url}#comment-")
     assert notification.read_at is not None
-    assert mentions_waiting(demo["member1"]) == []
+    assert waiting(demo["member1"], "mention") == []
 
 
 def test_someone_elses_notification_is_not_opened(client, demo, crm, member1_task):
