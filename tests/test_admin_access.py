@@ -226,6 +226,24 @@ MORE_ROWS: dict[str, Callable[[dict[str, Any], Rollout], None]] = {
 }
 
 
+# Change lists the demo fills with fewer than two rows: one row against a page compares
+# nothing, so they are left out (MORE_ROWS gives others their second row). The test below
+# fails when the demo gives one of them a second row, so it joins the comparison.
+FEW_ROWS_IN_DEMO = {
+    "auth_group",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "gates_decisioncondition",
+    "work_evidence",
+    "risks_riskreview",
+    "rollout_rolloutgroupobjectpermission",
+    "rollout_workingcalendar",
+    "selection_recommendation",
+    "selection_scorechange",
+}
+
+
 def _changelists() -> list[str]:
     from django.contrib import admin
 
@@ -234,7 +252,18 @@ def _changelists() -> list[str]:
     )
 
 
-@pytest.mark.parametrize("model", _changelists())
+def test_the_change_lists_left_out_have_fewer_than_two_demo_rows(demo):
+    from django.contrib import admin
+
+    counted = {
+        f"{m._meta.app_label}_{m._meta.model_name}": m._default_manager.count()
+        for m in admin.site._registry
+    }
+    assert set(counted) >= FEW_ROWS_IN_DEMO
+    assert {model: counted[model] for model in FEW_ROWS_IN_DEMO if counted[model] >= 2} == {}
+
+
+@pytest.mark.parametrize("model", [m for m in _changelists() if m not in FEW_ROWS_IN_DEMO])
 def test_a_change_list_reads_the_same_queries_for_one_row_as_for_a_page(
     client, demo, crm, model, monkeypatch
 ):
@@ -251,8 +280,7 @@ def test_a_change_list_reads_the_same_queries_for_one_row_as_for_a_page(
     )
     if model in MORE_ROWS:
         MORE_ROWS[model](demo, crm)
-    if model_admin.model._default_manager.count() < 2:
-        pytest.skip(f"{model}: fewer than two rows in the demo, nothing to compare")
+    assert model_admin.model._default_manager.count() >= 2, f"{model}: add it to FEW_ROWS_IN_DEMO"
     url = reverse(f"admin:{model}_changelist")
     client.force_login(demo["admin"])
     client.get(url)  # the caches a first request fills

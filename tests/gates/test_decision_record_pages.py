@@ -85,9 +85,9 @@ def test_the_plan_keeps_its_query_count_with_an_approach(client, demo, crm):
     decide(client, crm, gate_of(crm, "contract"), outcome="go", approach_style="all_at_once")
     url = reverse("work:plan", args=[crm.pk])
     add_tasks(crm, demo["member1"], 10)
-    get_page(client, url, 25)
+    get_page(client, url, 21)
     add_tasks(crm, demo["member1"], 200)
-    get_page(client, url, 25)
+    get_page(client, url, 21)
 
 
 def test_a_recycle_from_the_form_reopens_the_tasks_and_shows_why_in_their_history(

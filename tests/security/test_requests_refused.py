@@ -93,6 +93,15 @@ FORM_PAGES = {
     "work:task_edit",
     "work:objective_edit",
     "work:workstream_edit",
+    "goals:target_edit",
+    "goals:actuals_import",
+    "selection:department_rates",
+    "selection:criteria",
+    "work:handoff_new",
+    "work:old_way_new",
+    "work:handoff_edit",
+    "work:old_way_edit",
+    "risks:risk_edit",
 }
 
 
