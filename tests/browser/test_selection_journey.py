@@ -79,5 +79,5 @@ def test_score_submit_see_results_recommend_and_see_it_at_the_gate(page: Page, s
 
     sign_in(page, site, "ceo")
     page.locator(".pending-gate").get_by_role("link", name=re.compile("Select the system")).click()
-    expect(page.get_by_text("Selection team's recommendation")).to_contain_text("Huayun CRM")
+    expect(page.get_by_text("Selection team's recommendation:")).to_contain_text("Huayun CRM")
     expect(page.locator("#criteria")).to_contain_text("The selection team recommends a vendor")
