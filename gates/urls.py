@@ -10,6 +10,7 @@ app_name = "gates"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("my-roles/", home.role_panel, name="role_panel"),
     *for_rollout(
         [
             path("", overview.rollout_detail, name="rollout_detail"),

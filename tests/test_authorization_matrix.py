@@ -110,6 +110,8 @@ FINANCE = "sel.finance"
 EXPECTED: dict[str, list[Case]] = {
     "healthz": [Case("GET", none, everyone(200, anonymous=200))],
     "gates:home": [Case("GET", none, everyone(200))],
+    # The person's own roles, whoever they are (an administrator may hold none).
+    "gates:role_panel": [Case("GET", none, everyone(200))],
     # Off unless the bench turns it on (ROLLOUT_REFERENCE_PAGE): see tests/test_reference_page.py.
     "reference": [Case("GET", none, everyone(404))],
     "roles:login": [Case("GET", none, {**everyone(302), "anonymous": 200})],

@@ -16,6 +16,7 @@ from roles.selectors.people import (
     ROLE_ORDER,
     RoleView,
     assignments_for_home,
+    own_and_executives,
     role_view,
 )
 from rollout.models import Rollout
@@ -46,16 +47,24 @@ def my_work_for_user(*, user: User) -> list[WaitingRow]:
     return [WaitingRow(item=item, overdue=item.overdue_on(today)) for item in waiting_for(user)]
 
 
-def home_cards_for_user(*, user: User) -> list[RolloutCard]:
-    """For each rollout the person is in: their roles and the people each role works with,
-    and the gates waiting for a decision; to the executive (or an administrator) also
-    whether the rollout runs past its working calendar. Three queries, whatever the size of
-    the rollouts, and a fourth for an executive or administrator."""
+def home_cards_for_user(*, user: User, with_team: bool = True) -> list[RolloutCard]:
+    """For each rollout the person is in: their roles and (`with_team`) the people each role
+    works with, and the gates waiting for a decision; to the executive (or an
+    administrator) also whether the rollout runs past its working calendar. Three queries,
+    whatever the size of the rollouts, and a fourth for an executive or administrator.
+    Without the team, the roles read only the person's own assignments and the executives:
+    the closed "your role" panel loads the people when it is opened (gates:role_panel)."""
     rollouts = list(rollouts_for_user(user))
     if not rollouts:
         return []
+    ids = [r.pk for r in rollouts]
     by_rollout: dict[int, list[RoleAssignment]] = defaultdict(list)
-    for assignment in assignments_for_home(rollout_ids=[r.pk for r in rollouts], person=user):
+    loaded = (
+        assignments_for_home(rollout_ids=ids, person=user)
+        if with_team
+        else own_and_executives(rollout_ids=ids, person=user)
+    )
+    for assignment in loaded:
         by_rollout[assignment.rollout_id].append(assignment)
     waiting: dict[int, list[Gate]] = defaultdict(list)
     for gate in pending_gates(rollout_ids=[r.pk for r in rollouts]):
@@ -77,7 +86,7 @@ def home_cards_for_user(*, user: User) -> list[RolloutCard]:
         cards.append(
             RolloutCard(
                 rollout=rollout,
-                roles=[role_view(a, everyone) for a in mine],
+                roles=[role_view(a, everyone) if with_team else RoleView(a) for a in mine],
                 executive=next((a for a in everyone if a.role == Role.EXECUTIVE), None),
                 pending_gates=waiting[rollout.pk],
                 calendar_gap=gaps.get(rollout.pk),

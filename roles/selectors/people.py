@@ -129,6 +129,18 @@ def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAs
     )
 
 
+def own_and_executives(*, rollout_ids: list[int], person: User) -> list[RoleAssignment]:
+    """The person's own active assignments on these rollouts and each one's executive: what
+    My work shows of the rollouts while the role panel is closed (one query)."""
+    return list(
+        RoleAssignment.objects.active()
+        .filter(rollout_id__in=rollout_ids)
+        .filter(Q(person_id=person.pk) | Q(role=Role.EXECUTIVE))
+        .select_related("person", "person__department", "department")
+        .order_by("role", "seat", "person__display_name", "person__username")
+    )
+
+
 def _total(rows: list[RoleAssignment], counted: str) -> int:
     """The count a window gave the rows of one group (assignments_for_home), or their number
     where the rows came without it (every row of the group was loaded)."""

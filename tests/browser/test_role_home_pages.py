@@ -61,3 +61,20 @@ def test_a_member_signs_out(page: Page, site):
     sign_in(page, site, "member1")
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("heading", name="Sign in to Rollout")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("username", "section"),
+    [("ceo", "The whole team, by role"), ("finance.manager", "在该上线项目中的人员")],
+)
+def test_the_closed_panel_shows_the_people_when_opened(page: Page, site, username, section):
+    """On the next visit the panel is closed and its people are not on the page; opening it
+    with the keyboard loads them."""
+    sign_in(page, site, username)
+    page.goto(f"{site}/")
+    panel = page.locator("details.your-role")
+    expect(panel).not_to_have_attribute("open", "")
+    expect(page.get_by_role("heading", name=re.compile(section))).to_have_count(0)
+    panel.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=re.compile(section)).first).to_be_visible()

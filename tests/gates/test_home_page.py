@@ -160,3 +160,45 @@ def test_the_panel_loads_few_rows_of_a_large_team_and_shows_what_the_whole_team_
         assert len(loaded) < len(everyone) - 30
         for mine in [a for a in everyone if a.person_id == person.pk]:
             assert shown(role_view(mine, loaded)) == shown(role_view(mine, everyone))
+
+
+def test_the_closed_panel_loads_its_people_when_opened(client, demo):
+    """After the first visit the panel is closed: My work reads no team for it, and opening
+    it (htmx) or following its link (without JavaScript) shows the people."""
+    client.force_login(demo["ceo"])
+    client.get(reverse("gates:home"))  # the first visit: open, and remembered
+    closed = client.get(reverse("gates:home"))
+    assert closed.context["role_panel_open"] is False
+    page = closed.content.decode()
+    assert "The whole team, by role" not in page
+    assert f'hx-get="{reverse("gates:role_panel")}"' in page
+    assert closed.context["cards"][0].roles[0].team == []
+    opened = client.get(reverse("gates:role_panel"), headers={"HX-Request": "true"})
+    body = opened.content.decode()
+    assert "The whole team, by role" in body and str(demo["sel.negotiator"]) in body
+    assert "<html" not in body
+    alone = client.get(reverse("gates:role_panel")).content.decode()
+    assert "<html" in alone and "The whole team, by role" in alone
+
+
+@pytest.mark.parametrize("username", ["ceo", "member1"])
+def test_a_closed_panel_makes_my_work_cheaper_and_the_panel_keeps_its_count(
+    client, demo, crm, username
+):
+    """My work with the panel closed reads the person's own roles and the executives (the
+    same number of queries as open); the panel's own page reads the team in a fixed count."""
+    client.force_login(demo[username])
+    client.get(reverse("gates:home"))
+    expected = {"ceo": 9, "member1": 8}[username]
+    get_page(client, reverse("gates:home"), expected)
+    for _ in range(30):
+        services.role_assign(
+            by=demo["ceo"], rollout=crm, person=UserFactory.create(), role=Role.MEMBER
+        )
+    get_page(client, reverse("gates:home"), expected)
+    get_page(client, reverse("gates:role_panel"), PANEL_QUERIES[username])
+
+
+# The session and the person, the rollouts, the roles with the team, the gates waiting,
+# the calendar for the executive, the bar's two counts.
+PANEL_QUERIES = {"ceo": 8, "member1": 7}
