@@ -32,7 +32,7 @@ class SuccessFigures:
     members_meeting_qualities: int
     managers_resisting: int
     managers_in_friction: int
-    recommended_vendor: str | None
+    recommended_vendor: str | None  # the vendor chosen at the selection gate, else recommended
     recommended_is_top: bool
     lead_points: Decimal | None  # over the runner-up; None with fewer than two scored
     open_conditions: int
@@ -126,7 +126,7 @@ def suitable_system(f: SuccessFigures) -> Panel:
         colour=_worst(red, amber),
         figures=[
             Figure(
-                _("Vendor recommended"),
+                _("Vendor chosen, or else recommended"),
                 f.recommended_vendor or str(_("not yet")),
                 not chosen or not f.recommended_is_top,
             ),
@@ -138,9 +138,9 @@ def suitable_system(f: SuccessFigures) -> Panel:
             ),
         ],
         rule=_(
-            "Green: a vendor recommended, the top of the weighted scores by at least %(lead)s "
-            "points, no condition of a Go open. Red: the recommendation is not the top score, "
-            "or a condition is overdue."
+            "Green: a vendor chosen at the gate (or else recommended by the team), the top of "
+            "the weighted scores by at least %(lead)s points, no condition of a Go open. Red: "
+            "that vendor is not the top score, or a condition is overdue."
         )
         % {"lead": LEAD_GREEN},
     )

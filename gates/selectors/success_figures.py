@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core.percent import percent
-from gates.models import DecisionCondition
+from gates.models import Decision, DecisionCondition
 from gates.selectors.evidence_pack import EvidencePack, recent_fulfilment
 from gates.success_formula import SuccessFigures
 from risks import selectors as risk_selectors
@@ -50,7 +50,15 @@ def success_figures(*, rollout: Rollout, pack: EvidencePack | None = None) -> Su
     conditions = DecisionCondition.objects.filter(
         decision__gate__rollout=rollout, met__isnull=True, decision__superseded_by__isnull=True
     ).aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
-    recommended = recommendation.vendor if recommendation else None
+    chosen = (
+        Decision.objects.filter(
+            gate__rollout=rollout, vendor__isnull=False, superseded_by__isnull=True
+        )
+        .order_by("-created_at")
+        .values_list("vendor__name", flat=True)
+        .first()
+    )
+    recommended = chosen or (recommendation.vendor if recommendation else None)
     is_top, lead = _standing(rollout, recommended)
     reviewed, meeting = _qualities(rollout)
     return SuccessFigures(
