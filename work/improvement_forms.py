@@ -47,11 +47,8 @@ class ImprovementStatusForm(forms.Form):
 class BacklogFilterForm(forms.Form):
     """The filters in the URL of the Backlog page (a GET form)."""
 
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.none(),
-        required=False,
-        empty_label=_("All departments"),
+    department = forms.TypedChoiceField(
+        label=_("Department"), coerce=int, required=False, empty_value=None
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -59,6 +56,10 @@ class BacklogFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, departments: list[Department], **kwargs: Any) -> None:
+        """`departments` already loaded: the choices cost no query."""
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]  # ModelChoiceField
+        self.fields["department"].choices = [  # type: ignore[attr-defined]  # TypedChoiceField
+            ("", _("All departments")),
+            *((d.pk, d.name) for d in departments),
+        ]

@@ -33,10 +33,7 @@ from work.policies import keeps_backlog
 def backlog(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     departments = list(role_selectors.departments_of_rollout(rollout=rollout))
-    filters = BacklogFilterForm(
-        request.GET or None,
-        departments=Department.objects.filter(pk__in=[d.pk for d in departments]),
-    )
+    filters = BacklogFilterForm(request.GET or None, departments=departments)
     chosen_department, status = None, ""
     if filters.is_valid():
         chosen_department = filters.cleaned_data["department"]
@@ -44,13 +41,13 @@ def backlog(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     items = list(
         improvements(
             rollout=rollout,
-            department_id=chosen_department.pk if chosen_department else None,
+            department_id=chosen_department,
             status=status,
         )
     )
     rights = permission_names(request, rollout)
     managed = role_selectors.managed_department_ids(user=request.user, rollout=rollout)
-    shown = [d for d in departments if chosen_department is None or d.pk == chosen_department.pk]
+    shown = [d for d in departments if chosen_department in (None, d.pk)]
     today = timezone.localdate()
     groups = backlogs_by_department(departments=shown, items=items, first=managed, today=today)
     for group in groups:
