@@ -4,11 +4,14 @@ and at least one done", read live from the backlogs."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from gates.gate_template import PHASES
 from gates.models import Gate
 from gates.selectors.evidence_pack import evidence_pack
+from tests.query_counts import get_page
+from tests.work.backlog_data import add_items
 from work.improvement_services import improvement_status_set
 from work.improvements import ImprovementItem
 
@@ -52,3 +55,19 @@ def test_a_newly_overdue_item_turns_it_back(demo, crm):
         due_date=timezone.localdate() - timedelta(days=1)
     )
     assert (backlogs_state(crm).met, backlogs_state(crm).detail) == (False, "IT: 1 overdue")
+
+
+# The Improve gate's page; its backlog criterion is one query (the counts by department),
+# whatever the number of items.
+IMPROVE_GATE_QUERIES = 35
+
+
+def test_the_improve_gate_page_keeps_a_fixed_query_count(client, demo, crm):
+    url = reverse(
+        "gates:gate_detail", args=[crm.pk, Gate.objects.get(rollout=crm, key="improve").pk]
+    )
+    client.force_login(demo["ceo"])
+    add_items(crm, demo["member1"], 10)
+    get_page(client, url, IMPROVE_GATE_QUERIES)
+    add_items(crm, demo["member1"], 190)
+    get_page(client, url, IMPROVE_GATE_QUERIES)

@@ -4,14 +4,16 @@ with done or dropped, and waits in the owner's My work until then."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from core.waiting import waiting_count
 from notifications.models import Notification, Reminder
 from notifications.services.reminders import reminders_dispatch
 from notifications.services.sweep import reminders_sweep
+from tests.query_counts import get_page
 from tests.waiting_items import waiting
-from tests.work.backlog_data import add_item, item_input
+from tests.work.backlog_data import add_item, add_items, item_input
 from work.improvement_services import improvement_status_set, improvement_update
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,17 @@ def test_long_overdue_it_climbs_to_the_manager_and_the_executive(demo, crm):
     reminders_sweep()
     recipients = reminders_of(item).order_by("level").values_list("recipient__username", "level")
     assert list(recipients) == [("member1", 0), ("sales.manager", 1), ("ceo", 2)]
+
+
+# member1's My work: the session and the person, the ids of every kind (one query), one
+# query for each kind they have items of (tasks, improvements), the rollout cards and the
+# bell: the same with 10 or 200 items in their backlog.
+MY_WORK_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_my_work_keeps_its_query_count_with_the_overdue_items(client, demo, crm, count):
+    add_items(crm, demo["member1"], count)
+    client.force_login(demo["member1"])
+    get_page(client, reverse("gates:home"), MY_WORK_QUERIES)
+    assert waiting(demo["member1"], "improvement")  # some of them are overdue

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.views import call_service, signed_in, submit_form
+from core.views import call_service, signed_in
 from roles import selectors as role_selectors
 from roles.models import Department
 from rollout.models import Rollout
@@ -26,6 +26,7 @@ from work.improvement_selectors import backlogs_by_department, improvements
 from work.improvement_services import ImprovementInput
 from work.improvements import ImprovementItem, ImprovementStatus
 from work.policies import keeps_backlog
+from work.views.record_form import record_form_page
 
 
 @require_GET
@@ -107,22 +108,14 @@ def _form_page(
     save: Any,
     back: str,
 ) -> HttpResponse:
-    """GET: the form; POST: the save, then back to the backlog, or the form again with what
-    was typed and the reason (400)."""
-
-    def page(bound: Any, status: int = 200) -> HttpResponse:
-        context = {"rollout": rollout, "heading": heading, "form": bound, "back": back}
-        return render(request, "work/improvement_form.html", context, status=status)
-
-    if request.method == "GET":
-        return page(form)
-    return submit_form(
+    return record_form_page(
         request,
-        form,
-        save,
+        rollout,
+        heading=heading,
+        form=form,
+        save=save,
         done=lambda item: _("Improvement “%(item)s” saved.") % {"item": item},
-        then=redirect(back),
-        refused=lambda f: page(f, 400),
+        back=back,
     )
 
 
