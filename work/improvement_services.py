@@ -33,7 +33,11 @@ if TYPE_CHECKING:  # only for the annotations: the person is whatever the view s
 KEEP = "backlog"
 MOVE = "move"
 
-CLASH = "This department's backlog already has that item."
+
+def _clash() -> str:
+    """The refusal when another item of the department has the same title (the unique
+    constraint, met by full_clean or, at the same moment, by the database)."""
+    return _("This department's backlog already has that item.")
 
 
 def may_keep_backlog(user: "User", rollout: Rollout, department_id: int) -> bool:
@@ -127,7 +131,7 @@ def improvement_create(*, by: "User", rollout: Rollout, data: ImprovementInput) 
     _require_keeper(by, rollout, data.department.pk)
     item = ImprovementItem(rollout=rollout, created_by=by)
     _fill(item, data)
-    return saved(item, WorkError, clash=_(CLASH))
+    return saved(item, WorkError, clash=_clash())
 
 
 @transaction.atomic
@@ -144,7 +148,7 @@ def improvement_update(
         _require_keeper(by, locked.rollout, data.department.pk)
     before = (locked.due_date, locked.owner_id)
     _fill(locked, data)
-    saved(locked, WorkError, clash=_(CLASH))
+    saved(locked, WorkError, clash=_clash())
     if (locked.due_date, locked.owner_id) != before:
         reminders_withdraw(about=[ImprovementOverdueKey.about(locked.pk)])
     return locked
