@@ -62,6 +62,13 @@ GO_LIVE = (
 )
 IMPROVE = (
     CriterionTemplate("manual", "Middle managers reviewed the use", "中层经理已评估使用情况"),
+    # The middle managers carry the system after go-live: each department's backlog is
+    # worked (something done) and kept (nothing past its date), read live.
+    CriterionTemplate(
+        "backlogs_kept",
+        "Every department's improvement backlog has no overdue item and at least one done",
+        "每个部门的改进清单没有逾期事项，且至少完成一项",
+    ),
 )
 
 # Every gate asks that the risk register was gone through since the previous gate (or since

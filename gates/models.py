@@ -92,6 +92,10 @@ class GateCriterionKind(models.TextChoices):
     STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
     CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
     RISKS_REVIEWED = "risks_reviewed", _("The risks were reviewed since the last gate")
+    BACKLOGS_KEPT = (
+        "backlogs_kept",
+        _("Every department's improvement backlog has no overdue item and one done"),
+    )
     MANUAL = "manual", _("Confirmed by a named person")
 
 

@@ -28,6 +28,7 @@ class ReminderKind(models.TextChoices):
     CONDITION_DUE = "condition_due", _("A condition of a decision is due soon")
     CONDITION_OVERDUE = "condition_overdue", _("A condition of a decision is overdue")
     RISK_OVERDUE = "risk_overdue", _("A risk's mitigation is overdue")
+    IMPROVEMENT_OVERDUE = "improvement_overdue", _("An improvement of a backlog is overdue")
 
 
 class ReminderLevel(models.IntegerChoices):

@@ -204,3 +204,16 @@ class RiskOverdueKey(LadderKey):
 
     def parts(self) -> tuple[object, ...]:
         return (self.risk_id, self.due.isoformat(), f"L{self.level}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImprovementOverdueKey(LadderKey):
+    """An item of a department's improvement backlog past its date, dated with that date,
+    so an item given a new date that passes too reminds again."""
+
+    kind = "improvement_overdue"
+    item_id: int
+    due: date
+
+    def parts(self) -> tuple[object, ...]:
+        return (self.item_id, self.due.isoformat(), f"L{self.level}")

@@ -52,6 +52,10 @@ def _to_them(kind: str, p: dict[str, Any]) -> str | None:
             "The mitigation of your risk “%(risk)s” was due on %(due)s: record it or set "
             "a new date."
         ),
+        "improvement_overdue": lambda: _(
+            "Your improvement “%(task)s” for %(department)s was due on %(due)s: finish it, "
+            "drop it with the reason, or ask for a new date."
+        ),
     }
     template = texts.get(kind)
     return None if template is None else template() % _values(p)
@@ -92,6 +96,9 @@ def _base(kind: str, p: dict[str, Any]) -> str:
         ),
         "risk_overdue": lambda: _(
             "The mitigation of the risk “%(risk)s” owned by %(person)s was due on %(due)s."
+        ),
+        "improvement_overdue": lambda: _(
+            "The improvement “%(task)s” for %(department)s owned by %(person)s was due on %(due)s."
         ),
     }
     template = texts.get(kind)

@@ -34,6 +34,7 @@ PAGE_NAMES: Final[dict[str, Promise]] = {
     "goals:goal": _("Goal"),
     "risks:risks": _("Risks"),
     "work:walls": _("Walls"),
+    "work:backlog": _("Backlog"),
     "staffing:stance_mine": _("Your stance"),
 }
 
@@ -50,7 +51,7 @@ PLACES: Final[dict[str, tuple[str, ...]]] = {
     # Middle managers: people, tasks, quality after go-live, the walls; their stance.
     "manager.duty.commit_people": ("staffing:staffing",),
     "manager.duty.get_done": ("work:board",),
-    "manager.duty.raise_quality": ("goals:goal", "work:board"),
+    "manager.duty.raise_quality": ("work:backlog", "goals:goal", "work:board"),
     "manager.duty.take_down_walls": ("work:walls",),
     "manager.taboo.misread_power": ("staffing:stance_mine", "work:walls"),
     "manager.taboo.seat": ("staffing:stance_mine",),

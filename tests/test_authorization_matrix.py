@@ -25,6 +25,7 @@ from rollout.models import CalendarDay
 from selection.models import Criterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
+from work.improvements import ImprovementItem
 from work.models import Evidence, Objective, TaskLog
 from work.walls import Handoff, OldWayRetirement
 
@@ -261,6 +262,28 @@ EXPECTED: dict[str, list[Case]] = {
             crm_object("member1_old_way"),
             only({}, ceo=302, admin=302, member1=302, **{MANAGER: 302}),
         )
+    ],
+    # The improvement backlogs: everyone in the rollout reads them; the executive and a
+    # middle manager add items (to their own department), the department's manager (Sales:
+    # member1's item) edits them, and only the owner (member1) moves one. Empty forms: 400;
+    # an empty status: 302 back with the reason.
+    "work:backlog": [Case("GET", crm, in_crm(200))],
+    "work:improvement_new": [
+        Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "work:improvement_edit": [
+        Case(
+            "GET", crm_object("member1_improvement"), only({}, ceo=200, admin=200, **{MANAGER: 200})
+        ),
+        Case(
+            "POST",
+            crm_object("member1_improvement"),
+            only({}, ceo=400, admin=400, **{MANAGER: 400}),
+        ),
+    ],
+    "work:improvement_status": [
+        Case("POST", crm_object("member1_improvement"), only({}, member1=302))
     ],
     "work:log_correct": [Case("POST", crm_object("member1_log"), only({}, member1=400))],
     "work:evidence_download": [Case("GET", crm_object("evidence"), in_crm(200))],
@@ -561,6 +584,7 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         "member1_old_way": OldWayRetirement.objects.get(
             workstream__rollout=crm, owner=demo["member1"]
         ),
+        "member1_improvement": ImprovementItem.objects.get(rollout=crm, owner=demo["member1"]),
         "claimed_task": demo_task(crm, "cleanup_batch1"),
         "member1_log": member1_log,
         "evidence": evidence,
@@ -657,7 +681,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 134  # every rollout URL member1 could reach, one each
+    assert checked == 140  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -691,4 +715,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 128  # every URL of the CRM, one each
+    assert checked == 134  # every URL of the CRM, one each

@@ -29,10 +29,12 @@ from selection.models import Vendor
 from staffing import services as staffing
 from staffing.access import access_commitment, access_request
 from tests.test_authorization_matrix import matrix_context
-from work import edit_services, wall_services
+from work import edit_services, improvement_services, wall_services
 from work import services as work
 from work.access import (
+    access_backlog,
     access_handoff,
+    access_improvement,
     access_log,
     access_objective,
     access_old_way,
@@ -183,6 +185,25 @@ REFUSED: dict[str, tuple[str, Callable[[Any, dict[str, Any]], object]]] = {
         "member2",  # member1 owns it
         lambda by, o: wall_services.old_way_retire(by=by, old_way=o["member1_old_way"]),
     ),
+    "improvement_create": (
+        "finance.manager",  # not Sales' manager
+        lambda by, o: improvement_services.improvement_create(
+            by=by,
+            rollout=o["crm"],
+            data=improvement_services.ImprovementInput(
+                department=o["member1_improvement"].department,
+                title="Ours",
+                kind="use",
+                due_date=TODAY,
+            ),
+        ),
+    ),
+    "improvement_status_set": (
+        "sales.manager",  # member1 owns it
+        lambda by, o: improvement_services.improvement_status_set(
+            by=by, item=o["member1_improvement"], status="done"
+        ),
+    ),
     "cost_benefit_save": (
         "member1",
         lambda by, o: selection.cost_benefit_save(by=by, vendor=o["vendor"]),
@@ -233,6 +254,21 @@ ACCESS: dict[str, tuple[str, str, Callable[..., Model], str, str]] = {
     "a hand-off": ("it.manager", "finance.manager", access_handoff, "handoff", "walls"),
     "an old way to edit": ("member1", "sales.manager", access_old_way, "member1_old_way", "walls"),
     "an old way to retire": ("member2", "member1", access_old_way, "member1_old_way", "retire"),
+    "a backlog to add to": ("member1", "sales.manager", access_backlog, "", "backlog"),
+    "an improvement to edit": (
+        "finance.manager",
+        "sales.manager",
+        access_improvement,
+        "member1_improvement",
+        "backlog",
+    ),
+    "an improvement to move": (
+        "sales.manager",
+        "member1",
+        access_improvement,
+        "member1_improvement",
+        "move",
+    ),
 }
 
 

@@ -9,11 +9,13 @@ from core.access import permitted
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.policies import Rights
-from work import edit_services, wall_services
+from work import edit_services, improvement_services, wall_services
 from work import services as work
+from work.improvements import ImprovementItem
 from work.models import Objective, Task, TaskLog, Workstream
 from work.permissions import (
     get_handoff_for_user,
+    get_improvement_for_user,
     get_log_for_user,
     get_objective_for_user,
     get_old_way_for_user,
@@ -107,3 +109,23 @@ def access_old_way(
     allowed = wall_services.may_take_down_walls(user, old_way.workstream)
     permitted(user, old_way.workstream, to, allowed)
     return permitted(user, old_way, to, allowed)
+
+
+def access_backlog(
+    user: "User", rollout: Rollout, *, to: Literal["backlog"] = "backlog"
+) -> Rollout:
+    """The rollout, to add an item to a department's backlog: the executive, or a middle
+    manager (of the departments they manage: the form offers only those)."""
+    return permitted(user, rollout, to, improvement_services.may_add_improvements(user, rollout))
+
+
+def access_improvement(
+    user: "User", rollout: Rollout, pk: int, *, to: Literal["backlog", "move"]
+) -> ImprovementItem:
+    """An item to edit ("backlog": its department's manager, the executive) or to move to
+    another status ("move": its owner)."""
+    item = get_improvement_for_user(user, rollout, pk)
+    if to == improvement_services.MOVE:
+        return permitted(user, item, to, improvement_services.may_move(user, item))
+    allowed = improvement_services.may_keep_backlog(user, rollout, item.department_id)
+    return permitted(user, item, to, allowed)

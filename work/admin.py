@@ -4,6 +4,7 @@ pages (work.services), so the rules and reminders never drift."""
 from django.contrib import admin
 
 from core.admin_base import RecordAdmin
+from work.improvements import ImprovementItem
 from work.models import Evidence, Objective, QualityReview, Task, TaskLog, TaskReview, Workstream
 from work.walls import Handoff, OldWayRetirement
 
@@ -72,3 +73,11 @@ class OldWayRetirementAdmin(RecordAdmin):
     list_filter = ["kind"]
     search_fields = ["description", "workstream__name"]
     list_select_related = ["workstream", "owner"]
+
+
+@admin.register(ImprovementItem)
+class ImprovementItemAdmin(RecordAdmin):
+    list_display = ["title", "rollout", "department", "kind", "owner", "due_date", "status"]
+    list_filter = ["rollout", "department", "kind", "status"]
+    search_fields = ["title", "description"]
+    list_select_related = ["rollout", "department", "owner"]

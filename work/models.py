@@ -17,6 +17,9 @@ from rollout.models import Rollout
 # The history of edits and the decided approach live in their own modules; imported here so
 # the app registers them.
 from work.approach import ImplementationApproach
+
+# Each department's improvement backlog after go-live.
+from work.improvements import ImprovementItem
 from work.plan_changes import ObjectiveChange, TaskChange, WorkstreamChange
 
 # The walls a workstream takes down, in their own module too.
@@ -25,6 +28,7 @@ from work.walls import Handoff, OldWayRetirement
 __all__ = [
     "Handoff",
     "ImplementationApproach",
+    "ImprovementItem",
     "ObjectiveChange",
     "OldWayRetirement",
     "TaskChange",

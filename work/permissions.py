@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 from core.access import one_in_resolved_or_404
 from rollout.models import Rollout
+from work.improvements import ImprovementItem
 from work.models import Evidence, Objective, Task, TaskLog, Workstream
 from work.walls import Handoff, OldWayRetirement
 
@@ -62,3 +63,10 @@ def get_old_way_for_user(
         workstream__rollout=rollout,
         pk=pk,
     )
+
+
+def get_improvement_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int
+) -> ImprovementItem:
+    items = ImprovementItem.objects.select_related("rollout", "department", "owner")
+    return one_in_resolved_or_404(user, rollout, items, rollout=rollout, pk=pk)

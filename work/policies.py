@@ -47,3 +47,23 @@ def marks_old_way_retired(
     """An old way is marked retired by whoever takes down the workstream's walls, and by
     its owner, who is the one My work asks to do it once it is overdue."""
     return owner_id == person_id or takes_down_walls(rights, managed=managed, crossed=crossed)
+
+
+def keeps_backlog(rights: Rights, *, managed: set[int], department_id: int) -> bool:
+    """A department's improvement backlog is its middle manager's to keep after go-live
+    (the source article: they carry the system and raise its use); the executive, who
+    plans for every department, adds and edits items in any of them."""
+    if plans_for_every_department(rights):
+        return True
+    return "plan_work" in rights and department_id in managed
+
+
+def keeps_some_backlog(rights: Rights, *, managed: set[int]) -> bool:
+    """Whoever keeps at least one department's backlog may open the form that adds items."""
+    return plans_for_every_department(rights) or ("plan_work" in rights and bool(managed))
+
+
+def moves_improvement(*, owner_id: int, person_id: int) -> bool:
+    """The owner does the improvement, so the owner says how far it is (in progress, done,
+    dropped): the manager hands it to someone else by editing it, not by closing it."""
+    return owner_id == person_id

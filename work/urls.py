@@ -1,7 +1,18 @@
 from django.urls import URLPattern, URLResolver, path
 
 from core.urls import for_rollout
-from work.views import board, bulk, editing, exchange, planning, progress, reviews, tasks, walls
+from work.views import (
+    backlog,
+    board,
+    bulk,
+    editing,
+    exchange,
+    planning,
+    progress,
+    reviews,
+    tasks,
+    walls,
+)
 
 app_name = "work"
 
@@ -39,6 +50,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("walls/handoffs/<int:pk>/state/", walls.handoff_state, name="handoff_state"),
             path("walls/old-ways/<int:pk>/", walls.old_way_edit, name="old_way_edit"),
             path("walls/old-ways/<int:pk>/retire/", walls.old_way_retire, name="old_way_retire"),
+            path("backlog/", backlog.backlog, name="backlog"),
+            path("backlog/new/", backlog.improvement_new, name="improvement_new"),
+            path("backlog/<int:pk>/", backlog.improvement_edit, name="improvement_edit"),
+            path("backlog/<int:pk>/status/", backlog.improvement_status, name="improvement_status"),
             path("four-qualities/new/", reviews.quality_review_new, name="quality_review_new"),
         ]
     )

@@ -16,6 +16,7 @@ from core.waiting import WaitingItem, register_waiting
 from roles.models import Role, User
 from roles.selectors.people import holds_role
 from rollout.permissions import holds_rollout_permission
+from work.improvements import OPEN_STATUSES, ImprovementItem
 from work.models import Task
 from work.walls import OldWayRetirement
 
@@ -74,6 +75,32 @@ def _old_way_items(ids: list[int]) -> list[WaitingItem]:
     ]
 
 
+def improvements_overdue(person: User) -> QuerySet[ImprovementItem]:
+    """The backlog items the person owns, past their date and still open or in progress,
+    on the rollouts they still hold a role on (work.policies.moves_improvement: the owner
+    closes them)."""
+    return ImprovementItem.objects.filter(
+        owner=person.pk, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
+    ).filter(holds_rollout_permission(person, "view_rollout"))
+
+
+def _improvement_items(ids: list[int]) -> list[WaitingItem]:
+    action = _("Finish the improvement, or drop it with the reason")
+    items = ImprovementItem.objects.filter(pk__in=ids).select_related("rollout")
+    return [
+        WaitingItem(
+            kind="improvement",
+            action=action,
+            subject=item.title,
+            rollout_name=item.rollout.name,
+            since=item.created_at,
+            url=reverse("work:backlog", args=[item.rollout_id]) + f"#improvement-{item.pk}",
+            due=item.due_date,
+        )
+        for item in items
+    ]
+
+
 def _item(
     task: Task, action: str, since: datetime, url: str, *, kind: str, due: date | None = None
 ) -> WaitingItem:
@@ -122,3 +149,4 @@ def waiting_register() -> None:
     register_waiting("claim", _claim_items, pending=claims_to_verify)
     register_waiting("task", _task_items, pending=tasks_due)
     register_waiting("old_way", _old_way_items, pending=old_ways_overdue)
+    register_waiting("improvement", _improvement_items, pending=improvements_overdue)

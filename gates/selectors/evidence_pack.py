@@ -26,6 +26,7 @@ from staffing import selectors as staffing_selectors
 from staffing.models import StanceAssessment
 from work import progress
 from work import selectors as work
+from work.improvement_selectors import BacklogState, backlog_states
 from work.models import Objective, Workstream
 from work.wall_selectors import StandingWalls, standing_walls
 
@@ -140,6 +141,11 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
         seats_empty = [str(s.seat.label) for s in seats if not s.holders]
     if "risks_reviewed" in kinds:
         pack.risk_review = risk_selectors.review_since(rollout=rollout, since=_last_gate(gate))
+    backlogs: list[BacklogState] = []
+    if "backlogs_kept" in kinds:
+        backlogs = backlog_states(
+            rollout=rollout, departments=departments, today=timezone.localdate()
+        )
     states = []
     for c in criteria:
         if c.kind == GateCriterion.Kind.GOAL_SET:
@@ -174,11 +180,32 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
                 if review
                 else ""
             )
+        elif c.kind == GateCriterion.Kind.BACKLOGS_KEPT:
+            met, detail = _backlogs_kept(backlogs)
         else:
             met = c.confirmed_at is not None
             detail = str(c.confirmer) if c.confirmer else ""
         states.append(CriterionState(criterion=c, met=met, detail=detail))
     return states
+
+
+def _backlogs_kept(backlogs: list[BacklogState]) -> tuple[bool, str]:
+    """Met when every department with a middle manager has a backlog with no overdue item
+    and at least one done; the detail names each department that falls short, and why."""
+    short = []
+    for state in backlogs:
+        if state.overdue:
+            short.append(
+                ngettext(
+                    "%(department)s: %(count)s overdue",
+                    "%(department)s: %(count)s overdue",
+                    state.overdue,
+                )
+                % {"department": state.department.name, "count": state.overdue}
+            )
+        elif not state.done:
+            short.append(_("%(department)s: none done") % {"department": state.department.name})
+    return bool(backlogs) and not short, ", ".join(short)
 
 
 def _goal_set(goal: str, targets: int) -> tuple[bool, str]:

@@ -94,6 +94,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("staffing:fulfilment"),
         on_crm("work:quality_reviews"),
         on_crm("staffing:stance_mine"),
+        on_crm("work:backlog"),
         page_of("notifications:notifications"),
     ],
     "member1": [
@@ -102,6 +103,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         lambda: reverse("gates:search", args=[crm().pk]) + "?q=%E5%AE%A2%E6%88%B7",
         on_crm("work:task_detail", members_task),
         on_crm("staffing:staffing"),
+        on_crm("work:backlog"),
         page_of("notifications:notifications"),
     ],
     "sel.it": [page_of("gates:home"), on_crm("selection:selection"), on_crm("selection:scorecard")],

@@ -19,6 +19,7 @@ from notifications.reminder_keys import (
     ConditionOverdueKey,
     GateDecideAgainKey,
     GateWaitingKey,
+    ImprovementOverdueKey,
     ReminderAbout,
     ReminderKey,
     RequestWaitingKey,
@@ -58,6 +59,11 @@ PINNED: list[tuple[ReminderKey, str, int]] = [
     (
         RiskOverdueKey(risk_id=7, due=date(2026, 3, 9), level=1),
         "risk_overdue:7:2026-03-09:L1",
+        7,
+    ),
+    (
+        ImprovementOverdueKey(item_id=7, due=date(2026, 3, 9), level=2),
+        "improvement_overdue:7:2026-03-09:L2",
         7,
     ),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.views import call_service, signed_in, submit_form
+from core.views import call_service, signed_in
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user, permission_names
@@ -21,6 +21,7 @@ from work import wall_services
 from work.access import access_handoff, access_old_way, access_walls
 from work.models import Workstream
 from work.policies import takes_down_walls
+from work.views.record_form import record_form_page
 from work.wall_forms import HandoffForm, HandoffStateForm, OldWayForm
 from work.wall_selectors import cross_department_workstreams
 from work.wall_services import HandoffInput, OldWayInput
@@ -71,24 +72,15 @@ def _form_page(
     save: Callable[[dict[str, Any]], object],
     done: Callable[[Any], str],
 ) -> HttpResponse:
-    """GET: the form; POST: the save, then back to the workstream's walls, or the form again
-    with what was typed and the reason (400)."""
-    back = _back(rollout, workstream)
-
-    def page(bound: Any, status: int = 200) -> HttpResponse:
-        context = {
-            "rollout": rollout,
-            "workstream": workstream,
-            "heading": heading,
-            "form": bound,
-            "back": back,
-        }
-        return render(request, "work/wall_form.html", context, status=status)
-
-    if request.method == "GET":
-        return page(form)
-    return submit_form(
-        request, form, save, done=done, then=redirect(back), refused=lambda f: page(f, 400)
+    """The form, then back to the workstream's walls."""
+    return record_form_page(
+        request,
+        rollout,
+        heading=heading,
+        form=form,
+        save=save,
+        done=done,
+        back=_back(rollout, workstream),
     )
 
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from demo import data as demo_data
+from demo.backlog import seed_backlog
 from demo.gates import seed_gates
 from demo.goals import seed_goals
 from demo.keys import demo_workstream
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         rollout_permissions_sync_all()
         tasks = seed_work(rollout=rollouts["crm"], rollout_people=people)
         seed_walls(people=people, workstream=demo_workstream(rollouts["crm"], "lead_to_order"))
+        seed_backlog(rollout=rollouts["crm"], people=people)
         seed_staffing(rollout=rollouts["crm"], people=people)
         seed_selection(rollout=rollouts["crm"], people=people)
         seed_selection_scoring(rollout=rollouts["mobile"], people=people)
