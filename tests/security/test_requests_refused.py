@@ -102,6 +102,8 @@ FORM_PAGES = {
     "work:handoff_edit",
     "work:old_way_edit",
     "risks:risk_edit",
+    "work:improvement_new",
+    "work:improvement_edit",
 }
 
 
