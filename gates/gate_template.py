@@ -62,6 +62,12 @@ GO_LIVE = (
 )
 IMPROVE = (
     CriterionTemplate("manual", "Middle managers reviewed the use", "中层经理已评估使用情况"),
+    # Read live from the After go-live page's figures: improvement rests on measuring use.
+    CriterionTemplate(
+        "adoption_recorded",
+        "Every department recorded its adoption measures for last month",
+        "每个部门都已录入上月的使用情况指标",
+    ),
 )
 
 # Every gate asks that the risk register was gone through since the previous gate (or since

@@ -92,6 +92,10 @@ class GateCriterionKind(models.TextChoices):
     STAFFING_FULFILLED = "staffing_fulfilled", _("Every department's staffing fulfilled")
     CORE_VERIFIED = "core_verified", _("Core workstreams' tasks verified")
     RISKS_REVIEWED = "risks_reviewed", _("The risks were reviewed since the last gate")
+    ADOPTION_RECORDED = (
+        "adoption_recorded",
+        _("Every department recorded its adoption measures for last month"),
+    )
     MANUAL = "manual", _("Confirmed by a named person")
 
 
