@@ -93,6 +93,7 @@ FORM_PAGES = {
     "work:task_edit",
     "work:objective_edit",
     "work:workstream_edit",
+    "goals:adoption_import",
 }
 
 
