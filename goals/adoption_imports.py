@@ -9,14 +9,20 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import AppError
 from core.sheet_rows import Records, SheetRefusals, sheet_records, text_cell
 from goals.adoption import adoption_record, month_check, require_adoption_recorder
 from goals.adoption_selectors import measures_by_name
-from goals.imports import ImportReport, RowResult, _check_file, _value
+from goals.imports import (
+    ImportReport,
+    RowResult,
+    _check_file,
+    _value,
+    all_or_nothing,
+    row_error,
+)
 from goals.models import AdoptionMeasure
 from goals.services import GoalError
 from roles.models import Department
@@ -53,21 +59,18 @@ def adoption_import(
         _parse(number, record, measures, departments, seen, by, rollout)
         for number, record in records
     ]
-    report = ImportReport(rows=[row.result for row in parsed])
-    if not report.ok:
-        return report
-    with transaction.atomic():
-        for row in parsed:
-            if row.measure and row.department and row.month and row.value is not None:
-                adoption_record(
-                    by=by,
-                    measure=row.measure,
-                    department=row.department,
-                    month=row.month,
-                    value=row.value,
-                )
-    report.recorded = len(parsed)
-    return report
+
+    def write(row: _Parsed) -> None:
+        if row.measure and row.department and row.month and row.value is not None:
+            adoption_record(
+                by=by,
+                measure=row.measure,
+                department=row.department,
+                month=row.month,
+                value=row.value,
+            )
+
+    return all_or_nothing(parsed, write)
 
 
 def _read(upload: UploadedFile | IO[bytes]) -> Records:
@@ -97,10 +100,7 @@ def _parse(
     row = _Parsed(result=RowResult(number=number, measure=f"{code} · {name}"))
 
     def error(column: str, message: str) -> None:
-        row.result.errors.append(
-            _("Row %(row)s, column “%(column)s”: %(message)s")
-            % {"row": number, "column": column, "message": message}
-        )
+        row_error(row.result, column, message)
 
     row.department = departments.get(code.casefold())
     if row.department is None:

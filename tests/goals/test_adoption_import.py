@@ -1,31 +1,23 @@
 """Adoption values from a spreadsheet: all or nothing, each refused row named by its number,
 the department checked against the person who imports."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from goals.adoption_imports import adoption_import
 from goals.models import AdoptionValue
 from goals.services import GoalError
+from tests.goals import sheets
 from tests.goals.adoption_data import ACTIVE, COMPLETE, last_month, this_month
 
 pytestmark = pytest.mark.django_db
 
 
 def workbook(*rows, headers=("department", "measure", "month", "value")) -> SimpleUploadedFile:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("adoption.xlsx", buffer.getvalue())
+    return sheets.workbook(*rows, headers=headers, name="adoption.xlsx")
 
 
 def recorded(rollout) -> int:
