@@ -16,7 +16,8 @@ from roles.models import Department
 from roles.selectors.people import departments_of_rollout
 from rollout.models import Rollout
 
-MONTHS_SHOWN = 6
+# This month and the four before it: the demo's four months and the one being recorded.
+MONTHS_SHOWN = 5
 
 
 @dataclass
