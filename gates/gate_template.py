@@ -69,6 +69,12 @@ IMPROVE = (
         "Every department's improvement backlog has no overdue item and at least one done",
         "每个部门的改进清单没有逾期事项，且至少完成一项",
     ),
+    # Read live from the After go-live page's figures: improvement rests on measuring use.
+    CriterionTemplate(
+        "adoption_recorded",
+        "Every department recorded its adoption measures for last month",
+        "每个部门都已录入上月的使用情况指标",
+    ),
 )
 
 # Every gate asks that the risk register was gone through since the previous gate (or since

@@ -96,6 +96,10 @@ class GateCriterionKind(models.TextChoices):
         "backlogs_kept",
         _("Every department's improvement backlog has no overdue item and one done"),
     )
+    ADOPTION_RECORDED = (
+        "adoption_recorded",
+        _("Every department recorded its adoption measures for last month"),
+    )
     MANUAL = "manual", _("Confirmed by a named person")
 
 

@@ -4,7 +4,7 @@ history). Same names and paths as before the move (no namespace yet)."""
 from django.urls import path
 
 from core.urls import for_rollout
-from gates.views import audit, gates, home, overview, search, timeline
+from gates.views import audit, benefits, gates, home, overview, search, timeline
 
 app_name = "gates"
 
@@ -26,6 +26,8 @@ urlpatterns = [
             path("history/", audit.history, name="history"),
             path("search/", search.search, name="search"),
             path("timeline/", timeline.timeline, name="timeline"),
+            path("benefits/", benefits.benefits, name="benefits"),
+            path("benefits/realised/", benefits.benefit_record, name="benefit_record"),
         ]
     ),
 ]

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Literal
 
 from core.access import one_in_resolved_or_404, permitted
 from goals.models import GoalTarget
-from goals.policies import may_import_actuals, may_record_actual, may_set_goal
+from goals.policies import (
+    may_import_actuals,
+    may_record_actual,
+    may_record_any_adoption,
+    may_record_benefit,
+    may_set_goal,
+)
+from roles.selectors.people import managed_department_ids, seats_held
 from rollout.models import Rollout
 from rollout.policies import Rights
 
@@ -16,6 +23,8 @@ if TYPE_CHECKING:  # only for the annotations: the person is whatever the view s
 SET = "set_goal"
 RECORD = "record_actual"
 IMPORT = "import_actuals"
+RECORD_ADOPTION = "record_adoption"
+RECORD_BENEFIT = "record_benefit"
 
 
 def access_goal(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
@@ -42,3 +51,18 @@ def access_import(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
     """The import of actual values: the executive, and the owners of targets (403 else)."""
     owns = GoalTarget.objects.filter(rollout=rollout, owner_id=user.pk).exists()
     return permitted(user, rollout, IMPORT, may_import_actuals(rights, owns_a_target=owns))
+
+
+def access_adoption_record(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
+    """Recording or importing adoption values: the executive and the departments' managers
+    (403 else); the service checks each value's department."""
+    managed = managed_department_ids(user=user, rollout=rollout)
+    return permitted(
+        user, rollout, RECORD_ADOPTION, may_record_any_adoption(rights, managed=managed)
+    )
+
+
+def access_benefit(user: "User", rollout: Rollout, rights: Rights) -> Rollout:
+    """Recording the realised benefit: the finance seat and the executive (403 else)."""
+    seats = seats_held(person=user, rollout=rollout)
+    return permitted(user, rollout, RECORD_BENEFIT, may_record_benefit(rights, seats=seats))

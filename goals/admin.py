@@ -1,10 +1,11 @@
-"""Administration of targets and their actual values: read-only records, like every
-RecordAdmin (the executive sets targets and the owner records values on the Goal page)."""
+"""Administration of targets and their actual values, adoption measures and their monthly
+values, and realised benefits: read-only records, like every RecordAdmin (they are kept on
+the Goal and After go-live pages, by the people whose figures they are)."""
 
 from django.contrib import admin
 
 from core.admin_base import RecordAdmin
-from goals.models import GoalTarget, TargetActual
+from goals.models import AdoptionMeasure, AdoptionValue, GoalTarget, RealisedBenefit, TargetActual
 
 
 @admin.register(GoalTarget)
@@ -19,3 +20,23 @@ class GoalTargetAdmin(RecordAdmin):
 class TargetActualAdmin(RecordAdmin):
     list_display = ["target", "as_of", "value", "recorded_by", "recorded_at"]
     list_select_related = ["target", "recorded_by"]
+
+
+@admin.register(AdoptionMeasure)
+class AdoptionMeasureAdmin(RecordAdmin):
+    list_display = ["name", "rollout", "kind", "target", "unit", "higher_is_better"]
+    list_filter = ["rollout", "kind"]
+    list_select_related = ["rollout"]
+    search_fields = ["name"]
+
+
+@admin.register(AdoptionValue)
+class AdoptionValueAdmin(RecordAdmin):
+    list_display = ["measure", "department", "month", "value", "recorded_by", "recorded_at"]
+    list_select_related = ["measure", "department", "recorded_by"]
+
+
+@admin.register(RealisedBenefit)
+class RealisedBenefitAdmin(RecordAdmin):
+    list_display = ["rollout", "as_of", "yearly_amount", "recorded_by", "recorded_at"]
+    list_select_related = ["rollout", "recorded_by"]

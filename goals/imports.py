@@ -6,11 +6,12 @@ right nothing is written.
 The file is checked as the evidence uploads are (work.upload_checks): its name says .xlsx,
 its first bytes say so too, and it is small."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -54,6 +55,15 @@ class ImportReport:
         return all(not row.errors for row in self.rows)
 
 
+class Parsed(Protocol):
+    """A row as an import parsed it: its result (and whatever it will write)."""
+
+    result: RowResult
+
+
+P = TypeVar("P", bound=Parsed)
+
+
 @dataclass
 class _Parsed:
     result: RowResult
@@ -72,16 +82,34 @@ def actuals_import(
     targets = selectors.targets_by_measure(rollout=rollout)
     seen: dict[tuple[int, date], int] = {}
     parsed = [_parse(number, record, targets, seen, by) for number, record in records]
+
+    def write(row: _Parsed) -> None:
+        if row.target is None or row.as_of is None or row.value is None:
+            return  # cannot happen: _parse reported the missing value as an error
+        actual_record(by=by, target=row.target, value=row.value, as_of=row.as_of)
+
+    return all_or_nothing(parsed, write)
+
+
+def all_or_nothing(parsed: Sequence[P], write: Callable[[P], None]) -> ImportReport:
+    """The report of the parsed rows; only when every row is right, each one written, in
+    one transaction (so a refusal half-way writes nothing either)."""
     report = ImportReport(rows=[row.result for row in parsed])
     if not report.ok:
         return report
     with transaction.atomic():
         for row in parsed:
-            if row.target is None or row.as_of is None or row.value is None:
-                continue  # cannot happen: _parse reported the missing value as an error
-            actual_record(by=by, target=row.target, value=row.value, as_of=row.as_of)
+            write(row)
     report.recorded = len(parsed)
     return report
+
+
+def row_error(result: RowResult, column: str, message: str) -> None:
+    """A refusal of one cell, named by the row's number and the column's key."""
+    result.errors.append(
+        _("Row %(row)s, column “%(column)s”: %(message)s")
+        % {"row": result.number, "column": column, "message": message}
+    )
 
 
 def _check_file(upload: UploadedFile | IO[bytes]) -> None:
@@ -120,10 +148,7 @@ def _parse(
     row = _Parsed(result=RowResult(number=number, measure=measure))
 
     def error(column: str, message: str) -> None:
-        row.result.errors.append(
-            _("Row %(row)s, column “%(column)s”: %(message)s")
-            % {"row": number, "column": column, "message": message}
-        )
+        row_error(row.result, column, message)
 
     row.target = targets.get(measure.casefold())
     if not measure:

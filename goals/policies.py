@@ -6,6 +6,7 @@ service)."""
 from typing import TYPE_CHECKING
 
 from goals.models import GoalTarget
+from roles.models import Seat
 from rollout.policies import Rights
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
@@ -29,3 +30,26 @@ def may_import_actuals(rights: Rights, *, owns_a_target: bool) -> bool:
     """Whoever records some target's values may import them (each row is then checked
     against its own target)."""
     return owns_a_target or may_set_goal(rights)
+
+
+def may_define_measures(rights: Rights) -> bool:
+    """What adoption is measured by is the executive's to say, as the goal is."""
+    return may_set_goal(rights)
+
+
+def may_record_adoption(rights: Rights, *, department_id: int, managed: set[int]) -> bool:
+    """A department's manager records its figures (the backbone carries the system after
+    go-live); the executive may record for any department."""
+    return department_id in managed or may_set_goal(rights)
+
+
+def may_record_any_adoption(rights: Rights, *, managed: set[int]) -> bool:
+    """Reaching the recording form or the import: the executive, or a department's manager
+    (each value is then checked against its own department)."""
+    return bool(managed) or may_set_goal(rights)
+
+
+def may_record_benefit(rights: Rights, *, seats: set[str]) -> bool:
+    """The realised benefit is the finance seat's estimate, as the expected one was; the
+    executive may record it too."""
+    return Seat.FINANCE in seats or may_set_goal(rights)

@@ -165,6 +165,19 @@ EXPECTED: dict[str, list[Case]] = {
         Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
         Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
     ],
+    # After go-live: everyone in the rollout reads the adoption measures and the benefits;
+    # the executive defines measures; the executive and the departments' managers record and
+    # import values; the finance seat and the executive record the realised benefit.
+    # Empty forms: 400, once past the permission check.
+    "goals:adoption": [Case("GET", crm, in_crm(200))],
+    "goals:measure_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "goals:adoption_value_new": [Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400}))],
+    "goals:adoption_import": [
+        Case("GET", crm, only({}, ceo=200, admin=200, **{MANAGER: 200})),
+        Case("POST", crm, only({}, ceo=400, admin=400, **{MANAGER: 400})),
+    ],
+    "gates:benefits": [Case("GET", crm, in_crm(200))],
+    "gates:benefit_record": [Case("POST", crm, only({}, ceo=400, admin=400, **{FINANCE: 400}))],
     "gates:rollout_detail": [
         Case("GET", crm, in_crm(200)),
         Case("GET", pilot, {**everyone(404), "pilot.member": 200, "admin": 200}),
@@ -681,7 +694,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 140  # every rollout URL member1 could reach, one each
+    assert checked == 147  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -715,4 +728,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 134  # every URL of the CRM, one each
+    assert checked == 141  # every URL of the CRM, one each

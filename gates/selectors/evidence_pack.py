@@ -5,7 +5,7 @@ queries, whatever the size of the rollout."""
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from core.percent import percent
 from gates.models import Decision, Gate, GateAdvice, GateCriterion
+from goals import adoption_selectors
 from goals import selectors as goal_selectors
 from risks import selectors as risk_selectors
 from risks.models import Risk, RiskReview
@@ -139,6 +140,11 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
     if "seats_filled" in kinds:
         seats = role_selectors.seats_of(pack.assignments)
         seats_empty = [str(s.seat.label) for s in seats if not s.holders]
+    adoption: tuple[date, int, list[str]] | None = None
+    if "adoption_recorded" in kinds:
+        adoption = adoption_selectors.unrecorded_last_month(
+            rollout=rollout, departments=departments
+        )
     if "risks_reviewed" in kinds:
         pack.risk_review = risk_selectors.review_since(rollout=rollout, since=_last_gate(gate))
     backlogs: list[BacklogState] = []
@@ -182,6 +188,8 @@ def _judge(gate: Gate, pack: EvidencePack) -> list[CriterionState]:
             )
         elif c.kind == GateCriterion.Kind.BACKLOGS_KEPT:
             met, detail = _backlogs_kept(backlogs)
+        elif c.kind == GateCriterion.Kind.ADOPTION_RECORDED and adoption is not None:
+            met, detail = _adoption_recorded(*adoption)
         else:
             met = c.confirmed_at is not None
             detail = str(c.confirmer) if c.confirmer else ""
@@ -214,6 +222,18 @@ def _goal_set(goal: str, targets: int) -> tuple[bool, str]:
         return False, _("%(goal)s — no measurable target yet") % {"goal": goal[:120]}
     counted = ngettext("%(count)s target", "%(count)s targets", targets) % {"count": targets}
     return bool(goal.strip()), f"{goal[:120]} — {counted}"
+
+
+def _adoption_recorded(month: date, measures: int, missing: list[str]) -> tuple[bool, str]:
+    """Every department with a manager recorded every adoption measure for last month."""
+    if not measures:
+        return False, _("no adoption measure defined yet")
+    if missing:
+        return False, _("%(month)s: not recorded by %(departments)s") % {
+            "month": f"{month:%Y-%m}",
+            "departments": ", ".join(missing),
+        }
+    return True, _("%(month)s: recorded by every department") % {"month": f"{month:%Y-%m}"}
 
 
 def _last_gate(gate: Gate) -> datetime:

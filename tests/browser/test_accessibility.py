@@ -83,6 +83,8 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("staffing:staffing"),
         on_crm("staffing:stance"),
         on_crm("gates:history"),
+        on_crm("goals:adoption"),
+        on_crm("goals:adoption_import"),
         page_of("notifications:notifications"),
     ],
     "sales.manager": [
@@ -113,6 +115,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("selection:negotiation"),
         on_crm("selection:criteria"),
     ],
+    "sel.finance": [on_crm("gates:benefits")],
     "admin": [
         page_of("gates:home"),
         lambda: reverse("gates:rollout_detail", args=[demo_rollout("pilot").pk]),

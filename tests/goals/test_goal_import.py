@@ -1,7 +1,6 @@
 """Actual values from a spreadsheet: all or nothing, each refused row named by its number,
 the file itself checked before it is read, and each row's target checked for the person."""
 
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,11 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from goals.imports import actuals_import
 from goals.models import TargetActual
 from goals.services import GoalError
+from tests.goals import sheets
 from tests.goals.goal_data import lead_to_order, unseeded_day
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +22,7 @@ ORDERS = "Orders entered in the CRM · 在CRM中录入的订单"
 
 
 def workbook(*rows, headers=("measure", "date", "value")) -> SimpleUploadedFile:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("values.xlsx", buffer.getvalue())
+    return sheets.workbook(*rows, headers=headers, name="values.xlsx")
 
 
 def recorded(rollout) -> int:

@@ -50,10 +50,14 @@ UNDECIDED_GATES = (
 REVIEW_CRITERION = (
     "SELECT 1 FROM rollout_gatecriterion c WHERE c.gate_id = g.id AND c.kind = 'risks_reviewed'"
 )
-# Of those, the Improve gates, which gates 0008 gives the "backlogs kept" criterion.
+# Of those, the Improve gates, which gates 0008 gives the "backlogs kept" criterion and
+# gates 0009 the "adoption recorded" one.
 UNDECIDED_IMPROVE_GATES = UNDECIDED_GATES + " AND g.key = 'improve'"
 BACKLOGS_CRITERION = (
     "SELECT 1 FROM rollout_gatecriterion c WHERE c.gate_id = g.id AND c.kind = 'backlogs_kept'"
+)
+ADOPTION_CRITERION = (
+    "SELECT 1 FROM rollout_gatecriterion c WHERE c.gate_id = g.id AND c.kind = 'adoption_recorded'"
 )
 
 # The gates' models moved from rollout by state only (gates 0002); their content types
@@ -122,11 +126,12 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
         and not (table in BOOKKEEPING and after.get(table, -1) >= count)
     }
     # The one table that grows: every gate not decided yet asks for a risk review (gates 0004),
-    # and every Improve gate not decided yet for the departments' backlogs (gates 0008).
+    # and every Improve gate not decided yet for the departments' backlogs and the adoption
+    # figures (gates 0008 and 0009).
     added = {
         "rollout_gatecriterion": (
             counts["rollout_gatecriterion"],
-            counts["rollout_gatecriterion"] + undecided + improve,
+            counts["rollout_gatecriterion"] + undecided + 2 * improve,
         )
     }
     assert undecided > 0 and improve > 0
@@ -135,6 +140,8 @@ def check_it_migrates_forward(database: Database, refused: list[str]) -> None:
     assert asking == undecided
     kept = database.rows(UNDECIDED_IMPROVE_GATES + " AND EXISTS (" + BACKLOGS_CRITERION + ")")
     assert kept[0][0] == improve
+    adopted = database.rows(UNDECIDED_IMPROVE_GATES + " AND EXISTS (" + ADOPTION_CRITERION + ")")
+    assert adopted[0][0] == improve
     assert triggers - database.triggers() == set(), "triggers that migrate dropped"
     statements = [
         f"{change.format(table=table)} {first_row(table)}"

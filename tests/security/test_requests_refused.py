@@ -104,6 +104,7 @@ FORM_PAGES = {
     "risks:risk_edit",
     "work:improvement_new",
     "work:improvement_edit",
+    "goals:adoption_import",
 }
 
 

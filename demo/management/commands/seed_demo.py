@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from demo import data as demo_data
+from demo.adoption import seed_adoption
 from demo.backlog import seed_backlog
 from demo.gates import seed_gates
 from demo.goals import seed_goals
@@ -85,6 +86,7 @@ class Command(BaseCommand):
                 key=key, rollout=rollouts[key], people=people, executive=rollout_row["executive"]
             )
             seed_gates(rollout=rollouts[key], people=people, executive=rollout_row["executive"])
+        seed_adoption(rollout=rollouts["crm"], people=people, executive="ceo")
         return DemoCompany(people=people, rollouts=rollouts, tasks=tasks)
 
     def _admin(self, password: str) -> User:
