@@ -50,16 +50,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='gatecriterion',
             name='kind',
-            field=models.CharField(choices=[('goal_set', "The rollout's goal is set, with a measurable target"), ('objectives_set', 'Every department has an objective'), ('seats_filled', 'All five selection seats are filled'), ('recommended', 'The selection team recommends a vendor'), ('staffing_fulfilled', "Every department's staffing fulfilled"), ('core_verified', "Core workstreams' tasks verified"), ('risks_reviewed', 'The risks were reviewed since the last gate'), ('adoption_recorded', 'Every department recorded its adoption measures for last month'), ('manual', 'Confirmed by a named person')], max_length=30, verbose_name='kind'),
+            field=models.CharField(choices=[('goal_set', "The rollout's goal is set, with a measurable target"), ('objectives_set', 'Every department has an objective'), ('seats_filled', 'All five selection seats are filled'), ('recommended', 'The selection team recommends a vendor'), ('staffing_fulfilled', "Every department's staffing fulfilled"), ('core_verified', "Core workstreams' tasks verified"), ('risks_reviewed', 'The risks were reviewed since the last gate'), ('backlogs_kept', "Every department's improvement backlog has no overdue item and one done"), ('adoption_recorded', 'Every department recorded its adoption measures for last month'), ('manual', 'Confirmed by a named person')], max_length=30, verbose_name='kind'),
         ),
         migrations.AlterField(
             model_name='historicalgatecriterion',
             name='kind',
-            field=models.CharField(choices=[('goal_set', "The rollout's goal is set, with a measurable target"), ('objectives_set', 'Every department has an objective'), ('seats_filled', 'All five selection seats are filled'), ('recommended', 'The selection team recommends a vendor'), ('staffing_fulfilled', "Every department's staffing fulfilled"), ('core_verified', "Core workstreams' tasks verified"), ('risks_reviewed', 'The risks were reviewed since the last gate'), ('adoption_recorded', 'Every department recorded its adoption measures for last month'), ('manual', 'Confirmed by a named person')], max_length=30, verbose_name='kind'),
+            field=models.CharField(choices=[('goal_set', "The rollout's goal is set, with a measurable target"), ('objectives_set', 'Every department has an objective'), ('seats_filled', 'All five selection seats are filled'), ('recommended', 'The selection team recommends a vendor'), ('staffing_fulfilled', "Every department's staffing fulfilled"), ('core_verified', "Core workstreams' tasks verified"), ('risks_reviewed', 'The risks were reviewed since the last gate'), ('backlogs_kept', "Every department's improvement backlog has no overdue item and one done"), ('adoption_recorded', 'Every department recorded its adoption measures for last month'), ('manual', 'Confirmed by a named person')], max_length=30, verbose_name='kind'),
         ),
         migrations.AddConstraint(
             model_name='gatecriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['goal_set', 'objectives_set', 'seats_filled', 'recommended', 'staffing_fulfilled', 'core_verified', 'risks_reviewed', 'adoption_recorded', 'manual'])), name='gate_criterion_kind_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['goal_set', 'objectives_set', 'seats_filled', 'recommended', 'staffing_fulfilled', 'core_verified', 'risks_reviewed', 'backlogs_kept', 'adoption_recorded', 'manual'])), name='gate_criterion_kind_valid'),
         ),
         migrations.RunPython(add_to_undecided_improve_gates, migrations.RunPython.noop),
     ]

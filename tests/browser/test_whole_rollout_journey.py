@@ -1,8 +1,9 @@
 """One rollout from "decide to adopt" through go-live to the Improve gate, in the browser,
 as its executive does it (issue #14): a goal target, two of the article's risks, the
-vendor chosen (another than none recommended: with the reason) and the approach, a Recycle
-that reopens two tasks done, then Go at every gate to the Improve gate, where the success
-formula and the criteria read what was recorded."""
+vendor chosen (none recommended: with the reason) and the approach, a Recycle that reopens
+two tasks done, then Go at every gate to the Improve gate, where the success formula and
+the criteria read what was recorded; then a monthly adoption measure that turns the Improve
+gate's criterion met, and the realised benefit beside the expected one."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -14,10 +15,12 @@ from playwright.sync_api import Page, expect
 
 from gates.models import Gate
 from gates.setup import rollout_create
+from goals.adoption_selectors import previous_month
+from goals.models import AdoptionKind, AdoptionMeasure
 from risks.models import Risk
 from roles.models import Department, Role, User
 from roles.services import role_assign
-from selection.models import Vendor
+from selection.models import CostBenefit, Vendor
 from tests.browser.conftest import sign_in
 from work import services as work
 from work.models import Task
@@ -68,6 +71,8 @@ def a_new_rollout() -> tuple[int, list[Task], Vendor]:
     Vendor.objects.create(
         rollout=rollout, name="FieldPro", price_per_user_year=700, implementation_fee=30000
     )
+    # The finance seat's expected yearly benefit of the vendor the executive will choose.
+    CostBenefit.objects.create(vendor=vendor, yearly_benefit=Decimal(400000))
     return rollout.pk, tasks, vendor
 
 
@@ -156,4 +161,39 @@ def test_the_executive_takes_a_rollout_from_adoption_to_the_improve_gate(page: P
     formula = page.locator(".success-formula")
     expect(formula.locator('[data-panel="system"]')).to_contain_text("ServiceCloud")
     expect(formula.locator('[data-panel="method"]')).to_contain_text("Open high risks")
+    adoption = page.locator("#criteria li").filter(
+        has_text="Every department recorded its adoption measures for last month"
+    )
+    expect(adoption.locator(".text-bg-danger")).to_have_count(1)
+
+    # After go-live: a monthly adoption measure, last month's figure for Sales recorded.
+    page.goto(site + reverse("goals:adoption", args=[rollout_pk]))
+    measure_form = page.locator("#measure-form")
+    measure_form.locator("#id_name").fill("Service orders entered in the CRM")
+    measure_form.locator("#id_unit").fill("%")
+    measure_form.locator("#id_kind").select_option(AdoptionKind.IN_CRM.value)
+    measure_form.locator("#id_target").fill("90")
+    measure_form.get_by_role("button", name="Define the measure").click()
+    measure = AdoptionMeasure.objects.get(rollout_id=rollout_pk)
+    values = page.locator("#adoption-value-form")
+    values.locator("#id_measure").select_option(str(measure.pk))
+    values.locator("#id_department").select_option(str(Department.objects.get(code="sales").pk))
+    values.locator("#id_month").fill(f"{previous_month(timezone.localdate()):%Y-%m}")
+    values.locator("#id_value").fill("62")
+    values.get_by_role("button", name="Record").click()
+    expect(page.locator(f"#adoption-{measure.pk} tr[data-department='sales']")).to_contain_text(
+        "62"
+    )
+    page.goto(site + reverse("gates:gate_detail", args=[rollout_pk, improve.pk]))
+    expect(adoption.locator(".text-bg-success")).to_have_count(1)
+
+    # Benefits realisation: the realised yearly benefit against the finance seat's expected.
+    page.goto(site + reverse("gates:benefits", args=[rollout_pk]))
+    page.locator("#id_yearly_amount").fill("120000")
+    page.locator("#id_as_of").fill(timezone.localdate().isoformat())
+    page.locator("#benefit-form").get_by_role("button", name="Record").click()
+    expect(page.locator("#expected-benefit")).to_have_text("¥400000")
+    expect(page.locator("#realised-benefit")).to_contain_text("¥120000")
+    expect(page.locator("#benefit-share")).to_have_text("30 %")
+    expect(page.locator("#target-realisation")).to_contain_text("Repair turnaround")
     assert adopt.pk != improve.pk
