@@ -82,3 +82,29 @@ def test_the_page_in_chinese(client, demo, crm):
     client.force_login(demo["finance.manager"])
     response = client.get(reverse("gates:search", args=[crm.pk]), {"q": "客户"})
     assert "“客户”的搜索结果" in response.content.decode()
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="the indexes are PostgreSQL's (the embedded SQLite has none)",
+)
+def test_the_search_is_served_by_indexes_of_its_own_expressions(crm):
+    """The migration's indexes exist, and PostgreSQL takes the full-text and title ones for
+    the very query the search sends (sequential scans off, so the plan shows whether the
+    expressions match at all, whatever the table's size)."""
+    from django.db.models import Q
+
+    from gates.selectors.search import _matching
+    from work.models import Task
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'rollout_task'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"task_search_text", "task_title_trgm", "task_description_trgm"} <= names
+    rows = _matching(Task.objects.filter(Q()), "customer", "title", "description")
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "task_search_text" in plan and "task_title_trgm" in plan
