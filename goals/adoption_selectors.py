@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from goals.adoption_chart import AdoptionChart, Line, adoption_chart
@@ -91,6 +91,11 @@ def adoption_tables(*, rollout: Rollout, today: date | None = None) -> list[Meas
             row.line = line
         tables.append(MeasureTable(measure=measure, months=months, rows=rows, chart=chart))
     return tables
+
+
+def measures_of_rollout(*, rollout: Rollout) -> QuerySet[AdoptionMeasure]:
+    """The rollout's measures, for the value form's choices (read when it renders)."""
+    return AdoptionMeasure.objects.filter(rollout=rollout)
 
 
 def measures_by_name(*, rollout: Rollout) -> dict[str, AdoptionMeasure]:

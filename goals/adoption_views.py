@@ -17,9 +17,9 @@ from goals import adoption, adoption_imports
 from goals.access import access_adoption_record, access_goal
 from goals.adoption_forms import AdoptionImportForm, AdoptionValueForm, MeasureForm
 from goals.adoption_history import adoption_history
-from goals.adoption_selectors import adoption_tables
+from goals.adoption_selectors import adoption_tables, measures_of_rollout
 from goals.imports import ImportReport
-from goals.models import AdoptionMeasure, plain
+from goals.models import plain
 from goals.policies import may_define_measures, may_record_any_adoption
 from goals.services import GoalError
 from roles.models import Department
@@ -42,7 +42,7 @@ def _value_form(
 ) -> AdoptionValueForm:
     return AdoptionValueForm(
         data,
-        measures=AdoptionMeasure.objects.filter(rollout=rollout),
+        measures=measures_of_rollout(rollout=rollout),
         departments=_recordable(request, rollout, executive=executive),
     )
 
