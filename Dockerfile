@@ -19,6 +19,7 @@ COPY gates ./gates
 COPY discussion ./discussion
 COPY goals ./goals
 COPY risks ./risks
+COPY sso ./sso
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

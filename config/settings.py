@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "rollout",
     "roles",
+    "sso",
     "notifications",
     "discussion",
     "work",
@@ -131,9 +132,12 @@ LOGOUT_REDIRECT_URL = "roles:login"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out person is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sso.backends.LocalPasswordBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# false: only administrators (staff) sign in with a password kept here; everyone else
+# through the directory (LDAP) or the identity provider (OIDC).
+ROLLOUT_LOCAL_PASSWORDS = env.bool("ROLLOUT_LOCAL_PASSWORDS", default=True)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -242,6 +242,7 @@ FEW_ROWS_IN_DEMO = {
     "rollout_workingcalendar",
     "selection_recommendation",
     "selection_scorechange",
+    "sso_directorygroup",
 }
 
 
