@@ -26,7 +26,7 @@ from work.improvement_selectors import backlogs_by_department, improvements
 from work.improvement_services import ImprovementInput
 from work.improvements import ImprovementItem, ImprovementStatus
 from work.policies import keeps_backlog
-from work.views.record_form import record_form_page
+from work.views.record_form import record_form_page, record_initial, record_input
 
 
 @require_GET
@@ -88,17 +88,6 @@ def _form(request: HttpRequest, rollout: Rollout, **kwargs: Any) -> ImprovementF
     )
 
 
-def _input(data: dict[str, Any]) -> ImprovementInput:
-    return ImprovementInput(
-        department=data["department"],
-        title=data["title"],
-        kind=data["kind"],
-        description=data["description"],
-        owner=data["owner"],
-        due_date=data["due_date"],
-    )
-
-
 def _form_page(
     request: HttpRequest,
     rollout: Rollout,
@@ -130,7 +119,7 @@ def improvement_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         heading=_("Add an improvement"),
         form=_form(request, rollout, initial=initial),
         save=lambda data: improvement_services.improvement_create(
-            by=signed_in(request), rollout=rollout, data=_input(data)
+            by=signed_in(request), rollout=rollout, data=record_input(ImprovementInput, data)
         ),
         back=_back(rollout),
     )
@@ -141,21 +130,13 @@ def improvement_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 def improvement_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     item = access_improvement(signed_in(request), rollout, pk, to="backlog")
-    initial = {
-        "department": item.department_id,
-        "title": item.title,
-        "kind": item.kind,
-        "description": item.description,
-        "owner": item.owner_id,
-        "due_date": item.due_date,
-    }
     return _form_page(
         request,
         rollout,
         heading=_("Edit the improvement “%(item)s”") % {"item": item},
-        form=_form(request, rollout, initial=initial),
+        form=_form(request, rollout, initial=record_initial(item, ImprovementInput)),
         save=lambda data: improvement_services.improvement_update(
-            by=signed_in(request), item=item, data=_input(data)
+            by=signed_in(request), item=item, data=record_input(ImprovementInput, data)
         ),
         back=_back(rollout, item),
     )

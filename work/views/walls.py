@@ -3,7 +3,8 @@ its departments and the old ways it retires, and the forms that add, edit, move 
 them. Everyone in the rollout reads it; who may change what: work.wall_services."""
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.views import call_service, signed_in
@@ -21,11 +23,14 @@ from work import wall_services
 from work.access import access_handoff, access_old_way, access_walls
 from work.models import Workstream
 from work.policies import takes_down_walls
-from work.views.record_form import record_form_page
+from work.views.record_form import record_form_page, record_initial, record_input
 from work.wall_forms import HandoffForm, HandoffStateForm, OldWayForm
 from work.wall_selectors import cross_department_workstreams
 from work.wall_services import HandoffInput, OldWayInput
 from work.walls import HandoffState
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 @require_GET
@@ -62,67 +67,100 @@ def _back(rollout: Rollout, workstream: Workstream) -> str:
     return reverse("work:walls", args=[rollout.pk]) + f"#walls-{workstream.pk}"
 
 
-def _form_page(
-    request: HttpRequest,
-    rollout: Rollout,
-    workstream: Workstream,
-    *,
-    heading: str,
-    form: Any,
-    save: Callable[[dict[str, Any]], object],
-    done: Callable[[Any], str],
-) -> HttpResponse:
-    """The form, then back to the workstream's walls."""
-    return record_form_page(
-        request,
-        rollout,
-        heading=heading,
-        form=form,
-        save=save,
-        done=done,
-        back=_back(rollout, workstream),
-    )
+@dataclass(frozen=True)
+class _WallRecord:
+    """A kind of record on a workstream's walls (a hand-off, an old way): how its form is
+    built, which service adds and which edits it, and its messages, whose placeholder is
+    `name`. The form's fields are named as the service's input's."""
+
+    name: str
+    input: type[Any]
+    form: type[Any]
+    # The form's choices among the rollout's departments: only a hand-off has them.
+    with_departments: bool
+    new_heading: "StrOrPromise"
+    edit_heading: "StrOrPromise"
+    done: "StrOrPromise"
+    create: Callable[..., object]
+    update: Callable[..., object]
+
+    def form_for(self, request: HttpRequest, workstream: Workstream, record: Any = None) -> Any:
+        choices: dict[str, Any] = {
+            "people": role_selectors.people_of_rollout(rollout=workstream.rollout)
+        }
+        if self.with_departments:
+            choices["departments"] = workstream.departments.all()
+        return self.form(
+            request.POST if request.method == "POST" else None,
+            initial=record_initial(record, self.input) if record is not None else None,
+            **choices,
+        )
+
+    def page(
+        self,
+        request: HttpRequest,
+        rollout: Rollout,
+        workstream: Workstream,
+        record: Any = None,
+    ) -> HttpResponse:
+        """The form that adds a record to the workstream (no record) or edits the record,
+        then back to the workstream's walls."""
+        by = signed_in(request)
+        if record is None:
+            heading = self.new_heading % {"workstream": workstream}
+
+            def save(data: dict[str, Any]) -> object:
+                return self.create(
+                    by=by, workstream=workstream, data=record_input(self.input, data)
+                )
+        else:
+            heading = self.edit_heading % {self.name: record}
+
+            def save(data: dict[str, Any]) -> object:
+                return self.update(
+                    by=by, **{self.name: record}, data=record_input(self.input, data)
+                )
+
+        return record_form_page(
+            request,
+            rollout,
+            heading=heading,
+            form=self.form_for(request, workstream, record),
+            save=save,
+            done=lambda saved: self.done % {self.name: saved},
+            back=_back(rollout, workstream),
+        )
 
 
-def _handoff_form(request: HttpRequest, workstream: Workstream, **kwargs: Any) -> HandoffForm:
-    return HandoffForm(
-        request.POST if request.method == "POST" else None,
-        departments=workstream.departments.all(),
-        people=role_selectors.people_of_rollout(rollout=workstream.rollout),
-        **kwargs,
-    )
-
-
-def _handoff_input(data: dict[str, Any]) -> HandoffInput:
-    return HandoffInput(
-        from_department=data["from_department"],
-        to_department=data["to_department"],
-        what=data["what"],
-        owner=data["owner"],
-        state=data["state"],
-    )
-
-
-def _handoff_done(handoff: Any) -> str:
-    return _("Hand-off “%(handoff)s” saved.") % {"handoff": handoff}
+HANDOFF = _WallRecord(
+    name="handoff",
+    input=HandoffInput,
+    form=HandoffForm,
+    with_departments=True,
+    new_heading=gettext_lazy("Add a hand-off to “%(workstream)s”"),
+    edit_heading=gettext_lazy("Edit the hand-off “%(handoff)s”"),
+    done=gettext_lazy("Hand-off “%(handoff)s” saved."),
+    create=wall_services.handoff_create,
+    update=wall_services.handoff_update,
+)
+OLD_WAY = _WallRecord(
+    name="old_way",
+    input=OldWayInput,
+    form=OldWayForm,
+    with_departments=False,
+    new_heading=gettext_lazy("Add an old way to retire on “%(workstream)s”"),
+    edit_heading=gettext_lazy("Edit the old way “%(old_way)s”"),
+    done=gettext_lazy("Old way “%(old_way)s” saved."),
+    create=wall_services.old_way_create,
+    update=wall_services.old_way_update,
+)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def handoff_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    workstream = access_walls(signed_in(request), rollout, pk)
-    return _form_page(
-        request,
-        rollout,
-        workstream,
-        heading=_("Add a hand-off to “%(workstream)s”") % {"workstream": workstream},
-        form=_handoff_form(request, workstream),
-        save=lambda data: wall_services.handoff_create(
-            by=signed_in(request), workstream=workstream, data=_handoff_input(data)
-        ),
-        done=_handoff_done,
-    )
+    return HANDOFF.page(request, rollout, access_walls(signed_in(request), rollout, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,24 +168,7 @@ def handoff_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 def handoff_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     handoff = access_handoff(signed_in(request), rollout, pk)
-    initial = {
-        "from_department": handoff.from_department_id,
-        "to_department": handoff.to_department_id,
-        "what": handoff.what,
-        "owner": handoff.owner_id,
-        "state": handoff.state,
-    }
-    return _form_page(
-        request,
-        rollout,
-        handoff.workstream,
-        heading=_("Edit the hand-off “%(handoff)s”") % {"handoff": handoff},
-        form=_handoff_form(request, handoff.workstream, initial=initial),
-        save=lambda data: wall_services.handoff_update(
-            by=signed_in(request), handoff=handoff, data=_handoff_input(data)
-        ),
-        done=_handoff_done,
-    )
+    return HANDOFF.page(request, rollout, handoff.workstream, handoff)
 
 
 @require_POST
@@ -171,43 +192,11 @@ def handoff_state(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespons
     )
 
 
-def _old_way_form(request: HttpRequest, workstream: Workstream, **kwargs: Any) -> OldWayForm:
-    return OldWayForm(
-        request.POST if request.method == "POST" else None,
-        people=role_selectors.people_of_rollout(rollout=workstream.rollout),
-        **kwargs,
-    )
-
-
-def _old_way_input(data: dict[str, Any]) -> OldWayInput:
-    return OldWayInput(
-        kind=data["kind"],
-        description=data["description"],
-        owner=data["owner"],
-        retire_by=data["retire_by"],
-    )
-
-
-def _old_way_done(old_way: Any) -> str:
-    return _("Old way “%(old_way)s” saved.") % {"old_way": old_way}
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def old_way_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    workstream = access_walls(signed_in(request), rollout, pk)
-    return _form_page(
-        request,
-        rollout,
-        workstream,
-        heading=_("Add an old way to retire on “%(workstream)s”") % {"workstream": workstream},
-        form=_old_way_form(request, workstream),
-        save=lambda data: wall_services.old_way_create(
-            by=signed_in(request), workstream=workstream, data=_old_way_input(data)
-        ),
-        done=_old_way_done,
-    )
+    return OLD_WAY.page(request, rollout, access_walls(signed_in(request), rollout, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,23 +204,7 @@ def old_way_new(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
 def old_way_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
     old_way = access_old_way(signed_in(request), rollout, pk, to="walls")
-    initial = {
-        "kind": old_way.kind,
-        "description": old_way.description,
-        "owner": old_way.owner_id,
-        "retire_by": old_way.retire_by,
-    }
-    return _form_page(
-        request,
-        rollout,
-        old_way.workstream,
-        heading=_("Edit the old way “%(old_way)s”") % {"old_way": old_way},
-        form=_old_way_form(request, old_way.workstream, initial=initial),
-        save=lambda data: wall_services.old_way_update(
-            by=signed_in(request), old_way=old_way, data=_old_way_input(data)
-        ),
-        done=_old_way_done,
-    )
+    return OLD_WAY.page(request, rollout, old_way.workstream, old_way)
 
 
 @require_POST
