@@ -1,10 +1,11 @@
 """The figures of the success formula (gates.success_formula) for one rollout: from a gate's
-evidence pack where the page has one (seven queries more), or read afresh (the overview)."""
+evidence pack where the page has one (five queries more), or read afresh (the overview)."""
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.percent import percent
@@ -42,42 +43,31 @@ def success_figures(*, rollout: Rollout, pack: EvidencePack | None = None) -> Su
         workstreams = list(progress.workstreams_progress(rollout).prefetch_related(None))
         recommendation = selection_selectors.recommendation_for_rollout(rollout=rollout)
         high_risks = len(risk_selectors.open_high_risks(rollout=rollout))
-    overdue_mitigations = Risk.objects.filter(rollout=rollout).filter(overdue(today)).count()
     total = fulfilment.rollout.total if fulfilment.rollout else None
     stances = [s.stance for s in stance_rows]
     core = [w for w in workstreams if w.is_core]
     other = [w for w in workstreams if not w.is_core]
-    conditions = DecisionCondition.objects.filter(
-        decision__gate__rollout=rollout, met__isnull=True, decision__superseded_by__isnull=True
-    ).aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
-    chosen = (
-        Decision.objects.filter(
-            gate__rollout=rollout, vendor__isnull=False, superseded_by__isnull=True
-        )
-        .order_by("-created_at")
-        .values_list("vendor__name", flat=True)
-        .first()
-    )
+    counts = _counts(rollout, today)
+    chosen = counts["chosen"]
     recommended = chosen or (recommendation.vendor if recommendation else None)
     is_top, lead = _standing(rollout, recommended)
-    reviewed, meeting = _qualities(rollout)
     return SuccessFigures(
         fulfilment_percent=total.percent if total else None,
-        members_reviewed=reviewed,
-        members_meeting_qualities=meeting,
+        members_reviewed=counts["reviewed"],
+        members_meeting_qualities=counts["meeting"],
         managers_resisting=stances.count(ManagerStance.RESISTANCE),
         managers_in_friction=stances.count(ManagerStance.FRICTION),
         recommended_vendor=recommended,
         recommended_is_top=is_top,
         lead_points=lead,
-        open_conditions=conditions["open"],
-        overdue_conditions=conditions["overdue"],
+        open_conditions=counts["open_conditions"],
+        overdue_conditions=counts["overdue_conditions"],
         core_verified_percent=_verified(core),
         other_verified_percent=_verified(other),
         unfinished_tasks=late.unfinished_count,
         overdue_tasks=late.overdue_count,
         open_high_risks=high_risks,
-        overdue_mitigations=overdue_mitigations,
+        overdue_mitigations=counts["overdue_mitigations"],
     )
 
 
@@ -101,20 +91,59 @@ def _standing(rollout: Rollout, recommended: str | None) -> tuple[bool, Decimal 
     return is_top, lead
 
 
-def _qualities(rollout: Rollout) -> tuple[int, int]:
-    """Members with a four-qualities review, and those whose latest shows all four at
-    QUALITY_LEVEL or above (one query)."""
-    latest = (
-        QualityReview.objects.filter(rollout=rollout)
-        .annotate(
-            newest=Window(
-                RowNumber(),
-                partition_by=[F("member_id")],
-                order_by=[F("period").desc(), F("created_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(newest=1)
-        .values_list(*QUALITY_FIELDS)
+class _Count(Subquery):
+    """How many rows the queryset (filtered by OuterRef("pk")) gives, as an annotation: a
+    count over the subquery, so a DISTINCT inside it counts distinct rows."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def _counts(rollout: Rollout, today: date) -> dict[str, Any]:
+    """The figures read from the rollout's own rows, in one query: its open decision
+    conditions and those overdue, overdue risk mitigations, the vendor a standing decision
+    chose, and the members with a four-qualities review and those whose latest shows all
+    four at QUALITY_LEVEL or above."""
+    conditions = DecisionCondition.objects.filter(
+        decision__gate__rollout=OuterRef("pk"),
+        met__isnull=True,
+        decision__superseded_by__isnull=True,
     )
-    levels = list(latest)
-    return len(levels), sum(1 for row in levels if min(row) >= QUALITY_LEVEL)
+    reviews = QualityReview.objects.filter(rollout=OuterRef("pk"))
+    # A member's latest review: none of theirs comes after it in (period, written, id).
+    newer = QualityReview.objects.filter(
+        rollout=OuterRef("rollout"), member=OuterRef("member")
+    ).filter(
+        Q(period__gt=OuterRef("period"))
+        | Q(period=OuterRef("period"), created_at__gt=OuterRef("created_at"))
+        | Q(period=OuterRef("period"), created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    meeting = reviews.filter(~Exists(newer), **{f"{f}__gte": QUALITY_LEVEL for f in QUALITY_FIELDS})
+    return (
+        Rollout.objects.filter(pk=rollout.pk)
+        .annotate(
+            open_conditions=_Count(conditions),
+            overdue_conditions=_Count(conditions.filter(due_date__lt=today)),
+            overdue_mitigations=_Count(
+                Risk.objects.filter(rollout=OuterRef("pk")).filter(overdue(today))
+            ),
+            chosen=Subquery(
+                Decision.objects.filter(
+                    gate__rollout=OuterRef("pk"), vendor__isnull=False, superseded_by__isnull=True
+                )
+                .order_by("-created_at")
+                .values("vendor__name")[:1]
+            ),
+            reviewed=_Count(reviews.order_by().values("member").distinct()),
+            meeting=_Count(meeting),
+        )
+        .values(
+            "open_conditions",
+            "overdue_conditions",
+            "overdue_mitigations",
+            "chosen",
+            "reviewed",
+            "meeting",
+        )
+        .get()
+    )

@@ -59,7 +59,7 @@ def test_a_newly_overdue_item_turns_it_back(demo, crm):
 
 # The Improve gate's page; its backlog criterion is one query (the counts by department),
 # whatever the number of items; the adoption criterion two (the measures, last month's values).
-IMPROVE_GATE_QUERIES = 38
+IMPROVE_GATE_QUERIES = 35
 
 
 def test_the_improve_gate_page_keeps_a_fixed_query_count(client, demo, crm):

@@ -114,10 +114,11 @@ def test_the_overview_shows_the_panels_in_a_fixed_number_of_queries(client, demo
 
 
 # The page's own 13 and the formula's figures read afresh: fulfilment (4), late work,
-# stances, workstreams, the recommendation, open conditions, the selection's results (4
-# when there is a recommendation), the four-qualities reviews, the open high risks and the
-# overdue mitigations, the vendor chosen at the gate; the walls (3).
-OVERVIEW_QUERIES = 30
+# stances, workstreams, the recommendation, the selection's results (4 when there is a
+# recommendation), the open high risks, and in one query the open conditions, the
+# four-qualities reviews, the overdue mitigations and the vendor chosen at the gate; the
+# walls (3).
+OVERVIEW_QUERIES = 27
 
 
 @pytest.mark.django_db
@@ -130,3 +131,32 @@ def test_an_overdue_mitigation_turns_the_method_red(demo, crm):
     overdue_count = Risk.objects.filter(rollout=crm).filter(overdue(timezone.localdate())).count()
     assert figures.overdue_mitigations == overdue_count > 0
     assert next(p for p in success_panels(figures) if p.key == "method").colour == "red"
+
+
+@pytest.mark.django_db
+def test_only_each_members_latest_review_counts_for_the_qualities(demo, crm):
+    """Reviewed: members with any review; meeting: those whose latest month shows every
+    quality at the level or above, whatever their earlier months showed."""
+    from work.models import QualityReview
+
+    QualityReview.objects.filter(rollout=crm).delete()
+    levels = {"enterprising": 4, "confidence": 4, "responsibility": 4, "meticulousness": 4}
+    low = {**levels, "meticulousness": 2}
+    reviewer = demo["sales.manager"]
+
+    def review(member: str, month: int, **qualities: int) -> None:
+        QualityReview.objects.create(
+            rollout=crm,
+            member=demo[member],
+            reviewer=reviewer,
+            period=f"2026-{month:02}-01",
+            **qualities,
+        )
+
+    review("member1", 1, **levels)
+    review("member1", 2, **low)  # fell below: not meeting now
+    review("member2", 1, **low)
+    review("member2", 2, **levels)  # rose: meeting
+    review("member3", 3, **levels)
+    figures = success_figures(rollout=crm)
+    assert (figures.members_reviewed, figures.members_meeting_qualities) == (3, 2)
