@@ -20,6 +20,7 @@ COPY discussion ./discussion
 COPY goals ./goals
 COPY risks ./risks
 COPY sso ./sso
+COPY feeds ./feeds
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN python scripts/compile_messages.py \

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "roles",
     "sso",
     "notifications",
+    "feeds",
     "discussion",
     "work",
     "staffing",

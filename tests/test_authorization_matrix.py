@@ -110,6 +110,22 @@ FINANCE = "sel.finance"
 # name -> cases. Each case: method, URL kwargs, expected status (or LOGIN) per person.
 EXPECTED: dict[str, list[Case]] = {
     "healthz": [Case("GET", none, everyone(200, anonymous=200))],
+    # Each person's own secret addresses (tests/feeds): the page and making new ones.
+    "feeds:feeds": [Case("GET", none, everyone(200))],
+    "feeds:feeds_regenerate": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(302)),
+    ],
+    # The feeds answer by the key in the address, never the session: a key nobody holds is
+    # 404 for everyone (tests/feeds: a person's own key, a replaced one, another rollout).
+    "feeds:person_feed": [Case("GET", lambda ctx: {"key": "k" * 43}, everyone(404, anonymous=404))],
+    "feeds:rollout_feed": [
+        Case(
+            "GET",
+            lambda ctx: {"key": "k" * 43, "pk": ctx["crm"].pk},
+            everyone(404, anonymous=404),
+        )
+    ],
     "gates:home": [Case("GET", none, everyone(200))],
     # The person's own roles, whoever they are (an administrator may hold none).
     "gates:role_panel": [Case("GET", none, everyone(200))],
