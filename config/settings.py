@@ -174,6 +174,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Money grouped in threes in both languages (config/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_TZ = True
 

@@ -55,3 +55,16 @@ def test_department_names_follow_the_language(client, demo):
     client.force_login(demo["sales.manager"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     assert "销售部" in client.get(reverse("gates:home")).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_money_is_grouped_in_threes_in_both_languages(language):
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    with translation.override(language):
+        assert floatformat(Decimal("1234567.5"), "2g") == "1,234,567.50"
+        assert floatformat(Decimal("120000"), "-2g") == "120,000"
+        assert floatformat(Decimal("7.5"), "1") == "7.5"  # other numbers: no grouping asked

@@ -6,6 +6,7 @@ the access call (goals.access), the form, the service (goals.adoption), back to 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +15,6 @@ from gates.selectors.benefits import benefits_realisation
 from goals import adoption
 from goals.access import access_benefit
 from goals.adoption_forms import BenefitForm
-from goals.models import plain
 from goals.policies import may_record_benefit
 from roles.selectors.people import seats_held
 from rollout.models import Rollout
@@ -57,7 +57,7 @@ def benefit_record(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         ),
         done=lambda row: (
             _("Realised benefit as of %(day)s: ¥%(amount)s a year recorded.")
-            % {"day": f"{row.as_of:%Y-%m-%d}", "amount": plain(row.yearly_amount)}
+            % {"day": f"{row.as_of:%Y-%m-%d}", "amount": floatformat(row.yearly_amount, "-2g")}
         ),
         then=redirect("gates:benefits", rollout_pk=rollout.pk),
         refused=lambda form: _page(request, rollout, form=form, status=400),

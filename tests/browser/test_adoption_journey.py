@@ -67,8 +67,8 @@ def test_a_manager_records_a_month_and_the_improve_gate_sees_it(page: Page, site
     expect(criterion.locator(".text-bg-success")).to_have_count(1)
     page.goto(f"{site}{reverse('goals:adoption', args=[crm.pk])}")
     page.locator("#benefits-link").click()
-    expect(page.locator("#expected-benefit")).to_have_text("¥900000")
-    expect(page.locator("#realised-benefit")).to_contain_text("¥310000")
+    expect(page.locator("#expected-benefit")).to_have_text("¥900,000")
+    expect(page.locator("#realised-benefit")).to_contain_text("¥310,000")
     expect(page.locator("#benefit-gap")).to_contain_text(words["short"])
     expect(page.locator("#benefit-share")).to_have_text("34 %")
     assert axe_violations(page) == []

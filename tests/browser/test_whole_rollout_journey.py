@@ -209,8 +209,8 @@ def test_the_executive_takes_a_rollout_from_adoption_to_the_improve_gate(
     page.locator("#id_yearly_amount").fill("120000")
     page.locator("#id_as_of").fill(timezone.localdate().isoformat())
     page.locator("#benefit-form").get_by_role("button", name=said(language, "Record")).click()
-    expect(page.locator("#expected-benefit")).to_have_text("¥400000")
-    expect(page.locator("#realised-benefit")).to_contain_text("¥120000")
+    expect(page.locator("#expected-benefit")).to_have_text("¥400,000")
+    expect(page.locator("#realised-benefit")).to_contain_text("¥120,000")
     expect(page.locator("#benefit-share")).to_have_text("30 %")
     expect(page.locator("#target-realisation")).to_contain_text("Repair turnaround")
     assert adopt.pk != improve.pk

@@ -103,7 +103,7 @@ def test_the_page_is_in_chinese_for_a_chinese_reader(client, demo, crm):
 
 def test_the_benefits_page_compares_expected_and_realised(client, demo, crm):
     text = text_of(client, demo["member1"], benefits_url(crm))
-    assert "¥900000" in text and "¥310000" in text and "¥590000 short" in text
+    assert "¥900,000" in text and "¥310,000" in text and "¥590,000 short" in text
     assert 'id="benefit-form"' not in text
 
 
@@ -114,7 +114,7 @@ def test_the_finance_seat_records_the_realised_benefit_on_the_page(client, demo,
         {"yearly_amount": "950000", "as_of": f"{timezone.localdate():%Y-%m-%d}", "note": ""},
     )
     assert response.status_code == 302
-    assert "¥50000 ahead" in text_of(client, demo["sel.finance"], benefits_url(crm))
+    assert "¥50,000 ahead" in text_of(client, demo["sel.finance"], benefits_url(crm))
 
 
 def test_the_benefits_page_is_in_chinese(client, demo, crm):

@@ -26,7 +26,8 @@ def test_a_scenario_in_the_address_is_shown_beside_the_base_case(client, demo, c
         scenario=Scenario(6, Decimal("20"), Decimal("-10")),
     )[0]
     assert row.scenario is not None and 'id="scenario"' in body
-    assert f'<td class="scenario-tco">{row.scenario.tco:.2f}</td>' in body
+    # Money with thousands separators: 1,234,567.89.
+    assert f'<td class="scenario-tco">{row.scenario.tco:,.2f}</td>' in body
     assert 'value="6"' in body  # the form shows the scenario it computed
 
 
