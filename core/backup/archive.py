@@ -115,9 +115,9 @@ def _refuse_to_overwrite(connection: BaseDatabaseWrapper, media_root: Path) -> N
     if tables or files:
         name = connection.settings_dict["NAME"]
         raise BackupError(
-            f"The database {name} already has {len(tables)} tables and {media_root} "
-            f"{len(files)} files. Restore into an empty database and folder, or pass "
-            "--replace to delete what they hold first."
+            f"The database {name} is not empty (tables: {len(tables)}) or the folder "
+            f"{media_root} is not (files: {len(files)}). Restore into an empty database "
+            "and folder, or pass --replace to delete what they hold first."
         )
 
 

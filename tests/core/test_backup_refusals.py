@@ -83,7 +83,7 @@ def test_it_refuses_to_restore_over_data_unless_asked_to_replace_it(embedded):
     rows(database, "DELETE FROM decision WHERE id = 2")
     refused = manage("restore", str(archive), database=database, media_root=media)
     assert refused.returncode != 0
-    assert "already has 1 tables" in refused.stderr and "--replace" in refused.stderr
+    assert "is not empty (tables: 1)" in refused.stderr and "--replace" in refused.stderr
     replaced = manage(
         "restore", str(archive), "--replace", "--noinput", database=database, media_root=media
     )
