@@ -103,9 +103,8 @@ def template_copy(connection: BaseDatabaseWrapper, *, original_name: str, name: 
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None:
                 return False
-            cursor.execute(
-                f"CREATE DATABASE {_quote(connection, name)} TEMPLATE {_quote(connection, template)}"
-            )
+            copy, original = _quote(connection, name), _quote(connection, template)
+            cursor.execute(f"CREATE DATABASE {copy} TEMPLATE {original}")
             return True
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_lock_id(prefix)])

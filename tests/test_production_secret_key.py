@@ -1,19 +1,15 @@
 """Production refuses to start with the secret key of .env.example, the local fallback, or
 any short or repetitive key, saying what is wrong and how to make a good one."""
 
-import os
 import re
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.secret_key import LOCAL_FALLBACK_KEY, production_secret_key
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.manage_py import ROOT, manage_py
 
 
 def example_key() -> str:
@@ -24,20 +20,11 @@ def example_key() -> str:
 
 def start_in_production(key: str) -> subprocess.CompletedProcess[str]:
     environment = {
-        **os.environ,
         "DJANGO_PRODUCTION": "true",
         "DJANGO_SECRET_KEY": key,
         "DJANGO_ALLOWED_HOSTS": "rollout.example.com",
     }
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return manage_py("check", environment=environment, timeout=120)
 
 
 def test_the_app_will_not_start_with_the_key_of_the_example_file():

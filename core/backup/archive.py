@@ -1,6 +1,7 @@
 """Writing a backup archive and restoring one (the layout: core/backup/__init__.py)."""
 
 import dataclasses
+import os
 import shutil
 import tarfile
 import tempfile
@@ -44,18 +45,21 @@ def _media_root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def backup_target(path: Path) -> Path:
-    """A folder gets a new file named after the time; a file name must be new."""
-    if path.is_dir():
-        return path / f"rollout-backup-{datetime.now():%Y%m%d-%H%M%S}.tar"
-    if path.exists():
-        raise BackupError(f"{path} exists already: name a new file, or a folder.")
-    if not path.parent.is_dir():
-        raise BackupError(f"The folder {path.parent} does not exist.")
-    return path
+def backup_target(path: str) -> Path:
+    """A folder (one that exists, or a name ending in /, made here) gets a new file named
+    after the time; a file name must be new."""
+    target = Path(path)
+    if path.endswith(("/", os.sep)) or target.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        return target / f"rollout-backup-{datetime.now():%Y%m%d-%H%M%S}.tar"
+    if target.exists():
+        raise BackupError(f"{target} exists already: name a new file, or a folder.")
+    if not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist.")
+    return target
 
 
-def backup_write(*, path: Path) -> Summary:
+def backup_write(*, path: str) -> Summary:
     """The archive is written beside its final name and renamed when complete: a backup
     that failed halfway never looks like one that worked."""
     connection = _connection()

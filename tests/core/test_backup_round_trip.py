@@ -4,8 +4,6 @@ empty media folder and comes back whole, its written-once decisions still refusi
 Both databases are made and dropped here, on the server of the suite's DATABASE_URL."""
 
 import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,10 +13,10 @@ import psycopg2  # type: ignore[import-untyped]  # no stubs among the dev packag
 import pytest
 from django.db import connection
 
+from tests.manage_py import manage_py
 from tests.migrations.scratch_databases import Postgres, migrate, row_counts
 from tests.template_database import template_copy
 
-ROOT = Path(__file__).resolve().parents[2]
 # Evidence and decision briefs as the app stores them under MEDIA_ROOT (work.models'
 # evidence_path, gates.models' briefs/%Y/%m/), one name in Chinese.
 UPLOADS = {
@@ -30,20 +28,11 @@ UPLOADS = {
 
 def manage(*arguments: str, database: Postgres, media_root: Path) -> str:
     environment = {
-        **os.environ,
         "DATABASE_URL": database.url,
         "DJANGO_MEDIA_ROOT": str(media_root),
         "DJANGO_CONN_MAX_AGE": "0",
     }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *arguments],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = manage_py(*arguments, environment=environment, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return result.stdout
 

@@ -2,7 +2,6 @@
 named PATH, or a new rollout-backup-<time>.tar in the folder PATH). core/backup/ says
 what the archive holds; `manage.py restore` puts it back."""
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,7 +14,9 @@ class Command(BaseCommand):
     help = "Back up the database (pg_dump, or SQLite's backup API) and the uploaded files."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="a new archive file, or a folder for one")
+        parser.add_argument(
+            "path", help="a new archive file, or a folder for one (made when it ends in /)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -3,10 +3,8 @@ a database or media folder that is not empty (unless --replace), another engine'
 a newer release's, a cut-short archive, a file that would land outside MEDIA_ROOT."""
 
 import io
-import os
 import sqlite3
 import subprocess
-import sys
 import tarfile
 from contextlib import closing
 from pathlib import Path
@@ -17,8 +15,8 @@ from django.db import connection
 from core.backup.errors import BackupError
 from core.backup.manifest import Manifest, manifest_check
 from core.backup.media import media_extract
+from tests.manage_py import manage_py
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = """
 CREATE TABLE decision (id INTEGER PRIMARY KEY, outcome TEXT NOT NULL);
 CREATE TRIGGER decision_written_once BEFORE UPDATE ON decision
@@ -27,19 +25,9 @@ BEGIN SELECT RAISE(ABORT, 'rows of decision are written once'); END;
 
 
 def manage(*arguments: str, database: Path, media_root: Path) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_MEDIA_ROOT": str(media_root),
-    }
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *arguments],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    return manage_py(
+        *arguments,
+        environment={"DATABASE_URL": f"sqlite:///{database}", "DJANGO_MEDIA_ROOT": str(media_root)},
     )
 
 
@@ -98,7 +86,7 @@ def test_it_writes_no_backup_over_an_existing_file(embedded):
 
 
 def test_a_cut_short_archive_is_refused_and_nothing_is_touched(embedded, tmp_path):
-    database, media, archive = embedded
+    archive = embedded[2]
     cut = tmp_path / "cut.tar"
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     target = tmp_path / "target.sqlite3"
@@ -117,7 +105,7 @@ def test_a_newer_releases_backup_is_refused():
     manifest = Manifest(
         engine=connection.vendor, media_files=0, migrations=[("gates", "9999_from_next_year")]
     )
-    with pytest.raises(BackupError, match="newer release of Rollout .*gates.9999_from_next_year"):
+    with pytest.raises(BackupError, match=r"newer release of Rollout .*gates\.9999_from_next_year"):
         manifest_check(manifest, connection)
 
 
@@ -131,3 +119,11 @@ def test_a_file_that_would_land_outside_the_media_folder_is_refused(tmp_path):
     with tarfile.open(fileobj=buffer) as archive, pytest.raises(BackupError, match="may not"):
         media_extract(archive, tmp_path / "media")
     assert not (tmp_path / "outside.txt").exists()
+
+
+def test_a_folder_named_with_a_final_slash_is_made_for_the_archive(embedded, tmp_path):
+    database, media, _archive = embedded
+    folder = tmp_path / "backups" / "nightly"
+    result = manage("backup", f"{folder}/", database=database, media_root=media)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [path.suffix for path in folder.iterdir()] == [".tar"]
