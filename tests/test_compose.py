@@ -5,7 +5,6 @@ runs the healthchecks' commands against real processes."""
 
 import fnmatch
 import re
-import tomllib
 
 from tests.compose_file import APP_SERVICES, ROOT, compose, service
 
@@ -74,12 +73,6 @@ def test_the_dockerfile_copies_the_whole_context_so_no_app_is_forgotten():
     context (minus .dockerignore) cannot."""
     copies = re.findall(r"^COPY\s+(.+)$", DOCKERFILE, re.MULTILINE)
     assert copies == ["pyproject.toml ./", ". ."]
-
-
-def test_pip_installs_every_app_as_a_package():
-    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    included = {name.rstrip("*") for name in packages["packages"]["find"]["include"]}
-    assert app_directories() - included == set()
 
 
 def test_the_image_runs_as_a_user_and_has_the_backup_tools():
