@@ -1,9 +1,10 @@
 # One image for web, worker, beat and the one-shot migrate (docker-compose.yml picks the command).
-FROM python:3.11-slim
+# Debian 12 (bookworm) by name: its postgresql-client is 15, the version of the postgres:15
+# service; a newer Debian's pg_dump writes dumps a 15 server may refuse.
+FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 # gettext: the translations; the fonts and Pango: the PDF briefs (WeasyPrint, Chinese text);
-# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's
-# is 15, the version of the postgres:15 service).
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore`.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
