@@ -16,6 +16,8 @@ def manage_py(
         [sys.executable, str(ROOT / "manage.py"), *arguments],
         cwd=ROOT,
         env={**os.environ, **environment},
+        # Nobody at a terminal: a command that asks gets no answer.
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=timeout,

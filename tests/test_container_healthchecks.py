@@ -83,14 +83,18 @@ def test_the_web_check_fails_when_nothing_listens():
     assert web_check("127.0.0.1:1") == 1
 
 
-def broker_environment(folder: Path) -> dict[str, str]:
-    """Redis when the suite has one (CI, as in production); otherwise kombu's filesystem
-    transport in a folder of the test's own (the embedded mode)."""
-    if os.environ.get("REDIS_URL"):
-        return {"CELERY_BROKER_URL": os.environ["REDIS_URL"]}
+def filesystem_broker(folder: Path) -> dict[str, str]:
+    """kombu's filesystem transport in a folder of the test's own (the embedded mode)."""
     for name in ("queue", "processed", "control"):
         (folder / name).mkdir(parents=True)
     return {"REDIS_URL": "", "CELERY_BROKER_URL": "", "CELERY_FILESYSTEM_DIR": str(folder)}
+
+
+def broker_environment(folder: Path) -> dict[str, str]:
+    """Redis when the suite has one (CI, as in production); otherwise the filesystem."""
+    if os.environ.get("REDIS_URL"):
+        return {"CELERY_BROKER_URL": os.environ["REDIS_URL"]}
+    return filesystem_broker(folder)
 
 
 def start(arguments: list[str], environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -153,7 +157,8 @@ def test_the_beat_check_follows_beats_heartbeat_file(tmp_path):
     command[0] = sys.executable
     before = run(command)
     environment = {
-        **broker_environment(tmp_path / "broker"),
+        # Whatever beat sends stays in the test's folder, never on a shared Redis.
+        **filesystem_broker(tmp_path / "broker"),
         "ROLLOUT_BEAT_HEARTBEAT_FILE": str(heartbeat),
     }
     beat = start(

@@ -79,6 +79,14 @@ def test_it_refuses_to_restore_over_data_unless_asked_to_replace_it(embedded):
     assert rows(database, "SELECT count(*) FROM decision") == [(2,)]
 
 
+def test_replace_asks_first_and_without_an_answer_deletes_nothing(embedded):
+    database, media, archive = embedded
+    rows(database, "DELETE FROM decision WHERE id = 2")
+    result = manage("restore", str(archive), "--replace", database=database, media_root=media)
+    assert (result.returncode, "Nothing restored." in result.stderr) == (1, True)
+    assert rows(database, "SELECT count(*) FROM decision") == [(1,)]
+
+
 def test_it_writes_no_backup_over_an_existing_file(embedded):
     database, media, archive = embedded
     result = manage("backup", str(archive), database=database, media_root=media)

@@ -48,8 +48,11 @@ class Command(BaseCommand):
 
     def _confirmed(self) -> bool:
         name = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
-        answer = input(
+        question = (
             f"This deletes every table of the database {name} and every file in "
             f"{settings.MEDIA_ROOT}, then restores the backup. Type 'yes' to go on: "
         )
-        return answer == "yes"
+        try:
+            return input(question) == "yes"
+        except EOFError:  # no terminal to answer from: --noinput says yes in advance
+            return False
