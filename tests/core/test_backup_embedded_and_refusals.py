@@ -32,8 +32,8 @@ def manage(*arguments: str, database: Path, media_root: Path) -> subprocess.Comp
 
 
 def rows(database: Path, sql: str) -> list[tuple[object, ...]]:
-    with closing(sqlite3.connect(database)) as reading:
-        return reading.execute(sql).fetchall()
+    with closing(sqlite3.connect(database, isolation_level=None)) as autocommitting:
+        return autocommitting.execute(sql).fetchall()
 
 
 @pytest.fixture
