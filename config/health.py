@@ -2,11 +2,12 @@
 and people alike; a broker that is down makes the app degraded, not down, because every
 page and save works without it (reminders catch up on the next sweep)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -53,3 +54,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, **checks}, status=code)
+
+
+class HealthzFirstMiddleware:
+    """Answers /healthz before any other middleware. The container's healthcheck (and a
+    load balancer) asks by address over plain HTTP: production's host check would refuse
+    that (400) and its HTTPS redirect would send it away (301), so an installation whose
+    every page works would be reported unhealthy. First in MIDDLEWARE."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)

@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.secret_key import LOCAL_FALLBACK_KEY, production_secret_key
+
 # Lets runtime code subscript Django generics (QuerySet[User], ModelChoiceField[User]).
 django_stubs_ext.monkeypatch()
 
@@ -28,11 +30,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # ---------------------------------------------------------------------------
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key only exists so a fresh clone runs; production refuses to start without one.
+# The fallback key only exists so a fresh clone runs; production refuses to start without a
+# key, or with a short or published one (config/secret_key.py).
 SECRET_KEY = (
-    env.str("DJANGO_SECRET_KEY")
+    production_secret_key(env.str("DJANGO_SECRET_KEY"))
     if PRODUCTION
-    else env.str("DJANGO_SECRET_KEY", default="local-insecure-key-only-for-make-run-and-tests")
+    else env.str("DJANGO_SECRET_KEY", default=LOCAL_FALLBACK_KEY)
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, asked by address over HTTP, answers before the host check and HTTPS redirect.
+    "config.health.HealthzFirstMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -280,6 +285,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Celery's scheduler plus a file touched on every tick (config/beat.py), whose age the beat
+# container's healthcheck reads; a tick at least once a minute keeps the file fresh.
+CELERY_BEAT_SCHEDULER = "config.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+ROLLOUT_BEAT_HEARTBEAT_FILE = Path(
+    env.str("ROLLOUT_BEAT_HEARTBEAT_FILE", default=str(BASE_DIR / "var" / "beat-heartbeat"))
+)
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "heartbeat": {"task": "rollout.tasks.heartbeat", "schedule": 60.0},
     # The outbox: due reminders go out within a minute of being written (the fault tests

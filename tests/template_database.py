@@ -89,3 +89,22 @@ def create_test_database_from_template(connection: BaseDatabaseWrapper) -> str:
     connection.settings_dict["NAME"] = test_name
     connection.ensure_connection()
     return old_name
+
+
+def template_copy(connection: BaseDatabaseWrapper, *, original_name: str, name: str) -> bool:
+    """Makes a new database `name` a copy of this run's migrated template, when the run
+    made one (not under --reuse-db); returns whether it did. `original_name` is the
+    database DATABASE_URL names, whose template it is."""
+    prefix = f"{original_name}_template_"
+    template = prefix + migrations_hash()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_lock_id(prefix)])
+        try:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if cursor.fetchone() is None:
+                return False
+            copy, original = _quote(connection, name), _quote(connection, template)
+            cursor.execute(f"CREATE DATABASE {copy} TEMPLATE {original}")
+            return True
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_lock_id(prefix)])

@@ -1,6 +1,7 @@
 """Security settings and headers."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ def production_settings(code: str) -> str:
     return settings_with(
         {
             "DJANGO_PRODUCTION": "true",
-            "DJANGO_SECRET_KEY": "x" * 60,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "rollout.example.com",
         },
         code,

@@ -6,7 +6,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -20,6 +19,8 @@ import psycopg2  # type: ignore[import-untyped]  # no stubs among the dev packag
 from django.db.backends.sqlite3._functions import (  # type: ignore[import-untyped]
     register as register_django_functions,
 )
+
+from tests.manage_py import manage_py
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,16 +49,8 @@ def scratch_name(base: str) -> str:
 
 
 def migrate(database: Database) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "DATABASE_URL": database.url, "DJANGO_CONN_MAX_AGE": "0"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    environment = {"DATABASE_URL": database.url, "DJANGO_CONN_MAX_AGE": "0"}
+    return manage_py("migrate", "--noinput", environment=environment)
 
 
 def row_counts(database: Database, tables: list[str]) -> dict[str, int]:
