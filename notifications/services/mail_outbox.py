@@ -13,11 +13,13 @@ import logging
 import smtplib
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from notifications.models import MailOutboxEntry
+from notifications.selectors import failed_mail
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +124,10 @@ def mail_failure_reason(error: BaseException) -> str:
 
 def _text(message: bytes | str) -> str:
     return message.decode(errors="replace") if isinstance(message, bytes) else message
+
+
+def mail_retry_now(entries: "QuerySet[Any]") -> int:
+    """The failed ones of `entries` are due at once (the next dispatch sends them), keeping
+    their count of attempts; returns how many."""
+    retried: int = entries.filter(failed_mail()).update(next_attempt_at=None)
+    return retried
