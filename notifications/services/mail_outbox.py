@@ -68,7 +68,10 @@ def mail_outbox_send(model: type[MailOutboxEntry], send: Send, *, now: datetime)
             continue  # another dispatcher took it between the read and the claim
         try:
             send(pk)
-        except SEND_ERRORS as error:
+        except Exception as error:
+            # A refusal, the server down, or a mail that could not be made (a brief that
+            # failed to render): kept as failed with its reason, for the administrators to
+            # see, and tried again later; the other entries still go.
             _failed(model, pk=pk, error=error, attempts=attempts + 1, now=now)
             continue
         model._default_manager.filter(pk=pk, claimed_at=now).update(
@@ -98,7 +101,16 @@ def _failed(
     now: datetime,
 ) -> None:
     reason = mail_failure_reason(error)
-    log.warning("%s %s not sent (attempt %s): %s", model.__name__, pk, attempts, reason)
+    # The server's answer is news enough; anything else is a fault of ours: its traceback.
+    log.log(
+        logging.WARNING if isinstance(error, SEND_ERRORS) else logging.ERROR,
+        "%s %s not sent (attempt %s): %s",
+        model.__name__,
+        pk,
+        attempts,
+        reason,
+        exc_info=not isinstance(error, SEND_ERRORS),
+    )
     model._default_manager.filter(pk=pk, claimed_at=now).update(
         claimed_at=None,
         attempts=F("attempts") + 1,

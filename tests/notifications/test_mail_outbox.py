@@ -107,3 +107,23 @@ def test_a_digest_is_sent_with_no_transaction_open(demo, monkeypatch):
     monkeypatch.setattr("notifications.services.digests.mail_outbox_send", watched)
     email_digests_send(frequency="daily")
     assert seen == [False]
+
+
+def unmakeable(pk: int) -> None:
+    raise ValueError("the brief could not be rendered")
+
+
+@pytest.mark.django_db
+def test_a_mail_that_cannot_be_made_is_kept_failed_and_the_others_still_go(demo):
+    broken, fine = (
+        DigestMailing.objects.create(recipient=demo[name], frequency="daily")
+        for name in ("member1", "member2")
+    )
+    sent: list[int] = []
+
+    def send(pk: int) -> None:
+        (unmakeable if pk == broken.pk else sent.append)(pk)
+
+    assert mail_outbox_send(DigestMailing, send, now=timezone.now()) == 1
+    broken.refresh_from_db()
+    assert (sent, broken.last_error) == ([fine.pk], "ValueError: the brief could not be rendered")
