@@ -62,7 +62,7 @@ def test_mail_waits_while_the_server_is_down_and_goes_once_when_it_is_back(
     now = timezone.now()
     expected = a_decision_and_a_digest_waiting(demo, crm, now)
     smtp_server.stop()
-    for minutes in (0, 1, 3):  # three attempts a minute, two, then four apart
+    for minutes in (0, 1, 3):  # three failed attempts, 1 and 2 minutes apart; the next in 4
         assert dispatch(now + timedelta(minutes=minutes)) == 0
     assert [m.attempts for m in DecisionMailing.objects.filter(sent_at__isnull=True)] == [3]
     assert all("Connection refused" in reason for reason in failed_reasons())
