@@ -194,6 +194,11 @@ class DigestMailing(MailOutboxEntry):
     class Meta:
         verbose_name = _("digest e-mail")
         verbose_name_plural = _("digest e-mails")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency__in=EmailDigest.values), name="digest_frequency_valid"
+            )
+        ]
         indexes = [
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True), name="digest_unsent"
