@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.mail_settings import MailVariables, mail_settings
 from config.secret_key import LOCAL_FALLBACK_KEY, production_secret_key
 
 # Lets runtime code subscript Django generics (QuerySet[User], ModelChoiceField[User]).
@@ -317,12 +318,36 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
 # ---------------------------------------------------------------------------
 # E-mail
 # ---------------------------------------------------------------------------
-# Locally, e-mails (digests, decisions with their PDF) are written to var/mail/.
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+# Locally (no server named), e-mails (digests, decisions with their PDF) are written to
+# var/mail/. A company names its SMTP server in one EMAIL_URL or in separate variables
+# (a separate one overrides its part of the URL); config/mail_settings.py reads them and
+# refuses contradictions. Mail is sent only by the worker, from the outboxes.
+_mail = mail_settings(
+    MailVariables(
+        url=env.str("EMAIL_URL", default=""),
+        backend=env.str("DJANGO_EMAIL_BACKEND", default=""),
+        host=env.str("EMAIL_HOST", default=""),
+        port=env.int("EMAIL_PORT", default=None),
+        user=env.str("EMAIL_HOST_USER", default=None),
+        password=env.str("EMAIL_HOST_PASSWORD", default=None),
+        use_tls=env.bool("EMAIL_USE_TLS", default=None),
+        use_ssl=env.bool("EMAIL_USE_SSL", default=None),
+    )
 )
+EMAIL_BACKEND = _mail.backend
+EMAIL_HOST = _mail.host
+EMAIL_PORT = _mail.port
+EMAIL_HOST_USER = _mail.user
+EMAIL_HOST_PASSWORD = _mail.password
+EMAIL_USE_TLS = _mail.use_tls
+EMAIL_USE_SSL = _mail.use_ssl
+# Seconds the worker waits on the server; Django's default (none) would let a server that
+# accepts the connection and then says nothing hold the dispatcher for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="rollout@localhost")
+# The sender of the site's own error reports to ADMINS.
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # ---------------------------------------------------------------------------
 # Logging: errors to the console, never a traceback to the browser (DEBUG stays off).

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from core.admin_base import RecordAdmin, RefusalsShownOnTheForm
-from gates.models import Decision, DecisionCondition, Gate
+from gates.models import Decision, DecisionCondition, DecisionMailing, Gate
 from gates.setup import rollout_create
+from notifications.mail_admin import MailOutboxAdmin
 from roles.models import User
 from rollout.models import Rollout
 
@@ -76,3 +77,10 @@ class DecisionAdmin(RecordAdmin):
 class DecisionConditionAdmin(RecordAdmin):
     list_display = ["text", "owner", "due_date"]
     search_fields = ["text"]
+
+
+@admin.register(DecisionMailing)
+class DecisionMailingAdmin(MailOutboxAdmin):
+    list_display = ["decision", *MailOutboxAdmin.outbox_columns]
+    list_select_related = ["decision__gate"]
+    search_fields = ["decision__gate__name_en", "decision__gate__name_zh_hans", "last_error"]

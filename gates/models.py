@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.localized import localized
+from notifications.models import MailOutboxEntry
 from rollout.models import Rollout
 from selection.models import Vendor
 from work.models import ImplementationApproach, Task
@@ -372,17 +373,19 @@ class ConditionMet(models.Model):
         return f"{self.condition} ✓"
 
 
-class DecisionMailing(models.Model):
+class DecisionMailing(MailOutboxEntry):
     """The outbox entry of a decision's e-mail: written with the decision, in its
     transaction; the dispatcher claims it, sends the mail outside any transaction and marks
-    it sent. A claim left unsent for long (the worker died between claiming and sending) is
-    taken again: a mail may then go twice, never not at all."""
+    it sent (MailOutboxEntry: a failed attempt is kept with its reason and retried). A claim
+    left unsent for long (the worker died between claiming and sending) is taken again: a
+    mail may then go twice, never not at all."""
 
     decision = models.OneToOneField(
         Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="mailing"
     )
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # One message goes to each language's readers: those already sent are not sent again
+    # when a later one failed and the mailing is retried.
+    languages_sent = models.JSONField(_("languages sent"), default=list, blank=True)
 
     class Meta:
         db_table = "rollout_decisionmailing"  # moved from rollout by state only

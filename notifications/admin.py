@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from core.admin_base import RecordAdmin
-from notifications.models import Notification, Reminder
+from notifications.mail_admin import MailOutboxAdmin
+from notifications.models import DigestMailing, Notification, Reminder
 
 
 @admin.register(Reminder)
@@ -18,3 +19,10 @@ class NotificationAdmin(RecordAdmin):
     list_display = ["recipient", "text", "created_at", "read_at", "resolved_at"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "recipient__username"]
+
+
+@admin.register(DigestMailing)
+class DigestMailingAdmin(MailOutboxAdmin):
+    list_display = ["recipient", "frequency", "created_at", *MailOutboxAdmin.outbox_columns]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__username", "recipient__email", "last_error"]

@@ -6,3 +6,11 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The digests' e-mail outbox, emptied by the dispatcher like the apps' outboxes: a
+        # digest whose send failed goes when its next attempt comes.
+        from notifications.outboxes import outbox_register
+        from notifications.services.digests import digest_mailings_send
+
+        outbox_register("notifications.digests", digest_mailings_send)

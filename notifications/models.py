@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from roles.models import EmailDigest
+
 
 # The choice classes live at module level because a model's nested Meta cannot see the
 # model's own namespace, and the CheckConstraints below must take their values from them:
@@ -112,6 +114,15 @@ class Notification(models.Model):
     # confirmed, a task claimed done, a gate decided, a condition met): shown as done.
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # The digest e-mail that tells it; emailed_at is set when that one is sent.
+    digest = models.ForeignKey(
+        "DigestMailing",
+        verbose_name=_("digest e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
 
     class Meta:
         db_table = "roles_notification"  # moved from roles by state only: the table keeps its name
@@ -131,3 +142,68 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class MailState(models.TextChoices):
+    """Where an outbox's e-mail stands, derived from its dates (see MailOutboxEntry)."""
+
+    WAITING = "waiting", _("Waiting to be sent")
+    FAILED = "failed", _("Failed, will be retried")
+    SENT = "sent", _("Sent")
+
+
+class MailOutboxEntry(models.Model):
+    """An e-mail in an outbox (a decision's, a digest): written in the transaction of what it
+    tells; the dispatcher claims it by one conditional UPDATE, talks to the mail server with
+    no transaction open and marks it sent. A failed attempt (refused, server down, timeout)
+    leaves it unsent, with its reason and the time of the next attempt, which comes later
+    after each failure (notifications.services.mail_outbox), for ever: nothing is dropped,
+    and administrators see what failed and why in the admin."""
+
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    last_error = models.TextField(_("reason of the last failure"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state(self) -> MailState:
+        if self.sent_at is not None:
+            return MailState.SENT
+        return MailState.FAILED if self.failed_at is not None else MailState.WAITING
+
+
+class DigestMailing(MailOutboxEntry):
+    """One person's e-mail digest: the notifications it tells point at it (written in one
+    short transaction by the digest run), so a notification goes in one digest only; they
+    are marked e-mailed when the digest is sent, not before."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="digest_mailings",
+    )
+    frequency = models.CharField(_("frequency"), max_length=10, choices=EmailDigest.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest e-mail")
+        verbose_name_plural = _("digest e-mails")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(frequency__in=EmailDigest.values), name="digest_frequency_valid"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="digest_unsent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.created_at:%Y-%m-%d}"

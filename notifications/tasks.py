@@ -8,7 +8,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from notifications.outboxes import outboxes_send
-from notifications.services.notifications import email_digests_send
+from notifications.services.digests import email_digests_send
 from notifications.services.reminders import reminders_dispatch
 from notifications.services.sweep import reminders_sweep
 
@@ -27,7 +27,9 @@ OPTIONS: dict[str, Any] = {
 @shared_task(name="roles.tasks.dispatch_reminders", **OPTIONS)
 def dispatch_reminders() -> int:
     sent = reminders_dispatch()
-    # The apps' own outboxes (the gates' briefs and mail), registered in notifications.outboxes.
+    # The outboxes registered in notifications.outboxes: the e-mail digests and the gates'
+    # briefs and mail. A mail the server did not take is kept with its reason and sent by a
+    # later run (notifications.services.mail_outbox): that is the mail's retry with backoff.
     outboxes_send()
     return sent
 

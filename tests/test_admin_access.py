@@ -235,6 +235,7 @@ FEW_ROWS_IN_DEMO = {
     "axes_accessfailurelog",
     "axes_accesslog",
     "gates_decisioncondition",
+    "notifications_digestmailing",
     "goals_realisedbenefit",
     "work_evidence",
     "risks_riskreview",

@@ -1,13 +1,9 @@
-"""Writes about notifications: reading them, e-mail preferences and the e-mail digests."""
+"""Writes about notifications: reading them and the e-mail preferences (the digests are in
+digests.py)."""
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -87,53 +83,3 @@ def notification_preferences_set(*, user: User, email_reminders: bool, email_dig
     user.email_reminders = email_reminders
     user.email_digest = email_digest
     user.save(update_fields=["email_reminders", "email_digest"])
-
-
-def email_digests_send(*, frequency: str, now: datetime | None = None) -> int:
-    """One e-mail per person who chose this digest, in their language, listing what they
-    were notified of since the last one. Returns how many e-mails were sent. A person's
-    notifications are marked e-mailed in the same transaction as their e-mail is handed
-    to the mail server, so a rerun after a crash sends nothing twice that was sent."""
-    if frequency not in EmailDigest.values:
-        raise RoleError(_("Choose a daily or a weekly digest."))
-    now = now or timezone.now()
-    pending = (
-        Notification.objects.filter(
-            emailed_at__isnull=True,
-            recipient__email_reminders=True,
-            recipient__email_digest=frequency,
-            recipient__is_active=True,
-        )
-        .exclude(recipient__email="")
-        .select_related("recipient")
-        .order_by("recipient_id", "created_at")
-    )
-    by_person: dict[int, list[Notification]] = {}
-    for notification in pending:
-        by_person.setdefault(notification.recipient_id, []).append(notification)
-    sent = 0
-    connection = get_connection()
-    for notifications in by_person.values():
-        person = notifications[0].recipient
-        # A resolved one (the thing was done before the digest went out) is not news:
-        # it is marked handled with the rest, but not mailed.
-        still_open = [n for n in notifications if n.resolved_at is None]
-        with transaction.atomic():
-            updated = Notification.objects.filter(
-                pk__in=[n.pk for n in notifications], emailed_at__isnull=True
-            ).update(emailed_at=now)
-            if updated != len(notifications) or not still_open:
-                continue  # another digest run took them, or nothing is left to tell
-            _digest(person, still_open, connection).send(fail_silently=False)
-        sent += 1
-    return sent
-
-
-def _digest(person: User, notifications: list[Notification], connection: Any) -> EmailMessage:
-    with translation.override(person.preferred_language):
-        subject = _("Rollout: %(count)s reminders for you") % {"count": len(notifications)}
-        lines = [f"- {n.text}" for n in notifications]
-        body = "\n".join([_("Hello %(name)s,") % {"name": person}, "", *lines, ""])
-    return EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [person.email], connection=connection
-    )

@@ -13,7 +13,7 @@ from discussion import services
 from discussion.models import BODY_MAX, Comment, Mention
 from discussion.services import EDIT_WINDOW, DiscussionError
 from notifications.models import Notification
-from notifications.services.notifications import email_digests_send
+from notifications.services.digests import email_digests_send
 from tests.discussion.discussion_data import target_for
 from tests.query_counts import exactly
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 # Inherited settings would point the app at the shared services; every one is set here.
-OWN_PREFIXES = ("DATABASE_URL", "REDIS_URL", "CELERY_", "DJANGO_", "ROLLOUT_")
+OWN_PREFIXES = ("DATABASE_URL", "REDIS_URL", "CELERY_", "DJANGO_", "ROLLOUT_", "EMAIL_")
 
 
 def app_env(

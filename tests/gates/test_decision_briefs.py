@@ -17,6 +17,7 @@ from gates import brief as briefs
 from gates import decision_mail, services
 from gates.models import DecisionBrief, DecisionMailing, Gate, GateAdvice
 from gates.selectors.evidence_pack import evidence_pack
+from notifications.services.mail_outbox import CLAIM_EXPIRES, mail_claim
 
 
 def _decide(demo, crm) -> Gate:
@@ -134,15 +135,15 @@ def test_it_lets_only_one_dispatcher_claim_a_mailing(demo, crm):
     _decide(demo, crm)
     pk = DecisionMailing.objects.get(sent_at__isnull=True).pk
     now = timezone.now()
-    assert decision_mail._claim(pk, None, now) is True
-    assert decision_mail._claim(pk, None, now) is False
+    assert mail_claim(DecisionMailing, pk=pk, claimed_at=None, now=now) is True
+    assert mail_claim(DecisionMailing, pk=pk, claimed_at=None, now=now) is False
 
 
 @pytest.mark.django_db
 def test_it_takes_again_a_mailing_whose_worker_died_after_claiming(demo, crm):
     _decide(demo, crm)
     DecisionMailing.objects.filter(sent_at__isnull=True).update(
-        claimed_at=timezone.now() - decision_mail.CLAIM_EXPIRES - timedelta(minutes=1)
+        claimed_at=timezone.now() - CLAIM_EXPIRES - timedelta(minutes=1)
     )
     mail.outbox.clear()
     assert decision_mail.decisions_mail() == 1

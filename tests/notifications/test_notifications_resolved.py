@@ -17,7 +17,7 @@ from gates.models import Decision, DecisionCondition, Gate
 from gates.selectors.evidence_pack import evidence_pack
 from notifications.models import Notification
 from notifications.reminder_keys import ConditionDueKey, TaskDueKey, TaskOverdueKey
-from notifications.services.notifications import email_digests_send
+from notifications.services.digests import email_digests_send
 from notifications.services.reminders import (
     NewReminder,
     reminders_dispatch,

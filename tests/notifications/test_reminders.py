@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from notifications.models import Notification, Reminder
-from notifications.services.notifications import email_digests_send, notifications_mark_all_read
+from notifications.services.digests import email_digests_send
+from notifications.services.notifications import notifications_mark_all_read
 from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
 from notifications.services.sweep import reminders_sweep
 from staffing.models import StaffingRequest

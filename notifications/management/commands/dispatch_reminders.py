@@ -16,10 +16,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         offered = reminders_sweep()
         sent = reminders_dispatch()
-        # The apps' outboxes: today only the gates' decisions (their briefs, then the mail).
+        # The outboxes: the e-mail digests and the gates' decisions (briefs, then mail).
         mailed = outboxes_send()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Swept {offered} conditions; sent {sent} reminders; mailed {mailed} decisions."
+                f"Swept {offered} conditions; sent {sent} reminders; mailed {mailed} e-mails."
             )
         )
