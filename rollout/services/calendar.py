@@ -37,7 +37,7 @@ class CalendarNotAllowed(CalendarError, NotAllowed):
     """The person reads the calendar but may not change it (403)."""
 
 
-def _require_editor(by: "User", calendar: WorkingCalendar) -> None:
+def require_editor(by: "User", calendar: WorkingCalendar) -> None:
     if not was_checked(calendar, by.pk, "edit") and not may_edit_calendar(by, calendar):
         raise CalendarNotAllowed(
             _(
@@ -82,7 +82,7 @@ def day_checked(day: date, is_working: bool, name_en: str, name_zh_hans: str) ->
 def _refuse_taken(existing: CalendarDay | None) -> None:
     if existing is not None:
         raise CalendarError(
-            _("%(day)s is in the calendar already, as “%(name)s”. Remove it first to change it.")
+            _("%(day)s is in the calendar already, as “%(name)s”: change that day instead.")
             % {"day": _shown(existing.date), "name": existing.name}
         )
 
@@ -110,7 +110,7 @@ def calendar_day_add(
     """A public holiday (is_working False) or a make-up working day on a weekend (True).
     A holiday may fall on a weekend: official notices list the whole span of a holiday,
     weekend included, and the calendar keeps them as published."""
-    _require_editor(by, calendar)
+    require_editor(by, calendar)
     name_en, name_zh_hans = day_checked(day, is_working, name_en, name_zh_hans)
     _refuse_taken(CalendarDay.objects.filter(calendar=calendar, date=day).first())
     entry = CalendarDay(
@@ -136,7 +136,7 @@ def calendar_day_change(
 ) -> CalendarDay:
     """A day entered corrected: its date, its kind or its names (a notice amended, a typo).
     The same rules as a day added; moved onto a day entered already, it is refused."""
-    _require_editor(by, entry.calendar)
+    require_editor(by, entry.calendar)
     name_en, name_zh_hans = day_checked(day, is_working, name_en, name_zh_hans)
     other = CalendarDay.objects.filter(calendar_id=entry.calendar_id, date=day).exclude(pk=entry.pk)
     _refuse_taken(other.first())
@@ -149,7 +149,7 @@ def calendar_day_change(
 @transaction.atomic
 def calendar_day_remove(*, by: "User", entry: CalendarDay) -> None:
     """Back to an ordinary day: Monday to Friday working, the weekend off."""
-    _require_editor(by, entry.calendar)
+    require_editor(by, entry.calendar)
     entry._history_user = by  # type: ignore[attr-defined]  # read by simple_history
     entry.delete()
 
@@ -162,7 +162,7 @@ def calendar_known_until_set(
     must have a day entered already: every year has public holidays on weekdays, so a year
     with none is a year whose notice has not been entered, and calling it known would hide
     the warning while Spring Festival still counts as working days."""
-    _require_editor(by, calendar)
+    require_editor(by, calendar)
     _check_year(known_until)
     calendar = WorkingCalendar.objects.select_for_update().get(pk=calendar.pk)
     before = calendar.known_until

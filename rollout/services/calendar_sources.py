@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from rollout.holidays_source import source_days, source_years
 from rollout.ics import IcsDay, IcsSkipped, IcsUnreadable, ics_read
 from rollout.models import CalendarDay, WorkingCalendar
-from rollout.services.calendar import CalendarError, _require_editor, day_checked
+from rollout.services.calendar import CalendarError, day_checked, require_editor
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser as User
@@ -56,7 +56,7 @@ def chinese_holidays_load(*, by: "User | None", calendar: WorkingCalendar) -> So
     of the package's last year, never back. `by` None: the management command, run by
     whoever runs the server."""
     if by is not None:
-        _require_editor(by, calendar)
+        require_editor(by, calendar)
     calendar = _locked(calendar)
     first_year, last_year = source_years()
     report = SourceLoad(first_year=first_year, last_year=last_year)
@@ -112,7 +112,7 @@ def calendar_ics_import(*, by: "User", calendar: WorkingCalendar, content: bytes
     a day entered by hand, is left out and said why. A file that cannot be read changes
     nothing: it is refused before anything is written. `known_until` is not moved: whether
     the file holds a whole year is for the person to say."""
-    _require_editor(by, calendar)
+    require_editor(by, calendar)
     try:
         days, skipped = ics_read(content)
     except IcsUnreadable as unreadable:
