@@ -39,9 +39,9 @@ class PersonAdmin(UserAdmin[User]):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin[Department]):
-    list_display = ["code", "name_en", "name_zh_hans", "head"]
+    list_display = ["code", "name_en", "name_zh_hans", "head", "calendar"]
     search_fields = ["code", "name_en", "name_zh_hans"]
-    list_select_related = ["head"]
+    list_select_related = ["head", "calendar"]
 
 
 @admin.register(RoleAssignment)

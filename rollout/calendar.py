@@ -48,6 +48,20 @@ def working_days(rollout: Rollout, start: date, end: date) -> WorkingDays:
     return WorkingDays(start, end, dict(rows))
 
 
+def calendars_working_days(
+    calendar_ids: set[int], start: date, end: date
+) -> dict[int, WorkingDays]:
+    """Several calendars' working days over a range, by calendar id, in one query (the
+    calendars of the departments whose people a figure counts)."""
+    exceptions: dict[int, dict[date, bool]] = {pk: {} for pk in calendar_ids}
+    rows = CalendarDay.objects.filter(
+        calendar_id__in=calendar_ids, date__gte=start, date__lte=end
+    ).values_list("calendar_id", "date", "is_working")
+    for calendar_id, day, is_working in rows:
+        exceptions[calendar_id][day] = is_working
+    return {pk: WorkingDays(start, end, days) for pk, days in exceptions.items()}
+
+
 def week_start(day: date) -> date:
     """The Monday of the day's week."""
     return day - timedelta(days=day.weekday())

@@ -58,3 +58,19 @@ class KnownUntilForm(BootstrapFormMixin, forms.Form):
             "that year."
         ),
     )
+
+
+class IcsImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Holiday calendar (.ics)"),
+        widget=forms.FileInput(attrs={"accept": ".ics,text/calendar"}),
+        error_messages={
+            "required": _("Choose an .ics file, e.g. one exported from Outlook or Google."),
+            "empty": _("The file is empty: there is no day to import."),
+        },
+        help_text=_(
+            "All-day events become public holidays; an event whose name says 调休, 上班 or "
+            "make-up working day becomes a make-up working day. Days already in the "
+            "calendar are left as they are."
+        ),
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core.exports import Row, Table
 from roles.models import Department, Role, RoleAssignment, User
-from rollout.calendar import WorkingDays, week_start, working_days
+from rollout.calendar import WorkingDays, calendars_working_days, week_start, working_days
 from rollout.models import Rollout
 from staffing.models import (
     Commitment,
@@ -206,7 +206,7 @@ def fulfilment(*, rollout: Rollout, first: date, last: date, per_person: bool = 
     four queries, and no person row read at all."""
     weeks = weeks_between(first, last)
     days = working_days(rollout, weeks[0], weeks[-1] + timedelta(days=6))
-    expected = _Expected(weeks, days)
+    expected = _Expected(weeks, days, rollout.calendar_id)
     result = Fulfilment(weeks=weeks)
     if per_person:
         by_department, departments = _people_rows(rollout, expected, result)
@@ -232,17 +232,41 @@ Departments = dict[int | None, Department | None]
 
 
 class _Expected:
-    """A commitment's expected hours in each week shown. A week the commitment covers whole
-    is that week's working days, computed once per (hours, week) rather than per
-    commitment: at 1,500 commitments a rollout that is most of the arithmetic saved."""
+    """A commitment's expected hours in each week shown, on the working calendar of the
+    person's department when it has one, else on the rollout's. A week the commitment
+    covers whole is that week's working days, computed once per (hours, week, calendar)
+    rather than per commitment: at 1,500 commitments a rollout that is most of the
+    arithmetic saved."""
 
-    def __init__(self, weeks: list[date], days: WorkingDays) -> None:
-        self.weeks, self.days = weeks, days
+    def __init__(self, weeks: list[date], days: WorkingDays, rollout_calendar: int | None) -> None:
+        self.weeks, self.rollout_calendar = weeks, rollout_calendar
         self.end = weeks[-1] + timedelta(days=6)
-        self._whole_week_days = [days.count(w, w + timedelta(days=6)) for w in weeks]
-        self._whole: dict[tuple[Decimal, int], Decimal] = {}
+        # None: the rollout's calendar; otherwise a department's own, by id.
+        self._days: dict[int | None, WorkingDays] = {None: days}
+        self._whole_week_days: dict[int | None, list[int]] = {}
+        self._whole: dict[tuple[Decimal, int, int | None], Decimal] = {}
 
-    def per_week(self, hours: Decimal, start: date, stop: date) -> list[Decimal]:
+    def _key(self, calendar_id: int | None) -> int | None:
+        return None if calendar_id in (None, self.rollout_calendar) else calendar_id
+
+    def use_calendars(self, calendar_ids: set[int | None]) -> None:
+        """Read the departments' own calendars: one query, none when no department has one."""
+        wanted = {pk for pk in map(self._key, calendar_ids) if pk is not None}
+        wanted -= set(self._days)
+        if wanted:
+            for pk, days in calendars_working_days(wanted, self.weeks[0], self.end).items():
+                self._days[pk] = days
+
+    def _whole_days(self, key: int | None) -> list[int]:
+        if key not in self._whole_week_days:
+            days = self._days[key]
+            self._whole_week_days[key] = [days.count(w, w + timedelta(days=6)) for w in self.weeks]
+        return self._whole_week_days[key]
+
+    def per_week(
+        self, hours: Decimal, start: date, stop: date, calendar_id: int | None = None
+    ) -> list[Decimal]:
+        key = self._key(calendar_id)
         row = [ZERO] * len(self.weeks)
         # Only the weeks the commitment overlaps (the queries keep start <= end, stop >= first).
         first_i = max(0, (start - self.weeks[0]).days // 7)
@@ -250,13 +274,13 @@ class _Expected:
         for i in range(first_i, last_i + 1):
             week = self.weeks[i]
             if start <= week and stop >= week + timedelta(days=6):
-                key = (hours, i)
-                if key not in self._whole:
-                    whole = hours * self._whole_week_days[i] / 5
-                    self._whole[key] = whole.quantize(Decimal("0.1"))
-                row[i] = self._whole[key]
+                whole_key = (hours, i, key)
+                if whole_key not in self._whole:
+                    whole = hours * self._whole_days(key)[i] / 5
+                    self._whole[whole_key] = whole.quantize(Decimal("0.1"))
+                row[i] = self._whole[whole_key]
             else:
-                row[i] = expected_hours(hours, start, stop, week, self.days)
+                row[i] = expected_hours(hours, start, stop, week, self._days[key])
         return row
 
     def week_index(self, week: date | datetime) -> int:
@@ -293,11 +317,19 @@ def _people_rows(
 ) -> tuple[ByDepartment, Departments]:
     width = len(expected.weeks)
     committed: dict[int, list[Decimal]] = {}
-    for person_id, start, stop, hours in _holding(rollout, expected).values_list(
-        "person_id", "start_date", "end_date", "hours_per_week"
-    ):
+    holding = list(
+        _holding(rollout, expected).values_list(
+            "person_id",
+            "start_date",
+            "end_date",
+            "hours_per_week",
+            "person__department__calendar_id",
+        )
+    )
+    expected.use_calendars({calendar for *_commitment, calendar in holding})
+    for person_id, start, stop, hours, calendar in holding:
         row = committed.setdefault(person_id, [ZERO] * width)
-        for i, value in enumerate(expected.per_week(hours, start, stop)):
+        for i, value in enumerate(expected.per_week(hours, start, stop, calendar)):
             row[i] += value
     logged: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * width)
     for entry in _logged_by_week(rollout, expected, list(committed), "member_id"):
@@ -328,7 +360,7 @@ def _department_totals(rollout: Rollout, expected: _Expected) -> tuple[ByDepartm
     holding = _holding(rollout, expected)
     committed: dict[int | None, list[Decimal]] = {}
     departments: Departments = {}
-    groups = (
+    groups = list(
         holding.values_list(
             "person__department_id",
             "person__department__code",
@@ -337,11 +369,13 @@ def _department_totals(rollout: Rollout, expected: _Expected) -> tuple[ByDepartm
             "start_date",
             "end_date",
             "hours_per_week",
+            "person__department__calendar_id",
         )
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for department_id, code, name_en, name_zh_hans, start, stop, hours, n in groups:
+    expected.use_calendars({calendar for *_group, calendar, _n in groups})
+    for department_id, code, name_en, name_zh_hans, start, stop, hours, calendar, n in groups:
         if department_id not in departments:
             # Built from the grouped row: shown by name and keyed by id, never saved.
             departments[department_id] = (
@@ -350,7 +384,7 @@ def _department_totals(rollout: Rollout, expected: _Expected) -> tuple[ByDepartm
                 else None
             )
         row = committed.setdefault(department_id, [ZERO] * width)
-        for i, value in enumerate(expected.per_week(hours, start, stop)):
+        for i, value in enumerate(expected.per_week(hours, start, stop, calendar)):
             row[i] += value * n
     logged: dict[int | None, list[Decimal]] = defaultdict(lambda: [ZERO] * width)
     # The ids as a list, not a subquery: PostgreSQL then reads the (member, day) index per

@@ -475,6 +475,16 @@ EXPECTED: dict[str, list[Case]] = {
     "rollout:calendar_day_new": [Case("POST", crm, only({}, admin=400))],
     "rollout:calendar_known_until": [Case("POST", crm, only({}, admin=400))],
     "rollout:calendar_day_remove": [Case("POST", calendar_day, only({}, admin=302))],
+    # A day's change: its form (GET), an empty form refused (400). Loading from the
+    # package goes back to the page (302); an import without a file is refused (400).
+    "rollout:calendar_day_edit": [
+        Case("GET", calendar_day, only({}, admin=200)),
+        Case("POST", calendar_day, only({}, admin=400)),
+    ],
+    "rollout:calendar_load_chinese": [Case("POST", crm, only({}, admin=302))],
+    "rollout:calendar_import": [Case("POST", crm, only({}, admin=400))],
+    # Everyone in the rollout may take its calendar into their own calendar program.
+    "rollout:calendar_export": [Case("GET", crm, in_crm(200))],
     "selection:selection": [
         Case("GET", crm, in_crm(200)),
         # The pilot has scored nothing: its selection is as rollout_create set it up.
@@ -710,7 +720,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 147  # every rollout URL member1 could reach, one each
+    assert checked == 152  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -744,4 +754,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 141  # every URL of the CRM, one each
+    assert checked == 146  # every URL of the CRM, one each

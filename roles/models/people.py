@@ -23,6 +23,20 @@ class Department(models.Model):
         blank=True,
         related_name="headed_departments",
     )
+    # A department at another site or in another country keeps its own public holidays:
+    # its people's expected hours count on this calendar, not on the rollout's.
+    calendar = models.ForeignKey(
+        "rollout.WorkingCalendar",
+        verbose_name=_("working calendar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="departments",
+        help_text=_(
+            "For a department at another site or in another country. Empty: its people "
+            "work on the calendar of the rollout they are committed to."
+        ),
+    )
 
     class Meta:
         verbose_name = _("department")

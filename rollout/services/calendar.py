@@ -37,7 +37,7 @@ class CalendarNotAllowed(CalendarError, NotAllowed):
     """The person reads the calendar but may not change it (403)."""
 
 
-def _require_editor(by: "User", calendar: WorkingCalendar) -> None:
+def require_editor(by: "User", calendar: WorkingCalendar) -> None:
     if not was_checked(calendar, by.pk, "edit") and not may_edit_calendar(by, calendar):
         raise CalendarNotAllowed(
             _(
@@ -60,6 +60,43 @@ def _shown(day: date) -> str:
     return f"{day:%Y-%m-%d} ({formats.date_format(day, 'l')})"
 
 
+def day_checked(day: date, is_working: bool, name_en: str, name_zh_hans: str) -> tuple[str, str]:
+    """The rules every day entered keeps, however it is entered (typed, changed, imported):
+    a year of some notice, a make-up working day on a weekend, a name. Returns the names to
+    save: one name is enough, a Chinese name alone also stands for the English one."""
+    _check_year(day)
+    if is_working and day.weekday() < SATURDAY:
+        raise CalendarError(
+            _(
+                "%(day)s is a weekday, a working day already: a make-up working day falls "
+                "on a Saturday or Sunday."
+            )
+            % {"day": _shown(day)}
+        )
+    name_en, name_zh_hans = name_en.strip(), name_zh_hans.strip()
+    if not (name_en or name_zh_hans):
+        raise CalendarError(_("Name the day, e.g. Spring Festival."))
+    return name_en or name_zh_hans, name_zh_hans
+
+
+def _refuse_taken(existing: CalendarDay | None) -> None:
+    if existing is not None:
+        raise CalendarError(
+            _("%(day)s is in the calendar already, as “%(name)s”: change that day instead.")
+            % {"day": _shown(existing.date), "name": existing.name}
+        )
+
+
+def _saved_day(entry: CalendarDay) -> CalendarDay:
+    # The clash: the same day entered at the same moment by someone else.
+    return saved(
+        entry,
+        CalendarError,
+        clash=_("%(day)s is in the calendar already. Reload the page to see it.")
+        % {"day": _shown(entry.date)},
+    )
+
+
 @transaction.atomic
 def calendar_day_add(
     *,
@@ -73,47 +110,46 @@ def calendar_day_add(
     """A public holiday (is_working False) or a make-up working day on a weekend (True).
     A holiday may fall on a weekend: official notices list the whole span of a holiday,
     weekend included, and the calendar keeps them as published."""
-    _require_editor(by, calendar)
-    _check_year(day)
-    if is_working and day.weekday() < SATURDAY:
-        raise CalendarError(
-            _(
-                "%(day)s is a weekday, a working day already: a make-up working day falls "
-                "on a Saturday or Sunday."
-            )
-            % {"day": _shown(day)}
-        )
-    name_en, name_zh_hans = name_en.strip(), name_zh_hans.strip()
-    if not (name_en or name_zh_hans):
-        raise CalendarError(_("Name the day, e.g. Spring Festival."))
-    existing = CalendarDay.objects.filter(calendar=calendar, date=day).first()
-    if existing is not None:
-        raise CalendarError(
-            _("%(day)s is in the calendar already, as “%(name)s”. Remove it first to change it.")
-            % {"day": _shown(day), "name": existing.name}
-        )
+    require_editor(by, calendar)
+    name_en, name_zh_hans = day_checked(day, is_working, name_en, name_zh_hans)
+    _refuse_taken(CalendarDay.objects.filter(calendar=calendar, date=day).first())
     entry = CalendarDay(
         calendar=calendar,
         date=day,
         is_working=is_working,
-        # One name is enough: a Chinese name alone also stands for the English one.
-        name_en=name_en or name_zh_hans,
+        name_en=name_en,
         name_zh_hans=name_zh_hans,
     )
     entry._history_user = by  # type: ignore[attr-defined]  # read by simple_history
-    # The clash: the same day added at the same moment by someone else.
-    return saved(
-        entry,
-        CalendarError,
-        clash=_("%(day)s is in the calendar already. Reload the page to see it.")
-        % {"day": _shown(day)},
-    )
+    return _saved_day(entry)
+
+
+@transaction.atomic
+def calendar_day_change(
+    *,
+    by: "User",
+    entry: CalendarDay,
+    day: date,
+    is_working: bool,
+    name_en: str,
+    name_zh_hans: str = "",
+) -> CalendarDay:
+    """A day entered corrected: its date, its kind or its names (a notice amended, a typo).
+    The same rules as a day added; moved onto a day entered already, it is refused."""
+    require_editor(by, entry.calendar)
+    name_en, name_zh_hans = day_checked(day, is_working, name_en, name_zh_hans)
+    other = CalendarDay.objects.filter(calendar_id=entry.calendar_id, date=day).exclude(pk=entry.pk)
+    _refuse_taken(other.first())
+    entry.date, entry.is_working = day, is_working
+    entry.name_en, entry.name_zh_hans = name_en, name_zh_hans
+    entry._history_user = by  # type: ignore[attr-defined]  # read by simple_history
+    return _saved_day(entry)
 
 
 @transaction.atomic
 def calendar_day_remove(*, by: "User", entry: CalendarDay) -> None:
     """Back to an ordinary day: Monday to Friday working, the weekend off."""
-    _require_editor(by, entry.calendar)
+    require_editor(by, entry.calendar)
     entry._history_user = by  # type: ignore[attr-defined]  # read by simple_history
     entry.delete()
 
@@ -126,7 +162,7 @@ def calendar_known_until_set(
     must have a day entered already: every year has public holidays on weekdays, so a year
     with none is a year whose notice has not been entered, and calling it known would hide
     the warning while Spring Festival still counts as working days."""
-    _require_editor(by, calendar)
+    require_editor(by, calendar)
     _check_year(known_until)
     calendar = WorkingCalendar.objects.select_for_update().get(pk=calendar.pk)
     before = calendar.known_until

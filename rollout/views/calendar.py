@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.views import call_service, signed_in, submit_form
-from rollout.calendar_forms import CalendarDayForm, KnownUntilForm
-from rollout.models import Rollout, WorkingCalendar
+from rollout.calendar_forms import HOLIDAY, MAKE_UP, CalendarDayForm, IcsImportForm, KnownUntilForm
+from rollout.holidays_source import source_years
+from rollout.models import CalendarDay, Rollout, WorkingCalendar
 from rollout.permissions import (
     get_calendar_day_for_user,
     get_calendar_for_user,
@@ -28,14 +29,16 @@ from rollout.selectors.calendar_gaps import calendar_gaps
 from rollout.services import calendar as services
 
 
-def _calendar_page(
+def calendar_page(
     request: HttpRequest,
     rollout: Rollout,
     calendar: WorkingCalendar | None,
     day_form: CalendarDayForm | None = None,
     known_form: KnownUntilForm | None = None,
     status: int = 200,
+    **more: object,
 ) -> HttpResponse:
+    """The calendar's page; `more` is what an import adds (its form refused, its report)."""
     may_edit = calendar is not None and may_edit_calendar(request.user, calendar)
     context: dict[str, object] = {
         "rollout": rollout,
@@ -49,6 +52,9 @@ def _calendar_page(
             if may_edit and calendar
             else None
         ),
+        "import_form": IcsImportForm() if may_edit else None,
+        "source_years": source_years(),
+        **more,
     }
     if calendar is not None:
         context |= {
@@ -68,7 +74,7 @@ def _editable(request: HttpRequest, rollout_pk: int) -> tuple[Rollout, WorkingCa
 @login_required
 def working_calendar(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    return _calendar_page(request, rollout, calendar_of_rollout(rollout=rollout))
+    return calendar_page(request, rollout, calendar_of_rollout(rollout=rollout))
 
 
 @require_POST
@@ -91,7 +97,7 @@ def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             % {"name": entry.name, "day": f"{entry.date:%Y-%m-%d}"}
         ),
         then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
-        refused=lambda form: _calendar_page(request, rollout, calendar, day_form=form, status=400),
+        refused=lambda form: calendar_page(request, rollout, calendar, day_form=form, status=400),
     )
 
 
@@ -125,7 +131,45 @@ def calendar_known_until(request: HttpRequest, rollout_pk: int) -> HttpResponse:
             % {"day": f"{form.cleaned_data['known_until']:%Y-%m-%d}"}
         ),
         then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
-        refused=lambda form: _calendar_page(
-            request, rollout, calendar, known_form=form, status=400
+        refused=lambda form: calendar_page(request, rollout, calendar, known_form=form, status=400),
+    )
+
+
+def _day_edit_page(
+    request: HttpRequest, rollout: Rollout, entry: CalendarDay, form: CalendarDayForm, status: int
+) -> HttpResponse:
+    context = {"rollout": rollout, "entry": entry, "form": form}
+    return render(request, "rollout/calendar_day_edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def calendar_day_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    rollout, calendar = _editable(request, rollout_pk)
+    entry = get_calendar_day_for_user(request.user, calendar, pk)
+    if request.method == "GET":
+        initial = {
+            "date": entry.date,
+            "kind": MAKE_UP if entry.is_working else HOLIDAY,
+            "name_en": entry.name_en,
+            "name_zh_hans": entry.name_zh_hans,
+        }
+        return _day_edit_page(request, rollout, entry, CalendarDayForm(initial=initial), 200)
+    return submit_form(
+        request,
+        CalendarDayForm(request.POST),
+        lambda data: services.calendar_day_change(
+            by=signed_in(request),
+            entry=entry,
+            day=data["date"],
+            is_working=data["is_working"],
+            name_en=data["name_en"],
+            name_zh_hans=data["name_zh_hans"],
         ),
+        done=lambda saved: (
+            _("%(name)s on %(day)s saved: every figure of the rollout counts it now.")
+            % {"name": saved.name, "day": f"{saved.date:%Y-%m-%d}"}
+        ),
+        then=redirect("rollout:working_calendar", rollout_pk=rollout.pk),
+        refused=lambda form: _day_edit_page(request, rollout, entry, form, 400),
     )

@@ -105,6 +105,7 @@ FORM_PAGES = {
     "work:improvement_new",
     "work:improvement_edit",
     "goals:adoption_import",
+    "rollout:calendar_day_edit",
 }
 
 
