@@ -5,7 +5,6 @@ The way back is a GET that signs a person in (and creates them on their first si
 code flow returns by redirect, which is a GET. Every refusal ends on the sign-in page with
 a message saying why; nothing is created."""
 
-
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect

@@ -14,7 +14,7 @@ def people() -> dict[str, dict[str, Any]]:
     return json.loads(Path(path).read_text()) if path else {}
 
 
-class CompanyClaimsValidator(OAuth2Validator):
+class CompanyClaimsValidator(OAuth2Validator):  # type: ignore[misc]  # untyped library
     # A claim is only given for a scope it is listed under: the company's own two with the
     # profile.
     oidc_claim_scope = {

@@ -4,7 +4,7 @@ login form, then the authorization), and the provider's answer comes back as the
 address for the test client to open."""
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -21,7 +21,9 @@ def oidc_on(oidc_provider: Provider, settings: Any) -> Provider:
     for name, value in oidc_provider.rollout_settings().items():
         setattr(settings, name, value)
     backends = list(settings.AUTHENTICATION_BACKENDS)
-    backends.insert(backends.index("sso.backends.LocalPasswordBackend") + 1, "sso.oidc.RolloutOIDCBackend")
+    backends.insert(
+        backends.index("sso.backends.LocalPasswordBackend") + 1, "sso.oidc.RolloutOIDCBackend"
+    )
     settings.AUTHENTICATION_BACKENDS = backends
     return oidc_provider
 
@@ -51,9 +53,7 @@ def at_provider(authorize_url: str, username: str, password: str = PASSWORD) -> 
         location = answer.headers["Location"]
         if location.startswith("http://testserver/"):
             return location
-        answer = browser.get(
-            requests.compat.urljoin(answer.url, location), allow_redirects=False, timeout=30
-        )
+        answer = browser.get(urljoin(answer.url, location), allow_redirects=False, timeout=30)
     raise AssertionError("the provider never sent the browser back to Rollout")
 
 

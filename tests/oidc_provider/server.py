@@ -156,7 +156,13 @@ def oidc_provider() -> Iterator[Provider]:
         provider.register()
         log = (Path(folder) / "provider.log").open("wb")
         process = subprocess.Popen(
-            [sys.executable, str(HERE / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [
+                sys.executable,
+                str(HERE / "manage.py"),
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+            ],
             env=environment,
             cwd=ROOT,
             stdout=log,

@@ -3,6 +3,8 @@ loopback): the first sign-in creates the person from the claims; every refusal (
 disabled here, a token signed with another key, a state this browser never sent, an error
 from the provider) ends on the sign-in page with the reason and creates nothing."""
 
+from typing import Any
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 __all__ = ["oidc_on", "oidc_provider"]  # fixtures
 
 
-def sign_in_through_provider(client, username: str) -> object:
+def sign_in_through_provider(client, username: str) -> Any:
     return client.get(callback_path(at_provider(start(client), username)))
 
 
@@ -156,3 +158,14 @@ def test_axes_counts_refused_provider_answers_and_then_locks_them_out(client, oi
         sign_in_through_provider(client, "anna.berg")
     response = sign_in_through_provider(client, "anna.berg")
     assert response.status_code == 429
+
+
+def test_the_sign_in_start_and_callback_refuse_other_methods(client, oidc_on):
+    assert client.post(reverse("sso:oidc_authenticate")).status_code == 405
+    assert client.post(reverse("sso:oidc_callback")).status_code == 405
+
+
+def test_someone_signed_in_may_start_again(client, oidc_on, demo):
+    """As another person, say: the provider decides who comes back."""
+    client.force_login(demo["member1"])
+    assert start(client).startswith(f"{oidc_on.url}/o/authorize/?")
