@@ -122,6 +122,12 @@ class RolloutOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mo
             raise SuspiciousOperation("The userinfo answer is about another person.")
         return {**payload, **userinfo}
 
+    def get_user(self, user_id: int) -> User | None:
+        """The signed-in person of a session, while they are enabled: mozilla-django-oidc's
+        own would keep someone an administrator disabled signed in until the session ends."""
+        user = User.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         # No claim is required beyond a name for the person, which the shared rules check
         # and explain (mozilla-django-oidc's default insists on an e-mail).

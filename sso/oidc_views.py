@@ -40,7 +40,10 @@ class _SignInCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # 
         return response
 
     def login_failure(self) -> HttpResponseBase:
-        messages.error(self.request, self._why_refused())
+        # A client locked out by django-axes gets its page instead (AxesMiddleware) and no
+        # message waiting for later.
+        if not getattr(self.request, "axes_locked_out", False):
+            messages.error(self.request, self._why_refused())
         return HttpResponseRedirect(reverse("roles:login"))
 
     def _why_refused(self) -> str:

@@ -148,6 +148,8 @@ def test_axes_still_locks_the_password_form_with_oidc_on(client, oidc_on, demo):
 
 
 def test_axes_counts_refused_provider_answers_and_then_locks_them_out(client, oidc_on, settings):
+    """Refused answers (here: signed with a key Rollout does not trust) count as failed
+    sign-ins; after the limit, even a good answer from that client is refused."""
     settings.OIDC_RP_IDP_SIGN_KEY = (
         new_private_key()
         .public_key()
@@ -156,8 +158,11 @@ def test_axes_counts_refused_provider_answers_and_then_locks_them_out(client, oi
     )
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in_through_provider(client, "anna.berg")
+    del settings.OIDC_RP_IDP_SIGN_KEY  # the provider's published keys again
     response = sign_in_through_provider(client, "anna.berg")
     assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert not User.objects.filter(username="anna.berg").exists()
 
 
 def test_the_sign_in_start_and_callback_refuse_other_methods(client, oidc_on):
@@ -169,3 +174,11 @@ def test_someone_signed_in_may_start_again(client, oidc_on, demo):
     """As another person, say: the provider decides who comes back."""
     client.force_login(demo["member1"])
     assert start(client).startswith(f"{oidc_on.url}/o/authorize/?")
+
+
+def test_a_person_disabled_after_signing_in_is_signed_out(client, oidc_on):
+    sign_in_through_provider(client, "anna.berg")
+    User.objects.filter(username="anna.berg").update(is_active=False)
+    response = client.get(reverse("gates:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("roles:login"))
