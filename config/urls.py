@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("gates.urls")),
     path("", include("feeds.urls")),
+    path("", include("sso.oidc_urls")),
 ]
 
 # 503 with Retry-After while the database is away; otherwise Django's own 500 page.

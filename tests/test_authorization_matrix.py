@@ -142,6 +142,10 @@ EXPECTED: dict[str, list[Case]] = {
         Case("GET", none, everyone(405, anonymous=405)),
         Case("POST", none, everyone(302, anonymous=302), {"language": "zh-hans"}),
     ],
+    # OIDC sign-in: public addresses, 404 while OIDC is off (as here); with it on, see
+    # tests/sso/test_oidc_sign_in.py.
+    "sso:oidc_authenticate": [Case("GET", none, everyone(404, anonymous=404))],
+    "sso:oidc_callback": [Case("GET", none, everyone(404, anonymous=404))],
     "roles:catalogue_index": [Case("GET", none, everyone(200))],
     "roles:catalogue_role": [Case("GET", lambda ctx: {"role": "manager"}, everyone(200))],
     "roles:person_profile": [

@@ -29,7 +29,7 @@ from rollout.models import Rollout
 from rollout.permissions import get_rollout_for_user
 
 
-def _with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:
+def with_language_cookie(response: HttpResponseBase, language: str) -> HttpResponseBase:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -49,7 +49,7 @@ class RolloutLoginView(auth_views.LoginView):
         response = super().form_valid(form)  # type: ignore[arg-type]  # it is an AuthenticationForm
         language = signed_in(self.request).preferred_language
         activate(language)
-        _with_language_cookie(response, language)
+        with_language_cookie(response, language)
         return response
 
 
@@ -69,7 +69,7 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         services.user_set_language(user=signed_in(request), language=language)
     activate(language)
-    return _with_language_cookie(HttpResponseRedirect(next_url), language)
+    return with_language_cookie(HttpResponseRedirect(next_url), language)
 
 
 @require_GET
