@@ -1,8 +1,11 @@
 # One image for web, worker and beat (docker-compose.yml picks the command).
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# gcc, libldap2-dev and libsasl2-dev build python-ldap (django-auth-ldap's, for LDAP sign-in),
+# which PyPI has only as source; they stay, as they bring the libraries it runs with.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    gcc libc6-dev libldap2-dev libsasl2-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./
