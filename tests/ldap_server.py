@@ -61,14 +61,15 @@ class DirectoryEntry:
 
 
 # People of the directory. Their usernames are not among the demo company's, so a test can
-# tell that signing in created them.
+# tell that signing in created them; their departmentNumber is a cost centre no department
+# here is named after, so only the group mapping places them.
 LI_WEI = DirectoryEntry(
     "li.wei", "li-wei directory pass", "伟", "李", "li.wei@example.com", "zh-CN",
-    "Sales", (SALES_DN, CRM_TEAM_DN),
+    "4100", (SALES_DN, CRM_TEAM_DN),
 )  # fmt: skip
 ANNA_BERG = DirectoryEntry(
     "anna.berg", "anna directory pass", "Anna", "Berg", "anna.berg@example.com", "en",
-    "Finance", (FINANCE_DN,),
+    "4200", (FINANCE_DN,),
 )  # fmt: skip
 OLGA_LOCKED = DirectoryEntry(
     "olga.locked", "olga directory pass", "Olga", "Locked", "olga@example.com", "en",

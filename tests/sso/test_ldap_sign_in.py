@@ -33,7 +33,7 @@ def sign_in(client: Client, username: str, password: str) -> tuple[int, str]:
 
 
 def mapped(dn: str, **meaning: object) -> DirectoryGroup:
-    return DirectoryGroup.objects.create(source=DirectorySource.LDAP, name=dn, **meaning)  # type: ignore[arg-type]
+    return DirectoryGroup.objects.create(source=DirectorySource.LDAP, name=dn, **meaning)
 
 
 @pytest.fixture
