@@ -5,14 +5,17 @@ date by sso.services.directory, by the same rules as for the identity provider (
 
 Refused, with nothing created: a wrong password, a person the directory does not know, an
 account the directory has locked or disabled (it refuses the bind), and a person disabled
-here (told so on the sign-in page)."""
+here (told so on the sign-in page). A directory that does not answer, or not over TLS with
+the certificate expected, is told as such, not as a wrong password; an administrator's
+local password still works meanwhile."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_auth_ldap.backend import LDAPBackend
+from django.utils.translation import gettext_lazy as _
+from django_auth_ldap.backend import LDAPBackend, ldap_error
 
 from roles.models import User
 from roles.sign_in_refusals import sign_in_refused
@@ -50,6 +53,12 @@ def directory_person(
     )
 
 
+DIRECTORY_UNREACHABLE = _(
+    "The company directory could not check your password just now. Try again in a moment; "
+    "if it keeps happening, tell an administrator of Rollout."
+)
+
+
 class DirectoryLDAPBackend(LDAPBackend):  # type: ignore[misc]  # django-auth-ldap has no types
     def authenticate(
         self,
@@ -78,3 +87,12 @@ class DirectoryLDAPBackend(LDAPBackend):  # type: ignore[misc]  # django-auth-ld
         # The library keeps a disabled person's session going; Django's own back-end does not.
         user: User | None = super().get_user(user_id)
         return user if user is not None and user.is_active else None
+
+
+def _directory_failed(request: HttpRequest | None = None, **_kwargs: Any) -> None:
+    """django-auth-ldap reports every error of the directory (down, TLS refused, a search it
+    could not run) here; a wrong password is not one of them."""
+    sign_in_refused(request, str(DIRECTORY_UNREACHABLE))
+
+
+ldap_error.connect(_directory_failed, sender=DirectoryLDAPBackend, dispatch_uid="sso-ldap-error")

@@ -164,7 +164,7 @@ def test_a_wrong_local_password_tells_nothing_more(
     assert "company account" not in page and "didn&#x27;t match" in page
 
 
-def test_an_administrator_signs_in_locally_while_the_directory_is_down(
+def test_while_the_directory_is_down_people_are_told_and_administrators_sign_in(
     ldap_sign_in: Slapd, client: Client, settings: object
 ) -> None:
     settings.AUTH_LDAP_SERVER_URI = f"ldap://127.0.0.1:{free_port()}"  # type: ignore[attr-defined]
@@ -172,6 +172,8 @@ def test_an_administrator_signs_in_locally_while_the_directory_is_down(
     admin = UserFactory.create(username="local.admin", is_staff=True)
     admin.set_password("a local passphrase")
     admin.save()
+    status, page = sign_in(client, ANNA_BERG.uid, ANNA_BERG.password)
+    assert (status, "The company directory could not check your password" in page) == (200, True)
     assert sign_in(client, "local.admin", "a local passphrase")[0] == 302
 
 
