@@ -3,17 +3,14 @@ the LDAP back-end sits after django-axes and before local passwords."""
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import ldap
 import pytest
 from django_auth_ldap.config import NestedActiveDirectoryGroupType
 
 from sso.ldap_settings import Directory, ldap_settings
+from tests.settings_process import run_with_environment
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 SHOW = """
 import json, django
 from django.conf import settings
@@ -30,17 +27,8 @@ print(json.dumps({
 
 def settings_with(**variables: str) -> dict[str, object]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LDAP_")}
-    environment.update(variables, DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    shown: dict[str, object] = json.loads(result.stdout.splitlines()[-1])
+    printed = run_with_environment(["-c", SHOW], {**environment, **variables})
+    shown: dict[str, object] = json.loads(printed.splitlines()[-1])
     return shown
 
 
