@@ -4,9 +4,12 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 # gettext: the translations; the fonts and Pango: the PDF briefs (WeasyPrint, Chinese text);
-# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore`.
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` and `restore`;
+# gcc, libldap2-dev and libsasl2-dev build python-ldap (django-auth-ldap's, for LDAP sign-in),
+# which PyPI has only as source; they stay, as they bring the libraries it runs with.
 RUN apt-get update && apt-get install -y --no-install-recommends gettext fonts-wqy-microhei \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client \
+    gcc libc6-dev libldap2-dev libsasl2-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The dependencies first, read from pyproject.toml alone, so a change to the code reuses

@@ -448,6 +448,44 @@ AXES_IPWARE_PROXY_ORDER = "left-most"
 IPWARE_STRICT = False
 
 # ---------------------------------------------------------------------------
+# LDAP / Active Directory sign-in (django-auth-ldap; sso/ldap_backend.py). Off unless
+# LDAP_SERVER_URI is set; .env.example says what each variable is.
+# ---------------------------------------------------------------------------
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+if LDAP_SERVER_URI:
+    from sso.ldap_settings import DEFAULT_ATTRIBUTES as ATTR
+    from sso.ldap_settings import Directory, ldap_settings, with_ldap_backend
+
+    globals().update(
+        ldap_settings(
+            Directory(
+                server_uri=LDAP_SERVER_URI,
+                start_tls=env.bool("LDAP_START_TLS", default=True),
+                ca_cert_file=env.str("LDAP_CA_CERT_FILE", default=""),
+                bind_dn=env.str("LDAP_BIND_DN", default=""),
+                bind_password=env.str("LDAP_BIND_PASSWORD", default=""),
+                user_search_base=env.str("LDAP_USER_SEARCH_BASE"),
+                user_filter=env.str("LDAP_USER_FILTER", default="(uid=%(user)s)"),
+                group_search_base=env.str("LDAP_GROUP_SEARCH_BASE"),
+                group_type=env.str("LDAP_GROUP_TYPE", default="groupOfNames"),
+                attributes={
+                    "first_name": env.str("LDAP_ATTR_FIRST_NAME", default=ATTR["first_name"]),
+                    "last_name": env.str("LDAP_ATTR_LAST_NAME", default=ATTR["last_name"]),
+                    "display_name": env.str("LDAP_ATTR_DISPLAY_NAME", default=ATTR["display_name"]),
+                    "email": env.str("LDAP_ATTR_EMAIL", default=ATTR["email"]),
+                    "language": env.str("LDAP_ATTR_LANGUAGE", default=ATTR["language"]),
+                    "department": env.str("LDAP_ATTR_DEPARTMENT", default=ATTR["department"]),
+                },
+                timeout_seconds=env.int("LDAP_TIMEOUT_SECONDS", default=5),
+            )
+        )
+    )
+    AUTHENTICATION_BACKENDS = with_ldap_backend(AUTHENTICATION_BACKENDS)
+# ---------------------------------------------------------------------------
+# (end of LDAP)
+# ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
 # Signed-in pages, idle sessions, request size (issue #11; core/middleware.py)
 # ---------------------------------------------------------------------------
 # Answers to a signed-in person are never stored by a browser or proxy.

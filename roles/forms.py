@@ -5,12 +5,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.form_styling import BootstrapFormMixin
 from roles.models import Department, Role, Seat, User
 from roles.selectors import people_choices
+from roles.sign_in_refusals import sign_in_refusal
 
 
 class PersonChoiceField(forms.ModelChoiceField[User]):
@@ -91,3 +94,18 @@ class RoleEndForm(BootstrapFormMixin, forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying why when a back-end knew (roles/sign_in_refusals.py)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Your username and password didn't match. Please try again."),
+    }
+
+    def get_invalid_login_error(self) -> ValidationError:
+        reason = sign_in_refusal(self.request)
+        if reason:
+            return ValidationError(reason, code="refused")
+        return super().get_invalid_login_error()

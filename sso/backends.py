@@ -7,6 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from roles.sign_in_refusals import ACCOUNT_DISABLED, LOCAL_PASSWORDS_OFF, sign_in_refused
 
 
 def local_passwords_allowed(user: Any) -> bool:
@@ -16,5 +19,29 @@ def local_passwords_allowed(user: Any) -> bool:
 class LocalPasswordBackend(ModelBackend):
     """Django's password check, for those still allowed a local password."""
 
+    # Why the last person whose password was right was refused (a back-end object serves
+    # one authenticate() call: Django builds a new one each time).
+    _refusal: str | None = None
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        self._refusal = None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None and self._refusal:
+            sign_in_refused(request, self._refusal)
+        return user
+
     def user_can_authenticate(self, user: Any) -> bool:
-        return super().user_can_authenticate(user) and local_passwords_allowed(user)
+        # ModelBackend asks only once the password was right, so the reason may be told.
+        if not super().user_can_authenticate(user):
+            self._refusal = str(ACCOUNT_DISABLED)
+            return False
+        if not local_passwords_allowed(user):
+            self._refusal = str(LOCAL_PASSWORDS_OFF)
+            return False
+        return True

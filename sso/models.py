@@ -68,6 +68,7 @@ class DirectoryGroup(models.Model):
                 condition=Q(source__in=DirectorySource.values), name="directory_group_source_valid"
             ),
             models.CheckConstraint(
+                # One __in list, blank included: the shape tests/test_choice_constraints.py reads.
                 condition=Q(role__in=["", *(r.value for r in GRANTABLE_ROLES)]),
                 name="directory_group_role_grantable",
             ),

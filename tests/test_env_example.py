@@ -2,9 +2,9 @@
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.settings_process import run_with_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / ".env.example").read_text()
@@ -22,13 +22,4 @@ def test_the_file_copied_as_env_gives_working_settings():
     values = dict(re.findall(r"^([A-Z_]+)=(.*)$", EXAMPLE, re.MULTILINE))
     environment = {k: v for k, v in os.environ.items() if k not in values}
     environment.update(values)
-    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    run_with_environment(["manage.py", "check"], environment)

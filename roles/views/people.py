@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.views import Refused, form_errors, signed_in, submit_form
 from roles import selectors, services
-from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm
+from roles.forms import LanguageForm, RoleAssignForm, RoleEndForm, SignInForm
 from roles.models import Role
 from roles.permissions import (
     RoleAuthority,
@@ -44,6 +44,7 @@ class RolloutLoginView(auth_views.LoginView):
     """Django's login, then the person's preferred language from their profile."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)  # type: ignore[arg-type]  # it is an AuthenticationForm
