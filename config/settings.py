@@ -186,7 +186,7 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", defau
 OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
 OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
 OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
-# The `iss` the ID tokens must carry; empty: not checked (the signature still is).
+# The `iss` the ID tokens must carry (required: with `sub` it names the person here).
 OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
 OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
 OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
@@ -211,6 +211,7 @@ if OIDC_ENABLED:
             "OIDC_OP_TOKEN_ENDPOINT",
             "OIDC_OP_USER_ENDPOINT",
             "OIDC_OP_JWKS_ENDPOINT",
+            "OIDC_OP_ISSUER",
         )
         if not globals()[name]
     ]

@@ -1,8 +1,9 @@
 """What each feed lists, read in the reader's language (the caller activates it).
 
-A person's feed: the tasks they are assigned and not verified done, their commitments'
-weeks, the gates they decide (the executive) or advise on (middle managers and the senior
-seat) with the day a decision is due, and the conditions of a Go they own. A rollout's
+A person's feed, on the rollouts they still hold a role in: the tasks they are assigned
+and not verified done, their commitments' weeks, the gates they decide (the executive) or
+advise on (middle managers and the senior seat) with the day a decision is due, and the
+conditions of a Go they own. A rollout's
 feed: its phases and gates, its objectives' due dates, and its working calendar's holidays
 and make-up days. A fixed number of queries each, whatever the rows."""
 
@@ -21,6 +22,7 @@ from roles.models import Role, Seat, User
 from roles.selectors.people import holds_role
 from rollout.calendar import WorkingDays
 from rollout.models import CalendarDay, Rollout
+from rollout.permissions import rollouts_for_user
 from staffing.models import Commitment
 from work.models import Objective, Task, TaskStatus
 
@@ -69,7 +71,7 @@ def person_events(person: User, url: Url) -> list[FeedEvent]:
 
 def _task_events(person: User, url: Url) -> list[FeedEvent]:
     tasks = (
-        Task.objects.filter(assignees=person)
+        Task.objects.filter(assignees=person, rollout__in=rollouts_for_user(person))
         .exclude(status=TaskStatus.VERIFIED)
         .select_related("rollout")
         .order_by("due_date", "pk")
@@ -88,7 +90,7 @@ def _task_events(person: User, url: Url) -> list[FeedEvent]:
 
 def _commitment_events(person: User, url: Url) -> list[FeedEvent]:
     commitments = (
-        Commitment.objects.filter(person=person)
+        Commitment.objects.filter(person=person, request__rollout__in=rollouts_for_user(person))
         .filter(status__in=[Commitment.Status.PROPOSED, Commitment.Status.CONFIRMED])
         .select_related("request__rollout")
         .order_by("start_date", "pk")
@@ -150,7 +152,11 @@ def _gate_events(person: User, url: Url) -> list[FeedEvent]:
 
 
 def _condition_events(person: User, url: Url) -> list[FeedEvent]:
-    conditions = conditions_owned(person).select_related("decision__gate__rollout")
+    conditions = (
+        conditions_owned(person)
+        .filter(decision__gate__rollout__in=rollouts_for_user(person))
+        .select_related("decision__gate__rollout")
+    )
     return [
         FeedEvent(
             uid=f"condition-{c.pk}",

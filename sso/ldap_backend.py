@@ -32,7 +32,10 @@ def _first(attributes: dict[str, list[str]] | None, name: str) -> str:
 
 
 def directory_person(
-    username: str, attributes: dict[str, list[str]] | None, group_dns: Iterable[str]
+    username: str,
+    attributes: dict[str, list[str]] | None,
+    group_dns: Iterable[str],
+    dn: str = "",
 ) -> DirectoryPerson:
     """What the directory says about the person, read through ROLLOUT_LDAP_ATTRIBUTES."""
     names: dict[str, str] = getattr(settings, "ROLLOUT_LDAP_ATTRIBUTES", DEFAULT_ATTRIBUTES)
@@ -43,6 +46,8 @@ def directory_person(
     return DirectoryPerson(
         source=DirectorySource.LDAP,
         username=username.strip().lower(),
+        # The entry's DN, as the directory names it: the person is found by it once linked.
+        subject=dn.strip().lower(),
         email=said("email"),
         first_name=said("first_name"),
         last_name=said("last_name"),
@@ -80,7 +85,7 @@ class DirectoryLDAPBackend(LDAPBackend):  # type: ignore[misc]  # django-auth-ld
     def get_or_build_user(self, username: str, ldap_user: Any) -> tuple[User, bool]:
         """Called once the directory accepted the password: the person, created or updated
         by the shared rules. False: nothing left for the library to save."""
-        said = directory_person(username, ldap_user.attrs, ldap_user.group_dns)
+        said = directory_person(username, ldap_user.attrs, ldap_user.group_dns, ldap_user.dn)
         return directory_person_sign_in(said), False
 
     def get_user(self, user_id: int) -> User | None:

@@ -3,6 +3,7 @@ decide about a person. Nothing by default: a person signing in through either ge
 account with their name, e-mail and language, and no role. Only a group an administrator
 maps here places them in a department or gives them a role on a rollout."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,11 @@ class DirectorySource(models.TextChoices):
     OIDC = "oidc", _("OpenID Connect provider")
 
 
-# The executive is named in the app, by a person, never by a directory group: a rollout
-# has exactly one, and a group's membership changes without anyone deciding.
-GRANTABLE_ROLES = [Role.MANAGER, Role.SELECTOR, Role.MEMBER]
+# Only the implementation member's role comes from a group. The executive is named in the
+# app by a person (a rollout has exactly one); a department has one middle manager, named
+# by its head; a selection team member holds one of five seats. A group's membership
+# changes without anyone deciding, and would break those rules at someone's sign-in.
+GRANTABLE_ROLES = [Role.MEMBER]
 
 
 class DirectoryGroup(models.Model):
@@ -92,3 +95,38 @@ class DirectoryGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.name}"
+
+
+class DirectoryIdentity(models.Model):
+    """Which person here a source's own identifier stands for: the provider's issuer and
+    `sub` (OIDC), the entry's DN (LDAP). A person is found by it, never by a username the
+    source sends, which a provider may let its users choose: "admin" at the provider must
+    not be the administrator here."""
+
+    source = models.CharField(_("source"), max_length=10, choices=DirectorySource.choices)
+    subject = models.CharField(_("identifier at the source"), max_length=500)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="directory_identities",
+    )
+    created_at = models.DateTimeField(_("linked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("directory identity")
+        verbose_name_plural = _("directory identities")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "subject"], name="directory_identity_unique"),
+            # One identity a source per person: a second would be someone else's account.
+            models.UniqueConstraint(
+                fields=["source", "person"], name="directory_identity_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=DirectorySource.values),
+                name="directory_identity_source_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.subject}"

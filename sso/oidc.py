@@ -64,6 +64,9 @@ def person_from_claims(claims: dict[str, Any]) -> DirectoryPerson:
     return DirectoryPerson(
         source=DirectorySource.OIDC,
         username=_text(claims, settings.OIDC_CLAIM_USERNAME) or _text(claims, "sub"),
+        # The provider's own identifier: a person is found by it, never by the username,
+        # which many providers let their users change.
+        subject=f"{settings.OIDC_OP_ISSUER} {_text(claims, 'sub')}" if _text(claims, "sub") else "",
         email=_text(claims, "email"),
         first_name=_text(claims, "given_name"),
         last_name=_text(claims, "family_name"),
@@ -134,10 +137,15 @@ class RolloutOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mo
         return True
 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
-        username = person_from_claims(claims).username
-        if not username:
+        """The person linked to the provider's issuer and sub; nobody yet: create_user,
+        where the shared rules decide whether an account of that username may be linked."""
+        subject = person_from_claims(claims).subject
+        if not subject:
             return User.objects.none()
-        return User.objects.filter(username__iexact=username)
+        return User.objects.filter(
+            directory_identities__source=DirectorySource.OIDC,
+            directory_identities__subject=subject,
+        )
 
     def create_user(self, claims: dict[str, Any]) -> User:
         return directory_person_sign_in(person_from_claims(claims))

@@ -244,6 +244,7 @@ FEW_ROWS_IN_DEMO = {
     "selection_recommendation",
     "selection_scorechange",
     "sso_directorygroup",
+    "sso_directoryidentity",
 }
 
 

@@ -25,7 +25,7 @@ from core.backup.manifest import (
     manifest_of,
 )
 from core.backup.media import media_add, media_empty, media_extract, media_files
-from core.backup.postgres import postgres_check, postgres_dump, postgres_empty, postgres_restore
+from core.backup.postgres import postgres_check, postgres_dump, postgres_restore
 from core.backup.sqlite import sqlite_copy
 
 
@@ -73,6 +73,8 @@ def backup_write(*, path: str) -> Summary:
                 postgres_dump(connection, database)
             else:
                 sqlite_copy(Path(connection.settings_dict["NAME"]), database)
+            # Readable by its owner only: it holds password hashes, sessions, feed keys.
+            partial.touch(mode=0o600)
             with tarfile.open(partial, "w") as archive:
                 archive.add(database, arcname=manifest.database_file)
                 count = media_add(archive, _media_root())
@@ -145,10 +147,8 @@ def backup_restore(*, path: Path, replace: bool) -> Summary:
             shutil.copyfileobj(member, copy)
         if manifest.engine == "postgresql":
             postgres_check(database)
-            if replace:
-                postgres_empty(connection)
             connection.close()
-            postgres_restore(connection, database)
+            postgres_restore(connection, database, replace=replace)
         else:
             connection.close()
             # The backup API writes every page of the file, replacing what was there.

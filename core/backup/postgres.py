@@ -62,23 +62,27 @@ def postgres_check(source: Path) -> None:
     _run([_tool("pg_restore"), "--list", str(source)], dict(os.environ), "Reading the dump")
 
 
-def postgres_restore(connection: BaseDatabaseWrapper, source: Path) -> None:
+def postgres_restore(connection: BaseDatabaseWrapper, source: Path, *, replace: bool) -> None:
+    """Into an empty database: pg_restore in one transaction. With `replace`, the old
+    schema is dropped in the very transaction that restores the new one (psql runs the
+    drop and pg_restore's script as one): a restore that fails leaves the old data."""
     arguments, environment = _connection_arguments(connection.settings_dict)
+    options = ["--no-owner", "--no-privileges"]
+    if not replace:
+        command = [
+            _tool("pg_restore"), *options, "--exit-on-error", "--single-transaction",
+            *arguments, str(source),
+        ]  # fmt: skip
+        _run(command, environment, "pg_restore")
+        return
+    script = source.with_suffix(".sql")
+    _run(
+        [_tool("pg_restore"), *options, f"--file={script}", str(source)], environment, "pg_restore"
+    )
     command = [
-        _tool("pg_restore"),
-        "--no-owner",
-        "--no-privileges",
-        "--exit-on-error",
-        "--single-transaction",
-        *arguments,
-        str(source),
-    ]
-    _run(command, environment, "pg_restore")
-
-
-def postgres_empty(connection: BaseDatabaseWrapper) -> None:
-    """Everything in the schema goes: tables, the triggers' functions, extensions' objects
-    (what --replace asks for). pg_restore then makes it all again."""
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE")
-        cursor.execute("CREATE SCHEMA public")
+        _tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+        "--variable=ON_ERROR_STOP=1", *arguments,
+        "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public",
+        f"--file={script}",
+    ]  # fmt: skip
+    _run(command, environment, "Restoring")

@@ -64,7 +64,12 @@ def mail_outbox_send(model: type[MailOutboxEntry], send: Send, *, now: datetime)
     )
     sent = 0
     for pk, claimed_at, attempts in pending:
-        if not mail_claim(model, pk=pk, claimed_at=claimed_at, now=now):
+        # Each claim is stamped when it is made, not when the run began: a run slower than
+        # CLAIM_EXPIRES (many mails to a slow server) would otherwise claim its last entries
+        # with a stamp already expired, and the next dispatcher would send them too. (A
+        # test's `now` ahead of the clock stands for the clock.)
+        stamp = max(now, timezone.now())
+        if not mail_claim(model, pk=pk, claimed_at=claimed_at, now=stamp):
             continue  # another dispatcher took it between the read and the claim
         try:
             send(pk)
@@ -72,9 +77,9 @@ def mail_outbox_send(model: type[MailOutboxEntry], send: Send, *, now: datetime)
             # A refusal, the server down, or a mail that could not be made (a brief that
             # failed to render): kept as failed with its reason, for the administrators to
             # see, and tried again later; the other entries still go.
-            _failed(model, pk=pk, error=error, attempts=attempts + 1, now=now)
+            _failed(model, pk=pk, error=error, attempts=attempts + 1, now=now, stamp=stamp)
             continue
-        model._default_manager.filter(pk=pk, claimed_at=now).update(
+        model._default_manager.filter(pk=pk, claimed_at=stamp).update(
             sent_at=timezone.now(), next_attempt_at=None
         )
         sent += 1
@@ -99,6 +104,7 @@ def _failed(
     error: BaseException,
     attempts: int,
     now: datetime,
+    stamp: datetime,
 ) -> None:
     reason = mail_failure_reason(error)
     # The server's answer is news enough; anything else is a fault of ours: its traceback.
@@ -111,7 +117,7 @@ def _failed(
         reason,
         exc_info=not isinstance(error, SEND_ERRORS),
     )
-    model._default_manager.filter(pk=pk, claimed_at=now).update(
+    model._default_manager.filter(pk=pk, claimed_at=stamp).update(
         claimed_at=None,
         attempts=F("attempts") + 1,
         failed_at=now,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.errors import AppError
 from roles.models import Department, Role, RoleAssignment, User
 from roles.permissions import rollout_permissions_sync
-from sso.models import DirectoryGroup
+from sso.models import DirectoryGroup, DirectoryIdentity
 
 
 class DirectorySignInRefused(AppError):
@@ -33,6 +33,9 @@ class DirectoryPerson:
 
     source: str
     username: str
+    # The source's own identifier of the person (OIDC: issuer and sub; LDAP: the DN): the
+    # person is found by it once linked. Empty: by username alone (tests of the rules).
+    subject: str = ""
     email: str = ""
     first_name: str = ""
     last_name: str = ""
@@ -67,11 +70,8 @@ def directory_person_sign_in(said: DirectoryPerson) -> User:
     username = said.username.strip()
     if not username:
         raise DirectorySignInRefused(_("The sign-in service did not say who you are."))
-    person = User.objects.select_for_update().filter(username__iexact=username).first()
-    if person is None:
-        person = User(username=username)
-        person.set_unusable_password()
-    elif not person.is_active:
+    person = _linked_person(said) or _person_to_link(said, username)
+    if not person.is_active:
         raise DirectorySignInRefused(
             _("Your account is disabled. Ask an administrator of Rollout to enable it.")
         )
@@ -92,7 +92,47 @@ def directory_person_sign_in(said: DirectoryPerson) -> User:
     department = next((g.department for g in groups if g.department is not None), None)
     person.department = department or _named_department(said.department) or person.department
     person.save()
+    if said.subject:
+        DirectoryIdentity.objects.get_or_create(
+            source=said.source, subject=said.subject, defaults={"person": person}
+        )
     _grant_mapped_roles(person, groups)
+    return person
+
+
+def _linked_person(said: DirectoryPerson) -> User | None:
+    if not said.subject:
+        return None
+    return (
+        User.objects.select_for_update()
+        .filter(
+            directory_identities__source=said.source, directory_identities__subject=said.subject
+        )
+        .first()
+    )
+
+
+def _person_to_link(said: DirectoryPerson, username: str) -> User:
+    """A new person, or one already here under that username whom nobody else can sign in
+    as: no password of their own, no administrator rights, and no identity of this source
+    yet. Anyone else is refused: the source's username alone never opens an account that
+    someone already holds (an administrator links it by removing its local password)."""
+    person = User.objects.select_for_update().filter(username__iexact=username).first()
+    if person is None:
+        person = User(username=username)
+        person.set_unusable_password()
+        return person
+    if not person.is_active:
+        return person  # refused as disabled, which tells them what to ask for
+    held = person.has_usable_password() or person.is_staff or person.is_superuser
+    if held or DirectoryIdentity.objects.filter(source=said.source, person=person).exists():
+        raise DirectorySignInRefused(
+            _(
+                "Rollout already has an account named “%(username)s” that your company "
+                "sign-in is not linked to. Ask an administrator of Rollout to link them."
+            )
+            % {"username": username}
+        )
     return person
 
 

@@ -101,3 +101,27 @@ def test_the_demo_comes_back_whole_in_an_empty_database(source_and_target, tmp_p
         source.triggers(),
         True,
     )
+    # Readable by its owner only: it holds password hashes, sessions and feed keys.
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+    # --replace over a database that holds data: the same rows again.
+    manage(
+        "restore", str(archive), "--replace", "--noinput", database=target, media_root=target_media
+    )
+    assert row_counts(target, target.tables()) == counts
+
+    # A --replace that fails part-way leaves the old data: the drop of the old schema is in
+    # the restore's own transaction. (This archive makes a schema the target already has,
+    # which the drop of `public` leaves, so its restore fails after the drop.)
+    source.rows("CREATE SCHEMA extra; CREATE TABLE extra.kept (n int)")
+    target.rows("CREATE SCHEMA extra")
+    later = tmp_path / "later"
+    later.mkdir()
+    manage("backup", str(later), database=source, media_root=source_media)
+    (second,) = later.iterdir()
+    environment = {"DATABASE_URL": target.url, "DJANGO_MEDIA_ROOT": str(target_media)}
+    failed = manage_py(
+        "restore", str(second), "--replace", "--noinput", environment=environment, timeout=600
+    )
+    assert failed.returncode != 0 and "already exists" in failed.stderr
+    assert row_counts(target, target.tables()) == counts

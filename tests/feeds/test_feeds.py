@@ -165,3 +165,20 @@ def test_a_persons_feed_reads_a_fixed_number_of_queries(client, demo, crm, count
 # The key and its person; the tasks; the commitments; the gates decided and advised on (2);
 # the conditions owned. (A person with waiting gates: one more, their calendars' days.)
 PERSON_FEED_QUERIES = 6
+
+
+def test_a_person_removed_from_a_rollout_no_longer_sees_its_dates(client, demo, crm):
+    """Their tasks there stay assigned (the history keeps them), but the feed, like the
+    pages, shows only the rollouts they can still see: here every grant on the CRM gone
+    (their roles ended, no commitment left)."""
+    from rollout.models import RolloutUserObjectPermission
+
+    member = demo["member1"]
+    url = person_url(member)
+    crm_tasks = {
+        f"task-{pk}-due@rollout.calendar"
+        for pk in Task.objects.filter(rollout=crm).values_list("pk", flat=True)
+    }
+    assert crm_tasks & set(events(feed(client, url)))
+    RolloutUserObjectPermission.objects.filter(user=member, content_object=crm).delete()
+    assert not crm_tasks & set(events(feed(client, url)))

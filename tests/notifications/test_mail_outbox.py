@@ -127,3 +127,24 @@ def test_a_mail_that_cannot_be_made_is_kept_failed_and_the_others_still_go(demo)
     assert mail_outbox_send(DigestMailing, send, now=timezone.now()) == 1
     broken.refresh_from_db()
     assert (sent, broken.last_error) == ([fine.pk], "ValueError: the brief could not be rendered")
+
+
+@pytest.mark.django_db
+def test_a_run_slower_than_a_claims_life_does_not_let_another_dispatcher_send_its_mail(demo):
+    """A run that began long ago (200 digests to a slow server) claims each entry when it
+    reaches it: a dispatcher started meanwhile sees a live claim, not an expired one."""
+    first, second = (
+        DigestMailing.objects.create(recipient=demo[name], frequency="daily")
+        for name in ("member1", "member2")
+    )
+    began = timezone.now() - mail_outbox.CLAIM_EXPIRES - timedelta(minutes=5)
+    sent: list[int] = []
+    others: list[int] = []
+
+    def slow(pk: int) -> None:
+        sent.append(pk)
+        if pk == second.pk:  # claimed by this run, not yet sent: another dispatcher starts
+            mail_outbox_send(DigestMailing, others.append, now=timezone.now())
+
+    assert mail_outbox_send(DigestMailing, slow, now=began) == 2
+    assert (sent, others) == ([first.pk, second.pk], [])

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.test import RequestFactory, override_settings
 
 from roles.models import Role, RoleAssignment, User
-from sso.models import DirectoryGroup, DirectorySource
+from sso.models import DirectoryGroup, DirectoryIdentity, DirectorySource
 from sso.services.directory import (
     DirectoryPerson,
     DirectorySignInRefused,
@@ -103,7 +103,8 @@ def test_no_username_is_refused_and_creates_nobody() -> None:
         {"role": Role.EXECUTIVE},  # the executive is named in the app
         {"role": Role.MEMBER},  # a role needs its rollout
         {},  # a group that means nothing
-        {"role": Role.MANAGER, "with_rollout": True},  # a manager needs a department
+        {"role": Role.MANAGER, "with_rollout": True},  # a department's manager: named by its head
+        {"role": Role.SELECTOR, "with_rollout": True},  # a seat: not a group's to give
     ],
 )
 def test_the_database_refuses_a_mapping_that_breaks_a_rule(fields: dict[str, object]) -> None:
@@ -128,3 +129,42 @@ def test_local_passwords_off_leave_them_to_administrators_only() -> None:
         assert admin is not None and admin.username == "admin.person"
     with override_settings(ROLLOUT_LOCAL_PASSWORDS=True):
         assert authenticate(request, username="someone", password="a long enough passphrase")
+
+
+def test_a_username_the_source_sends_never_opens_an_account_someone_holds() -> None:
+    """ "admin" at the provider is not the administrator here: an account with a password
+    of its own, or administrator rights, is never linked by its username."""
+    admin = UserFactory.create(username="boss", email="it@example.com", is_staff=True)
+    local = UserFactory.create(username="wang.fang", email="wf@example.com")
+    local.set_password("a long enough passphrase")
+    local.save()
+    people = User.objects.count()
+    for username in ("Boss", "wang.fang"):
+        with pytest.raises(DirectorySignInRefused, match="not linked"):
+            directory_person_sign_in(
+                said(
+                    source=DirectorySource.OIDC,
+                    username=username,
+                    subject="iss sub-1",
+                    email="x@evil.example",
+                )
+            )
+    admin.refresh_from_db()
+    local.refresh_from_db()
+    assert (admin.email, local.email, User.objects.count()) == (
+        "it@example.com",
+        "wf@example.com",
+        people,
+    )
+    assert not DirectoryIdentity.objects.exists()
+
+
+def test_once_linked_the_person_is_found_by_the_sources_identifier_not_the_username() -> None:
+    first = directory_person_sign_in(said(source=DirectorySource.OIDC, subject="iss sub-7"))
+    renamed = directory_person_sign_in(
+        said(source=DirectorySource.OIDC, username="wei.li", subject="iss sub-7")
+    )
+    assert renamed.pk == first.pk
+    # Someone else at the provider who now calls themselves li.wei: not that person.
+    with pytest.raises(DirectorySignInRefused, match="not linked"):
+        directory_person_sign_in(said(source=DirectorySource.OIDC, subject="iss sub-8"))
