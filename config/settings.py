@@ -164,6 +164,9 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
+# Failures and lockouts as database rows: every web node counts the same ones (a cache
+# handler in process memory would give each node its own five tries).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # Lock the (username, address) pair: a guesser is stopped without letting anyone lock a
@@ -308,6 +311,20 @@ ROLLOUT_REFERENCE_PAGE = env.bool("ROLLOUT_REFERENCE_PAGE", default=False)
 # transport, so `make run` runs scheduled work with no server at all.
 # ---------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache: Redis when REDIS_URL is set, one for every web node and worker, so nothing a
+# node caches can differ from another's; the process's own memory in the embedded mode (one
+# process). What must be shared is never in process memory: axes' failures and lockouts
+# (its database handler), password-change failures, sessions, the outboxes' claims and the
+# feeds' keys are database rows.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("ROLLOUT_CACHE_PREFIX", default="rollout"),
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 CELERY_FILESYSTEM_DIR = Path(
     env.str("CELERY_FILESYSTEM_DIR", default=str(BASE_DIR / "var" / "celery"))
