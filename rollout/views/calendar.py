@@ -2,6 +2,8 @@
 when it is complete, and who changed what. Everyone in the rollout reads it; who may
 change it is one policy (rollout.permissions.may_edit_calendar)."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -77,6 +79,16 @@ def working_calendar(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     return calendar_page(request, rollout, calendar_of_rollout(rollout=rollout))
 
 
+def _day_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The day form's answers as the add and change services take them."""
+    return {
+        "day": data["date"],
+        "is_working": data["is_working"],
+        "name_en": data["name_en"],
+        "name_zh_hans": data["name_zh_hans"],
+    }
+
+
 @require_POST
 @login_required
 def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
@@ -85,12 +97,7 @@ def calendar_day_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
         request,
         CalendarDayForm(request.POST),
         lambda data: services.calendar_day_add(
-            by=signed_in(request),
-            calendar=calendar,
-            day=data["date"],
-            is_working=data["is_working"],
-            name_en=data["name_en"],
-            name_zh_hans=data["name_zh_hans"],
+            by=signed_in(request), calendar=calendar, **_day_fields(data)
         ),
         done=lambda entry: (
             _("%(name)s on %(day)s added: every figure of the rollout counts it now.")
@@ -159,12 +166,7 @@ def calendar_day_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
         request,
         CalendarDayForm(request.POST),
         lambda data: services.calendar_day_change(
-            by=signed_in(request),
-            entry=entry,
-            day=data["date"],
-            is_working=data["is_working"],
-            name_en=data["name_en"],
-            name_zh_hans=data["name_zh_hans"],
+            by=signed_in(request), entry=entry, **_day_fields(data)
         ),
         done=lambda saved: (
             _("%(name)s on %(day)s saved: every figure of the rollout counts it now.")
