@@ -11,6 +11,7 @@ The time is passed in (`now`), so tests move it instead of waiting."""
 
 import logging
 import smtplib
+import socket
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,6 +33,15 @@ LONGEST_WAIT = timedelta(hours=6)
 # refusals (5xx, 4xx, a dropped connection) and the network's (refused, unreachable,
 # timed out, a TLS handshake that failed: all OSError).
 SEND_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, OSError)
+
+# The server (or the way to it) is away, not refusing one mail: trying the next is pointless.
+SERVER_AWAY: tuple[type[BaseException], ...] = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    socket.gaierror,
+)
 
 # Sends the entry with this id; raises one of SEND_ERRORS when the server did not take it.
 Send = Callable[[int], None]
@@ -78,6 +88,10 @@ def mail_outbox_send(model: type[MailOutboxEntry], send: Send, *, now: datetime)
             # failed to render): kept as failed with its reason, for the administrators to
             # see, and tried again later; the other entries still go.
             _failed(model, pk=pk, error=error, attempts=attempts + 1, now=now, stamp=stamp)
+            if isinstance(error, SERVER_AWAY):
+                # The server is not there: the rest would each wait out the timeout for the
+                # same answer, holding the worker. They stay due, for the next run.
+                break
             continue
         model._default_manager.filter(pk=pk, claimed_at=stamp).update(
             sent_at=timezone.now(), next_attempt_at=None

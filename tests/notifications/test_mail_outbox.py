@@ -148,3 +148,25 @@ def test_a_run_slower_than_a_claims_life_does_not_let_another_dispatcher_send_it
 
     assert mail_outbox_send(DigestMailing, slow, now=began) == 2
     assert (sent, others) == ([first.pk, second.pk], [])
+
+
+def server_away(pk: int) -> None:
+    raise ConnectionRefusedError(111, "Connection refused")
+
+
+@pytest.mark.django_db
+def test_a_server_that_is_away_stops_the_run_and_the_rest_stay_due(demo):
+    """Each mail would wait out the timeout for the same answer: the first one's failure
+    ends the run; the others are neither tried nor marked, and go when the server is back."""
+    first, second = (
+        DigestMailing.objects.create(recipient=demo[name], frequency="daily")
+        for name in ("member1", "member2")
+    )
+    now = timezone.now()
+    assert mail_outbox_send(DigestMailing, server_away, now=now) == 0
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state, second.attempts) == (MailState.FAILED, MailState.WAITING, 0)
+    sent: list[int] = []
+    assert mail_outbox_send(DigestMailing, sent.append, now=now + timedelta(minutes=1)) == 2
+    assert sorted(sent) == sorted([first.pk, second.pk])
