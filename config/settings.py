@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "roles",
     "sso",
     "notifications",
+    "chat",
+    "webhooks",
     "feeds",
     "discussion",
     "work",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "risks",
     "gates",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [
