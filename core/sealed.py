@@ -21,8 +21,10 @@ class SealBroken(Exception):
     SECRET_KEY_FALLBACKS): the secret has to be entered again."""
 
 
-def _fernet(secret_key: str) -> Fernet:
-    digest = hashlib.sha256(_PURPOSE + b"\0" + secret_key.encode()).digest()
+def _fernet(secret_key: str | bytes) -> Fernet:
+    # Django allows a key of either type.
+    raw = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    digest = hashlib.sha256(_PURPOSE + b"\0" + raw).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
