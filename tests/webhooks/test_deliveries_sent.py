@@ -73,7 +73,6 @@ def test_a_redirect_is_not_followed(receiver, demo, crm):
 
 
 def test_an_endpoint_that_does_not_answer_holds_no_other_back(receiver, demo, crm, settings):
-    receiver.secrets["/up"] = ""
     down = endpoint_at(receiver, demo["ceo"], crm, "/down")
     # Nothing listens there any more: connection refused.
     down.url = _closed_port_url()

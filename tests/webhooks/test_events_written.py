@@ -63,10 +63,17 @@ def test_the_payload_names_what_happened(receiver, demo, crm, endpoints):
 
 
 def test_a_change_rolled_back_leaves_no_delivery(receiver, demo, crm, endpoints):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        decide(demo, crm)
-        assert WebhookDelivery.objects.filter(event="decision.recorded").count() == 1
-        raise RuntimeError("the business transaction fails after the decision")
+    inside = []
+
+    def decide_then_fail() -> None:
+        with transaction.atomic():
+            decide(demo, crm)
+            inside.append(WebhookDelivery.objects.filter(event="decision.recorded").count())
+            raise RuntimeError("the business transaction fails after the decision")
+
+    with pytest.raises(RuntimeError):
+        decide_then_fail()
+    assert inside == [1]
     assert not WebhookDelivery.objects.exists()
 
 
