@@ -4,19 +4,22 @@ rollout who does not manage its webhooks (checked before any form is read)."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 
-from core.access import one_in_resolved_or_404, permitted
+from core.access import one_in_resolved_or_404, permitted, require_resolved
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user, rollout_permission_names
+from rollout.policies import Rights
 from webhooks.models import WebhookEndpoint
 from webhooks.policies import manages_webhooks
 
 MANAGE = "webhooks"
 
 
-def access_webhooks(user: AbstractUser | AnonymousUser, rollout_pk: int) -> Rollout:
-    rollout = get_rollout_for_user(user, rollout_pk)
-    allowed = manages_webhooks(rollout_permission_names(user, rollout))
-    return permitted(user, rollout, MANAGE, allowed)
+def access_webhooks(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, rights: Rights
+) -> Rollout:
+    """The webhooks of a rollout resolved for the person (get_rollout_for_user), with their
+    rights on it (permission_names: asked once per request, the tabs read them too)."""
+    require_resolved(rollout, user)
+    return permitted(user, rollout, MANAGE, manages_webhooks(rights))
 
 
 def get_endpoint_for_user(

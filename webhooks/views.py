@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import AppError
 from core.views import call_service, not_allowed_as_403, signed_in
 from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user, permission_names
 from webhooks import services
 from webhooks.access import access_webhooks, get_endpoint_for_user
 from webhooks.forms import EndpointForm
@@ -40,6 +41,11 @@ def _page(
     return render(request, "webhooks/endpoints.html", context, status=status)
 
 
+def _managed(request: HttpRequest, rollout_pk: int) -> Rollout:
+    rollout = get_rollout_for_user(request.user, rollout_pk)
+    return access_webhooks(request.user, rollout, permission_names(request, rollout))
+
+
 def _back(rollout: Rollout) -> HttpResponse:
     return redirect("webhooks:endpoints", rollout_pk=rollout.pk)
 
@@ -47,7 +53,7 @@ def _back(rollout: Rollout) -> HttpResponse:
 @require_GET
 @login_required
 def endpoints(request: HttpRequest, rollout_pk: int) -> HttpResponse:
-    return _page(request, access_webhooks(request.user, rollout_pk))
+    return _page(request, _managed(request, rollout_pk))
 
 
 @require_POST
@@ -56,7 +62,7 @@ def endpoint_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     """Answered with the page itself, not a redirect: the secret is on this answer alone
     and stored nowhere a later request could read it from (the page is never cached:
     core.middleware.NoStoreForSignedInMiddleware)."""
-    rollout = access_webhooks(request.user, rollout_pk)
+    rollout = _managed(request, rollout_pk)
     form = EndpointForm(request.POST)
     if form.is_valid():
         try:
@@ -76,7 +82,7 @@ def endpoint_new(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def endpoint_rotate(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     """A new secret, shown on this answer once, as when the endpoint was added."""
-    rollout = access_webhooks(request.user, rollout_pk)
+    rollout = _managed(request, rollout_pk)
     endpoint = get_endpoint_for_user(request.user, rollout, pk)
     with not_allowed_as_403():
         secret = services.endpoint_secret_rotate(by=signed_in(request), endpoint=endpoint)
@@ -89,7 +95,7 @@ def endpoint_rotate(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
 @require_POST
 @login_required
 def endpoint_active(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = access_webhooks(request.user, rollout_pk)
+    rollout = _managed(request, rollout_pk)
     endpoint = get_endpoint_for_user(request.user, rollout, pk)
     active = request.POST.get("active") == "on"
     return call_service(
@@ -110,7 +116,7 @@ def endpoint_active(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
 @require_POST
 @login_required
 def endpoint_delete(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = access_webhooks(request.user, rollout_pk)
+    rollout = _managed(request, rollout_pk)
     endpoint = get_endpoint_for_user(request.user, rollout, pk)
     return call_service(
         request,
@@ -123,7 +129,7 @@ def endpoint_delete(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
 @require_POST
 @login_required
 def endpoint_test(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = access_webhooks(request.user, rollout_pk)
+    rollout = _managed(request, rollout_pk)
     endpoint = get_endpoint_for_user(request.user, rollout, pk)
     return call_service(
         request,
