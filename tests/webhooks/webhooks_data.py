@@ -17,7 +17,7 @@ from work.models import Task
 
 
 def endpoint_at(
-    receiver: Receiver, by: Any, rollout: Rollout, path: str, **events: bool
+    receiver: Receiver, by: Any, rollout: Rollout, path: str, **events: Any
 ) -> WebhookEndpoint:
     """An endpoint at `path` of the receiver, which is told its secret to check."""
     endpoint, secret = endpoint_create(by=by, rollout=rollout, url=receiver.url(path), **events)
