@@ -2,6 +2,9 @@
 on the answer to that POST, once), a new secret, off and on, removing one, a test event,
 and the latest deliveries with how each went."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +21,9 @@ from webhooks.access import access_webhooks, get_endpoint_for_user
 from webhooks.forms import EndpointForm
 from webhooks.models import WebhookEndpoint
 from webhooks.selectors import endpoints_of_rollout, recent_deliveries
-from webhooks.signing import PREFIX
+
+if TYPE_CHECKING:
+    from roles.models import User
 
 
 def _page(
@@ -36,7 +41,6 @@ def _page(
         "form": form or EndpointForm(),
         # Shown on this one answer and kept nowhere else in plain text.
         "secret": secret,
-        "prefix": PREFIX,
     }
     return render(request, "webhooks/endpoints.html", context, status=status)
 
@@ -92,49 +96,52 @@ def endpoint_rotate(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRespo
     return _page(request, rollout, secret=(endpoint, secret))
 
 
+def _on_endpoint(
+    request: HttpRequest,
+    rollout_pk: int,
+    pk: int,
+    act: Callable[["User", WebhookEndpoint], object],
+    done: str,
+) -> HttpResponse:
+    """One of the endpoint's buttons: `act` (a service) by the signed-in person, then back
+    to the page with `done` (its "%(url)s" the endpoint's address) or the refusal."""
+    rollout = _managed(request, rollout_pk)
+    endpoint = get_endpoint_for_user(request.user, rollout, pk)
+    return call_service(
+        request,
+        lambda: act(signed_in(request), endpoint),
+        done=done % {"url": endpoint.url},
+        then=_back(rollout),
+    )
+
+
 @require_POST
 @login_required
 def endpoint_active(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = _managed(request, rollout_pk)
-    endpoint = get_endpoint_for_user(request.user, rollout, pk)
     active = request.POST.get("active") == "on"
-    return call_service(
-        request,
-        lambda: services.endpoint_active_set(
-            by=signed_in(request), endpoint=endpoint, active=active
-        ),
-        done=(
-            _("%(url)s is switched on: it is sent the events again.")
-            if active
-            else _("%(url)s is switched off: it is sent no new events.")
-        )
-        % {"url": endpoint.url},
-        then=_back(rollout),
-    )
+    return _on_endpoint(
+        request, rollout_pk, pk,
+        lambda by, endpoint: services.endpoint_active_set(by=by, endpoint=endpoint, active=active),
+        _("%(url)s is switched on: it is sent the events again.") if active
+        else _("%(url)s is switched off: it is sent no new events."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def endpoint_delete(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = _managed(request, rollout_pk)
-    endpoint = get_endpoint_for_user(request.user, rollout, pk)
-    return call_service(
-        request,
-        lambda: services.endpoint_delete(by=signed_in(request), endpoint=endpoint),
-        done=_("%(url)s is removed, with its deliveries.") % {"url": endpoint.url},
-        then=_back(rollout),
-    )
+    return _on_endpoint(
+        request, rollout_pk, pk,
+        lambda by, endpoint: services.endpoint_delete(by=by, endpoint=endpoint),
+        _("%(url)s is removed, with its deliveries."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def endpoint_test(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = _managed(request, rollout_pk)
-    endpoint = get_endpoint_for_user(request.user, rollout, pk)
-    return call_service(
-        request,
-        lambda: services.endpoint_test_send(by=signed_in(request), endpoint=endpoint),
-        done=_("A test event is queued for %(url)s: the next dispatch, within a minute, sends it.")
-        % {"url": endpoint.url},
-        then=_back(rollout),
-    )
+    return _on_endpoint(
+        request, rollout_pk, pk,
+        lambda by, endpoint: services.endpoint_test_send(by=by, endpoint=endpoint),
+        _("A test event is queued for %(url)s: the next dispatch, within a minute, sends it."),
+    )  # fmt: skip
