@@ -105,3 +105,10 @@ def test_the_page_reads_the_same_queries_for_one_endpoint_as_for_four(
     # The session, the person, the rollout, their permissions (once, for the page and its
     # tabs), the deliveries with their endpoints, the bell, My work's count, the endpoints.
     get_page(client, reverse("webhooks:endpoints", args=[crm.pk]), 8)
+
+
+def test_the_page_speaks_chinese(client, demo, crm, settings):
+    client.force_login(demo["ceo"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(reverse("webhooks:endpoints", args=[crm.pk])).content.decode()
+    assert "添加端点" in page and "最近的投递" in page
