@@ -90,6 +90,24 @@ def test_an_endpoint_that_does_not_answer_holds_no_other_back(receiver, demo, cr
     assert sum("Not tried" in r for r in reasons) == 2
 
 
+def test_a_receiver_that_never_answers_is_waited_for_once_a_run(receiver, demo, crm, settings):
+    import socket
+
+    settings.ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS = 0.5
+    with socket.socket() as silent:  # takes connections (the kernel's backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        endpoint = endpoint_at(receiver, demo["ceo"], crm, "/silent")
+        endpoint.url = f"http://127.0.0.1:{silent.getsockname()[1]}/silent"
+        endpoint.save(update_fields=["url"])
+        for _ in range(2):
+            endpoint_test_send(by=demo["ceo"], endpoint=endpoint)
+        assert deliveries_send(timezone.now()) == 0
+    reasons = sorted(WebhookDelivery.objects.values_list("last_error", flat=True))
+    assert reasons[0].startswith("WebhookAway: No answer: ") and "timed out" in reasons[0]
+    assert "Not tried" in reasons[1]
+
+
 def test_an_address_inside_the_network_is_refused_unless_allowed(receiver, demo, crm, settings):
     endpoint = endpoint_at(receiver, demo["ceo"], crm, "/hook")
     endpoint_test_send(by=demo["ceo"], endpoint=endpoint)
