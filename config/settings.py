@@ -540,3 +540,14 @@ MIDDLEWARE.insert(
 # failures: after this many in a row the form refuses every attempt for the cool-off.
 PASSWORD_CHANGE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
 PASSWORD_CHANGE_COOLOFF = AXES_COOLOFF_TIME
+
+# ---------------------------------------------------------------------------
+# Outgoing webhooks (issue #16; webhooks/)
+# ---------------------------------------------------------------------------
+# How long one delivery waits for the receiver's answer; the dispatcher tries each
+# endpoint that did not answer once a run, so one receiver away holds no other back.
+ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS = env.float("ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Off: an endpoint on a loopback, private or link-local address is refused (what it answers
+# is shown on its page, so such an address would let the page read the inside network).
+# On for a receiver on the same machine or network, and in the tests.
+ROLLOUT_WEBHOOKS_ALLOW_PRIVATE = env.bool("ROLLOUT_WEBHOOKS_ALLOW_PRIVATE", default=False)

@@ -36,6 +36,7 @@ from gates.models import (
     GateCriterion,
 )
 from gates.selectors.evidence_pack import evidence_pack
+from gates.webhook_data import decision_data
 from notifications.reminder_keys import (
     ConditionDueKey,
     ConditionOverdueKey,
@@ -46,6 +47,8 @@ from notifications.reminder_keys import (
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
+from webhooks.emission import webhook_event_put
+from webhooks.models import WebhookEvent
 
 if TYPE_CHECKING:  # only for the annotations
     from roles.models import User
@@ -287,6 +290,10 @@ def decision_record(
     decision_briefs_write(decision=decision, pack=pack)
     DecisionMailing.objects.create(decision=decision)
     _reminders_done(gate, superseded=latest if changing_mind else None)
+    webhook_event_put(
+        rollout_id=gate.rollout_id, event=WebhookEvent.DECISION_RECORDED,
+        key=f"decision:{decision.pk}", data=lambda: decision_data(decision),
+    )  # fmt: skip
     return decision
 
 

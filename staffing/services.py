@@ -5,6 +5,7 @@ reminders its change calls for in the same transaction."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -40,6 +41,9 @@ from staffing.models import (
     StanceAssessment,
 )
 from staffing.permissions import may_be_committed, people_who_can_answer
+from staffing.webhook_data import commitment_data, commitment_event_data
+from webhooks.emission import webhook_event_put, webhook_events_put
+from webhooks.models import WebhookEvent
 from work.services import hours_text
 
 
@@ -56,6 +60,15 @@ def _event(commitment: Commitment, kind: str, by: User, reason: str = "") -> Com
     event.full_clean()
     event.save()
     return event
+
+
+def _webhook(commitment: Commitment, event: CommitmentEvent) -> None:
+    """Tell the rollout's webhooks (in this transaction): `commitment` is the one to
+    describe (after an hours change, the new one), `event` what happened."""
+    webhook_event_put(
+        rollout_id=commitment.request.rollout_id, event=WebhookEvent.COMMITMENT_CHANGED,
+        key=f"commitment-event:{event.pk}", data=lambda: commitment_event_data(commitment, event),
+    )  # fmt: skip
 
 
 def _request_url(request: StaffingRequest) -> str:
@@ -295,6 +308,14 @@ def _commit(by: User, request: StaffingRequest, people: list[tuple[User, Decimal
         CommitmentEvent(commitment=c, kind=CommitmentEvent.Kind.COMMITTED, by=by)
         for c in commitments
     )
+    webhook_events_put(
+        rollout_id=request.rollout_id,
+        event=WebhookEvent.COMMITMENT_CHANGED,
+        items=[
+            (f"commitment-committed:{c.pk}", partial(commitment_data, c, change="committed", by=by))
+            for c in commitments
+        ],
+    )
     # Someone committed to a rollout they hold no role in must still be able to open the
     # reminder's link and confirm or refuse: the one permission service grants it.
     rollout = request.rollout
@@ -339,7 +360,12 @@ def is_committed_person(user: User, commitment: Commitment) -> bool:
 def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     if not is_committed_person(by, commitment):
         raise StaffingNotAllowed(_("Only the committed person confirms a commitment."))
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    commitment = (
+        # The request is read for its rollout (the webhooks); only the commitment is locked.
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .get(pk=commitment.pk)
+    )
     if commitment.status not in (Commitment.Status.PROPOSED, Commitment.Status.CONFLICT):
         raise StaffingError(_("This commitment is not waiting for your confirmation."))
     if commitment.status == Commitment.Status.CONFLICT:
@@ -352,7 +378,7 @@ def commitment_confirm(*, by: User, commitment: Commitment) -> Commitment:
     commitment.status = Commitment.Status.CONFIRMED
     commitment.confirmed_at = timezone.now()
     commitment.save(update_fields=["status", "confirmed_at"])
-    _event(commitment, CommitmentEvent.Kind.CONFIRMED, by)
+    _webhook(commitment, _event(commitment, CommitmentEvent.Kind.CONFIRMED, by))
     # Confirmed: nothing left to confirm, and a conflict the person raised is taken back.
     reminders_withdraw(
         about=[
@@ -378,6 +404,7 @@ def commitment_conflict(*, by: User, commitment: Commitment, reason: str) -> Com
     commitment.status = Commitment.Status.CONFLICT
     commitment.save(update_fields=["status"])
     event = _event(commitment, CommitmentEvent.Kind.CONFLICT, by, reason.strip())
+    _webhook(commitment, event)
     reminders_withdraw(about=[CommitmentToConfirmKey.about(commitment.pk)])
     request = commitment.request
     reminder_put(
@@ -448,11 +475,12 @@ def commitment_change(
         committed_by=by,
     )
     _end_before(commitment, from_date)
-    _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
+    changed = _event(commitment, CommitmentEvent.Kind.HOURS_CHANGED, by, reason.strip())
     # The manager acted on the commitment: a conflict raised about it is answered.
     reminders_withdraw(about=[CommitmentConflictKey.about(commitment.pk)])
     saved(replacement, StaffingError)
     _event(replacement, CommitmentEvent.Kind.COMMITTED, by)
+    _webhook(replacement, changed)
     return replacement
 
 
@@ -475,7 +503,7 @@ def commitment_pull_back(
     if from_date > commitment.end_date:
         raise StaffingError(_("The commitment ends before that date anyway."))
     _end_before(commitment, from_date)
-    _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip())
+    _webhook(commitment, _event(commitment, CommitmentEvent.Kind.PULLED_BACK, by, reason.strip()))
     # A commitment ended before it began no longer gives its person a way in.
     rollout_permissions_sync(person=commitment.person, rollout=commitment.request.rollout)
     reminders_withdraw(about=[CommitmentConflictKey.about(commitment.pk)])

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from core.sealed import seal
 from demo.keys import demo_task, demo_workstream
 from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
@@ -25,6 +26,8 @@ from rollout.models import CalendarDay
 from selection.models import Criterion
 from staffing.models import Commitment, StaffingRequest
 from tests.database_writes import nothing_written
+from webhooks.models import WebhookEndpoint
+from webhooks.signing import secret_new
 from work.improvements import ImprovementItem
 from work.models import Evidence, Objective, TaskLog
 from work.walls import Handoff, OldWayRetirement
@@ -467,6 +470,22 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", crm_object("condition"), only({}, ceo=302, **{MANAGER: 302}))
     ],
     "gates:history": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    # The rollout's webhooks: its executive (and an administrator) only. An empty endpoint
+    # form: 400; a new secret: the page with it (200); the rest: 302 back with the message.
+    "webhooks:endpoints": [Case("GET", crm, only({}, ceo=200, admin=200))],
+    "webhooks:endpoint_new": [Case("POST", crm, only({}, ceo=400, admin=400))],
+    "webhooks:endpoint_rotate": [
+        Case("POST", crm_object("crm_endpoint"), only({}, ceo=200, admin=200))
+    ],
+    "webhooks:endpoint_active": [
+        Case("POST", crm_object("crm_endpoint"), only({}, ceo=302, admin=302))
+    ],
+    "webhooks:endpoint_delete": [
+        Case("POST", crm_object("crm_endpoint"), only({}, ceo=302, admin=302))
+    ],
+    "webhooks:endpoint_test": [
+        Case("POST", crm_object("crm_endpoint"), only({}, ceo=302, admin=302))
+    ],
     # Everyone in the rollout reads its timeline, as they read its progress.
     "gates:timeline": [
         Case("GET", crm, in_crm(200)),
@@ -664,6 +683,12 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             impact=3,
             created_by=demo["ceo"],
         ),
+        "crm_endpoint": WebhookEndpoint.objects.create(
+            rollout=crm,
+            url="https://hooks.example.com/rollout",
+            secret_sealed=seal(secret_new()),
+            created_by=demo["ceo"],
+        ),
         # Unread, so marking it read (or, wrongly, all of them) is a change to see.
         "member1_notification": Notification.objects.create(
             recipient=demo["member1"], text="A task is due.", url="/"
@@ -724,7 +749,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 152  # every rollout URL member1 could reach, one each
+    assert checked == 158  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -758,4 +783,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 146  # every URL of the CRM, one each
+    assert checked == 152  # every URL of the CRM, one each

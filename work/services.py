@@ -21,6 +21,8 @@ from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
 from rollout.permissions import rollout_permission_names
+from webhooks.emission import webhook_event_put
+from webhooks.models import WebhookEvent
 from work.change_records import changes_record, tasks_text
 from work.change_records import hours_text as hours_text  # the one rendering of hours
 from work.models import (
@@ -35,6 +37,7 @@ from work.models import (
 )
 from work.policies import changes_planned_task, plans_for_every_department
 from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
+from work.webhook_data import task_verified_data
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
     from roles.models import User
@@ -428,7 +431,13 @@ def _review(by: "User", task: Task, outcome: str, reason: str) -> Task:
 
 @transaction.atomic
 def task_verify(*, by: "User", task: Task) -> Task:
-    return _review(by, task, TaskReview.Outcome.VERIFIED, "")
+    task = _review(by, task, TaskReview.Outcome.VERIFIED, "")
+    webhook_event_put(
+        rollout_id=task.rollout_id, event=WebhookEvent.TASK_VERIFIED,
+        key=f"task-verified:{task.pk}:{task.verified_at}",
+        data=lambda: task_verified_data(task, by),
+    )  # fmt: skip
+    return task
 
 
 @transaction.atomic

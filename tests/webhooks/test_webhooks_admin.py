@@ -1,0 +1,39 @@
+"""What administrators do with webhooks in the admin: see a failed delivery's reason and try
+it again now, and switch an endpoint off (through the service); never see a secret."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.webhooks.webhooks_data import endpoint_at
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.sending import deliveries_send
+from webhooks.services import endpoint_test_send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_failed_delivery_shows_its_reason_and_is_tried_again_now(client, receiver, demo, crm):
+    endpoint = endpoint_at(receiver, demo["ceo"], crm, "/hook")
+    receiver.answer("/hook", (500, {}, b"busy"))
+    delivery = endpoint_test_send(by=demo["ceo"], endpoint=endpoint)
+    deliveries_send(timezone.now())
+    client.force_login(demo["admin"])
+    changelist = reverse("admin:webhooks_webhookdelivery_changelist")
+    assert "HTTP 500: busy" in client.get(changelist + "?state=failed").content.decode()
+    client.post(changelist, {"action": "retry_now", "_selected_action": [delivery.pk]})
+    assert deliveries_send(timezone.now()) == 1  # due at once, not in a minute
+
+
+def test_an_administrator_switches_an_endpoint_off_and_never_sees_its_secret(
+    client, receiver, demo, crm
+):
+    endpoint = endpoint_at(receiver, demo["ceo"], crm, "/hook")
+    client.force_login(demo["admin"])
+    changelist = reverse("admin:webhooks_webhookendpoint_changelist")
+    client.post(changelist, {"action": "switch_off", "_selected_action": [endpoint.pk]})
+    assert not WebhookEndpoint.objects.get(pk=endpoint.pk).active
+    page = client.get(reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk]))
+    assert endpoint.secret_sealed not in page.content.decode()
+    assert receiver.secrets["/hook"] not in page.content.decode()
+    assert WebhookDelivery.objects.count() == 0
