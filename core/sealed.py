@@ -21,8 +21,10 @@ class SealBroken(Exception):
     SECRET_KEY_FALLBACKS): the secret has to be entered again."""
 
 
-def _fernet(secret_key: str) -> Fernet:
-    digest = hashlib.sha256(_PURPOSE + b"\0" + secret_key.encode()).digest()
+def _fernet(secret_key: str | bytes) -> Fernet:
+    # Django allows a bytes key (and django-stubs types it so); ours is text.
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    digest = hashlib.sha256(_PURPOSE + b"\0" + key).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
