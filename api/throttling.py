@@ -24,4 +24,6 @@ class PerTokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: "APIView") -> str | None:
         if not isinstance(request.auth, ApiToken):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+        # The hash, not the row's id: an id can come back (SQLite reuses the highest after
+        # a delete), a token never does, so a new token never inherits an old one's count.
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.hash}
