@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 
 from api.problems import PROBLEM_JSON
 from roles.models import User
+from rollout.models import Rollout
+from rollout.permissions import get_rollout_for_user
 
 
 class ProblemSerializer(serializers.Serializer[dict[str, Any]]):
@@ -71,3 +74,9 @@ def since(request: Request) -> datetime | None:
 def person(request: Request) -> User:
     """The caller; every API view requires one (IsAuthenticated)."""
     return cast(User, request.user)
+
+
+def rollout_in_address(view: "GenericAPIView[Any]") -> Rollout:
+    """The rollout the address names (/api/rollouts/<pk>/...), resolved for the caller as
+    every rollout page resolves it: 404 unless they hold a role in it."""
+    return get_rollout_for_user(person(view.request), view.kwargs["pk"])

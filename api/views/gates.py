@@ -6,9 +6,8 @@ from rest_framework import generics
 
 from api import selectors
 from api.serializers import GateSerializer
-from api.views.common import UPDATED_SINCE, person, problems, since
+from api.views.common import UPDATED_SINCE, problems, rollout_in_address, since
 from gates.models import Gate
-from rollout.permissions import get_rollout_for_user
 
 
 @extend_schema(
@@ -23,5 +22,4 @@ class RolloutGateList(generics.ListAPIView[Gate]):
     serializer_class = GateSerializer
 
     def get_queryset(self) -> QuerySet[Gate]:
-        rollout = get_rollout_for_user(person(self.request), self.kwargs["pk"])
-        return selectors.api_gates(rollout=rollout, since=since(self.request))
+        return selectors.api_gates(rollout=rollout_in_address(self), since=since(self.request))

@@ -6,9 +6,9 @@ from rest_framework import generics
 
 from api import selectors
 from api.serializers import RolloutSerializer
-from api.views.common import UPDATED_SINCE, person, problems, since
+from api.views.common import UPDATED_SINCE, person, problems, rollout_in_address, since
 from rollout.models import Rollout
-from rollout.permissions import get_rollout_for_user, rollouts_for_user
+from rollout.permissions import rollouts_for_user
 
 
 @extend_schema(parameters=[UPDATED_SINCE], responses={200: RolloutSerializer, **problems(400)})
@@ -25,4 +25,4 @@ class RolloutDetail(generics.RetrieveAPIView[Rollout]):
     serializer_class = RolloutSerializer
 
     def get_object(self) -> Rollout:
-        return get_rollout_for_user(person(self.request), self.kwargs["pk"])
+        return rollout_in_address(self)

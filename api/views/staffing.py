@@ -17,8 +17,7 @@ from api.serializers import (
     StaffingAnswerSerializer,
     StaffingRequestSerializer,
 )
-from api.views.common import person, problems
-from rollout.permissions import get_rollout_for_user
+from api.views.common import person, problems, rollout_in_address
 from staffing import selectors as staffing_selectors
 from staffing import services
 from staffing.models import Commitment, StaffingRequest
@@ -31,8 +30,7 @@ class RolloutCommitmentList(generics.ListAPIView[Commitment]):
     serializer_class = CommitmentSerializer
 
     def get_queryset(self) -> QuerySet[Commitment]:
-        rollout = get_rollout_for_user(person(self.request), self.kwargs["pk"])
-        return selectors.api_commitments(rollout=rollout)
+        return selectors.api_commitments(rollout=rollout_in_address(self))
 
 
 @extend_schema(request=None, responses={200: CommitmentSerializer, **problems(403, 409)})
@@ -54,8 +52,7 @@ class RolloutStaffingRequestList(generics.ListAPIView[StaffingRequest]):
     serializer_class = StaffingRequestSerializer
 
     def get_queryset(self) -> QuerySet[StaffingRequest]:
-        rollout = get_rollout_for_user(person(self.request), self.kwargs["pk"])
-        return selectors.api_staffing_requests(rollout=rollout)
+        return selectors.api_staffing_requests(rollout=rollout_in_address(self))
 
 
 @extend_schema(

@@ -20,8 +20,7 @@ from api.serializers import (
     TaskLogSerializer,
     TaskSerializer,
 )
-from api.views.common import UPDATED_SINCE, person, problems, since
-from rollout.permissions import get_rollout_for_user
+from api.views.common import UPDATED_SINCE, person, problems, rollout_in_address, since
 from work import services
 from work.models import Task, TaskLog
 
@@ -33,8 +32,7 @@ class RolloutTaskList(generics.ListAPIView[Task]):
     serializer_class = TaskSerializer
 
     def get_queryset(self) -> QuerySet[Task]:
-        rollout = get_rollout_for_user(person(self.request), self.kwargs["pk"])
-        return selectors.api_tasks(rollout=rollout)
+        return selectors.api_tasks(rollout=rollout_in_address(self))
 
 
 @extend_schema(responses={200: TaskSerializer, **problems()})

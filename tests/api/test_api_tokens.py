@@ -16,7 +16,7 @@ def make(client, name="Report script", days="30"):
 
 
 def shown_token(response) -> str:
-    page = response.content.decode()
+    page: str = response.content.decode()
     return page.split('id="new-token" type="text" readonly value="', 1)[1].split('"', 1)[0]
 
 
