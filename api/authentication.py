@@ -46,7 +46,6 @@ class BearerTokenAuthentication(BaseAuthentication):
             found.last_used_at = now
         if "HTTP_ACCEPT_LANGUAGE" not in request.META:
             translation.activate(found.user.preferred_language)
-            request.LANGUAGE_CODE = found.user.preferred_language
         return found.user, found
 
     def authenticate_header(self, request: Request) -> str:

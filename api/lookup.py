@@ -4,7 +4,7 @@ the pages use, so the rules are the same: 404 for an id that does not exist and 
 a rollout the person holds no role in (the same answer), 403 for what they see but may not
 do at that level."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Model
 from django.http import Http404
@@ -33,6 +33,7 @@ def commitment_for(user: Any, pk: int, *, to: CommitmentLevel = "read") -> Commi
     return access_commitment(user, rollout, pk, to=to)
 
 
-def request_for(user: Any, pk: int, *, to: str = "read") -> StaffingRequest:
-    rollout = _rollout_of(user, StaffingRequest, pk, "rollout_id")
-    return access_request(user, rollout, pk, to=to)  # type: ignore[arg-type]
+def request_for(
+    user: Any, pk: int, *, to: Literal["read", "answer", "executive"] = "read"
+) -> StaffingRequest:
+    return access_request(user, _rollout_of(user, StaffingRequest, pk, "rollout_id"), pk, to=to)

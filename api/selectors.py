@@ -9,7 +9,9 @@ from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from api.models import ApiToken
 from gates.models import Decision, Gate
+from roles.models import User
 from rollout.models import Rollout
 from staffing.models import Commitment, StaffingRequest
 from work.models import Task, TaskLog
@@ -52,3 +54,8 @@ def api_gates(*, rollout: Rollout, since: datetime | None) -> QuerySet[Gate]:
         .prefetch_related(Prefetch("decisions", queryset=decisions))
         .order_by("order", "pk")
     )
+
+
+def api_tokens_of(*, person: User) -> QuerySet[ApiToken]:
+    """The person's own tokens, newest first (revoked and expired ones too, marked so)."""
+    return ApiToken.objects.filter(user=person)

@@ -4,13 +4,14 @@ the form, and never again), revoking one."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from api.forms import ApiTokenForm
-from api.models import ApiToken
+from api.permissions import get_token_for_user
+from api.selectors import api_tokens_of
 from api.services import NewToken, api_token_create, api_token_revoke
 from core.errors import AppError
 from core.views import call_service, not_allowed_as_403, signed_in
@@ -23,7 +24,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        "tokens": list(ApiToken.objects.filter(user=signed_in(request))),
+        "tokens": list(api_tokens_of(person=signed_in(request))),
         "form": form or ApiTokenForm(),
         "new": new,
     }
@@ -62,7 +63,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=signed_in(request))
+    token = get_token_for_user(signed_in(request), pk)
     return call_service(
         request,
         lambda: api_token_revoke(by=signed_in(request), token=token),
