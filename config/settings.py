@@ -582,7 +582,9 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "confirm a commitment, answer a staffing request. Authenticate with "
         "`Authorization: Bearer <token>` (make one on /me/api-tokens/). Errors are RFC 9457 "
         "problem details (application/problem+json) in the language of Accept-Language, "
-        "or, without that header, the token holder's preferred language."
+        "or, without that header, the token holder's preferred language. Lists are paged "
+        "(page, page_size); the rollouts, a task's logs and the gates' decisions take "
+        "updated_since (tasks, commitments and staffing requests record no update time)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

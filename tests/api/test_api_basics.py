@@ -170,3 +170,18 @@ def test_a_staffing_request_is_answered_through_the_service(client, demo, crm, t
     )
     assert response.status_code == 201, response.content
     assert StaffingRequest.objects.get(pk=request.pk).status != "waiting"
+
+
+def test_a_wrong_method_and_a_wrong_body_type_are_problems(client, demo, crm, token_for):
+    token = bearer(token_for(demo["sales.manager"]))
+    claimed = demo_task(crm, "cleanup_batch1")
+    wrong_method = client.get(f"/api/tasks/{claimed.pk}/claim-done/", **token)
+    assert (wrong_method.status_code, wrong_method["Content-Type"]) == (
+        405,
+        "application/problem+json",
+    )
+    wrong_type = client.post(
+        f"/api/tasks/{claimed.pk}/send-back/", "why", content_type="text/plain", **token
+    )
+    assert (wrong_type.status_code, wrong_type.json()["title"]) == (415, "Unsupported media type")
+    assert Task.objects.get(pk=claimed.pk).status == "claimed"
