@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manager-token", required=True)
     parser.add_argument("--evidence", type=Path, required=True, help="A file to attach")
     parser.add_argument("--hours", default="2")
+    parser.add_argument(
+        "--date", default=date.today().isoformat(), help="The day worked (default: today here)"
+    )
     parser.add_argument("--language", default="en", help="en or zh-hans, for the messages")
     args = parser.parse_args(argv)
     if not args.url.startswith(("http://", "https://")):
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     task_url = f"{api}/tasks/{args.task}/"
     try:
         body, content_type = multipart(
-            {"work_date": date.today().isoformat(), "hours": args.hours, "progress": "100",
+            {"work_date": args.date, "hours": args.hours, "progress": "100",
              "note": "Logged from scripts/api_example.py"},
             [("evidence", args.evidence)],
         )  # fmt: skip
