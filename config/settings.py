@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "gates",
     "demo",
     "api",
+    # The JSON API (api/): Django REST framework, its OpenAPI schema and the vendored
+    # Swagger UI assets (served from our static files: no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -551,3 +556,54 @@ ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS = env.float("ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS",
 # is shown on its page, so such an address would let the page read the inside network).
 # On for a receiver on the same machine or network, and in the tests.
 ROLLOUT_WEBHOOKS_ALLOW_PRIVATE = env.bool("ROLLOUT_WEBHOOKS_ALLOW_PRIVATE", default=False)
+
+# ---------------------------------------------------------------------------
+# The JSON API (issue #16; api/). Personal tokens (Authorization: Bearer) or the browser's
+# session (CSRF enforced on writes); errors as RFC 9457 problem details.
+# ---------------------------------------------------------------------------
+# Requests a minute (or /s, /hour, /day) one token may make. DRF counts them in the cache,
+# which is Redis when REDIS_URL is set: every node counts the same requests.
+ROLLOUT_API_RATE = env.str("ROLLOUT_API_RATE", default="600/min")
+# Days a new token lasts unless its person picks another expiry, and the longest they may.
+ROLLOUT_API_TOKEN_DAYS = env.int("ROLLOUT_API_TOKEN_DAYS", default=90)
+ROLLOUT_API_TOKEN_MAX_DAYS = env.int("ROLLOUT_API_TOKEN_MAX_DAYS", default=365)
+REST_FRAMEWORK: dict[str, Any] = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+}
+SPECTACULAR_SETTINGS: dict[str, Any] = {
+    "TITLE": "Rollout API",
+    "DESCRIPTION": (
+        "Read the rollouts you hold a role in, their tasks, logs, commitments, staffing "
+        "requests, gates and decisions; log work, claim it done, verify or send it back, "
+        "confirm a commitment, answer a staffing request. Authenticate with "
+        "`Authorization: Bearer <token>` (make one on /me/api-tokens/). Errors are RFC 9457 "
+        "problem details (application/problem+json) in the language of Accept-Language, "
+        "or, without that header, the token holder's preferred language. Lists are paged "
+        "(page, page_size); the rollouts, a task's logs and the gates' decisions take "
+        "updated_since (tasks, commitments and staffing requests record no update time)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is for signed-in people and token holders, as every page is.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+}

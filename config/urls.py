@@ -21,7 +21,10 @@ urlpatterns = [
     path("", include("feeds.urls")),
     path("", include("webhooks.urls")),
     path("", include("sso.oidc_urls")),
+    path("", include("api.urls")),
 ]
 
 # 503 with Retry-After while the database is away; otherwise Django's own 500 page.
 handler500 = "config.errors.server_error"
+# Under /api/ both are RFC 9457 problems (api/problems.py), as every other API error is.
+handler404 = "config.errors.page_not_found"

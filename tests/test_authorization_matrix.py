@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.sealed import seal
+from api.services import api_token_create
 from demo.keys import demo_task, demo_workstream
 from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
@@ -101,6 +102,24 @@ def crm_object(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
 def only(who: dict[str, int | str], outsider: int = 404, **answers: int) -> dict[str, int | str]:
     """Everyone in the CRM rollout gets 403 except those named; pilot.member gets 404."""
     return {**everyone(403), "pilot.member": outsider, **answers}
+
+
+def api_in_crm(status: int) -> dict[str, int | str]:
+    """An API answer on the CRM: anonymous callers get 401 (no redirect to a page)."""
+    return {**in_crm(status), "anonymous": 401}
+
+
+def api_only(**answers: int) -> dict[str, int | str]:
+    return {**only({}, **answers), "anonymous": 401}
+
+
+def api_crm(ctx: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": ctx["crm"].pk}
+
+
+def api_object(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """An API address names the object alone (/api/tasks/<pk>/), not its rollout."""
+    return lambda ctx: {"pk": ctx[key].pk}
 
 
 MANAGER = "sales.manager"
@@ -594,6 +613,45 @@ EXPECTED: dict[str, list[Case]] = {
     ],
 }
 
+# The JSON API (tests/api): the same people may do the same as on the pages, by token or
+# (here) the session; anonymous callers get a 401 problem. Empty bodies: 400 once past the
+# access check. A claim (member1's) and a verification (Sales' manager) go through: 200.
+EXPECTED |= {
+    "api:docs": [Case("GET", none, everyone(200))],
+    "api:schema": [Case("GET", none, everyone(200, anonymous=401))],
+    "api:rollouts": [Case("GET", none, everyone(200, anonymous=401))],
+    "api:rollout": [Case("GET", api_crm, api_in_crm(200))],
+    "api:rollout_tasks": [Case("GET", api_crm, api_in_crm(200))],
+    "api:rollout_commitments": [Case("GET", api_crm, api_in_crm(200))],
+    "api:rollout_staffing_requests": [Case("GET", api_crm, api_in_crm(200))],
+    "api:rollout_gates": [Case("GET", api_crm, api_in_crm(200))],
+    "api:task": [Case("GET", api_object("member1_task"), api_in_crm(200))],
+    "api:task_logs": [
+        Case("GET", api_object("member1_task"), api_in_crm(200)),
+        Case("POST", api_object("member1_task"), api_only(member1=400)),
+    ],
+    "api:task_claim_done": [Case("POST", api_object("member1_task"), api_only(member1=200))],
+    "api:task_verify": [Case("POST", api_object("claimed_task"), api_only(**{MANAGER: 200}))],
+    "api:task_send_back": [Case("POST", api_object("claimed_task"), api_only(**{MANAGER: 400}))],
+    # member1's demo commitment is confirmed already: 409 (its state), past the access check.
+    "api:commitment_confirm": [
+        Case("POST", api_object("member1_commitment"), api_only(member1=409))
+    ],
+    "api:staffing_request_answer": [
+        Case("POST", api_object("sales_request"), api_only(**{MANAGER: 400}))
+    ],
+    # Each person's own tokens: the page, making one (an empty form: 400), revoking one
+    # (member1's: anyone else's is 404, not theirs to know of).
+    "api:tokens": [Case("GET", none, everyone(200))],
+    "api:token_create": [
+        Case("GET", none, everyone(405, anonymous=405)),
+        Case("POST", none, everyone(400)),
+    ],
+    "api:token_revoke": [
+        Case("POST", api_object("member1_api_token"), {**everyone(404), "member1": 302})
+    ],
+}
+
 # URL names outside the matrix, each with the reason.
 NOT_IN_MATRIX = {
     # Django's admin checks is_staff itself; tested in test_admin_access.py.
@@ -693,6 +751,7 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
         "member1_notification": Notification.objects.create(
             recipient=demo["member1"], text="A task is due.", url="/"
         ),
+        "member1_api_token": api_token_create(by=demo["member1"], name="Matrix").row,
     }
 
 

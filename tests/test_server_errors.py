@@ -48,3 +48,18 @@ def test_any_other_error_is_still_a_500(quiet_client):
         response = quiet_client.get(reverse("notifications:notifications"))
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_under_api_a_server_error_is_a_problem(quiet_client):
+    with mock.patch("api.selectors.api_rollouts", side_effect=ValueError("x")):
+        response = quiet_client.get(reverse("api:rollouts"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Internal server error"
+
+
+def test_under_api_a_database_away_is_a_problem_with_retry_after(quiet_client):
+    with mock.patch("api.selectors.api_rollouts", side_effect=OperationalError("gone")):
+        response = quiet_client.get(reverse("api:rollouts"))
+    assert (response.status_code, response["Retry-After"]) == (503, "5")
+    assert response.json()["status"] == 503

@@ -107,6 +107,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("staffing:staffing"),
         on_crm("work:backlog"),
         page_of("notifications:notifications"),
+        page_of("api:tokens"),
     ],
     "sel.it": [page_of("gates:home"), on_crm("selection:selection"), on_crm("selection:scorecard")],
     "sel.senior": [
