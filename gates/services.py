@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chat.services.messages import chat_decision_put
 from core.checked import was_checked
 from core.errors import AppError, NotAllowed
 from core.validation import saved, validated
@@ -286,6 +287,13 @@ def decision_record(
     # transaction, and with it SQLite's only write lock).
     decision_briefs_write(decision=decision, pack=pack)
     DecisionMailing.objects.create(decision=decision)
+    chat_decision_put(
+        decision_pk=decision.pk,
+        rollout_pk=gate.rollout_id,
+        gate=str(gate),
+        outcome=Decision.Outcome(decision.outcome).label,
+        reason=decision.reason,
+    )
     _reminders_done(gate, superseded=latest if changing_mind else None)
     return decision
 

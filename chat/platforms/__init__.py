@@ -1,0 +1,50 @@
+"""The three robots' wire formats, one small module each (wecom, dingtalk, feishu): how a
+message is signed and written, how long it may be, and what each answer means.
+
+Each module gives `request(...) -> Request` and `verdict(answer)`, which returns when the
+platform took the message and raises one of the errors below otherwise."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class ChatFailed(Exception):
+    """The platform did not take the message this time (a server error, an unknown code):
+    tried again later, after a longer wait each time."""
+
+
+class ChatRateLimited(ChatFailed):
+    """The robot's limit was reached: the message waits for the next window; this is not a
+    failure of the message and does not count as an attempt."""
+
+
+class ChatRefused(ChatFailed):
+    """A refusal no retry mends (a bad signature, the keyword missing, a webhook that does
+    not exist): reported to the administrators at once, not tried again by itself."""
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What to say: markdown, the chat ids to @-mention, and the signing material."""
+
+    title: str
+    text: str
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Platform:
+    # Requests a robot takes per window (seconds, count); the tightest window counts.
+    limits: tuple[tuple[int, int], ...]
+    # The largest markdown a message carries, in UTF-8 bytes (with room for the rest).
+    max_bytes: int
+    request: Callable[[str, str, Outgoing, datetime], Request]
+    verdict: Callable[[int, dict[str, Any]], None]
