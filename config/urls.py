@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("gates.urls")),
     path("", include("feeds.urls")),
+    path("", include("chat.urls")),
     path("", include("sso.oidc_urls")),
 ]
 
