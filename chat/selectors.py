@@ -6,17 +6,13 @@ from rollout.models import Rollout
 
 def channels_of_rollout(*, rollout: Rollout) -> QuerySet[ChatChannel]:
     """The rollout's channels with their outbox's counts: waiting and given up (one query)."""
+    unsent = Q(messages__sent_at__isnull=True)
     return (
         ChatChannel.objects.filter(rollout=rollout)
+        .defer("webhook_sealed", "secret_sealed")  # never read for a page
         .annotate(
-            waiting=Count(
-                "messages",
-                filter=Q(messages__sent_at__isnull=True, messages__gave_up_at__isnull=True),
-            ),
-            gave_up=Count(
-                "messages",
-                filter=Q(messages__gave_up_at__isnull=False, messages__sent_at__isnull=True),
-            ),
+            waiting=Count("messages", filter=unsent & Q(messages__gave_up_at__isnull=True)),
+            gave_up=Count("messages", filter=unsent & Q(messages__gave_up_at__isnull=False)),
         )
         .order_by("name", "pk")
     )

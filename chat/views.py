@@ -81,27 +81,29 @@ def chat_channel_edit(request: HttpRequest, rollout_pk: int, pk: int) -> HttpRes
     )
 
 
-@require_POST
-@login_required
-def chat_channel_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+def _on_channel(
+    request: HttpRequest, rollout_pk: int, pk: int, service: Any, done: str
+) -> HttpResponse:
+    """A POST on one channel: resolved for the executive, the service called, back to the list."""
     rollout = get_rollout_to_configure(request, rollout_pk)
     channel = get_chat_channel_for_user(request.user, rollout, pk)
     return call_service(
         request,
-        lambda: chat_channel_delete(by=signed_in(request), channel=channel),
-        done=_("The chat channel was deleted."),
+        lambda: service(by=signed_in(request), channel=channel),
+        done=done,
         then=redirect("chat:channels", rollout.pk),
     )
+
+
+@require_POST
+@login_required
+def chat_channel_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
+    done = _("The chat channel was deleted.")
+    return _on_channel(request, rollout_pk, pk, chat_channel_delete, done)
 
 
 @require_POST
 @login_required
 def chat_channel_send_test(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
-    rollout = get_rollout_to_configure(request, rollout_pk)
-    channel = get_chat_channel_for_user(request.user, rollout, pk)
-    return call_service(
-        request,
-        lambda: chat_channel_test(by=signed_in(request), channel=channel),
-        done=_("A test message will be sent by the next dispatch, within a minute."),
-        then=redirect("chat:channels", rollout.pk),
-    )
+    done = _("A test message will be sent by the next dispatch, within a minute.")
+    return _on_channel(request, rollout_pk, pk, chat_channel_test, done)

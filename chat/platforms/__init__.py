@@ -48,3 +48,22 @@ class Platform:
     max_bytes: int
     request: Callable[[str, str, Outgoing, datetime], Request]
     verdict: Callable[[int, dict[str, Any]], None]
+
+
+def errcode_verdict(
+    name: str, rate_limited: set[int], refused: set[int]
+) -> Callable[[int, dict[str, Any]], None]:
+    """WeCom's and DingTalk's answers alike: {"errcode": 0, "errmsg": "ok"} or a code."""
+
+    def verdict(status: int, answer: dict[str, Any]) -> None:
+        code = answer.get("errcode")
+        reason = f"{name} {code}: {answer.get('errmsg', '')}"
+        if status == 200 and code == 0:
+            return
+        if code in rate_limited:
+            raise ChatRateLimited(reason)
+        if code in refused:
+            raise ChatRefused(reason)
+        raise ChatFailed(reason if code is not None else f"{name} HTTP {status}")
+
+    return verdict

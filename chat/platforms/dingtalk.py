@@ -11,10 +11,9 @@ import base64
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Any
 from urllib.parse import quote_plus
 
-from chat.platforms import ChatFailed, ChatRateLimited, ChatRefused, Outgoing, Platform, Request
+from chat.platforms import Outgoing, Platform, Request, errcode_verdict
 
 RATE_LIMITED = {130101}
 REFUSED = {310000, 300001, 300005}
@@ -44,17 +43,7 @@ def request(url: str, secret: str, message: Outgoing, now: datetime) -> Request:
     )
 
 
-def verdict(status: int, answer: dict[str, Any]) -> None:
-    code = answer.get("errcode")
-    reason = f"DingTalk {code}: {answer.get('errmsg', '')}"
-    if status == 200 and code == 0:
-        return
-    if code in RATE_LIMITED:
-        raise ChatRateLimited(reason)
-    if code in REFUSED:
-        raise ChatRefused(reason)
-    raise ChatFailed(reason if code is not None else f"DingTalk HTTP {status}")
-
+verdict = errcode_verdict("DingTalk", RATE_LIMITED, REFUSED)
 
 # DingTalk's markdown text is limited to 20,000 bytes; the room left is for the JSON around.
 PLATFORM = Platform(limits=((60, 20),), max_bytes=18000, request=request, verdict=verdict)

@@ -6,9 +6,8 @@ errcode 0 ok; 45009 "api freq out of limit"; 93000 "invalid webhook url"; 40058 
 out of range (content too long)."""
 
 from datetime import datetime
-from typing import Any
 
-from chat.platforms import ChatFailed, ChatRateLimited, ChatRefused, Outgoing, Platform, Request
+from chat.platforms import Outgoing, Platform, Request, errcode_verdict
 
 RATE_LIMITED = {45009}
 REFUSED = {93000, 40058, 40008}
@@ -20,16 +19,6 @@ def request(url: str, secret: str, message: Outgoing, now: datetime) -> Request:
     return Request(url, {"msgtype": "markdown", "markdown": {"content": content}})
 
 
-def verdict(status: int, answer: dict[str, Any]) -> None:
-    code = answer.get("errcode")
-    reason = f"WeCom {code}: {answer.get('errmsg', '')}"
-    if status == 200 and code == 0:
-        return
-    if code in RATE_LIMITED:
-        raise ChatRateLimited(reason)
-    if code in REFUSED:
-        raise ChatRefused(reason)
-    raise ChatFailed(reason if code is not None else f"WeCom HTTP {status}")
-
+verdict = errcode_verdict("WeCom", RATE_LIMITED, REFUSED)
 
 PLATFORM = Platform(limits=((60, 20),), max_bytes=3800, request=request, verdict=verdict)
