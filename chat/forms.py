@@ -54,3 +54,16 @@ class ChatChannelForm(BootstrapFormMixin, forms.ModelForm[ChatChannel]):
                 )
         else:
             self.fields["webhook_url"].required = True
+
+
+class ChatHandlesForm(BootstrapFormMixin, forms.Form):
+    """A person's own ids on the platforms, for @-mentions; empty: none."""
+
+    wecom = forms.CharField(label=_("WeCom userid"), required=False, max_length=80, strip=True)
+    dingtalk = forms.CharField(label=_("DingTalk userId"), required=False, max_length=80)
+    feishu = forms.CharField(
+        label=_("Feishu open_id"),
+        required=False,
+        max_length=80,
+        help_text=_("Begins with ou_."),
+    )

@@ -1,6 +1,6 @@
 from django.db.models import Count, Q, QuerySet
 
-from chat.models import ChatChannel
+from chat.models import ChatChannel, ChatHandle
 from rollout.models import Rollout
 
 
@@ -16,3 +16,8 @@ def channels_of_rollout(*, rollout: Rollout) -> QuerySet[ChatChannel]:
         )
         .order_by("name", "pk")
     )
+
+
+def chat_handles_of(*, user_id: int) -> dict[str, str]:
+    """The person's chat ids by platform."""
+    return dict(ChatHandle.objects.filter(user_id=user_id).values_list("platform", "handle"))

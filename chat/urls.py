@@ -6,6 +6,7 @@ from core.urls import for_rollout
 app_name = "chat"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("chat-ids/", views.chat_ids, name="chat_ids"),
     *for_rollout(
         [
             path("chat/", views.chat_channels, name="channels"),
@@ -13,5 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
             path("chat/<int:pk>/delete/", views.chat_channel_remove, name="channel_delete"),
             path("chat/<int:pk>/test/", views.chat_channel_send_test, name="channel_test"),
         ]
-    )
+    ),
 ]

@@ -9,15 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chat.forms import ChatChannelForm
+from chat.forms import ChatChannelForm, ChatHandlesForm
 from chat.models import ChatChannel
 from chat.permissions import get_chat_channel_for_user, get_rollout_to_configure
-from chat.selectors import channels_of_rollout
+from chat.selectors import channels_of_rollout, chat_handles_of
 from chat.services.channels import (
     Secrets,
     chat_channel_delete,
     chat_channel_save,
     chat_channel_test,
+    chat_handles_set,
 )
 from core.views import call_service, signed_in, submit_form
 from rollout.models import Rollout
@@ -107,3 +108,24 @@ def chat_channel_remove(request: HttpRequest, rollout_pk: int, pk: int) -> HttpR
 def chat_channel_send_test(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     done = _("A test message will be sent by the next dispatch, within a minute.")
     return _on_channel(request, rollout_pk, pk, chat_channel_test, done)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def chat_ids(request: HttpRequest) -> HttpResponse:
+    """The person's own chat ids, so group reminders @-mention them."""
+    user = signed_in(request)
+
+    def page(form: ChatHandlesForm, status: int = 200) -> HttpResponse:
+        return render(request, "chat/chat_ids.html", {"form": form}, status=status)
+
+    if request.method == "GET":
+        return page(ChatHandlesForm(initial=chat_handles_of(user_id=user.pk)))
+    return submit_form(
+        request,
+        ChatHandlesForm(request.POST),
+        lambda data: chat_handles_set(user=user, handles=data),
+        done=_("Your chat ids are saved."),
+        then=redirect("chat:chat_ids"),
+        refused=lambda refused: page(refused, status=400),
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from chat.services.messages import chat_decision_put
@@ -290,7 +291,7 @@ def decision_record(
     chat_decision_put(
         decision_pk=decision.pk,
         rollout_pk=gate.rollout_id,
-        gate=str(gate),
+        gate=lazy(gate.__str__, str)(),  # the gate's name in each channel's language
         outcome=Decision.Outcome(decision.outcome).label,
         reason=decision.reason,
     )

@@ -387,6 +387,8 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", none, everyone(302)),
     ],
     "notifications:notification_preferences": [Case("POST", none, everyone(302))],
+    # Each person's own chat ids, for the robots' @-mentions.
+    "chat:chat_ids": [Case("GET", none, everyone(200)), Case("POST", none, everyone(302))],
     # Whoever sees a task, a gate or a request comments on it; an empty comment is refused
     # with its page (400), once past the access check.
     "discussion:comment_new": [

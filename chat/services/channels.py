@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chat.models import ChatChannel, ChatMessage
+from chat.models import ChatChannel, ChatHandle, ChatMessage, ChatPlatform
 from chat.services.messages import chat_test_put
 from core.errors import AppError, NotAllowed
 from core.sealed import seal
@@ -76,3 +76,19 @@ def chat_channel_test(*, by: User, channel: ChatChannel) -> ChatMessage:
     if not channel.active:
         raise ChatError(_("This channel is inactive: activate it to send a test message."))
     return chat_test_put(by=by, channel=channel)
+
+
+@transaction.atomic
+def chat_handles_set(*, user: User, handles: dict[str, str]) -> None:
+    """The person's own chat ids by platform; an empty one is removed. Each later reminder
+    to a group on that platform @-mentions them."""
+    for platform in ChatPlatform.values:
+        handle = handles.get(platform, "").strip()
+        if not handle:
+            ChatHandle.objects.filter(user=user, platform=platform).delete()
+            continue
+        row = ChatHandle.objects.filter(user=user, platform=platform).first() or ChatHandle(
+            user=user, platform=platform
+        )
+        row.handle = handle
+        saved(row, ChatError)

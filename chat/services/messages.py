@@ -79,17 +79,22 @@ def _reminder_markdown(channel: ChatChannel, reminder: Reminder) -> str:
 
 @transaction.atomic
 def chat_decision_put(
-    *, decision_pk: int, rollout_pk: int, gate: str, outcome: "str | Promise", reason: str
+    *,
+    decision_pk: int,
+    rollout_pk: int,
+    gate: "str | Promise",
+    outcome: "str | Promise",
+    reason: str,
 ) -> None:
     """A decision recorded on a gate, to its rollout's channels that take decisions. Called
-    in the decision's transaction (gates.services.decision_record); `outcome` is the lazy
-    label, rendered in each channel's language."""
+    in the decision's transaction (gates.services.decision_record); `gate` and `outcome` may
+    be lazy, rendered in each channel's language."""
     channels = ChatChannel.objects.filter(rollout_id=rollout_pk, active=True, send_decisions=True)
     rows = []
     for channel in channels:
         with translation.override(channel.language):
             text = _("- Decision on the gate “%(gate)s”: **%(outcome)s**. %(reason)s") % {
-                "gate": gate,
+                "gate": str(gate),
                 "outcome": str(outcome),
                 "reason": reason,
             }

@@ -5,7 +5,7 @@ a test message through the outbox, in both languages, in a fixed number of queri
 import pytest
 from django.urls import reverse
 
-from chat.models import ChatChannel, ChatMessage
+from chat.models import ChatChannel, ChatHandle, ChatMessage
 from core.sealed import seal, unseal
 from tests.query_counts import get_page
 
@@ -93,3 +93,19 @@ def test_the_page_reads_the_same_queries_for_one_robot_as_for_several(client, de
         _channel(crm, name=f"Group {n}")
     client.force_login(demo["ceo"])
     get_page(client, reverse("chat:channels", args=[crm.pk]), 7)
+
+
+def test_a_person_gives_their_chat_ids_and_removes_one(client, demo):
+    client.force_login(demo["member1"])
+    url = reverse("chat:chat_ids")
+    client.post(url, {"wecom": "liuyang", "feishu": "ou_1"})
+    client.post(url, {"wecom": "liu.yang"})
+    handles = ChatHandle.objects.filter(user=demo["member1"]).values_list("platform", "handle")
+    assert set(handles) == {("wecom", "liu.yang")}
+    assert 'value="liu.yang"' in client.get(url).content.decode()
+
+
+def test_the_chat_ids_page_reads_a_fixed_number_of_queries(client, demo):
+    ChatHandle.objects.create(user=demo["member1"], platform="wecom", handle="liuyang")
+    client.force_login(demo["member1"])
+    get_page(client, reverse("chat:chat_ids"), 5)

@@ -63,8 +63,10 @@ def test_a_decision_goes_once_to_the_robots_that_take_decisions(demo, crm):
 
 
 def test_a_decision_recorded_on_a_gate_is_told_to_the_rollouts_robot(demo, crm):
-    robot = _channel(rollout=crm)
-    decision = decide(demo["ceo"], Gate.objects.get(rollout=crm, key="select"))
+    robot = _channel(rollout=crm, language="zh-hans")
+    gate = Gate.objects.get(rollout=crm, key="select")
+    decision = decide(demo["ceo"], gate)  # asked in English
     message = ChatMessage.objects.get(channel=robot)
     assert message.key == f"decision:{decision.pk}"
+    assert gate.name_zh_hans and gate.name_zh_hans in message.text
     assert "Compared on service now" in message.text
