@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -183,3 +185,14 @@ def _markdown(platform: str, body: dict[str, Any]) -> str:
         return str(body["markdown"]["text"])
     card = body["card"]
     return str(card["header"]["title"]["content"]) + "\n" + str(card["elements"][0]["content"])
+
+
+@contextmanager
+def running_chat_server() -> Iterator[ChatServer]:
+    """The robots on a free loopback port, stopped on leaving (whatever the test did)."""
+    server = ChatServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

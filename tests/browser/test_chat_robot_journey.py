@@ -7,19 +7,15 @@ from playwright.sync_api import Page, expect
 
 from notifications.tasks import dispatch_reminders
 from tests.browser.conftest import sign_in
-from tests.chat_server import ChatServer
+from tests.chat_server import running_chat_server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def chat_server():
-    server = ChatServer()
-    server.start()
-    try:
+    with running_chat_server() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_the_executive_adds_a_robot_and_its_test_message_arrives(page: Page, site, chat_server):

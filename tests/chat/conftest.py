@@ -8,7 +8,7 @@ from chat.services.channels import Secrets, chat_channel_save
 from chat.services.outbox import chat_outbox_send
 from roles.models import User
 from rollout.models import Rollout
-from tests.chat_server import ChatServer
+from tests.chat_server import ChatServer, running_chat_server
 
 MakeChannel = Callable[..., ChatChannel]
 
@@ -16,12 +16,8 @@ MakeChannel = Callable[..., ChatChannel]
 @pytest.fixture
 def chat_server() -> Iterator[ChatServer]:
     """The three platforms' robots on a free loopback port; stopped when the test ends."""
-    server = ChatServer()
-    server.start()
-    try:
+    with running_chat_server() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
