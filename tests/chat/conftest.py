@@ -1,7 +1,8 @@
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from chat.models import ChatChannel
 from chat.services.channels import Secrets, chat_channel_save
@@ -49,3 +50,9 @@ def send_at(server: ChatServer, now: datetime) -> int:
     """One dispatch of the chat outbox at `now`, the robots' clock moved with it."""
     server.now = now
     return chat_outbox_send(now)
+
+
+def ahead_of_the_clock() -> datetime:
+    """A `now` an hour ahead: the dispatcher stamps each request with the later of `now`
+    and the clock, so runs at moved times never meet the stamps of real seconds."""
+    return timezone.now() + timedelta(hours=1)

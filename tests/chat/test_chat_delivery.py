@@ -17,7 +17,7 @@ from chat.services.outbox import chat_outbox_send, chat_retry_now
 from notifications.models import Reminder
 from notifications.reminder_texts import reminder_text
 from notifications.services.reminders import NewReminder, reminders_dispatch, reminders_put
-from tests.chat.conftest import send_at
+from tests.chat.conftest import ahead_of_the_clock, send_at
 from tests.notifications.spare_keys import SPARE, spare_key
 from tests.races import run_together
 
@@ -25,8 +25,7 @@ ROBOTS = [("wecom", "we1", ""), ("dingtalk", "ding1", "SECding"), ("feishu", "fe
 
 
 def _hundred_reminders(demo, crm) -> list[int]:
-    now = timezone.now()
-    reminders_dispatch(now=now)  # the demo's own reminders, out of the way
+    reminders_dispatch(now=timezone.now())  # the demo's own reminders, out of the way
     ChatMessage.objects.all().delete()
     reminders_put(
         [
@@ -60,7 +59,7 @@ def test_a_hundred_reminders_due_at_once_arrive_once_each_within_the_limits(
     for platform, name, secret in ROBOTS:
         make_channel(platform, name, secret=secret, keyword="报警")
     expected = _hundred_reminders(demo, crm)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     for minute in range(5):  # more runs than needed: a run with nothing due sends nothing
         send_at(chat_server, now + timedelta(minutes=minute))
     for _platform, name, _secret in ROBOTS:
@@ -74,7 +73,7 @@ def test_a_hundred_reminders_due_at_once_arrive_once_each_within_the_limits(
 @pytest.mark.django_db
 def test_what_the_minute_does_not_allow_waits_for_the_next(chat_server, make_channel, demo):
     channel = make_channel("dingtalk", "ding1", secret="SECding")
-    now = timezone.now()
+    now = ahead_of_the_clock()
     for n in range(25):  # one test message at a time, each run in the same minute
         chat_test_put(by=demo["ceo"], channel=channel)
         send_at(chat_server, now + timedelta(seconds=n))
@@ -87,7 +86,7 @@ def test_what_the_minute_does_not_allow_waits_for_the_next(chat_server, make_cha
 @pytest.mark.django_db
 def test_feishu_gets_at_most_five_a_second(chat_server, make_channel, demo):
     channel = make_channel("feishu", "fei1", secret="fsecret")
-    now = timezone.now()
+    now = ahead_of_the_clock()
     for _n in range(8):
         chat_test_put(by=demo["ceo"], channel=channel)
         send_at(chat_server, now)
@@ -101,7 +100,7 @@ def test_feishu_gets_at_most_five_a_second(chat_server, make_channel, demo):
 def test_a_bad_signature_is_reported_and_not_retried(chat_server, make_channel, demo, platform):
     channel = make_channel(platform, "bot", secret="right", wrong_secret="wrong")
     message = chat_test_put(by=demo["ceo"], channel=channel)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     for hours in range(0, 48, 6):
         send_at(chat_server, now + timedelta(hours=hours))
     message.refresh_from_db()
@@ -126,7 +125,7 @@ def test_a_missing_keyword_is_reported(chat_server, make_channel, demo):
 def test_a_message_given_up_goes_once_tried_again(chat_server, make_channel, demo):
     channel = make_channel("dingtalk", "bot", secret="right", wrong_secret="wrong")
     message = chat_test_put(by=demo["ceo"], channel=channel)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     send_at(chat_server, now)
     chat_server.robots["bot"].secret = "wrong"  # the administrator mended the robot's side
     assert chat_retry_now(ChatMessage.objects.filter(pk=message.pk)) == 1
@@ -140,7 +139,7 @@ def test_a_rate_limited_answer_is_retried_in_the_next_window(chat_server, make_c
     channel = make_channel("wecom", "we1")
     chat_server.robots["we1"].forced.append({"errcode": 45009, "errmsg": "api freq out of limit"})
     message = chat_test_put(by=demo["ceo"], channel=channel)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     assert send_at(chat_server, now) == 0
     assert send_at(chat_server, now + timedelta(seconds=30)) == 0  # still waiting
     assert send_at(chat_server, now + timedelta(seconds=61)) == 1
@@ -153,7 +152,7 @@ def test_a_server_error_is_retried_with_backoff(chat_server, make_channel, demo)
     channel = make_channel("wecom", "we1")
     chat_server.robots["we1"].forced.append({"errcode": -1, "errmsg": "system busy"})
     message = chat_test_put(by=demo["ceo"], channel=channel)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     send_at(chat_server, now)
     message.refresh_from_db()
     assert (message.attempts, message.gave_up_at) == (1, None)
@@ -191,7 +190,7 @@ def test_two_dispatchers_at_once_send_each_reminder_once(chat_server, make_chann
     for platform, name, secret in ROBOTS:
         make_channel(platform, name, secret=secret)
     expected = _hundred_reminders(demo, crm)
-    now = timezone.now()
+    now = ahead_of_the_clock()
     chat_server.now = now
     for minute in range(3):
         at = now + timedelta(minutes=minute)
