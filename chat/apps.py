@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ChatConfig(AppConfig):
     name = "chat"
     verbose_name = _("Chat robots")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # notifications' dispatcher tells chat of the reminders it sent (chat writes its rows
+        # in that transaction) and empties chat's outbox after the reminders, without
+        # importing chat: chat registers both here.
+        from chat.services.messages import chat_reminders_put
+        from chat.services.outbox import chat_outbox_send
+        from notifications.outboxes import outbox_register
+        from notifications.reminders_sent import reminders_sent_register
+
+        reminders_sent_register("chat.reminders", chat_reminders_put)
+        outbox_register("chat.messages", chat_outbox_send)

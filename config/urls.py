@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("gates.urls")),
     path("", include("feeds.urls")),
     path("", include("webhooks.urls")),
+    path("", include("chat.urls")),
     path("", include("sso.oidc_urls")),
     path("", include("api.urls")),
 ]

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from chat.services.messages import chat_decision_put
 from core.checked import was_checked
 from core.errors import AppError, NotAllowed
 from core.validation import saved, validated
@@ -289,6 +291,13 @@ def decision_record(
     # transaction, and with it SQLite's only write lock).
     decision_briefs_write(decision=decision, pack=pack)
     DecisionMailing.objects.create(decision=decision)
+    chat_decision_put(
+        decision_pk=decision.pk,
+        rollout_pk=gate.rollout_id,
+        gate=lazy(gate.__str__, str)(),  # the gate's name in each channel's language
+        outcome=Decision.Outcome(decision.outcome).label,
+        reason=decision.reason,
+    )
     _reminders_done(gate, superseded=latest if changing_mind else None)
     webhook_event_put(
         rollout_id=gate.rollout_id, event=WebhookEvent.DECISION_RECORDED,

@@ -14,8 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.sealed import seal
 from api.services import api_token_create
+from chat.models import ChatChannel
+from core.sealed import seal
 from demo.keys import demo_task, demo_workstream
 from discussion.models import Comment
 from gates.models import DecisionCondition, Gate, GateCriterion
@@ -407,6 +408,8 @@ EXPECTED: dict[str, list[Case]] = {
         Case("POST", none, everyone(302)),
     ],
     "notifications:notification_preferences": [Case("POST", none, everyone(302))],
+    # Each person's own chat ids, for the robots' @-mentions.
+    "chat:chat_ids": [Case("GET", none, everyone(200)), Case("POST", none, everyone(302))],
     # Whoever sees a task, a gate or a request comments on it; an empty comment is refused
     # with its page (400), once past the access check.
     "discussion:comment_new": [
@@ -527,6 +530,17 @@ EXPECTED: dict[str, list[Case]] = {
     "rollout:calendar_import": [Case("POST", crm, only({}, admin=400))],
     # Everyone in the rollout may take its calendar into their own calendar program.
     "rollout:calendar_export": [Case("GET", crm, in_crm(200))],
+    # The rollout's chat robots are its executive's (and the administrators').
+    "chat:channels": [
+        Case("GET", crm, only({}, ceo=200, admin=200)),
+        Case("POST", crm, only({}, ceo=400, admin=400)),
+    ],
+    "chat:channel_edit": [
+        Case("GET", crm_object("chat_channel"), only({}, ceo=200, admin=200)),
+        Case("POST", crm_object("chat_channel"), only({}, ceo=400, admin=400)),
+    ],
+    "chat:channel_test": [Case("POST", crm_object("chat_channel"), only({}, ceo=302, admin=302))],
+    "chat:channel_delete": [Case("POST", crm_object("chat_channel"), only({}, ceo=302, admin=302))],
     "selection:selection": [
         Case("GET", crm, in_crm(200)),
         # The pilot has scored nothing: its selection is as rollout_create set it up.
@@ -695,6 +709,12 @@ def matrix_context(demo, crm, pilot) -> dict[str, Any]:
             rollout=crm, person=demo["sales.manager"], role="manager"
         ),
         "legal": Department.objects.get(code="legal"),
+        "chat_channel": ChatChannel.objects.create(
+            rollout=crm,
+            platform="wecom",
+            name="CRM group",
+            webhook_sealed=seal("http://127.0.0.1:9/"),
+        ),
         "member1_task": member1_task,
         "lead_target": GoalTarget.objects.get(rollout=crm, measure__startswith="Lead-to-order"),
         "sales_objective": Objective.objects.get(rollout=crm, department__code="sales"),
@@ -808,7 +828,7 @@ def test_member1_gets_404_on_every_url_of_a_rollout_they_are_not_in(client, demo
             response = client.post(url) if case.method == "POST" else client.get(url)
             assert response.status_code == 404, url
             checked += 1
-    assert checked == 158  # every rollout URL member1 could reach, one each
+    assert checked == 164  # every rollout URL member1 could reach, one each
 
 
 def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client, demo, crm, pilot):
@@ -842,4 +862,4 @@ def test_someone_only_committed_to_a_rollout_reaches_what_answering_needs(client
             )
             assert response.status_code == expected, (name, response.status_code)
             checked += 1
-    assert checked == 152  # every URL of the CRM, one each
+    assert checked == 158  # every URL of the CRM, one each

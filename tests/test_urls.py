@@ -28,7 +28,7 @@ def test_every_app_page_is_named_within_its_app():
     apps = {entry.namespace for entry in top if entry.app_name != "admin"}
     assert apps == {
         "roles", "notifications", "discussion", "staffing", "work", "rollout", "selection",
-        "goals", "gates", "risks", "feeds", "sso", "webhooks", "api",
+        "goals", "gates", "risks", "feeds", "sso", "webhooks", "chat", "api",
     }  # fmt: skip
     assert reverse("work:board", args=[7]) == "/rollouts/7/board/"
 

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from notifications.models import Notification, Reminder
 from notifications.reminder_keys import ReminderAbout, ReminderKey
 from notifications.reminder_texts import reminder_text
+from notifications.reminders_sent import reminders_sent
 from notifications.services.notifications import notifications_resolved
 from roles.models import User
 from rollout.models import Rollout
@@ -136,6 +137,7 @@ def reminders_dispatch(*, now: datetime | None = None, batch: int = DISPATCH_BAT
                 ignore_conflicts=True,  # a notification for this reminder already exists
             )
             Reminder.objects.filter(pk__in=[r.pk for r in due]).update(sent_at=now)
+            reminders_sent(due)  # the chat robots' rows, in this same transaction
         sent += len(due)
 
 

@@ -85,6 +85,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("gates:history"),
         on_crm("goals:adoption"),
         on_crm("goals:adoption_import"),
+        on_crm("chat:channels"),
         page_of("notifications:notifications"),
     ],
     "sales.manager": [
@@ -108,6 +109,7 @@ MAIN_PAGES: dict[str | None, list[Callable[[], str]]] = {
         on_crm("work:backlog"),
         page_of("notifications:notifications"),
         page_of("api:tokens"),
+        page_of("chat:chat_ids"),
     ],
     "sel.it": [page_of("gates:home"), on_crm("selection:selection"), on_crm("selection:scorecard")],
     "sel.senior": [

@@ -90,6 +90,9 @@ def test_a_post_without_a_csrf_token_is_refused(demo, crm, pilot, name, index):
 
 # Pages that show their form on GET and save it on POST: their GET is the form's page.
 FORM_PAGES = {
+    "chat:chat_ids",
+    "chat:channels",
+    "chat:channel_edit",
     "selection:scorecard",
     "selection:cost_benefit",
     "selection:negotiation",

@@ -1,0 +1,75 @@
+"""Administrators see the chat messages a robot refused, with its answer and that the
+dispatcher gave up, and send them again once the robot is mended; they add a department's
+robot with the URL and secret sealed."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from chat.models import ChatChannel, ChatMessage
+from core.sealed import seal, unseal
+from roles.models import Department
+
+pytestmark = pytest.mark.django_db
+
+REASON = "DingTalk 310000: sign not match"
+
+
+def a_refused_message(crm) -> ChatMessage:
+    channel = ChatChannel.objects.create(
+        rollout=crm, platform="dingtalk", name="CRM", webhook_sealed=seal("https://x.test/")
+    )
+    now = timezone.now()
+    return ChatMessage.objects.create(
+        channel=channel, key="test:1", text="- hello", attempts=1, failed_at=now,
+        last_error=REASON, gave_up_at=now,
+    )  # fmt: skip
+
+
+def test_the_admin_lists_a_refused_message_with_the_robots_answer(client, demo, crm):
+    refused = a_refused_message(crm)
+    client.force_login(demo["admin"])
+    response = client.get(reverse("admin:chat_chatmessage_changelist"), {"state": "failed"})
+    assert [m.pk for m in response.context["cl"].result_list] == [refused.pk]
+    assert REASON in response.content.decode()
+
+
+def test_trying_again_now_makes_it_due_for_the_next_dispatch(client, demo, crm):
+    refused = a_refused_message(crm)
+    client.force_login(demo["admin"])
+    client.post(
+        reverse("admin:chat_chatmessage_changelist"),
+        {"action": "retry_now", "_selected_action": [refused.pk]},
+    )
+    refused.refresh_from_db()
+    assert (refused.gave_up_at, refused.next_attempt_at) == (None, None)
+
+
+def test_an_administrator_adds_a_departments_robot_sealed(client, demo):
+    client.force_login(demo["admin"])
+    sales = Department.objects.get(code="sales")
+    response = client.post(
+        reverse("admin:chat_chatchannel_add"),
+        {
+            "department": sales.pk, "name": "Sales", "platform": "feishu", "language": "zh-hans",
+            "webhook_url": "https://open.feishu.cn/open-apis/bot/v2/hook/abcd", "secret": "s3",
+            "send_reminders": "on", "active": "on",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    channel = ChatChannel.objects.get(department=sales)
+    assert unseal(channel.secret_sealed) == "s3" and channel.webhook_hint == "abcd"
+
+
+def test_a_robot_of_both_a_rollout_and_a_department_is_refused(client, demo, crm):
+    client.force_login(demo["admin"])
+    response = client.post(
+        reverse("admin:chat_chatchannel_add"),
+        {
+            "rollout": crm.pk, "department": Department.objects.get(code="sales").pk,
+            "name": "Both", "platform": "wecom", "language": "en",
+            "webhook_url": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not ChatChannel.objects.exists()
