@@ -549,8 +549,9 @@ PASSWORD_CHANGE_COOLOFF = AXES_COOLOFF_TIME
 # ---------------------------------------------------------------------------
 # Outgoing webhooks (issue #16; webhooks/)
 # ---------------------------------------------------------------------------
-# How long one delivery waits for the receiver's answer; the dispatcher tries each
-# endpoint that did not answer once a run, so one receiver away holds no other back.
+# How long one delivery may take in all (connecting, sending, reading the answer), however
+# slowly the receiver answers; at most 60 s, well under the outbox's claim. The dispatcher
+# tries each endpoint that did not answer once a run, so one receiver away holds no other back.
 ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS = env.float("ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 # Off: an endpoint on a loopback, private or link-local address is refused (what it answers
 # is shown on its page, so such an address would let the page read the inside network).

@@ -5,11 +5,12 @@ shown on the endpoints page (the first 200 characters of a refusal): an address 
 company's network (a database's admin page, a cloud's metadata service at 169.254.169.254)
 would let the page read what only the server can reach. So unless
 ROLLOUT_WEBHOOKS_ALLOW_PRIVATE is on, an address whose host is or resolves to a loopback,
-private, link-local or reserved address is refused: when saved, and again when sent (the
-name may resolve elsewhere by then). The tests and a local installation turn it on for
-receivers on 127.0.0.1. A name that resolves to a public address when checked and a private
-one a moment later (DNS rebinding) is not caught; a proxy that filters outgoing traffic is
-the complete answer, outside this application."""
+private, link-local or reserved address is refused: when saved, again when sent (the name
+may resolve elsewhere by then), and once more on the connection itself: the address it
+reached (peer_check, from webhooks.transport, before a byte is sent), since the name is
+looked up again to connect and may answer otherwise the second time (DNS rebinding). The
+tests and a local installation turn it on for receivers on 127.0.0.1. A proxy that filters
+outgoing traffic remains the complete answer, outside this application."""
 
 import ipaddress
 import socket
@@ -37,18 +38,35 @@ def address_check(url: str, *, resolve: bool) -> None:
         raise AddressRefused(_("The address must start with https:// or http:// and name a host."))
     if parts.username or parts.password:
         raise AddressRefused(_("The address must not hold a user name or password."))
+    try:
+        port = parts.port
+    except ValueError:  # urllib's "Port out of range 0-65535", or not a number
+        port = 0
+    if port == 0:
+        raise AddressRefused(_("The address's port must be a number from 1 to 65535."))
     if settings.ROLLOUT_WEBHOOKS_ALLOW_PRIVATE:
         return
     host = parts.hostname
     try:
         found = [host] if _literal(host) else []
         if resolve and not found:
-            found = [str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443)]
+            found = [str(info[4][0]) for info in socket.getaddrinfo(host, port or 443)]
     except OSError as error:
         raise AddressRefused(
             _("%(host)s could not be looked up: %(error)s") % {"host": host, "error": error}
         ) from error
     if host == "localhost" or any(_inside(str(address)) for address in found):
+        raise AddressRefused(
+            _("%(host)s is inside the network; webhooks go to public addresses only.")
+            % {"host": host}
+        )
+
+
+def peer_check(host: str, peer: str) -> None:
+    """Refuse the connection to `host` that reached `peer` (the address connected to, as the
+    socket tells it) when that address is inside the network, unless private addresses are
+    allowed."""
+    if not settings.ROLLOUT_WEBHOOKS_ALLOW_PRIVATE and _inside(peer):
         raise AddressRefused(
             _("%(host)s is inside the network; webhooks go to public addresses only.")
             % {"host": host}

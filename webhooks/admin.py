@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_base import RecordAdmin
+from core.errors import AppError
 from core.views import signed_in
 from notifications.mail_admin import MailOutboxAdmin
 from notifications.services.mail_outbox import mail_retry_now
@@ -33,11 +34,18 @@ class WebhookEndpointAdmin(RecordAdmin):
     actions = ["switch_off", "switch_on"]
 
     def _switch(self, request: HttpRequest, queryset: QuerySet[Any], active: bool) -> None:
-        """Through the service, as the executive's page does."""
-        endpoints = list(queryset.select_related("rollout"))
-        for endpoint in endpoints:
-            endpoint_active_set(by=signed_in(request), endpoint=endpoint, active=active)
-        count = len(endpoints)
+        """Through the service, as the executive's page does: a refusal (a staff member who
+        does not manage the rollout's webhooks) is told, not a server error."""
+        count = 0
+        for endpoint in queryset.select_related("rollout"):
+            try:
+                endpoint_active_set(by=signed_in(request), endpoint=endpoint, active=active)
+            except AppError as refusal:
+                self.message_user(request, f"{endpoint}: {refusal}", messages.ERROR)
+            else:
+                count += 1
+        if not count:
+            return
         told = (
             ngettext("%(count)d endpoint switched on.", "%(count)d endpoints switched on.", count)
             if active

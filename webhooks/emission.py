@@ -4,7 +4,14 @@ delivery per active endpoint of the rollout subscribed to the event, or none.
 
 What the event says (`data`) is a function, called only when some endpoint wants the event:
 a rollout without webhooks pays one query per event (the endpoints' look-up) and nothing
-more, whatever the data would have cost."""
+more, whatever the data would have cost.
+
+The endpoints found are locked until the business transaction ends (FOR NO KEY UPDATE,
+which still lets the deliveries' foreign keys point at them): an endpoint being removed
+meanwhile (webhooks.services.endpoint_delete, which locks it first) is either removed
+before, and not found here, or after this transaction commits, with the delivery written
+here. Without the lock, the delivery could point at an endpoint gone by then, and the
+business change itself would fail on the foreign key when committing."""
 
 import uuid
 from collections.abc import Callable, Sequence
@@ -32,7 +39,10 @@ def webhook_events_put(
     endpoints = list(
         WebhookEndpoint.objects.filter(
             rollout_id=rollout_id, active=True, **{SUBSCRIPTION_FIELDS[event]: True}
-        ).select_related("rollout")
+        )
+        .select_related("rollout")
+        .select_for_update(no_key=True, of=("self",))
+        .order_by("pk")  # locked in one order by every transaction: no deadlock between them
     )
     if not endpoints or not items:
         return 0

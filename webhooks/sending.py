@@ -6,12 +6,23 @@ the reason of each failure for the administrators and the endpoints page).
 tried again later: a redirect is not followed (the address to send to is the one the
 executive gave), an address inside the network is refused (webhooks.addresses).
 
-An endpoint that does not answer (refused, unreachable, timed out) is tried once a run: its
-other deliveries fail at once with that reason, so a receiver away holds the worker for one
-timeout, not one per delivery, and the other endpoints' deliveries still go. (The outbox's
-own rule for a mail server away, ending the run, is kept away from here: the exceptions
-raised below are none of its SERVER_AWAY.)"""
+An answer that is not HTTP (a malformed status line, a connection hung up without an
+answer) is a refusal like any other, and so is an address that cannot be sent to.
 
+One delivery takes at most ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS from connecting to the last byte
+read of the answer, however slowly the receiver answers (webhooks.transport), and never more
+than LONGEST_DELIVERY, well under the outbox's claim (CLAIM_EXPIRES), so no other dispatcher
+takes a delivery still being sent. An endpoint that does not answer in that time (or
+refuses the connection, or is unreachable) is tried once a run: its other deliveries fail
+at once with that reason, so a receiver away holds the worker for one deadline, not one per
+delivery, and the other endpoints' deliveries still go. (The outbox's own rule for a mail
+server away, ending the run, is kept away from here: the exceptions raised below are none of
+its SERVER_AWAY.)
+
+Only the deliveries of endpoints switched on are due: those of an endpoint switched off
+wait, neither sent nor failed, and go when it is switched on again."""
+
+import http.client
 import json
 import time
 import urllib.request
@@ -21,16 +32,21 @@ from typing import IO
 from urllib.error import HTTPError, URLError
 
 from django.conf import settings
+from django.db.models import Q
 
 from core.sealed import unseal
-from notifications.services.mail_outbox import mail_outbox_send
+from notifications.services.mail_outbox import CLAIM_EXPIRES, mail_outbox_send
 from webhooks.addresses import AddressRefused, address_check
 from webhooks.models import WebhookDelivery
 from webhooks.signing import signature
+from webhooks.transport import CheckedHTTPHandler, CheckedHTTPSHandler
 
 USER_AGENT = "Rollout-Webhooks/1"
 # What of a refusal's body is kept as its reason: enough to read the receiver's message.
 BODY_SHOWN = 200
+# The longest one delivery may take, whatever the setting says: a small part of the claim's
+# life, so a delivery is never claimed again while it is still being sent.
+LONGEST_DELIVERY = CLAIM_EXPIRES.total_seconds() / 15
 
 
 class WebhookRefused(OSError):
@@ -54,15 +70,28 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # urllib then raises the 3xx as an HTTPError: a failure with its reason
 
 
-# No proxy from the environment either: the address checked is the one connected to.
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects)
+# No proxy from the environment either: the address checked is the one connected to. The
+# connections keep one deadline for the whole exchange and check the address they reached.
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _NoRedirects, CheckedHTTPHandler, CheckedHTTPSHandler
+)
+
+
+def delivery_timeout() -> float:
+    """The deadline of one delivery, from connecting to the last byte read of the answer."""
+    return min(float(settings.ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS), LONGEST_DELIVERY)
 
 
 def deliveries_send(now: datetime) -> int:
     """The webhooks' outbox, emptied by the notifications dispatcher (registered from
     WebhooksConfig.ready()); returns how many deliveries the receivers took."""
     away: set[int] = set()
-    return mail_outbox_send(WebhookDelivery, lambda pk: delivery_post(pk, away=away), now=now)
+    return mail_outbox_send(
+        WebhookDelivery,
+        lambda pk: delivery_post(pk, away=away),
+        now=now,
+        where=Q(endpoint__active=True),
+    )
 
 
 def delivery_post(pk: int, *, away: set[int]) -> None:
@@ -83,26 +112,32 @@ def delivery_post(pk: int, *, away: set[int]) -> None:
     msg_id = str(delivery.event_id)
     timestamp = int(time.time())
     secret = unseal(endpoint.secret_sealed)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signature(
+            secret=secret, msg_id=msg_id, timestamp=timestamp, body=body
+        ),
+    }
     # The scheme is http or https: address_check above refused every other.
     request = urllib.request.Request(  # noqa: S310
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "webhook-id": msg_id,
-            "webhook-timestamp": str(timestamp),
-            "webhook-signature": signature(
-                secret=secret, msg_id=msg_id, timestamp=timestamp, body=body
-            ),
-        },
+        endpoint.url, data=body, method="POST", headers=headers
     )
     try:
-        with _opener.open(request, timeout=settings.ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS):
-            return  # 2xx: urllib raises HTTPError for every other status
+        with _opener.open(request, timeout=delivery_timeout()):
+            return  # 2xx (its body is not read): urllib raises HTTPError for every other status
     except HTTPError as answer:
         raise WebhookRefused(f"HTTP {answer.code}: {_text(answer)}") from answer
+    except (AddressRefused, http.client.InvalidURL) as refusal:
+        # The address connected to is inside the network (webhooks.transport), or urllib
+        # cannot make a connection of the address.
+        raise WebhookRefused(f"Address refused: {refusal}") from refusal
+    except http.client.HTTPException as error:
+        # The receiver answered something that is not HTTP, or hung up without answering
+        # (RemoteDisconnected, an OSError too, is one of these).
+        raise WebhookRefused(f"Not an HTTP answer: {type(error).__name__}: {error}") from error
     except (URLError, OSError) as error:
         away.add(endpoint.pk)
         cause = error.reason if isinstance(error, URLError) else error
@@ -111,9 +146,10 @@ def delivery_post(pk: int, *, away: set[int]) -> None:
 
 
 def _text(answer: HTTPError) -> str:
+    """The first BODY_SHOWN characters of the refusal's body (read within the deadline)."""
     try:
         shown = answer.read(BODY_SHOWN).decode(errors="replace")
-    except OSError:
+    except (OSError, ValueError, http.client.HTTPException):  # slow, cut or malformed
         shown = ""
     location = answer.headers.get("Location") if 300 <= answer.code < 400 else None
     if location:

@@ -87,17 +87,26 @@ def endpoint_secret_rotate(*, by: "User", endpoint: WebhookEndpoint) -> str:
 
 @transaction.atomic
 def endpoint_active_set(*, by: "User", endpoint: WebhookEndpoint, active: bool) -> None:
-    """Switched off, an endpoint is sent no new events; those already queued wait, and go
-    when it is switched on again."""
+    """Switched off, an endpoint is sent no new events; those already queued wait (the
+    dispatcher passes them by, neither sent nor failed). Switched on, they are due at once,
+    whatever backoff an earlier failure left them in: the next dispatch sends them."""
     _require_manager(by, endpoint.rollout)
     endpoint.active = active
     endpoint.save(update_fields=["active"])
+    if active:
+        WebhookDelivery.objects.filter(
+            endpoint=endpoint, sent_at__isnull=True, next_attempt_at__isnull=False
+        ).update(next_attempt_at=None)
 
 
 @transaction.atomic
 def endpoint_delete(*, by: "User", endpoint: WebhookEndpoint) -> None:
     """The endpoint and its deliveries, sent or not, are gone."""
     _require_manager(by, endpoint.rollout)
+    # Its row first: an event being put for it (webhooks.emission locks the endpoints it
+    # writes to) commits its delivery before the deliveries are gathered to go with it, and
+    # one put after this finds the endpoint gone.
+    list(WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).values_list("pk"))
     endpoint.delete()
 
 

@@ -65,10 +65,14 @@ def mail_due(now: datetime) -> Q:
     )
 
 
-def mail_outbox_send(model: type[MailOutboxEntry], send: Send, *, now: datetime) -> int:
-    """Send every entry of `model` due at `now`; returns how many were sent here."""
+def mail_outbox_send(
+    model: type[MailOutboxEntry], send: Send, *, now: datetime, where: Q | None = None
+) -> int:
+    """Send every entry of `model` due at `now` (and matching `where`: an outbox whose
+    entries wait on something of their own, as the webhooks' on an endpoint switched off);
+    returns how many were sent here."""
     pending = list(
-        model._default_manager.filter(mail_due(now))
+        model._default_manager.filter(mail_due(now) & (where or Q()))
         .order_by("pk")
         .values_list("pk", "claimed_at", "attempts")
     )

@@ -112,3 +112,25 @@ def test_the_page_speaks_chinese(client, demo, crm, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     page = client.get(reverse("webhooks:endpoints", args=[crm.pk])).content.decode()
     assert "添加端点" in page and "最近的投递" in page
+
+
+def test_an_endpoints_state_reads_switched_on_or_off_in_chinese(client, demo, crm, settings):
+    """ "on" alone is another app's word in the catalogue (a comment is *on* something):
+    the badge's words carry a context of their own."""
+    client.force_login(demo["ceo"])
+    add(client, crm)
+    endpoint = WebhookEndpoint.objects.get(rollout=crm)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = reverse("webhooks:endpoints", args=[crm.pk])
+    shown = client.get(page).content.decode()
+    assert "已启用" in shown and "对象类型" not in shown
+    client.post(reverse("webhooks:endpoint_active", args=[crm.pk, endpoint.pk]))
+    assert "已停用" in client.get(page).content.decode()
+
+
+def test_a_port_no_connection_can_use_is_refused_by_the_form(client, demo, crm):
+    client.force_login(demo["ceo"])
+    answer = add(client, crm, url="https://hooks.example.com:99999/rollout")
+    assert answer.status_code == 400
+    assert "port must be a number from 1 to 65535" in answer.content.decode()
+    assert not WebhookEndpoint.objects.exists()

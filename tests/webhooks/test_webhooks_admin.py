@@ -37,3 +37,23 @@ def test_an_administrator_switches_an_endpoint_off_and_never_sees_its_secret(
     assert endpoint.secret_sealed not in page.content.decode()
     assert receiver.secrets["/hook"] not in page.content.decode()
     assert WebhookDelivery.objects.count() == 0
+
+
+def test_a_staff_member_who_does_not_manage_webhooks_is_told_so_not_served_an_error(
+    client, receiver, demo, crm
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    endpoint = endpoint_at(receiver, demo["ceo"], crm, "/hook")
+    staff = UserFactory.create(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_webhookendpoint"))
+    client.force_login(staff)
+    changelist = reverse("admin:webhooks_webhookendpoint_changelist")
+    answer = client.post(
+        changelist, {"action": "switch_off", "_selected_action": [endpoint.pk]}, follow=True
+    )
+    assert answer.status_code == 200
+    assert "Only the rollout&#x27;s executive manages its webhooks." in answer.content.decode()
+    assert WebhookEndpoint.objects.get(pk=endpoint.pk).active
