@@ -541,6 +541,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
     "core.middleware.RequestSizeLimitMiddleware",
 )
+# Under /api/, every error answer not yet a problem (RFC 9457) becomes one: the 413 just
+# above, a plain view's 405, Django's own 400 and 404 pages. Around the size limit and
+# inside LocaleMiddleware, so the problem is in the caller's language.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "api.middleware.ApiProblemsMiddleware",
+)
 # Wrong current passwords on the password-change page, counted per person like sign-in
 # failures: after this many in a row the form refuses every attempt for the cool-off.
 PASSWORD_CHANGE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
