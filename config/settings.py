@@ -574,6 +574,8 @@ ROLLOUT_API_RATE = env.str("ROLLOUT_API_RATE", default="600/min")
 # Days a new token lasts unless its person picks another expiry, and the longest they may.
 ROLLOUT_API_TOKEN_DAYS = env.int("ROLLOUT_API_TOKEN_DAYS", default=90)
 ROLLOUT_API_TOKEN_MAX_DAYS = env.int("ROLLOUT_API_TOKEN_MAX_DAYS", default=365)
+# Tokens one person may have that work (neither revoked nor expired) at the same time.
+ROLLOUT_API_TOKEN_MAX_LIVE = env.int("ROLLOUT_API_TOKEN_MAX_LIVE", default=10)
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.BearerTokenAuthentication",
