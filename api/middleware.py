@@ -22,8 +22,10 @@ class ApiProblemsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        # 4xx only: a 5xx is config.errors.server_error's problem already, except the
+        # traceback page of DEBUG, which a developer wants to see.
         if (
-            response.status_code < 400
+            not 400 <= response.status_code < 500
             or not request.path.startswith(API_PREFIX)
             or response.get("Content-Type", "").startswith(PROBLEM_JSON)
         ):

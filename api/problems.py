@@ -192,8 +192,6 @@ def _detail_for(status_code: int) -> str:
         return str(exceptions.NotFound.default_detail)
     if status_code == 400:
         return str(_("The request could not be read."))
-    if status_code >= 500:
-        return str(_("Something went wrong on our side. It has been logged; try again later."))
     title = TITLES.get(status_code)
     return str(title) if title is not None else HTTPStatus(status_code).phrase
 
