@@ -9,6 +9,7 @@ answers against it); and drf-spectacular-sidecar vendors Swagger UI's files, so 
 interactive docs work on a closed network with no CDN, as the rest of the app does."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +19,9 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from api import schema  # noqa: F401  registers the token scheme with drf-spectacular
+        from api.receivers import revoke_tokens_on_password_change
+        from roles.models import User
+
+        post_save.connect(
+            revoke_tokens_on_password_change, sender=User, dispatch_uid="api_password_changed"
+        )

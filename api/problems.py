@@ -9,8 +9,10 @@ import math
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -157,3 +159,50 @@ def server_error(request: HttpRequest, *, retry_after: int | None = None) -> Jso
     )
     response["Retry-After"] = str(retry_after)
     return response
+
+
+# The headers of an error answer that a client acts on, kept when it becomes a problem.
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
+    """handler400 under /api/: a request Django itself refused while reading it (a
+    SuspiciousOperation such as too many files or fields too large)."""
+    detail: Promise | str
+    if isinstance(exception, TooManyFilesSent):
+        detail = _("More than %(count)s files in one request; send fewer at a time.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    elif isinstance(exception, RequestDataTooBig):
+        detail = _("The fields of the request, files aside, are larger than the server takes.")
+    else:
+        detail = _("The request could not be read.")
+    return _json_problem(request, 400, str(detail))
+
+
+def _detail_for(status_code: int) -> str:
+    if status_code == 413:
+        return str(
+            _("The request is larger than the %(limit_mb)s MB a request may carry: none was read.")
+            % {"limit_mb": settings.ROLLOUT_MAX_REQUEST_BYTES // 2**20}
+        )
+    if status_code == 405:
+        return str(_("This method is not allowed here; the Allow header lists those that are."))
+    if status_code == 404:
+        return str(exceptions.NotFound.default_detail)
+    if status_code == 400:
+        return str(_("The request could not be read."))
+    title = TITLES.get(status_code)
+    return str(title) if title is not None else HTTPStatus(status_code).phrase
+
+
+def from_error_response(request: HttpRequest, response: HttpResponseBase) -> JsonResponse:
+    """An error answered under /api/ by something other than a REST framework view (a
+    middleware's 413, a plain view's 405, Django's own pages), as a problem in the
+    caller's language, with the headers a client acts on."""
+    answer = _json_problem(request, response.status_code, _detail_for(response.status_code))
+    for header in KEPT_HEADERS:
+        if response.has_header(header):
+            answer[header] = response[header]
+    add_never_cache_headers(answer)
+    return answer

@@ -8,6 +8,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found as django_page_not_found
 from django.views.defaults import server_error as django_server_error
 
@@ -38,3 +39,11 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return problems.not_found(request)
     return django_page_not_found(request, exception)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request Django refused to read (a SuspiciousOperation: too many files, fields too
+    large, a host not allowed)."""
+    if request.path.startswith(API_PREFIX):
+        return problems.bad_request(request, exception)
+    return django_bad_request(request, exception)

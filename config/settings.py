@@ -541,6 +541,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
     "core.middleware.RequestSizeLimitMiddleware",
 )
+# Under /api/, every error answer not yet a problem (RFC 9457) becomes one: the 413 just
+# above, a plain view's 405, Django's own 400 and 404 pages. Around the size limit and
+# inside LocaleMiddleware, so the problem is in the caller's language.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "api.middleware.ApiProblemsMiddleware",
+)
 # Wrong current passwords on the password-change page, counted per person like sign-in
 # failures: after this many in a row the form refuses every attempt for the cool-off.
 PASSWORD_CHANGE_FAILURE_LIMIT = AXES_FAILURE_LIMIT
@@ -568,6 +575,8 @@ ROLLOUT_API_RATE = env.str("ROLLOUT_API_RATE", default="600/min")
 # Days a new token lasts unless its person picks another expiry, and the longest they may.
 ROLLOUT_API_TOKEN_DAYS = env.int("ROLLOUT_API_TOKEN_DAYS", default=90)
 ROLLOUT_API_TOKEN_MAX_DAYS = env.int("ROLLOUT_API_TOKEN_MAX_DAYS", default=365)
+# Tokens one person may have that work (neither revoked nor expired) at the same time.
+ROLLOUT_API_TOKEN_MAX_LIVE = env.int("ROLLOUT_API_TOKEN_MAX_LIVE", default=10)
 REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.BearerTokenAuthentication",

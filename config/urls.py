@@ -27,5 +27,7 @@ urlpatterns = [
 
 # 503 with Retry-After while the database is away; otherwise Django's own 500 page.
 handler500 = "config.errors.server_error"
-# Under /api/ both are RFC 9457 problems (api/problems.py), as every other API error is.
+# Under /api/ these are RFC 9457 problems (api/problems.py), as every other API error is
+# (api.middleware turns the rest).
 handler404 = "config.errors.page_not_found"
+handler400 = "config.errors.bad_request"

@@ -356,7 +356,10 @@ def _undo(gate: Gate, previous: Decision) -> None:
             following.opened_at = None
             following.save(update_fields=["status", "opened_at"])
     if previous.outcome == Decision.Outcome.STOP:
-        Rollout.objects.filter(pk=gate.rollout_id).update(status=Rollout.Status.ACTIVE)
+        # updated_at by hand: .update() skips auto_now, and the API's updated_since reads it.
+        Rollout.objects.filter(pk=gate.rollout_id).update(
+            status=Rollout.Status.ACTIVE, updated_at=timezone.now()
+        )
 
 
 def _apply(gate: Gate, decision: Decision) -> None:
@@ -373,7 +376,7 @@ def _apply(gate: Gate, decision: Decision) -> None:
             following.opened_at = now
             following.save(update_fields=["status", "opened_at"])
             rollout.status = Rollout.Status.ACTIVE
-        rollout.save(update_fields=["status"])
+        rollout.save(update_fields=["status", "updated_at"])
     elif decision.outcome == Decision.Outcome.HOLD:
         gate.status = Gate.Status.HELD
         gate.decide_again_on = decision.decide_again_on
@@ -384,7 +387,7 @@ def _apply(gate: Gate, decision: Decision) -> None:
     else:
         gate.status = Gate.Status.STOPPED
         rollout.status = Rollout.Status.STOPPED
-        rollout.save(update_fields=["status"])
+        rollout.save(update_fields=["status", "updated_at"])
     gate.version += 1
     gate.save(update_fields=["status", "opened_at", "decide_again_on", "version"])
 

@@ -22,12 +22,23 @@ def token_for() -> MakeToken:
 
 
 @pytest.fixture
-def expired_token(demo: dict[str, User]) -> str:
-    new = api_token_create(by=demo["member1"], name="old", days=1)
-    ApiToken.objects.filter(pk=new.row.pk).update(
-        created_at=timezone.now() - timedelta(days=3), expires_at=timezone.now() - timedelta(days=2)
-    )
-    return new.token
+def expired_token_for() -> MakeToken:
+    """A token of `person` that expired two days ago."""
+
+    def make(person: User) -> str:
+        new = api_token_create(by=person, name="old", days=1)
+        ApiToken.objects.filter(pk=new.row.pk).update(
+            created_at=timezone.now() - timedelta(days=3),
+            expires_at=timezone.now() - timedelta(days=2),
+        )
+        return new.token
+
+    return make
+
+
+@pytest.fixture
+def expired_token(demo: dict[str, User], expired_token_for: MakeToken) -> str:
+    return expired_token_for(demo["member1"])
 
 
 def bearer(token: str) -> dict[str, str]:

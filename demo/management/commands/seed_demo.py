@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from demo import data as demo_data
 from demo.adoption import seed_adoption
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                 )
         rollouts = self._rollouts(admin, people)
         Rollout.objects.filter(pk__in=[r.pk for r in rollouts.values()], calendar=None).update(
-            calendar=calendar
+            calendar=calendar, updated_at=timezone.now()
         )
         for row in demo_data.ROLES:
             self._assign(admin, rollouts[row.rollout], people[row.username], row, departments)
@@ -138,7 +139,7 @@ class Command(BaseCommand):
                     executive=people[row["executive"]],
                 )
                 rollout.status = Rollout.Status.ACTIVE
-                rollout.save(update_fields=["status"])
+                rollout.save(update_fields=["status", "updated_at"])
             rollouts[key] = rollout
         return rollouts
 
