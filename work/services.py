@@ -1,7 +1,9 @@
 """Every write about the work of a rollout: objectives, workstreams, tasks, logs, claims
 and their verification. Each checks who may do it, validates, and writes in one transaction."""
 
+import contextlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import FileField, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -270,7 +272,59 @@ def _lock_person(member: "User") -> None:
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _StoredEvidence:
+    name: str  # in the storage
+    original_name: str
+    content_type: str
+    size: int
+
+
+def _evidence_field() -> FileField:
+    return Evidence._meta.get_field("file")
+
+
+def _evidence_checked(evidence: Sequence[UploadedFile]) -> list[str]:
+    """The content type of each file, or WorkError for the first one refused."""
+    if len(evidence) > MAX_FILES:
+        raise WorkError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
+    content_types = []
+    for upload in evidence:
+        try:
+            content_types.append(evidence_check(upload))
+        except EvidenceError as error:
+            raise WorkError(str(error)) from error
+    return content_types
+
+
+def _evidence_store(evidence: Sequence[UploadedFile]) -> list[_StoredEvidence]:
+    """Each file saved in the storage (the local folder, or the object store every node
+    shares) under a generated name, as the FileField would save it."""
+    content_types = _evidence_checked(evidence)
+    field = _evidence_field()
+    stored: list[_StoredEvidence] = []
+    try:
+        for upload, content_type in zip(evidence, content_types, strict=True):
+            name = field.generate_filename(None, upload.name or "")
+            name = field.storage.save(name, upload, max_length=field.max_length)
+            stored.append(
+                _StoredEvidence(
+                    name, evidence_name(upload.name or ""), content_type, upload.size or 0
+                )
+            )
+    except BaseException:
+        _evidence_discard(stored)
+        raise
+    return stored
+
+
+def _evidence_discard(stored: Sequence[_StoredEvidence]) -> None:
+    storage = _evidence_field().storage
+    for file in stored:
+        with contextlib.suppress(Exception):  # a file left over is better than a lost error
+            storage.delete(file.name)
+
+
 def task_log_create(
     *,
     by: "User",
@@ -281,24 +335,46 @@ def task_log_create(
     note: str = "",
     evidence: Sequence[UploadedFile] = (),
 ) -> TaskLog:
+    """The evidence files are stored before the transaction opens: an upload to object
+    storage lasts as long as the file takes to travel, and must not hold the task's and the
+    person's row locks meanwhile. A log refused after that deletes them again."""
     _require_assignee(by, task)
-    task = Task.objects.select_for_update().get(pk=task.pk)
-    if task.status == Task.Status.VERIFIED:
-        raise WorkError(_("This task is verified done; add a correction instead."))
     if hours <= 0:
         raise WorkError(_("Hours must be more than 0."))
     if work_date > timezone.localdate():
         raise WorkError(_("You cannot log work for a day that has not come yet."))
     if not 0 <= progress <= 100:
         raise WorkError(_("Progress is a percentage from 0 to 100."))
-    if len(evidence) > MAX_FILES:
-        raise WorkError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
-    content_types = []
-    for upload in evidence:
-        try:
-            content_types.append(evidence_check(upload))
-        except EvidenceError as error:
-            raise WorkError(str(error)) from error
+    stored = _evidence_store(evidence)
+    try:
+        return _task_log_write(
+            by=by,
+            task=task,
+            work_date=work_date,
+            hours=hours,
+            progress=progress,
+            note=note,
+            evidence=stored,
+        )
+    except BaseException:
+        _evidence_discard(stored)
+        raise
+
+
+@transaction.atomic
+def _task_log_write(
+    *,
+    by: "User",
+    task: Task,
+    work_date: date,
+    hours: Decimal,
+    progress: int,
+    note: str,
+    evidence: Sequence[_StoredEvidence],
+) -> TaskLog:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status == Task.Status.VERIFIED:
+        raise WorkError(_("This task is verified done; add a correction instead."))
     _lock_person(by)
     already = _day_total(by, work_date)
     if already + hours > HOURS_IN_A_DAY:
@@ -320,13 +396,13 @@ def task_log_create(
     # the per-field existence and constraint queries (six on every log) are skipped; the
     # database still enforces both.
     saved(log, WorkError, exclude=_relations(log), validate_constraints=False)
-    for upload, content_type in zip(evidence, content_types, strict=True):
+    for file in evidence:
         Evidence.objects.create(
             log=log,
-            file=upload,
-            original_name=evidence_name(upload.name or ""),
-            content_type=content_type,
-            size=upload.size or 0,
+            file=file.name,
+            original_name=file.original_name,
+            content_type=file.content_type,
+            size=file.size,
         )
     task.progress = progress
     fields = ["progress"]
