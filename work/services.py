@@ -1,9 +1,7 @@
 """Every write about the work of a rollout: objectives, workstreams, tasks, logs, claims
 and their verification. Each checks who may do it, validates, and writes in one transaction."""
 
-import contextlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import FileField, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +25,7 @@ from webhooks.emission import webhook_event_put
 from webhooks.models import WebhookEvent
 from work.change_records import changes_record, tasks_text
 from work.change_records import hours_text as hours_text  # the one rendering of hours
+from work.evidence_files import StoredEvidence, evidence_discard, evidence_store
 from work.models import (
     HOURS_IN_A_DAY,
     Evidence,
@@ -38,7 +37,7 @@ from work.models import (
     Workstream,
 )
 from work.policies import changes_planned_task, plans_for_every_department
-from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
+from work.upload_checks import EvidenceError
 from work.webhook_data import task_verified_data
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
@@ -272,59 +271,6 @@ def _lock_person(member: "User") -> None:
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
 
 
-@dataclass(frozen=True)
-class _StoredEvidence:
-    name: str  # in the storage
-    original_name: str
-    content_type: str
-    size: int
-
-
-def _evidence_field() -> FileField:
-    return Evidence._meta.get_field("file")
-
-
-def _evidence_checked(evidence: Sequence[UploadedFile]) -> list[str]:
-    """The content type of each file, or WorkError for the first one refused."""
-    if len(evidence) > MAX_FILES:
-        raise WorkError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
-    content_types = []
-    for upload in evidence:
-        try:
-            content_types.append(evidence_check(upload))
-        except EvidenceError as error:
-            raise WorkError(str(error)) from error
-    return content_types
-
-
-def _evidence_store(evidence: Sequence[UploadedFile]) -> list[_StoredEvidence]:
-    """Each file saved in the storage (the local folder, or the object store every node
-    shares) under a generated name, as the FileField would save it."""
-    content_types = _evidence_checked(evidence)
-    field = _evidence_field()
-    stored: list[_StoredEvidence] = []
-    try:
-        for upload, content_type in zip(evidence, content_types, strict=True):
-            name = field.generate_filename(None, upload.name or "")
-            name = field.storage.save(name, upload, max_length=field.max_length)
-            stored.append(
-                _StoredEvidence(
-                    name, evidence_name(upload.name or ""), content_type, upload.size or 0
-                )
-            )
-    except BaseException:
-        _evidence_discard(stored)
-        raise
-    return stored
-
-
-def _evidence_discard(stored: Sequence[_StoredEvidence]) -> None:
-    storage = _evidence_field().storage
-    for file in stored:
-        with contextlib.suppress(Exception):  # a file left over is better than a lost error
-            storage.delete(file.name)
-
-
 def task_log_create(
     *,
     by: "User",
@@ -345,7 +291,10 @@ def task_log_create(
         raise WorkError(_("You cannot log work for a day that has not come yet."))
     if not 0 <= progress <= 100:
         raise WorkError(_("Progress is a percentage from 0 to 100."))
-    stored = _evidence_store(evidence)
+    try:
+        stored = evidence_store(evidence)
+    except EvidenceError as error:
+        raise WorkError(str(error)) from error
     try:
         return _task_log_write(
             by=by,
@@ -357,7 +306,7 @@ def task_log_create(
             evidence=stored,
         )
     except BaseException:
-        _evidence_discard(stored)
+        evidence_discard(stored)
         raise
 
 
@@ -370,7 +319,7 @@ def _task_log_write(
     hours: Decimal,
     progress: int,
     note: str,
-    evidence: Sequence[_StoredEvidence],
+    evidence: Sequence[StoredEvidence],
 ) -> TaskLog:
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.status == Task.Status.VERIFIED:
