@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.mail_settings import MailVariables, mail_settings
 from config.secret_key import LOCAL_FALLBACK_KEY, production_secret_key
+from config.storage_url import default_storage_from_url
 
 # Lets runtime code subscript Django generics (QuerySet[User], ModelChoiceField[User]).
 django_stubs_ext.monkeypatch()
@@ -264,8 +265,10 @@ STATIC_ROOT: Path | None = (
 )
 # Local runs serve static files straight from static/ (no collectstatic step).
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=not PRODUCTION)
+# Evidence files and decision briefs: MEDIA_ROOT on this machine unless STORAGE_URL names an
+# S3-compatible bucket (config/storage_url.py), which every node then shares.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_url(env.str("STORAGE_URL", default="")),
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",

@@ -9,6 +9,7 @@ once (WeasyPrint takes seconds, so never inside a transaction or a request that 
 A gate not decided yet is printed live from today's evidence."""
 
 import contextlib
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -85,12 +86,11 @@ def brief_pdf_render(brief: DecisionBrief) -> DecisionBrief:
         return brief
     pdf = html_to_pdf(brief.html)
     storage = brief.pdf.storage
-    name = storage.save(
-        brief.pdf.field.generate_filename(
-            brief, f"decision-{brief.decision_id}-{brief.language}.pdf"
-        ),
-        ContentFile(pdf),
-    )
+    # A name of its own for each rendering: two workers rendering the same brief at once
+    # write two objects, and the one that loses deletes its own, never the winner's (an
+    # object store, unlike the local disk, cannot refuse a name taken meanwhile).
+    unique = f"decision-{brief.decision_id}-{brief.language}-{uuid.uuid4().hex[:12]}.pdf"
+    name = storage.save(brief.pdf.field.generate_filename(brief, unique), ContentFile(pdf))
     now = timezone.now()
     with transaction.atomic():
         won = DecisionBrief.objects.filter(pk=brief.pk, pdf="").update(pdf=name, rendered_at=now)

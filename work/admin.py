@@ -49,6 +49,9 @@ class TaskReviewAdmin(RecordAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(RecordAdmin):
     list_display = ["original_name", "content_type", "size", "uploaded_at"]
+    # The file's own link would be the storage's URL (a signed bucket URL with STORAGE_URL),
+    # past the rollout's access check: the file is opened from its task's page.
+    exclude = ["file"]
     search_fields = ["original_name"]
 
 

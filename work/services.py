@@ -25,6 +25,7 @@ from webhooks.emission import webhook_event_put
 from webhooks.models import WebhookEvent
 from work.change_records import changes_record, tasks_text
 from work.change_records import hours_text as hours_text  # the one rendering of hours
+from work.evidence_files import StoredEvidence, evidence_discard, evidence_store
 from work.models import (
     HOURS_IN_A_DAY,
     Evidence,
@@ -36,7 +37,7 @@ from work.models import (
     Workstream,
 )
 from work.policies import changes_planned_task, plans_for_every_department
-from work.upload_checks import MAX_FILES, EvidenceError, evidence_check, evidence_name
+from work.upload_checks import EvidenceError
 from work.webhook_data import task_verified_data
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
@@ -270,7 +271,6 @@ def _lock_person(member: "User") -> None:
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
 
 
-@transaction.atomic
 def task_log_create(
     *,
     by: "User",
@@ -281,24 +281,49 @@ def task_log_create(
     note: str = "",
     evidence: Sequence[UploadedFile] = (),
 ) -> TaskLog:
+    """The evidence files are stored before the transaction opens: an upload to object
+    storage lasts as long as the file takes to travel, and must not hold the task's and the
+    person's row locks meanwhile. A log refused after that deletes them again."""
     _require_assignee(by, task)
-    task = Task.objects.select_for_update().get(pk=task.pk)
-    if task.status == Task.Status.VERIFIED:
-        raise WorkError(_("This task is verified done; add a correction instead."))
     if hours <= 0:
         raise WorkError(_("Hours must be more than 0."))
     if work_date > timezone.localdate():
         raise WorkError(_("You cannot log work for a day that has not come yet."))
     if not 0 <= progress <= 100:
         raise WorkError(_("Progress is a percentage from 0 to 100."))
-    if len(evidence) > MAX_FILES:
-        raise WorkError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
-    content_types = []
-    for upload in evidence:
-        try:
-            content_types.append(evidence_check(upload))
-        except EvidenceError as error:
-            raise WorkError(str(error)) from error
+    try:
+        stored = evidence_store(evidence)
+    except EvidenceError as error:
+        raise WorkError(str(error)) from error
+    try:
+        return _task_log_write(
+            by=by,
+            task=task,
+            work_date=work_date,
+            hours=hours,
+            progress=progress,
+            note=note,
+            evidence=stored,
+        )
+    except BaseException:
+        evidence_discard(stored)
+        raise
+
+
+@transaction.atomic
+def _task_log_write(
+    *,
+    by: "User",
+    task: Task,
+    work_date: date,
+    hours: Decimal,
+    progress: int,
+    note: str,
+    evidence: Sequence[StoredEvidence],
+) -> TaskLog:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status == Task.Status.VERIFIED:
+        raise WorkError(_("This task is verified done; add a correction instead."))
     _lock_person(by)
     already = _day_total(by, work_date)
     if already + hours > HOURS_IN_A_DAY:
@@ -320,13 +345,13 @@ def task_log_create(
     # the per-field existence and constraint queries (six on every log) are skipped; the
     # database still enforces both.
     saved(log, WorkError, exclude=_relations(log), validate_constraints=False)
-    for upload, content_type in zip(evidence, content_types, strict=True):
+    for file in evidence:
         Evidence.objects.create(
             log=log,
-            file=upload,
-            original_name=evidence_name(upload.name or ""),
-            content_type=content_type,
-            size=upload.size or 0,
+            file=file.name,
+            original_name=file.original_name,
+            content_type=file.content_type,
+            size=file.size,
         )
     task.progress = progress
     fields = ["progress"]

@@ -13,7 +13,7 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import Storage, default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -24,7 +24,7 @@ from core.backup.manifest import (
     manifest_check,
     manifest_of,
 )
-from core.backup.media import media_add, media_empty, media_extract, media_files
+from core.backup.media import media_add, media_empty, media_extract, media_names, media_where
 from core.backup.postgres import postgres_check, postgres_dump, postgres_restore
 from core.backup.sqlite import sqlite_copy
 
@@ -35,14 +35,16 @@ class Summary:
     engine: str
     tables: int
     media_files: int
+    media_where: str
 
 
 def _connection() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+def _media() -> Storage:
+    """Where the uploaded files are: MEDIA_ROOT, or the bucket of STORAGE_URL."""
+    return default_storage
 
 
 def backup_target(path: str) -> Path:
@@ -77,7 +79,7 @@ def backup_write(*, path: str) -> Summary:
             partial.touch(mode=0o600)
             with tarfile.open(partial, "w") as archive:
                 archive.add(database, arcname=manifest.database_file)
-                count = media_add(archive, _media_root())
+                count = media_add(archive, _media())
                 manifest = dataclasses.replace(manifest, media_files=count)
                 # Last: an archive cut short (a full disk, a copy stopped) has no manifest,
                 # and restore refuses it before reading anything else.
@@ -86,7 +88,7 @@ def backup_write(*, path: str) -> Summary:
     finally:
         partial.unlink(missing_ok=True)
     tables = len(connection.introspection.table_names())
-    return Summary(target, manifest.engine, tables, count)
+    return Summary(target, manifest.engine, tables, count, media_where(_media()))
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -115,15 +117,15 @@ def _opened(path: Path) -> Iterator[tuple[tarfile.TarFile, Manifest]]:
         raise BackupError(f"{not_one} ({error}).") from error
 
 
-def _refuse_to_overwrite(connection: BaseDatabaseWrapper, media_root: Path) -> None:
+def _refuse_to_overwrite(connection: BaseDatabaseWrapper, media: Storage) -> None:
     tables = connection.introspection.table_names()
-    files = media_files(media_root)
+    files = media_names(media)
     if tables or files:
         name = connection.settings_dict["NAME"]
         raise BackupError(
-            f"The database {name} is not empty (tables: {len(tables)}) or the folder "
-            f"{media_root} is not (files: {len(files)}). Restore into an empty database "
-            "and folder, or pass --replace to delete what they hold first."
+            f"The database {name} is not empty (tables: {len(tables)}) or "
+            f"{media_where(media)} is not (files: {len(files)}). Restore into an empty "
+            "database and folder, or pass --replace to delete what they hold first."
         )
 
 
@@ -131,14 +133,14 @@ def backup_restore(*, path: Path, replace: bool) -> Summary:
     """Checks everything it can (the archive, its engine and release, the database read
     back by the engine's own tool) before deleting anything --replace asks to delete."""
     connection = _connection()
-    media_root = _media_root()
+    media = _media()
     with (
         _opened(path) as (archive, manifest),
         tempfile.TemporaryDirectory(prefix="rollout-restore-") as folder,
     ):
         manifest_check(manifest, connection)
         if not replace:
-            _refuse_to_overwrite(connection, media_root)
+            _refuse_to_overwrite(connection, media)
         database = Path(folder) / manifest.database_file
         member = archive.extractfile(manifest.database_file)
         if member is None:
@@ -154,8 +156,8 @@ def backup_restore(*, path: Path, replace: bool) -> Summary:
             # The backup API writes every page of the file, replacing what was there.
             sqlite_copy(database, Path(connection.settings_dict["NAME"]))
         if replace:
-            media_empty(media_root)
-        count = media_extract(archive, media_root)
+            media_empty(media)
+        count = media_extract(archive, media)
     connection.close()
     tables = len(connection.introspection.table_names())
-    return Summary(path, manifest.engine, tables, count)
+    return Summary(path, manifest.engine, tables, count, media_where(media))

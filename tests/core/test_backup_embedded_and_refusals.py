@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 
 from core.backup.errors import BackupError
@@ -125,7 +126,7 @@ def test_a_file_that_would_land_outside_the_media_folder_is_refused(tmp_path):
         archive.addfile(member, io.BytesIO(b"evil"))
     buffer.seek(0)
     with tarfile.open(fileobj=buffer) as archive, pytest.raises(BackupError, match="may not"):
-        media_extract(archive, tmp_path / "media")
+        media_extract(archive, FileSystemStorage(location=tmp_path / "media"))
     assert not (tmp_path / "outside.txt").exists()
 
 

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backed up the {summary.engine} database ({summary.tables} tables) and "
-                f"{summary.media_files} uploaded files to {summary.path}"
+                f"{summary.media_files} uploaded files (from {summary.media_where}) to "
+                f"{summary.path}"
             )
         )

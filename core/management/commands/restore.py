@@ -5,12 +5,13 @@ unless --noinput). Stop web, worker and beat while it runs."""
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from core.backup.archive import backup_restore
 from core.backup.errors import BackupError
+from core.backup.media import media_where
 
 
 class Command(BaseCommand):
@@ -41,7 +42,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the {summary.engine} database ({summary.tables} tables) and "
-                f"{summary.media_files} uploaded files from {summary.path}. If this release is "
+                f"{summary.media_files} uploaded files (into {summary.media_where}) from "
+                f"{summary.path}. If this release is "
                 "newer than the backup, run `manage.py migrate` before starting the app."
             )
         )
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         name = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"]
         question = (
             f"This deletes every table of the database {name} and every file in "
-            f"{settings.MEDIA_ROOT}, then restores the backup. Type 'yes' to go on: "
+            f"{media_where(default_storage)}, then restores the backup. Type 'yes' to go on: "
         )
         try:
             return input(question) == "yes"
