@@ -11,17 +11,12 @@ from pathlib import Path
 
 import psycopg2  # type: ignore[import-untyped]  # no stubs among the dev packages
 
-from tests.faults.processes import Process, Processes
+from tests.faults.processes import ROOT, Process, Processes
 from tests.faults.services import free_port, required_tool
 from tests.faults.waiting import wait_until
 
 # PgBouncer refuses to run as root; CI runs as root, so there it runs as Debian's postgres.
 PGBOUNCER_USER = "postgres"
-# How often HAProxy asks each node's /healthz, and after how many failures in a row it
-# takes the node out (fastinter: the pace once a check has failed).
-CHECK_EVERY = "1s"
-CHECK_EVERY_AFTER_A_FAILURE = "250ms"
-FAILURES_TO_TAKE_OUT = 2
 
 
 def debian_tool(name: str) -> str:
@@ -106,23 +101,27 @@ class PgBouncer:
         finally:
             connection.close()
 
-    def server_connections(self, database: str) -> int:
-        """Connections PgBouncer holds open to PostgreSQL for `database` right now."""
-        return sum(
-            int(str(pool[state]))
-            for pool in self.show("POOLS")
-            if pool["database"] == database
-            for state in ("sv_active", "sv_idle", "sv_used", "sv_tested", "sv_login")
-        )
+    def connections(self, database: str) -> dict[str, int]:
+        """The app's connections to PgBouncer for `database` right now, and PgBouncer's own
+        to PostgreSQL, which the clients share."""
+        pools = [pool for pool in self.show("POOLS") if pool["database"] == database]
+
+        def total(*states: str) -> int:
+            return sum(int(str(pool[state])) for pool in pools for state in states)
+
+        return {
+            "clients": total("cl_active", "cl_waiting"),
+            "servers": total("sv_active", "sv_idle", "sv_used", "sv_tested", "sv_login"),
+        }
 
     def cleanup(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class HAProxy:
-    """HAProxy in front of the nodes: round robin, no stickiness, a node taken out after
-    FAILURES_TO_TAKE_OUT failed checks of /healthz. Each answer names the node that served
-    it (X-Served-By), and the admin socket tells each node's state."""
+    """HAProxy in front of the nodes, as config/haproxy.cfg sets it up: round robin, no
+    stickiness, a node taken out after two failed checks of /healthz. Each answer names
+    the node that served it (X-Served-By), and the admin socket tells each node's state."""
 
     HEADER = "X-Served-By"
 
@@ -138,41 +137,30 @@ class HAProxy:
         self.process: Process | None = None
 
     def config(self) -> str:
+        """config/haproxy.cfg, the file `docker compose --profile scale` runs, with this
+        run's loopback addresses: the balancing under test is the one that ships."""
+        shipped = (ROOT / "config" / "haproxy.cfg").read_text().splitlines()
+        lines = []
+        in_resolvers = False
+        for line in shipped:
+            words = line.split()
+            if words[:1] == ["resolvers"]:
+                in_resolvers = True  # Compose's DNS: not here
+                continue
+            if in_resolvers and words and line.startswith(" "):
+                continue
+            in_resolvers = False
+            if words[:1] == ["server"]:
+                continue
+            if words[:1] == ["bind"]:
+                line = f"    bind 127.0.0.1:{self.port}"
+            lines.append(line)
+            if words == ["global"]:
+                lines.append(f"    stats socket {self.socket} mode 600 level admin")
+        sections = [line for line in lines if line[:1].isalpha()]
+        assert sections[-1] == "backend nodes", "the servers go at the end: backend nodes last"
         servers = [f"    server {name} 127.0.0.1:{port}" for name, port in self.nodes.items()]
-        return "\n".join(
-            [
-                "global",
-                "    maxconn 256",
-                f"    stats socket {self.socket} mode 600 level admin",
-                "defaults",
-                "    mode http",
-                "    timeout connect 2s",
-                "    timeout client 30s",
-                "    timeout server 30s",
-                "    timeout check 2s",
-                # A connection a node refused is tried again on another node: nothing was
-                # sent, so nothing can be applied twice. A read that got no answer (the node
-                # died with it) is sent again too; a save never is, since it may have been
-                # applied before the node died.
-                "    retries 3",
-                "    option redispatch 1",
-                "    retry-on all-retryable-errors",
-                "frontend web",
-                f"    bind 127.0.0.1:{self.port}",
-                "    default_backend nodes",
-                "backend nodes",
-                "    balance roundrobin",
-                "    http-request disable-l7-retry if !METH_GET !METH_HEAD",
-                "    option httpchk",
-                "    http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1",
-                "    http-check expect status 200",
-                f"    default-server check inter {CHECK_EVERY} fastinter"
-                f" {CHECK_EVERY_AFTER_A_FAILURE} fall {FAILURES_TO_TAKE_OUT} rise 2",
-                f"    http-response set-header {self.HEADER} %[srv_name]",
-                *servers,
-                "",
-            ]
-        )
+        return "\n".join([*lines, *servers, ""])
 
     def check(self) -> None:
         """Writes the configuration and has HAProxy check it."""
@@ -212,3 +200,8 @@ class HAProxy:
 
     def served(self) -> dict[str, int]:
         return {name: int(row["stot"]) for name, row in self.stats().items()}
+
+    def counters(self, node: str) -> dict[str, int]:
+        """A node's retries (wretr) and requests sent on to the other node (wredis)."""
+        row = self.stats()[node]
+        return {"retried": int(row["wretr"] or 0), "redispatched": int(row["wredis"] or 0)}

@@ -47,6 +47,7 @@ def test_a_column_added_while_people_work_fails_no_request(cluster: Cluster) -> 
             timeout=60,
             what="the load to run",
         )
+        pooled = cluster.pgbouncer.connections(cluster.database)
         took = add_a_nullable_column(cluster.pgbouncer.url(cluster.database))
         done_at = time.monotonic()
         wait_until(
@@ -78,4 +79,6 @@ def test_a_column_added_while_people_work_fails_no_request(cluster: Cluster) -> 
         saves_started_after_the_migration=len(saves_after),
         seconds_the_alter_table_took=round(took, 3),
         slowest_request_seconds=round(max(o.ended - o.started for o in outcomes), 2),
+        app_connections_to_pgbouncer=pooled["clients"],
+        pgbouncer_connections_to_postgresql=pooled["servers"],
     )
