@@ -79,7 +79,10 @@ def test_node_a_killed_under_load_is_taken_out_and_no_save_is_lost_or_doubled(
         requests=len(outcomes),
         pages=sum(1 for o in outcomes if o.kind == "page"),
         saves=final.succeeded + final.failed,
-        failed=[f"{o.kind}: {o.status or o.error}" for o in failed],
+        failed=[
+            f"{o.kind}: {o.status or o.error}, started {o.started - killed_at:+.3f} s from the kill"
+            for o in failed
+        ],
         requests_started_after_the_kill=len(after_kill),
         of_which_succeeded=sum(1 for o in after_kill if o.ok),
         seconds_from_the_kill_to_node_a_out=round(out_at - killed_at, 2),

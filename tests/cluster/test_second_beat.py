@@ -29,6 +29,15 @@ def test_a_second_beat_started_by_mistake_sends_no_reminder_twice(cluster: Clust
 
     put_reminders(db, prefix="cluster-beats:", count=REMINDERS, due_at=datetime.now(UTC))
     wait_until(lambda: unsent_due_count(db) == 0, timeout=120, what="every reminder to go out")
+    # Both beats kept sending the dispatcher meanwhile (every second each).
+    wait_until(
+        lambda: all(
+            beat.output().count(BEAT_SENT) - n >= 2
+            for beat, n in zip((first, second), beats_from, strict=True)
+        ),
+        timeout=30,
+        what="both beats to send the dispatcher",
+    )
 
     def finished() -> dict[str, int] | None:
         """Reminders each worker's finished dispatch tasks sent, once none is running."""
@@ -52,7 +61,8 @@ def test_a_second_beat_started_by_mistake_sends_no_reminder_twice(cluster: Clust
     final = delivery(db, after_id=before)
 
     assert final.exactly_once(), final
-    assert final.due == REMINDERS == sent
+    # At least ours: beat's sweep (every 10 minutes) may have written a few of its own.
+    assert final.due == sent >= REMINDERS
     assert sum(by_worker.values()) == sent, by_worker
     assert all(n >= 2 for n in beats), beats
     assert delivery(db).exactly_once()

