@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEPLOY_ENV := DJANGO_PRODUCTION=true DJANGO_ALLOWED_HOSTS=rollout.example.com \
 	DJANGO_SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 PYTEST_ARGS ?=
-PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --ignore=tests/faults
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --ignore=tests/faults --ignore=tests/cluster
 
 .PHONY: run test lint fmt typecheck messages compilemessages migrations-check deploy-check \
-	pytest test-fast test-faults worker beat install clean bench
+	pytest test-fast test-faults test-cluster worker beat install clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rollout needs Python 3.11 or newer")'
@@ -70,6 +70,13 @@ test-fast: $(STAMP) compilemessages
 # PostgreSQL at 127.0.0.1:5432. The shared servers are never stopped.
 test-faults: $(STAMP)
 	$(PY) -m pytest tests/faults -p no:xdist -v $(PYTEST_ARGS)
+
+# The cluster of docs/scale-out.md on loopback: PgBouncer (transaction pooling) in front of
+# PostgreSQL, a private redis-server, two gunicorn nodes behind HAProxy, two Celery workers
+# and one beat (Debian's pgbouncer and haproxy; run as root, PgBouncer runs as postgres).
+# A database of its own on the PostgreSQL at 127.0.0.1:5432, dropped afterwards.
+test-cluster: $(STAMP) compilemessages
+	$(PY) -m pytest tests/cluster -p no:xdist -v $(PYTEST_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=INFO

@@ -126,6 +126,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A connection pooler between the app and PostgreSQL. "transaction": PgBouncer in
+# transaction pooling mode, which hands each transaction whichever server connection is
+# free, so nothing may outlive a transaction on the server: no server-side cursors (a named
+# cursor opened in one transaction and read in the next would be on another connection).
+# Django's own connections (CONN_MAX_AGE) then go to PgBouncer, which keeps them cheap.
+DATABASE_POOLER = env.str("DJANGO_DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "transaction"):
+    raise ImproperlyConfigured(
+        f"DJANGO_DATABASE_POOLER is {DATABASE_POOLER!r}; leave it empty, or say "
+        "'transaction' for PgBouncer in transaction pooling mode"
+    )
+if DATABASE_POOLER == "transaction":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded mode: the web and the worker write the same file. WAL lets them read
     # while the other writes; IMMEDIATE takes the write lock when a transaction begins (a

@@ -131,13 +131,21 @@ def test_every_long_running_service_restarts_and_migrate_runs_once():
         "web": "unless-stopped",
         "worker": "unless-stopped",
         "beat": "unless-stopped",
+        "pgbouncer": "unless-stopped",
+        "web-b": "unless-stopped",
+        "worker-b": "unless-stopped",
+        "haproxy": "unless-stopped",
     }
 
 
 def test_web_worker_and_beat_wait_for_the_migrations():
     waits = {name: service(name)["depends_on"]["migrate"] for name in ("web", "worker", "beat")}
     assert waits == {name: {"condition": "service_completed_successfully"} for name in waits}
-    assert service("migrate")["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert service("migrate")["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        # The scale profile's pooler, waited for only where that profile runs.
+        "pgbouncer": {"condition": "service_started", "required": False},
+    }
 
 
 def test_only_the_migrate_service_migrates():
@@ -167,3 +175,29 @@ def test_exactly_one_beat_runs():
     beat = services["beat"]
     assert beats == ["beat"]
     assert (beat.get("scale", 1), beat.get("deploy", {}).get("replicas", 1)) == (1, 1)
+
+
+def test_the_scale_profile_adds_a_node_a_worker_a_pooler_and_a_balancer_but_no_beat():
+    """`docker compose --profile scale`: the layout make test-cluster runs (docs/scale-out.md)."""
+    services = compose()["services"]
+    scale = sorted(name for name, spec in services.items() if "scale" in spec.get("profiles", []))
+    assert scale == ["haproxy", "pgbouncer", "web-b", "worker-b"]
+    assert [n for n, spec in services.items() if spec.get("profiles") and n not in scale] == []
+    for copy, original in (("web-b", "web"), ("worker-b", "worker")):
+        assert service(copy)["command"] == service(original)["command"]
+        assert service(copy)["healthcheck"] == service(original)["healthcheck"]
+        assert service(copy)["environment"] == service(original)["environment"]
+
+
+def test_the_scale_profile_pools_transactions_and_balances_with_the_tested_config():
+    pooler = service("pgbouncer")["environment"]
+    haproxy = service("haproxy")
+    config = (ROOT / "config" / "haproxy.cfg").read_text()
+    assert (pooler["POOL_MODE"], pooler["DB_HOST"]) == ("transaction", "db")
+    assert "./config/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in haproxy["volumes"]
+    servers = re.findall(r"^\s*server (\S+) (\S+):8000", config, re.MULTILINE)
+    assert servers == [("web", "web"), ("web-b", "web-b")]
+    assert "balance roundrobin" in config and not re.search(r"\b(cookie|stick)\b", config)
+    assert "uri /healthz" in config
+    # The app reaches PostgreSQL through the pooler when .env says so (default: directly).
+    assert "@${ROLLOUT_DATABASE_ADDRESS:-db:5432}/" in service("web")["environment"]["DATABASE_URL"]
