@@ -64,6 +64,9 @@ def my_crm_tasks(page: Any, site: str, username: str) -> None:
     sign_in(page, site, username)
     page.get_by_role("link", name=re.compile("Cloud CRM rollout")).first.click()
     page.get_by_role("link", name="My tasks").click()
+    # A click returns once the next page starts loading; its forms post through htmx only
+    # when the deferred scripts have run, so wait for them before anyone fills a row.
+    page.wait_for_load_state("load")
 
 
 def add_condition(page: Any, text: str, owner: str, due_in_days: int) -> None:
