@@ -1,11 +1,12 @@
 """The API's lists: each one query for its rows (plus one for each related list), ordered
 by id so pages are stable, whatever the number of rows. `since` narrows a list to what
-changed after that moment where the table records it: a rollout's updated_at, a log's or
-a decision's created_at (logs and decisions are never changed: a correction or a new
-decision is a new row). Tasks, commitments and staffing requests record no update time,
-so their lists take no `updated_since`."""
+changed after that moment: the updated_at of a rollout, a task, a commitment or a staffing
+request (stamped by the database on every change, core.updated_at_stamps), a log's or a
+decision's created_at (logs and decisions are never changed: a correction or a new
+decision is a new row)."""
 
 from datetime import datetime
+from typing import TypeVar
 
 from django.db.models import Prefetch, QuerySet
 
@@ -22,13 +23,21 @@ def api_rollouts(*, visible: QuerySet[Rollout], since: datetime | None) -> Query
     return rollouts.filter(updated_at__gt=since) if since else rollouts
 
 
-def api_tasks(*, rollout: Rollout) -> QuerySet[Task]:
-    return (
+Row = TypeVar("Row", Task, Commitment, StaffingRequest)
+
+
+def _changed_since(rows: QuerySet[Row], since: datetime | None) -> QuerySet[Row]:
+    return rows.filter(updated_at__gt=since) if since else rows
+
+
+def api_tasks(*, rollout: Rollout, since: datetime | None = None) -> QuerySet[Task]:
+    tasks = (
         Task.objects.filter(rollout=rollout)
         .select_related("workstream")
         .prefetch_related("assignees")
         .order_by("pk")
     )
+    return _changed_since(tasks, since)
 
 
 def api_logs(*, task: Task, since: datetime | None) -> QuerySet[TaskLog]:
@@ -36,12 +45,14 @@ def api_logs(*, task: Task, since: datetime | None) -> QuerySet[TaskLog]:
     return logs.filter(created_at__gt=since) if since else logs
 
 
-def api_commitments(*, rollout: Rollout) -> QuerySet[Commitment]:
-    return Commitment.objects.filter(request__rollout=rollout).order_by("pk")
+def api_commitments(*, rollout: Rollout, since: datetime | None = None) -> QuerySet[Commitment]:
+    return _changed_since(Commitment.objects.filter(request__rollout=rollout).order_by("pk"), since)
 
 
-def api_staffing_requests(*, rollout: Rollout) -> QuerySet[StaffingRequest]:
-    return StaffingRequest.objects.filter(rollout=rollout).order_by("pk")
+def api_staffing_requests(
+    *, rollout: Rollout, since: datetime | None = None
+) -> QuerySet[StaffingRequest]:
+    return _changed_since(StaffingRequest.objects.filter(rollout=rollout).order_by("pk"), since)
 
 
 def api_gates(*, rollout: Rollout, since: datetime | None) -> QuerySet[Gate]:

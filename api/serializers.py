@@ -30,6 +30,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
             "id", "rollout", "title", "description", "workstream", "workstream_name",
             "objective", "department", "assignees", "due_date", "estimate_hours", "priority",
             "status", "progress", "hours_logged", "created_at", "claimed_at", "verified_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -79,7 +80,7 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
         model = Commitment
         fields = [
             "id", "request", "person", "hours_per_week", "start_date", "end_date", "status",
-            "created_at", "confirmed_at",
+            "created_at", "confirmed_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -90,6 +91,7 @@ class StaffingRequestSerializer(serializers.ModelSerializer[StaffingRequest]):
         fields = [
             "id", "rollout", "department", "requested_by", "purpose", "hours_per_week",
             "start_date", "end_date", "note", "status", "created_at", "answered_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -6,6 +6,7 @@ that loses what was promised before."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,6 +58,9 @@ class StaffingRequest(models.Model):
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Stamped by a database trigger on every change of the row (core.updated_at_stamps), so
+    # the API's updated_since sees changes made without a full save too.
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
     class Meta:
         db_table = (
@@ -215,7 +219,12 @@ class Commitment(models.Model):
     )
     created_at = models.DateTimeField(_("committed"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    history = HistoricalRecords(table_name="roles_historicalcommitment")
+    # Stamped by a database trigger on every change of the row (core.updated_at_stamps), so
+    # the API's updated_since sees changes made without a full save too.
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], table_name="roles_historicalcommitment"
+    )
 
     class Meta:
         db_table = "roles_commitment"  # moved from roles by state only: the table keeps its name

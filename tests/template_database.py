@@ -2,13 +2,15 @@
 
 Migrating takes seconds per database, and under pytest-xdist every worker used to migrate
 its own. Here the migrations run once into `<NAME>_template_<hash>`, whose hash covers every
-migration file of every installed app, so a changed migration gets a new template and the
-old one is dropped. Workers copy it with CREATE DATABASE ... TEMPLATE, which is a file copy.
+migration file of every installed app and every project module a migration imports (the
+SQL of a trigger may live there), so a changed migration gets a new template and the old
+one is dropped. Workers copy it with CREATE DATABASE ... TEMPLATE, which is a file copy.
 
 One PostgreSQL advisory lock per database name serialises building, copying and dropping:
 it covers workers of one run and separate runs alike, and it is let go if a worker dies."""
 
 import hashlib
+import re
 from pathlib import Path
 
 from django.apps import apps
@@ -17,13 +19,28 @@ from django.core.management import call_command
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 
+ROOT = Path(settings.BASE_DIR)
+IMPORTED = re.compile(r"^from ([a-z_][a-z0-9_.]*) import", re.MULTILINE)
+
+
+def _project_modules_imported(source: str) -> set[Path]:
+    found = (ROOT / (name.replace(".", "/") + ".py") for name in IMPORTED.findall(source))
+    return {path for path in found if path.is_file()}
+
+
 def migrations_hash() -> str:
     digest = hashlib.sha256()
+    helpers: set[Path] = set()
     for app in sorted(apps.get_app_configs(), key=lambda a: a.label):
         folder = Path(app.path) / "migrations"
         for path in sorted(folder.rglob("*.py")):
+            source = path.read_bytes()
             digest.update(f"{app.label}/{path.relative_to(folder)}".encode())
-            digest.update(path.read_bytes())
+            digest.update(source)
+            helpers |= _project_modules_imported(source.decode())
+    for path in sorted(helpers):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

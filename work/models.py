@@ -9,6 +9,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,8 +212,14 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed done"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    # Stamped by database triggers on every change of the row or of its assignees
+    # (core.updated_at_stamps), so the API's updated_since sees changes made without a
+    # full save too: a log's hours, a bulk move of due dates, an import.
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[], excluded_fields=["hours_logged"], table_name="rollout_historicaltask"
+        m2m_fields=[],
+        excluded_fields=["hours_logged", "updated_at"],
+        table_name="rollout_historicaltask",
     )
 
     class Meta:

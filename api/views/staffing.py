@@ -17,20 +17,22 @@ from api.serializers import (
     StaffingAnswerSerializer,
     StaffingRequestSerializer,
 )
-from api.views.common import person, problems, rollout_in_address
+from api.views.common import UPDATED_SINCE, person, problems, rollout_in_address, since
 from staffing import selectors as staffing_selectors
 from staffing import services
 from staffing.models import Commitment, StaffingRequest
 
 
-@extend_schema(responses={200: CommitmentSerializer, **problems()})
+@extend_schema(parameters=[UPDATED_SINCE], responses={200: CommitmentSerializer, **problems(400)})
 class RolloutCommitmentList(generics.ListAPIView[Commitment]):
-    """Everyone committed to the rollout (everyone in it reads the staffing plan)."""
+    """Everyone committed to the rollout (everyone in it reads the staffing plan); with
+    updated_since, the commitments changed since."""
 
     serializer_class = CommitmentSerializer
 
     def get_queryset(self) -> QuerySet[Commitment]:
-        return selectors.api_commitments(rollout=rollout_in_address(self))
+        rollout = rollout_in_address(self)
+        return selectors.api_commitments(rollout=rollout, since=since(self.request))
 
 
 @extend_schema(request=None, responses={200: CommitmentSerializer, **problems(403, 409)})
@@ -47,12 +49,18 @@ class CommitmentConfirm(APIView):
         return Response(CommitmentSerializer(confirmed).data)
 
 
-@extend_schema(responses={200: StaffingRequestSerializer, **problems()})
+@extend_schema(
+    parameters=[UPDATED_SINCE], responses={200: StaffingRequestSerializer, **problems(400)}
+)
 class RolloutStaffingRequestList(generics.ListAPIView[StaffingRequest]):
+    """The rollout's staffing requests; with updated_since, those changed since (an answer
+    changes a request's status)."""
+
     serializer_class = StaffingRequestSerializer
 
     def get_queryset(self) -> QuerySet[StaffingRequest]:
-        return selectors.api_staffing_requests(rollout=rollout_in_address(self))
+        rollout = rollout_in_address(self)
+        return selectors.api_staffing_requests(rollout=rollout, since=since(self.request))
 
 
 @extend_schema(

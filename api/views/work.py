@@ -25,14 +25,16 @@ from work import services
 from work.models import Task, TaskLog
 
 
-@extend_schema(responses={200: TaskSerializer, **problems()})
+@extend_schema(parameters=[UPDATED_SINCE], responses={200: TaskSerializer, **problems(400)})
 class RolloutTaskList(generics.ListAPIView[Task]):
-    """Every task of the rollout: everyone in a rollout reads its tasks, as on its pages."""
+    """Every task of the rollout: everyone in a rollout reads its tasks, as on its pages.
+    With updated_since, the tasks changed since (a log, a claim, a review, an edit, a change
+    of assignees)."""
 
     serializer_class = TaskSerializer
 
     def get_queryset(self) -> QuerySet[Task]:
-        return selectors.api_tasks(rollout=rollout_in_address(self))
+        return selectors.api_tasks(rollout=rollout_in_address(self), since=since(self.request))
 
 
 @extend_schema(responses={200: TaskSerializer, **problems()})
