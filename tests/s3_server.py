@@ -1,6 +1,8 @@
 """A real S3 API on loopback for the object storage tests: moto's standalone server (from
 PyPI, `moto[server]`), in a process of its own on a free port, one per test process. Each
-test gets a bucket of its own and STORAGE_URL pointing at it, as an installation sets it."""
+test gets a bucket of its own and STORAGE_URL pointing at it, as an installation sets it.
+The cluster test (tests/cluster/cluster.py) starts the same server among its processes,
+with moto_command and answers, and talks to it through S3Server."""
 
 import socket
 import subprocess
@@ -27,8 +29,7 @@ REGION = "us-east-1"
 
 @dataclass(frozen=True)
 class S3Server:
-    endpoint: str
-    process: subprocess.Popen[bytes]
+    endpoint: str  # http://127.0.0.1:<port>
 
     def client(self) -> Any:
         return boto3.client(
@@ -57,10 +58,13 @@ class S3Server:
         return f"s3://{bucket}?endpoint_url={self.endpoint}&region_name={REGION}"
 
 
-def _answers(port: int, process: subprocess.Popen[bytes], log: Path) -> bool:
-    if process.poll() is not None:
-        tail = log.read_text(errors="replace")[-2000:]
-        raise AssertionError(f"moto's server exited ({process.returncode}): {tail}")
+def moto_command(port: int) -> list[str]:
+    """moto's standalone S3 server on 127.0.0.1:`port`, as a command to start."""
+    return [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+
+
+def answers(port: int) -> bool:
+    """Whether something accepts connections on the port (moto's server, once it is up)."""
     try:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
     except OSError:
@@ -68,19 +72,22 @@ def _answers(port: int, process: subprocess.Popen[bytes], log: Path) -> bool:
     return True
 
 
+def _answers(port: int, process: subprocess.Popen[bytes], log: Path) -> bool:
+    if process.poll() is not None:
+        tail = log.read_text(errors="replace")[-2000:]
+        raise AssertionError(f"moto's server exited ({process.returncode}): {tail}")
+    return answers(port)
+
+
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
     port = free_port()
     log = tmp_path_factory.mktemp("moto") / "moto.log"
     with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(moto_command(port), stdout=output, stderr=subprocess.STDOUT)
     try:
         wait_until(lambda: _answers(port, process, log), timeout=60, what="moto's S3 server")
-        yield S3Server(f"http://127.0.0.1:{port}", process)
+        yield S3Server(f"http://127.0.0.1:{port}")
     finally:
         process.terminate()
         try:

@@ -6,7 +6,8 @@ runs the healthchecks' commands against real processes."""
 import fnmatch
 import re
 
-from tests.compose_file import APP_SERVICES, ROOT, compose, service
+from config.storage_url import S3_STORAGE, default_storage_from_url
+from tests.compose_file import APP_SERVICES, ROOT, compose, container_environment, service
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 DOCKERIGNORE = [
@@ -201,3 +202,58 @@ def test_the_scale_profile_pools_transactions_and_balances_with_the_tested_confi
     assert "uri /healthz" in config
     # The app reaches PostgreSQL through the pooler when .env says so (default: directly).
     assert "@${ROLLOUT_DATABASE_ADDRESS:-db:5432}/" in service("web")["environment"]["DATABASE_URL"]
+
+
+# What reads or writes the files in the scale profile: both nodes serve downloads and take
+# uploads, both workers render the briefs.
+FILE_SERVICES = ("web", "web-b", "worker", "worker-b")
+BUCKET_ENV = {
+    "POSTGRES_PASSWORD": "0123abcd",
+    "COMPOSE_PROFILES": "scale",
+    "STORAGE_URL": "s3://rollout-files?endpoint_url=https://s3.example.com&region_name=cn-north-1",
+    "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE",
+    "AWS_SECRET_ACCESS_KEY": "example-secret",
+}
+STORAGE_VARIABLES = ("STORAGE_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+
+
+def storage_seen(name: str, dotenv: dict[str, str]) -> tuple[str | None, ...]:
+    found = container_environment(name, dotenv)
+    return tuple(found.get(variable) for variable in STORAGE_VARIABLES)
+
+
+def test_the_scale_profile_gives_both_nodes_and_both_workers_the_same_bucket_and_keys():
+    seen = {name: storage_seen(name, BUCKET_ENV) for name in FILE_SERVICES}
+    expected = tuple(BUCKET_ENV[variable] for variable in STORAGE_VARIABLES)
+    assert seen == dict.fromkeys(FILE_SERVICES, expected)
+
+
+def test_the_bucket_every_node_and_worker_gets_is_the_s3_endpoint_of_the_env_file():
+    urls = {container_environment(name, BUCKET_ENV)["STORAGE_URL"] for name in FILE_SERVICES}
+    (url,) = urls
+    storage = default_storage_from_url(url)
+    assert (storage["BACKEND"], storage["OPTIONS"]["bucket_name"]) == (S3_STORAGE, "rollout-files")
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.com"
+
+
+def test_storage_url_comes_from_the_env_file_and_the_keys_are_not_written_in_compose():
+    """One line in the shared block, filled in from .env; the keys reach the containers
+    only through env_file, so no service can hold other keys than its neighbour."""
+    written = {name: service(name)["environment"] for name in (*APP_SERVICES, "web-b", "worker-b")}
+    assert {env["STORAGE_URL"] for env in written.values()} == {"${STORAGE_URL:-}"}
+    assert [
+        n for n, env in written.items() if {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} & set(env)
+    ] == []
+    assert all(service(name)["env_file"] == ".env" for name in FILE_SERVICES)
+
+
+def test_without_storage_url_every_node_and_worker_shares_the_media_volume():
+    """STORAGE_URL left out of .env: the local folder everywhere, and one volume behind it,
+    so a file uploaded through one node is there for the other on the same host."""
+    local = {k: v for k, v in BUCKET_ENV.items() if k not in STORAGE_VARIABLES}
+    environments = {name: container_environment(name, local) for name in FILE_SERVICES}
+    assert {env["STORAGE_URL"] for env in environments.values()} == {""}
+    assert default_storage_from_url("")["BACKEND"] != S3_STORAGE
+    media_roots = {env["DJANGO_MEDIA_ROOT"] for env in environments.values()}
+    (media_root,) = media_roots
+    assert all(f"media:{media_root}" in service(name)["volumes"] for name in FILE_SERVICES)

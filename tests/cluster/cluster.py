@@ -1,8 +1,10 @@
 """A Rollout cluster on one machine, all on loopback: PostgreSQL (the shared server, a
 database of the run's own) behind PgBouncer in transaction pooling mode, a private Redis
-(cache and broker), two gunicorn nodes behind HAProxy, two Celery workers and one beat.
-The app runs with the same commands and settings as the fault tests (tests/faults/app.py),
-plus the settings a second node and the pooler need."""
+(cache and broker), moto's S3 server for the files (STORAGE_URL), two gunicorn nodes behind
+HAProxy, two Celery workers and one beat. The app runs with the same commands and settings
+as the fault tests (tests/faults/app.py), plus the settings a second node, the pooler and
+the object storage need. Each node and worker has a MEDIA_ROOT of its own that must stay
+empty: a file written to the local disk instead of the bucket would be found there."""
 
 import os
 import re
@@ -22,6 +24,7 @@ from tests.faults.processes import Process, Processes
 from tests.faults.services import PrivateRedis, free_port
 from tests.faults.waiting import wait_until
 from tests.faults.web import wait_for_http
+from tests.s3_server import KEYS, S3Server, answers, moto_command
 
 NODES = ("a", "b")
 WORKERS = ("w1", "w2")
@@ -58,6 +61,9 @@ class Cluster:
             processes, server_host=parts.hostname or "127.0.0.1", server_port=parts.port or 5432
         )
         self.redis = PrivateRedis(processes, folder)
+        self.s3_port = free_port()
+        self.s3 = S3Server(f"http://127.0.0.1:{self.s3_port}")
+        self.bucket = ""
         self.ports = {name: free_port() for name in NODES}
         self.haproxy = HAProxy(processes, folder, self.ports)
         self.nodes: dict[str, Process] = {}
@@ -73,6 +79,7 @@ class Cluster:
         rows(self.server + "/postgres", f'CREATE DATABASE "{self.database}"')
         self.pgbouncer.start()
         self.redis.start()
+        self.start_s3()
         self.env = app.app_env(
             self.folder,
             database_url=self.pgbouncer.url(self.database),
@@ -86,6 +93,9 @@ class Cluster:
             # HAProxy adds the client's address to X-Forwarded-For (sign-in lockouts).
             AXES_PROXY_COUNT="1",
             ROLLOUT_BEAT_HEARTBEAT_FILE=str(self.folder / "beat-heartbeat"),
+            # Evidence files and briefs in the bucket, as the Compose profile's .env sets it.
+            STORAGE_URL=self.s3.storage_url(self.bucket),
+            **KEYS,
         )
         # The schema and the demo through PgBouncer too: migrations under transaction pooling.
         self.processes.run("migrate", app.manage("migrate", "--noinput"), self.env, timeout=300)
@@ -103,19 +113,41 @@ class Cluster:
         self.beats[0].wait_for_output(BEAT_SENT, timeout=90)
         self.wait_until_in_service(*NODES)
 
+    def start_s3(self) -> None:
+        s3 = self.processes.start("s3", moto_command(self.s3_port), dict(os.environ))
+
+        def up() -> bool:
+            assert s3.alive(), f"moto's S3 server exited: {s3.output()[-2000:]}"
+            return answers(self.s3_port)
+
+        wait_until(up, timeout=60, what="moto's S3 server")
+        self.bucket = self.s3.bucket()
+
+    def media_root(self, process: str) -> Path:
+        """The MEDIA_ROOT of one node or worker (node-a, worker-w1): made empty, and kept
+        empty while STORAGE_URL names the bucket."""
+        root = self.folder / f"media-{process}"
+        root.mkdir(exist_ok=True)
+        return root
+
+    def _own_media(self, process: str) -> dict[str, str]:
+        return {**self.env, "DJANGO_MEDIA_ROOT": str(self.media_root(process))}
+
     def _name(self, role: str) -> str:
         self._runs[role] = self._runs.get(role, 0) + 1
         return f"{role}-{self._runs[role]}"
 
     def start_node(self, name: str) -> Process:
         argv = app.gunicorn(self.ports[name], workers=GUNICORN_WORKERS)
-        self.nodes[name] = self.processes.start(self._name(f"node-{name}"), argv, self.env)
+        env = self._own_media(f"node-{name}")
+        self.nodes[name] = self.processes.start(self._name(f"node-{name}"), argv, env)
         return self.nodes[name]
 
     def start_worker(self, name: str) -> Process:
         process_name = self._name(f"worker-{name}")
         argv = app.worker(process_name, concurrency=1)
-        self.workers[name] = self.processes.start(process_name, argv, self.env)
+        env = self._own_media(f"worker-{name}")
+        self.workers[name] = self.processes.start(process_name, argv, env)
         return self.workers[name]
 
     def start_beat(self) -> Process:
