@@ -404,6 +404,11 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
         "schedule": crontab(hour=8, minute=0),
         "args": ("daily",),
     },
+    # Expired sessions: Django never deletes them by itself (rollout.services.sessions).
+    "clear-expired-sessions": {
+        "task": "rollout.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "weekly-digest": {
         "task": "roles.tasks.send_email_digests",
         "schedule": crontab(hour=8, minute=5, day_of_week=1),

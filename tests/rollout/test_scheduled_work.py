@@ -3,12 +3,16 @@ transport (the embedded mode of `make run`) executes the beat's heartbeat task."
 
 import os
 import time
+from datetime import timedelta
 
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from celery.schedules import crontab
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 import rollout.tasks  # registers the shared task on every app
 from config import celery_filesystem
@@ -20,6 +24,21 @@ from rollout.models import Heartbeat
 def test_beat_schedules_the_heartbeat_every_minute():
     entry = settings.CELERY_BEAT_SCHEDULE["heartbeat"]
     assert entry == {"task": "rollout.tasks.heartbeat", "schedule": 60.0}
+
+
+def test_beat_deletes_expired_sessions_daily_and_keeps_live_ones(db):
+    entry = settings.CELERY_BEAT_SCHEDULE["clear-expired-sessions"]
+    assert entry["task"] == rollout.tasks.clear_expired_sessions.name
+    assert entry["schedule"] == crontab(hour=3, minute=30)
+    now = timezone.now()
+    for key, expires in (
+        ("expired", now - timedelta(minutes=1)),
+        ("live", now + timedelta(days=1)),
+    ):
+        Session.objects.create(session_key=key, session_data="", expire_date=expires)
+    rollout.tasks.clear_expired_sessions()
+    rollout.tasks.clear_expired_sessions()  # once more: nothing left to delete, nothing breaks
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
 
 
 def test_running_the_heartbeat_twice_keeps_one_row(db):
