@@ -131,7 +131,8 @@ def _send_channel(channel: ChatChannel, *, now: datetime, stamp: datetime) -> in
     platform = PLATFORMS[channel.platform]
     pending = [
         Pending(*row)
-        for row in ChatMessage.objects.filter(chat_due(now), channel=channel)
+        # One whose request began is never posted again here (see _interrupted).
+        for row in ChatMessage.objects.filter(chat_due(now), channel=channel, posted_at=None)
         .order_by("pk")
         .values_list("pk", "claimed_at", "attempts", "text", "mention")[:2000]
     ]
@@ -272,7 +273,7 @@ def _exchange(url: str, body: bytes) -> tuple[int, bytes]:
         try:
             response = connection.getresponse()
             return response.status, response.read(LONGEST_ANSWER)
-        except (OSError, http.client.HTTPException) as error:
+        except Exception as error:  # whatever it is, the request is out: the group may have it
             raise ChatInDoubt(
                 f"In doubt: no answer after the message was sent ({type(error).__name__}:"
                 f" {error}); the robot may have posted it. Not sent again by itself."
