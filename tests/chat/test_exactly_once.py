@@ -63,21 +63,34 @@ def test_an_administrator_sends_a_message_in_doubt_again(
     assert len(chat_server.robots["we1"].requests) == 2
 
 
-def test_a_refused_connection_is_retried_with_backoff(demo, crm):
+def _closed_port() -> int:
     with socket.create_server(("127.0.0.1", 0)) as listener:
-        port = listener.getsockname()[1]  # closed on leaving: nothing listens there
+        port: int = listener.getsockname()[1]
+    return port  # closed on leaving: nothing listens there
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("127.0.0.1:{port}", "ChatFailed: Not sent: ConnectionRefusedError"),
+        ("robot.invalid", "ChatFailed: Not sent: gaierror"),  # RFC 6761: never resolves
+    ],
+    ids=["connection refused", "name not found"],
+)
+def test_a_request_that_could_not_be_sent_is_retried_with_backoff(demo, crm, host, reason):
+    url = f"http://{host.format(port=_closed_port())}/cgi-bin/webhook/send?key=gone"
     channel = chat_channel_save(
         by=demo["ceo"],
         channel=ChatChannel(platform="wecom", rollout=crm, name="gone"),
-        secrets=Secrets(f"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=gone"),
+        secrets=Secrets(url),
     )
     message = chat_test_put(by=demo["ceo"], channel=channel)
     now = ahead_of_the_clock()
     outbox.chat_outbox_send(now)
     message.refresh_from_db()
-    assert (message.chat_state, message.attempts) == (ChatState.FAILED, 1)
+    assert (message.chat_state, message.attempts, message.posted_at) == (ChatState.FAILED, 1, None)
     assert message.next_attempt_at == now + timedelta(minutes=1)
-    assert message.last_error.startswith("ChatFailed: Not sent: ConnectionRefusedError")
+    assert message.last_error.startswith(reason)
 
 
 class Crash(BaseException):
