@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chat.models import ChatChannel
+from chat.models import ChatChannel, ChatPlatform
+from chat.robots import robot_url_problem
 from core.form_styling import BootstrapFormMixin
 
 
@@ -54,6 +55,15 @@ class ChatChannelForm(BootstrapFormMixin, forms.ModelForm[ChatChannel]):
                 )
         else:
             self.fields["webhook_url"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        url, platform = cleaned.get("webhook_url"), cleaned.get("platform")
+        if url and platform in ChatPlatform.values:
+            problem = robot_url_problem(platform, url)
+            if problem is not None:
+                self.add_error("webhook_url", problem)
+        return cleaned
 
 
 class ChatHandlesForm(BootstrapFormMixin, forms.Form):

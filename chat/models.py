@@ -1,6 +1,8 @@
 """Chat robots: a group's channel (a WeCom, DingTalk or Feishu robot of a rollout or a
 department), the outbox of messages to it, and the people's chat ids for @-mentions."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -124,10 +126,30 @@ class ChatHandle(models.Model):
         return f"{self.user} · {self.platform}"
 
 
+class ChatState(models.TextChoices):
+    """Where a chat message stands, derived from its dates (see ChatMessage)."""
+
+    WAITING = "waiting", _("Waiting to be sent")
+    FAILED = "failed", _("Failed, will be retried")
+    GAVE_UP = "gave_up", _("Refused: sent again only when an administrator says so")
+    IN_DOUBT = (
+        "in_doubt",
+        _("In doubt: the robot may have posted it; sent again only when an administrator says so"),
+    )
+    SENT = "sent", _("Sent")
+
+
 class ChatMessage(MailOutboxEntry):
     """One message for one channel: a reminder, an escalation, a decision or a test. Written
     in the transaction of what it tells (unique per channel and key: exactly once), sent by
-    the dispatcher (chat.services.outbox), alone or in a digest with others."""
+    the dispatcher (chat.services.outbox), alone or in a digest with others.
+
+    `posted_at` is committed before the request leaves, so an attempt whose outcome was
+    never recorded (a timeout after sending, a worker that died) is seen as such: the
+    message is then "in doubt" (`in_doubt_at`), never posted again by itself, since the
+    group may already have it."""
+
+    outbox_kind: ClassVar[str] = "chat"
 
     channel = models.ForeignKey(
         ChatChannel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="messages"
@@ -140,6 +162,12 @@ class ChatMessage(MailOutboxEntry):
     # A refusal that no retry mends (a bad signature, a missing keyword, a webhook that
     # does not exist): not tried again until an administrator says so.
     gave_up_at = models.DateTimeField(_("gave up"), null=True, blank=True)
+    # When the request carrying it began (committed before it leaves); kept once sent.
+    posted_at = models.DateTimeField(_("posting began"), null=True, blank=True)
+    # The request may have been taken, but no answer said so (a timeout or a connection
+    # broken after the request was sent, or a dispatcher that stopped while posting): not
+    # sent again until an administrator says so, since the group may already have it.
+    in_doubt_at = models.DateTimeField(_("in doubt since"), null=True, blank=True)
     # Sent inside another message's digest: that one's request is what the platform counted.
     digest_of = models.ForeignKey(
         "self",
@@ -154,18 +182,37 @@ class ChatMessage(MailOutboxEntry):
         verbose_name = _("chat message")
         verbose_name_plural = _("chat messages")
         constraints = [
-            models.UniqueConstraint(fields=["channel", "key"], name="chat_message_once_per_channel")
+            models.UniqueConstraint(
+                fields=["channel", "key"], name="chat_message_once_per_channel"
+            ),
+            # Only a message whose request began can be in doubt.
+            models.CheckConstraint(
+                condition=Q(in_doubt_at__isnull=True) | Q(posted_at__isnull=False),
+                name="chat_message_in_doubt_was_posted",
+            ),
         ]
         indexes = [
             models.Index(
                 fields=["channel", "id"],
-                condition=Q(sent_at__isnull=True, gave_up_at__isnull=True),
+                condition=Q(
+                    sent_at__isnull=True, gave_up_at__isnull=True, in_doubt_at__isnull=True
+                ),
                 name="chat_message_pending",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.channel} · {self.key}"
+
+    @property
+    def chat_state(self) -> ChatState:
+        if self.sent_at is not None:
+            return ChatState.SENT
+        if self.in_doubt_at is not None:
+            return ChatState.IN_DOUBT
+        if self.gave_up_at is not None:
+            return ChatState.GAVE_UP
+        return ChatState.FAILED if self.failed_at is not None else ChatState.WAITING
 
 
 class ChatRequest(models.Model):

@@ -5,14 +5,23 @@ from rollout.models import Rollout
 
 
 def channels_of_rollout(*, rollout: Rollout) -> QuerySet[ChatChannel]:
-    """The rollout's channels with their outbox's counts: waiting and given up (one query)."""
+    """The rollout's channels with their outbox's counts: waiting, given up and in doubt
+    (one query)."""
     unsent = Q(messages__sent_at__isnull=True)
+    in_doubt = Q(messages__in_doubt_at__isnull=False)
+    not_in_doubt = Q(messages__in_doubt_at__isnull=True)
     return (
         ChatChannel.objects.filter(rollout=rollout)
         .defer("webhook_sealed", "secret_sealed")  # never read for a page
         .annotate(
-            waiting=Count("messages", filter=unsent & Q(messages__gave_up_at__isnull=True)),
-            gave_up=Count("messages", filter=unsent & Q(messages__gave_up_at__isnull=False)),
+            waiting=Count(
+                "messages",
+                filter=unsent & Q(messages__gave_up_at__isnull=True) & not_in_doubt,
+            ),
+            gave_up=Count(
+                "messages", filter=unsent & Q(messages__gave_up_at__isnull=False) & not_in_doubt
+            ),
+            in_doubt=Count("messages", filter=unsent & in_doubt),
         )
         .order_by("name", "pk")
     )

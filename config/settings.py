@@ -587,6 +587,15 @@ ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS = env.float("ROLLOUT_WEBHOOKS_TIMEOUT_SECONDS",
 ROLLOUT_WEBHOOKS_ALLOW_PRIVATE = env.bool("ROLLOUT_WEBHOOKS_ALLOW_PRIVATE", default=False)
 
 # ---------------------------------------------------------------------------
+# Chat robots (issue #16; chat/)
+# ---------------------------------------------------------------------------
+# Off: a robot's webhook URL must be on its platform's own host, over https
+# (qyapi.weixin.qq.com, oapi.dingtalk.com, open.feishu.cn or open.larksuite.com), so a
+# robot's messages cannot be pointed anywhere else. On for a relay in a closed network
+# (the URL then names the relay) and in the tests' loopback server.
+ROLLOUT_CHAT_ALLOW_ANY_HOST = env.bool("ROLLOUT_CHAT_ALLOW_ANY_HOST", default=False)
+
+# ---------------------------------------------------------------------------
 # The JSON API (issue #16; api/). Personal tokens (Authorization: Bearer) or the browser's
 # session (CSRF enforced on writes); errors as RFC 9457 problem details.
 # ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ with a unique key (what, whom, which level or period), so a retried task or a se
 dispatcher can never send it twice. The dispatcher claims due rows with
 SELECT ... FOR UPDATE SKIP LOCKED and turns each into exactly one notification."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -166,6 +168,10 @@ class MailOutboxEntry(models.Model):
     failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
     last_error = models.TextField(_("reason of the last failure"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+
+    # What the outbox carries, for what administrators are told of its failures (the admin
+    # index's note): "mail", "chat" (chat robots' messages) or "webhook" (deliveries).
+    outbox_kind: ClassVar[str] = "mail"
 
     class Meta:
         abstract = True

@@ -4,7 +4,12 @@ counts each robot's requests per minute (and Feishu's per second) and answers wi
 platform's real codes when a rule is broken, and records the messages it took.
 
 Its clock is the tests' (`server.now`, moved with the `now` they pass to the dispatcher),
-so a run "a minute later" is a new window without waiting."""
+so a run "a minute later" is a new window without waiting.
+
+A forced answer may also be STALL (no answer until the server stops: the client's deadline
+passes) or HANG_UP (the connection closed without an answer), both after the request was
+read; a forced answer's "{url}" and "{sign}" are filled with the request's full URL and its
+body's signature (a server error quoting the request)."""
 
 import base64
 import hashlib
@@ -27,6 +32,10 @@ RATE_LIMITED = {
     "dingtalk": {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"},
     "feishu": {"code": 11232, "msg": "frequency limited", "data": {}},
 }
+STALL = {"_stall": True}
+HANG_UP = {"_hang_up": True}
+# Waits are on conditions; the cap only turns a hang into a failure on a busy machine.
+WAIT_CAP_SECONDS = 60
 OK = {
     "wecom": {"errcode": 0, "errmsg": "ok"},
     "dingtalk": {"errcode": 0, "errmsg": "ok"},
@@ -43,6 +52,8 @@ class Robot:
     taken: list[dict[str, Any]] = field(default_factory=list)
     # Answers to give instead of the checks, first to last (e.g. a rate-limited one).
     forced: list[dict[str, Any]] = field(default_factory=list)
+    # The size in bytes of each body it took, as it came over the wire.
+    sizes: list[int] = field(default_factory=list)
 
 
 class ChatServer:
@@ -51,6 +62,7 @@ class ChatServer:
         self.now: datetime = timezone.now()
         self.refusals: list[tuple[str, dict[str, Any]]] = []
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -58,6 +70,7 @@ class ChatServer:
         self._thread.start()
 
     def stop(self) -> None:
+        self._stopping.set()  # a stalled answer ends
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=10)
@@ -87,7 +100,7 @@ class ChatServer:
             default=0,
         )
 
-    def _answer(self, url: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, url: str, body: dict[str, Any], size: int = 0) -> dict[str, Any]:
         parts = urlsplit(url)
         query = parse_qs(parts.query)
         name = (query.get("key") or query.get("access_token") or [parts.path.rsplit("/", 1)[-1]])[0]
@@ -101,7 +114,15 @@ class ChatServer:
         with self._lock:
             robot.requests.append(self.now)
             if robot.forced:
-                return robot.forced.pop(0)
+                host, port = self._httpd.server_address[:2]
+                return {
+                    name: value.replace("{url}", f"http://{host!s}:{port}{url}").replace(
+                        "{sign}", str(body.get("sign", ""))
+                    )
+                    if isinstance(value, str)
+                    else value
+                    for name, value in robot.forced.pop(0).items()
+                }
             refusal = self._refusal(robot, parts.query, body)
             if refusal is not None:
                 self.refusals.append((name, refusal))
@@ -111,6 +132,7 @@ class ChatServer:
                 if sum(1 for t in robot.requests if t > since) > limit:
                     return RATE_LIMITED[robot.platform]
             robot.taken.append(body)
+            robot.sizes.append(size)
             return OK[robot.platform]
 
     def _refusal(self, robot: Robot, query: str, body: dict[str, Any]) -> dict[str, Any] | None:
@@ -161,11 +183,20 @@ class ChatServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
+                raw = self.rfile.read(length)
                 try:
-                    body = json.loads(self.rfile.read(length) or b"{}")
+                    body = json.loads(raw or b"{}")
                 except ValueError:
                     body = {}
-                answer = json.dumps(server._answer(self.path, body)).encode()
+                said = server._answer(self.path, body, len(raw))
+                if said.get("_stall"):
+                    server._stopping.wait(WAIT_CAP_SECONDS)
+                    self.close_connection = True
+                    return
+                if said.get("_hang_up"):
+                    self.close_connection = True
+                    return
+                answer = json.dumps(said).encode()
                 self.send_response(200)  # the platforms answer 200 with an error code
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))

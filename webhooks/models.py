@@ -6,6 +6,7 @@ commitment changed), so a rolled-back change sends nothing; the dispatcher posts
 transaction open and retries it with the outbox's backoff until the receiver takes it."""
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -88,6 +89,8 @@ class WebhookDelivery(MailOutboxEntry):
     verification, the commitment's event): unique with the endpoint, so the same event is
     never queued twice for an address. `event_id` is the webhook-id header: the same on
     every attempt, so a receiver that got it once can drop a repeat."""
+
+    outbox_kind: ClassVar[str] = "webhook"
 
     endpoint = models.ForeignKey(
         WebhookEndpoint,

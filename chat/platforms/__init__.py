@@ -20,6 +20,11 @@ class ChatRateLimited(ChatFailed):
     failure of the message and does not count as an attempt."""
 
 
+class ChatInDoubt(ChatFailed):
+    """The request was sent and no answer told what became of it (a timeout, a connection
+    broken after sending): the robot may have posted it, so it is not sent again by itself."""
+
+
 class ChatRefused(ChatFailed):
     """A refusal no retry mends (a bad signature, the keyword missing, a webhook that does
     not exist): reported to the administrators at once, not tried again by itself."""
@@ -40,14 +45,26 @@ class Outgoing:
     mentions: list[str] = field(default_factory=list)
 
 
+def utf8_bytes(text: str) -> int:
+    return len(text.encode())
+
+
 @dataclass(frozen=True)
 class Platform:
+    # The hosts its robots' webhook URLs are on (https).
+    hosts: tuple[str, ...]
     # Requests a robot takes per window (seconds, count); the tightest window counts.
     limits: tuple[tuple[int, int], ...]
-    # The largest markdown a message carries, in UTF-8 bytes (with room for the rest).
+    # The platform's limit, in bytes, on the part of a request that `measure` measures
+    # (WeCom: the markdown content; DingTalk: the markdown text; Feishu: the whole body).
     max_bytes: int
     request: Callable[[str, str, Outgoing, datetime], Request]
     verdict: Callable[[int, dict[str, Any]], None]
+    measure: Callable[[Request], int]
+    # What one @-mention of a chat id adds to the measured part.
+    mention_bytes: Callable[[str], int]
+    # What a message's markdown adds to the measured part (JSON escapes count in a body).
+    text_bytes: Callable[[str], int] = utf8_bytes
 
 
 def errcode_verdict(

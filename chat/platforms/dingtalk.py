@@ -13,8 +13,9 @@ import hmac
 from datetime import datetime
 from urllib.parse import quote_plus
 
-from chat.platforms import Outgoing, Platform, Request, errcode_verdict
+from chat.platforms import Outgoing, Platform, Request, errcode_verdict, utf8_bytes
 
+HOSTS = ("oapi.dingtalk.com",)
 RATE_LIMITED = {130101}
 REFUSED = {310000, 300001, 300005}
 
@@ -45,5 +46,18 @@ def request(url: str, secret: str, message: Outgoing, now: datetime) -> Request:
 
 verdict = errcode_verdict("DingTalk", RATE_LIMITED, REFUSED)
 
-# DingTalk's markdown text is limited to 20,000 bytes; the room left is for the JSON around.
-PLATFORM = Platform(limits=((60, 20),), max_bytes=18000, request=request, verdict=verdict)
+
+def measure(request: Request) -> int:
+    return utf8_bytes(request.body["markdown"]["text"])
+
+
+# DingTalk's markdown text is limited to 20,000 bytes.
+PLATFORM = Platform(
+    hosts=HOSTS,
+    limits=((60, 20),),
+    max_bytes=20000,
+    request=request,
+    verdict=verdict,
+    measure=measure,
+    mention_bytes=lambda handle: utf8_bytes(f"@{handle} "),
+)

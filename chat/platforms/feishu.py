@@ -11,11 +11,22 @@ many request")."""
 import base64
 import hashlib
 import hmac
+import json
 from datetime import datetime
 from typing import Any
 
-from chat.platforms import ChatFailed, ChatRateLimited, ChatRefused, Outgoing, Platform, Request
+from chat.platforms import (
+    ChatFailed,
+    ChatRateLimited,
+    ChatRefused,
+    Outgoing,
+    Platform,
+    Request,
+    utf8_bytes,
+)
 
+# Feishu's, and Lark's (its international edition).
+HOSTS = ("open.feishu.cn", "open.larksuite.com")
 REFUSED = {19021, 19022, 19024}
 
 
@@ -52,4 +63,24 @@ def verdict(status: int, answer: dict[str, Any]) -> None:
     raise ChatFailed(reason if code is not None else f"Feishu HTTP {status}")
 
 
-PLATFORM = Platform(limits=((60, 100), (1, 5)), max_bytes=18000, request=request, verdict=verdict)
+def json_bytes(text: str) -> int:
+    """What `text` takes in the JSON body (newlines and quotes escaped), without its quotes."""
+    return utf8_bytes(json.dumps(text, ensure_ascii=False)) - 2
+
+
+def measure(request: Request) -> int:
+    """The body as the dispatcher sends it (chat.services.outbox: json.dumps, UTF-8)."""
+    return utf8_bytes(json.dumps(request.body, ensure_ascii=False))
+
+
+# The body is limited to 20 KB (20,000 bytes counted, to be safe).
+PLATFORM = Platform(
+    hosts=HOSTS,
+    limits=((60, 100), (1, 5)),
+    max_bytes=20000,
+    request=request,
+    verdict=verdict,
+    measure=measure,
+    mention_bytes=lambda handle: json_bytes(f"<at id={handle}></at>"),
+    text_bytes=json_bytes,
+)

@@ -7,8 +7,9 @@ out of range (content too long)."""
 
 from datetime import datetime
 
-from chat.platforms import Outgoing, Platform, Request, errcode_verdict
+from chat.platforms import Outgoing, Platform, Request, errcode_verdict, utf8_bytes
 
+HOSTS = ("qyapi.weixin.qq.com",)
 RATE_LIMITED = {45009}
 REFUSED = {93000, 40058, 40008}
 
@@ -21,4 +22,17 @@ def request(url: str, secret: str, message: Outgoing, now: datetime) -> Request:
 
 verdict = errcode_verdict("WeCom", RATE_LIMITED, REFUSED)
 
-PLATFORM = Platform(limits=((60, 20),), max_bytes=3800, request=request, verdict=verdict)
+
+def measure(request: Request) -> int:
+    return utf8_bytes(request.body["markdown"]["content"])
+
+
+PLATFORM = Platform(
+    hosts=HOSTS,
+    limits=((60, 20),),
+    max_bytes=4096,
+    request=request,
+    verdict=verdict,
+    measure=measure,
+    mention_bytes=lambda handle: utf8_bytes(f"<@{handle}>"),
+)

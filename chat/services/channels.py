@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chat.models import ChatChannel, ChatHandle, ChatMessage, ChatPlatform
+from chat.robots import robot_url_problem
 from chat.services.messages import chat_test_put
 from core.errors import AppError, NotAllowed
-from core.sealed import seal
+from core.sealed import seal, unseal
 from core.validation import saved
 from roles.models import User
 from rollout.permissions import rollout_permission_names
@@ -39,7 +40,8 @@ def may_configure(user: User, channel: ChatChannel) -> bool:
 
 @transaction.atomic
 def chat_channel_save(*, by: User, channel: ChatChannel, secrets: Secrets) -> ChatChannel:
-    """Create or change `channel` (its fields set by the caller's form)."""
+    """Create or change `channel` (its fields set by the caller's form). Its webhook URL
+    is on the platform's own host unless ROLLOUT_CHAT_ALLOW_ANY_HOST (chat.robots)."""
     if not may_configure(by, channel):
         raise NotAllowed(
             _("Only the rollout's executive or an administrator sets its chat robots.")
@@ -50,6 +52,10 @@ def chat_channel_save(*, by: User, channel: ChatChannel, secrets: Secrets) -> Ch
         channel.webhook_hint = url[-4:]
     if not channel.webhook_sealed:
         raise ChatError(_("Give the robot's webhook URL."))
+    # The URL kept is checked too: the platform may have changed, or the setting.
+    problem = robot_url_problem(channel.platform, url or unseal(channel.webhook_sealed))
+    if problem is not None:
+        raise ChatError(problem)
     if secrets.secret.strip():
         channel.secret_sealed = seal(secrets.secret.strip())
     if channel.pk is None:

@@ -1,5 +1,6 @@
-"""The note on the admin's index page when e-mails failed: how many, of which outbox, with
-a link to the list of them and their reasons."""
+"""The note on the admin's index page when an outbox's items failed: how many, of which
+outbox, said for what it carries (e-mails, chat messages, webhook deliveries: the model's
+`outbox_kind`), with a link to the list of them and their reasons."""
 
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ class FailedMailLink:
     count: int
     name: str
     url: str
+    kind: str
 
 
 @register.simple_tag
@@ -24,5 +26,6 @@ def failed_mail_links() -> list[FailedMailLink]:
     for failures in mail_failures():
         meta = failures.model._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
-        links.append(FailedMailLink(failures.count, str(meta.verbose_name_plural), url))
+        name = str(meta.verbose_name_plural)
+        links.append(FailedMailLink(failures.count, name, url, failures.model.outbox_kind))
     return links

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def chat_server():
+def chat_server(settings):
+    settings.ROLLOUT_CHAT_ALLOW_ANY_HOST = True  # the robot is on 127.0.0.1
     with running_chat_server() as server:
         yield server
 

@@ -73,3 +73,62 @@ def test_a_robot_of_both_a_rollout_and_a_department_is_refused(client, demo, crm
     )  # fmt: skip
     assert response.status_code == 200
     assert not ChatChannel.objects.exists()
+
+
+def a_message_in_doubt(crm) -> ChatMessage:
+    channel = ChatChannel.objects.create(
+        rollout=crm, platform="wecom", name="CRM", webhook_sealed=seal("https://x.test/")
+    )
+    now = timezone.now()
+    return ChatMessage.objects.create(
+        channel=channel, key="test:2", text="- hello", failed_at=now, posted_at=now,
+        in_doubt_at=now, last_error=IN_DOUBT,
+    )  # fmt: skip
+
+
+IN_DOUBT = "ChatInDoubt: In doubt: no answer after the message was sent (TimeoutError: timed out)"
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "state"),
+    [
+        (
+            "en",
+            "1 chat message was not sent (chat messages): refused, retried, or in doubt",
+            "In doubt: the robot may have posted it",
+        ),
+        (
+            "zh-hans",
+            "1 条聊天消息未发出（聊天消息）：被拒绝、将重试或结果不明",
+            "结果不明：机器人可能已发出",
+        ),
+    ],
+)
+def test_a_message_in_doubt_is_shown_to_administrators_with_its_reason(
+    client, demo, crm, language, note, state
+):
+    in_doubt = a_message_in_doubt(crm)
+    client.force_login(demo["admin"])
+    client.cookies["django_language"] = language
+    index = client.get(reverse("admin:index")).content.decode()
+    assert note in index
+    assert "e-mail could not be sent (chat messages)" not in index
+    changelist = reverse("admin:chat_chatmessage_changelist")
+    response = client.get(changelist, {"state": "in_doubt"})
+    assert [m.pk for m in response.context["cl"].result_list] == [in_doubt.pk]
+    assert IN_DOUBT in response.content.decode() and state in response.content.decode()
+
+
+def test_an_administrator_chooses_to_send_a_message_in_doubt_again(client, demo, crm):
+    in_doubt = a_message_in_doubt(crm)
+    client.force_login(demo["admin"])
+    changelist = reverse("admin:chat_chatmessage_changelist")
+    client.post(changelist, {"action": "retry_now", "_selected_action": [in_doubt.pk]})
+    assert ChatMessage.objects.get(pk=in_doubt.pk).in_doubt_at is not None  # not by "retry"
+    client.post(changelist, {"action": "resend_in_doubt", "_selected_action": [in_doubt.pk]})
+    in_doubt.refresh_from_db()
+    assert (in_doubt.in_doubt_at, in_doubt.posted_at, in_doubt.next_attempt_at) == (
+        None,
+        None,
+        None,
+    )

@@ -25,6 +25,17 @@ def test_a_failed_delivery_shows_its_reason_and_is_tried_again_now(client, recei
     assert deliveries_send(timezone.now()) == 1  # due at once, not in a minute
 
 
+def test_the_admins_index_calls_failed_deliveries_deliveries_not_mail(client, receiver, demo, crm):
+    endpoint = endpoint_at(receiver, demo["ceo"], crm, "/hook")
+    receiver.answer("/hook", (500, {}, b"busy"))
+    endpoint_test_send(by=demo["ceo"], endpoint=endpoint)
+    deliveries_send(timezone.now())
+    client.force_login(demo["admin"])
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "1 webhook delivery failed (webhook deliveries); it is retried." in page
+    assert "e-mail could not be sent (webhook deliveries)" not in page
+
+
 def test_an_administrator_switches_an_endpoint_off_and_never_sees_its_secret(
     client, receiver, demo, crm
 ):
