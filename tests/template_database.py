@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-
 ROOT = Path(settings.BASE_DIR)
 IMPORTED = re.compile(r"^from ([a-z_][a-z0-9_.]*) import", re.MULTILINE)
 

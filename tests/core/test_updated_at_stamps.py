@@ -1,6 +1,7 @@
 """The database stamps updated_at on every UPDATE (core.updated_at_stamps), on PostgreSQL
-(the test database) and on SQLite (the embedded mode, migrated for real in a fresh
-process, its rebuild of rollout_task keeping the triggers that name it), and an UPDATE that sets updated_at itself keeps its value."""
+(the test database) and on SQLite (the embedded mode, migrated for real in a fresh process,
+its rebuild of rollout_task keeping the triggers that name it); an UPDATE that sets
+updated_at itself keeps its value."""
 
 import json
 from datetime import timedelta
