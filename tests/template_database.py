@@ -19,11 +19,16 @@ from django.core.management import call_command
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 ROOT = Path(settings.BASE_DIR)
-IMPORTED = re.compile(r"^from ([a-z_][a-z0-9_.]*) import", re.MULTILINE)
+IMPORTED = re.compile(r"^from ([a-z_][a-z0-9_.]*) import \(?([a-z0-9_, ]*)", re.MULTILINE)
 
 
 def _project_modules_imported(source: str) -> set[Path]:
-    found = (ROOT / (name.replace(".", "/") + ".py") for name in IMPORTED.findall(source))
+    """`from a.b import c` names a/b.py, or a/b/c.py when c is a module of a package."""
+    found: set[Path] = set()
+    for module, names in IMPORTED.findall(source):
+        folder = ROOT / module.replace(".", "/")
+        found.add(folder.with_suffix(".py"))
+        found.update(folder / f"{name.strip()}.py" for name in names.split(","))
     return {path for path in found if path.is_file()}
 
 
