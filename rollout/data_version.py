@@ -163,6 +163,8 @@ NOT_PAGE_CONTENT: tuple[str, ...] = (
     "chat_chatmessage",
     "chat_chatrequest",
     "webhooks_webhookdelivery",
+    # Derived from the task logs by their own triggers: a log's write already changes it.
+    "work_loggedweek",
 )
 
 OPERATIONS = ("insert", "update", "delete")

@@ -24,8 +24,9 @@ def migrations_hash() -> str:
         for path in sorted(folder.rglob("*.py")):
             digest.update(f"{app.label}/{path.relative_to(folder)}".encode())
             digest.update(path.read_bytes())
-    # The data-version triggers' SQL is made there and run by a migration.
-    digest.update((Path(settings.BASE_DIR) / "rollout" / "data_version.py").read_bytes())
+    # The data-version and logged-week triggers' SQL is made there and run by a migration.
+    for made_by_migrations in ("rollout/data_version.py", "work/logged_weeks.py"):
+        digest.update((Path(settings.BASE_DIR) / made_by_migrations).read_bytes())
     return digest.hexdigest()[:12]
 
 
