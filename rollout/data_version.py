@@ -23,9 +23,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 ROLLOUT_TABLE = "rollout_rollout"
-# 2**60 - 1: random() & this in SQLite, and the range of PostgreSQL's.
+# 2**60 - 1: random() & this in SQLite (a random 64-bit integer). PostgreSQL's random() is
+# a double with 52 random bits at most, so its version is made of two 30-bit halves.
 MASK = (1 << 60) - 1
-POSTGRES_RANDOM = f"floor(random() * {MASK + 1}::double precision)::bigint"
+_HALF = f"floor(random() * {1 << 30})::bigint"
+POSTGRES_RANDOM = f"(({_HALF} << 30) | {_HALF})"
 SQLITE_RANDOM = f"(random() & {MASK})"
 
 

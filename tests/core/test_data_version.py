@@ -234,6 +234,17 @@ def test_a_new_rollout_starts_at_a_random_version(db):
     assert 0 <= first.data_version < 2**60
 
 
+def test_a_version_uses_all_60_bits(db):
+    """Not a double's 52 bits scaled up (which leaves the low bits zero), nor a small range."""
+    rollout = Rollout.objects.create(name="A", company="C")
+    versions = []
+    for _ in range(32):  # all 32 below 2**59: odds of 2**-32
+        Rollout.objects.filter(pk=rollout.pk).update(name="A")
+        versions.append(_versions()[rollout.pk])
+    assert any(version & 0xFF for version in versions)
+    assert any(version >= 2**59 for version in versions)
+
+
 def test_saving_a_rollout_read_before_a_write_takes_a_new_version(demo, crm, member1_task):
     """An edit through the ORM writes back the version it read; the trigger replaces it,
     or the rollout would go back to a version caches hold older data under."""
