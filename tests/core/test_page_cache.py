@@ -2,6 +2,7 @@
 the very next request, for this reader and for another one reading the cache another
 request filled; with the cache server down the page is still served."""
 
+import socket
 from datetime import timedelta
 from decimal import Decimal
 
@@ -141,6 +142,26 @@ def test_with_the_cache_server_down_the_page_is_served(client, demo, crm, gate, 
         response = client.get(url)
     assert response.status_code == 200
     assert _fulfilment_logged(response) == before + 1
+
+
+def test_a_cache_server_that_never_answers_does_not_hold_the_page(client, demo, crm):
+    """A socket that takes the connection and says nothing: the client's timeout gives up
+    on it and the page is computed (the settings make that a second; not asserted here,
+    since a test must not depend on how busy the machine is)."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("REDIS_URL is not set: the cache is the process's own")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        hanging = {
+            "default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{port}/0"}
+        }
+        client.force_login(demo["ceo"])
+        with override_settings(CACHES=hanging):
+            response = client.get(reverse("work:progress", args=[crm.pk]))
+    assert response.status_code == 200
+    assert response.context["departments"]
 
 
 def test_the_key_holds_the_version_the_reader_the_language_and_the_day(crm, time_machine):
