@@ -345,6 +345,9 @@ CACHES: dict[str, dict[str, Any]] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("ROLLOUT_CACHE_PREFIX", default="rollout"),
+        # A Redis that takes connections and never answers holds a page a second at most
+        # (redis-py's own default is 5 s a try): the page cache then computes instead.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -9,7 +9,13 @@ Used by migrations: what they create must not change once applied, so a change h
 into a new migration, never an edit of this SQL. Table and column names come from the
 migrations' own constants, never from input (hence the S608 exemptions)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.recorder import MigrationRecorder
 
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION rollout_stamp_updated_at() RETURNS trigger AS $$
@@ -38,7 +44,7 @@ def stamp_create(schema_editor: BaseDatabaseSchemaEditor, table: str) -> None:
         # No BEFORE trigger may change NEW in SQLite: the row is written again after the
         # update (recursive_triggers is off, so this does not fire itself).
         schema_editor.execute(
-            f"CREATE TRIGGER {table}_updated_at AFTER UPDATE ON {table} "  # noqa: S608
+            f"CREATE TRIGGER IF NOT EXISTS {table}_updated_at AFTER UPDATE ON {table} "  # noqa: S608
             "WHEN NEW.updated_at IS OLD.updated_at BEGIN "
             f"UPDATE {table} SET updated_at = {SQLITE_NOW} WHERE id = NEW.id; END"
         )
@@ -72,7 +78,8 @@ def stamp_parent_create(
     elif vendor == "sqlite":
         for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
             schema_editor.execute(
-                f"CREATE TRIGGER {name}_{event.lower()} AFTER {event} ON {link_table} BEGIN "  # noqa: S608
+                f"CREATE TRIGGER IF NOT EXISTS {name}_{event.lower()} "  # noqa: S608
+                f"AFTER {event} ON {link_table} BEGIN "
                 f"UPDATE {parent} SET updated_at = {SQLITE_NOW} WHERE id = {row}.{column}; END"
             )
 
@@ -87,3 +94,43 @@ def stamp_parent_drop(
     elif schema_editor.connection.vendor == "sqlite":
         for event in ("insert", "delete"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
+
+
+@dataclass(frozen=True)
+class Stamped:
+    """What an app stamps: its tables, and its many-to-many tables that stamp a parent."""
+
+    migration: tuple[str, str]  # the migration that makes the triggers
+    tables: tuple[str, ...]
+    links: tuple[tuple[str, str, str], ...] = ()  # (link table, parent table, column)
+
+
+def sqlite_around_migrate(stamped: Stamped) -> tuple[Callable[..., None], Callable[..., None]]:
+    """pre_migrate and post_migrate receivers for SQLite: it rebuilds a table to alter it,
+    which loses the table's own triggers and is refused while a trigger elsewhere names
+    the table, so the stamps go away for a migrate and come back after it (once their
+    migration is applied). PostgreSQL alters tables in place and keeps them."""
+
+    def drop(using: str, **kwargs: Any) -> None:
+        connection = connections[using]
+        if connection.vendor != "sqlite":
+            return
+        with connection.schema_editor() as editor:
+            for link, parent, _column in stamped.links:
+                stamp_parent_drop(editor, link_table=link, parent=parent)
+            for table in stamped.tables:
+                stamp_drop(editor, table)
+
+    def create(using: str, **kwargs: Any) -> None:
+        connection = connections[using]
+        if connection.vendor != "sqlite":
+            return
+        if stamped.migration not in MigrationRecorder(connection).applied_migrations():
+            return
+        with connection.schema_editor() as editor:
+            for table in stamped.tables:
+                stamp_create(editor, table)
+            for link, parent, column in stamped.links:
+                stamp_parent_create(editor, link_table=link, parent=parent, column=column)
+
+    return drop, create

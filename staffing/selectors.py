@@ -10,7 +10,6 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
-from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.exports import Row, Table
@@ -24,7 +23,7 @@ from staffing.models import (
     StaffingRequest,
     StanceAssessment,
 )
-from work.models import TaskLog
+from work.models import LoggedWeek
 from work.services import hours_text
 
 ZERO = Decimal("0")
@@ -284,7 +283,7 @@ class _Expected:
         return row
 
     def week_index(self, week: date | datetime) -> int:
-        # TruncWeek gives a datetime on some databases and a date on others.
+        # A date from LoggedWeek; a datetime where a week is truncated in a query.
         week_of = week.date() if isinstance(week, datetime) else week
         return (week_of - self.weeks[0]).days // 7
 
@@ -297,19 +296,22 @@ def _holding(rollout: Rollout, expected: _Expected) -> QuerySet[Commitment]:
 
 def _logged_by_week(
     rollout: Rollout, expected: _Expected, member_ids: Any, group_by: str
-) -> QuerySet[TaskLog, dict[str, Any]]:
-    return (
-        TaskLog.objects.filter(
-            task__rollout=rollout,
-            member_id__in=member_ids,  # the (member, day) index: far fewer rows read
-            work_date__gte=expected.weeks[0],
-            work_date__lte=expected.end,
+) -> QuerySet[LoggedWeek, dict[str, Any]]:
+    """The weekly totals the log table's triggers keep (work/logged_weeks.py): a row per
+    person and week of this rollout, where the logs themselves were every log the people
+    wrote in those weeks, on any rollout, of which this rollout's were kept."""
+    totals: QuerySet[LoggedWeek, dict[str, Any]] = (
+        LoggedWeek.objects.filter(
+            rollout=rollout,
+            member_id__in=member_ids,
+            week__gte=expected.weeks[0],
+            week__lte=expected.end,
         )
-        .annotate(week=TruncWeek("work_date"))
         .values(group_by, "week")
         .annotate(total=Sum("hours"))
         .order_by()
     )
+    return totals
 
 
 def _people_rows(

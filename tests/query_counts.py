@@ -37,3 +37,20 @@ def get_page(client: Any, url: str, expected: int) -> None:
     client.get(url)
     with exactly(expected):
         assert client.get(url).status_code == 200
+
+
+def get_cached_page(client: Any, url: str, *, rollout_id: int, fresh: int, cached: int) -> None:
+    """A page whose figures are kept in the page cache (rollout/page_cache.py): answered
+    200 in exactly `fresh` queries when the rollout has just changed (a write gives it a
+    new data version, so nothing is cached for it yet), then in exactly `cached` queries
+    when the same figures are asked for again."""
+    from django.db.models import F
+
+    from rollout.models import Rollout
+
+    client.get(url)
+    Rollout.objects.filter(pk=rollout_id).update(updated_at=F("updated_at"))
+    with exactly(fresh):
+        assert client.get(url).status_code == 200
+    with exactly(cached):
+        assert client.get(url).status_code == 200

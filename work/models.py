@@ -318,6 +318,35 @@ class TaskLog(models.Model):
         return self.corrects_id is not None
 
 
+class LoggedWeek(models.Model):
+    """The hours a member logged on a rollout's tasks in a week (from Monday), kept by
+    triggers on the log table (work/logged_weeks.py) whoever writes a log. The staffing
+    fulfilment reads a row a person and week here instead of every log of the weeks."""
+
+    rollout = models.ForeignKey(
+        Rollout, verbose_name=_("rollout"), on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.DateField(_("week"))
+    hours = models.DecimalField(_("hours"), max_digits=9, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("hours logged in a week")
+        verbose_name_plural = _("hours logged by week")
+        constraints = [
+            # The triggers' upsert finds a row by this key.
+            models.UniqueConstraint(fields=["rollout", "member", "week"], name="logged_week_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.week} · {self.hours} h"
+
+
 class Evidence(models.Model):
     log = models.ForeignKey(
         TaskLog, verbose_name=_("log"), on_delete=models.PROTECT, related_name="evidence"

@@ -21,9 +21,8 @@ from gates.discussion import gate_target
 from gates.forms import AdviceForm, CriterionForm, DecisionForm
 from gates.models import Decision, Gate
 from gates.permissions import get_condition_for_user, get_gate_for_user
-from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.gate_figures import gate_figures
 from gates.selectors.gates import gates_with_decisions, may_change_mind, next_open_gate
-from gates.selectors.success_figures import success_figures
 from gates.success_formula import success_panels
 from roles import selectors as role_selectors
 from rollout.models import Rollout
@@ -52,7 +51,8 @@ def _gate_page(
     """The gate's page. A refused form is passed in bound: it is shown with what was typed,
     and its errors are listed again at the top of the page, where the person looks."""
     user = signed_in(request)
-    pack = evidence_pack(gate=gate)
+    figures = gate_figures(gate=gate)
+    pack = figures.pack
     is_executive = pack.is_executive(user.pk)
     people = role_selectors.people_of_rollout(rollout=rollout)
     may_decide = is_executive and (gate.is_open or may_change_mind(gate=gate))
@@ -81,7 +81,7 @@ def _gate_page(
         "rollout": rollout,
         "gate": gate,
         "pack": pack,
-        "panels": success_panels(success_figures(rollout=rollout, pack=pack)),
+        "panels": success_panels(figures.success),
         "decision_form": decision_form if may_decide else None,
         "recommendation_form": (recommendation_form or AdviceForm())
         if gate.is_open and services.may_recommend(user, rollout)

@@ -56,8 +56,12 @@ class Rollout(models.Model):
         default=2,
         help_text=_("A reminder left unanswered this many working days goes one level up."),
     )
+    # Changed by database triggers in the same transaction as every write to what the
+    # rollout's pages show (rollout/data_version.py); caches are keyed by it.
+    data_version = models.BigIntegerField(_("data version"), default=0, editable=False)
 
-    history = HistoricalRecords()
+    # The data version is not part of the rollout's history: it changes with every write.
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         verbose_name = _("rollout")

@@ -6,8 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from rollout.permissions import get_rollout_for_user
-from work import progress
-from work import selectors as work
+from work.progress_figures import progress_figures
 
 LISTED = 20
 
@@ -16,16 +15,15 @@ LISTED = 20
 @login_required
 def progress_page(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = get_rollout_for_user(request.user, rollout_pk)
-    points = progress.burn_up(rollout)
-    late = work.late_and_blocked(rollout, listed=LISTED)
+    figures = progress_figures(rollout=rollout, listed=LISTED)
     context = {
         "rollout": rollout,
-        "objectives": list(progress.objectives_progress(rollout)),
-        "workstreams": list(progress.workstreams_progress(rollout)),
-        "departments": progress.departments_progress(rollout),
+        "objectives": figures.objectives,
+        "workstreams": figures.workstreams,
+        "departments": figures.departments,
         # The first few of each, with the count: a big rollout has thousands.
-        "late": late,
-        "points": points,
-        "chart": progress.burn_up_chart(points),
+        "late": figures.late,
+        "points": figures.points,
+        "chart": figures.chart,
     }
     return render(request, "work/progress.html", context)

@@ -29,7 +29,7 @@ def drop(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("work", "0007_task_search_indexes"),
+        ("work", "0008_logged_weeks"),
     ]
 
     operations = [

@@ -1,0 +1,338 @@
+"""Rollout.data_version: a random number that changes in the same transaction as every write
+that changes what a rollout's pages show, so a cache keyed by it is never stale
+(rollout/page_cache.py).
+
+The database keeps it, by triggers, so it is right whoever writes: a service, the admin, an
+import, a bulk update or raw SQL. Every table whose rows belong to a rollout is listed
+below with the way from its row to the rollout (directly, or through its parents: a log
+through its task, a condition through its decision and gate). A few tables every rollout
+shows (people's names, departments, calendars) change the version of every rollout.
+
+A new version is random (60 bits), never the old one plus one: a restored backup or a
+rolled-back transaction must never give a rollout a version another node has already
+cached other data under.
+
+The names of the tables are the database's own (several models kept their table's name
+when they moved between apps), so this module imports no app above `rollout`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+ROLLOUT_TABLE = "rollout_rollout"
+# 2**60 - 1: random() & this in SQLite (a random 64-bit integer). PostgreSQL's random() is
+# a double with 52 random bits at most, so its version is made of two 30-bit halves.
+MASK = (1 << 60) - 1
+_HALF = f"floor(random() * {1 << 30})::bigint"
+POSTGRES_RANDOM = f"(({_HALF} << 30) | {_HALF})"
+SQLITE_RANDOM = f"(random() & {MASK})"
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A table whose rows belong to one rollout: `path` is the way from the row to the
+    rollout, a column of the row and then (column, table) hops, each column naming a row
+    of the next table; the last table has the rollout's id in `rollout_id`."""
+
+    table: str
+    path: tuple[str, ...] = ("rollout_id",)
+    parents: tuple[str, ...] = ()
+
+    def rollout_of(self, row: str) -> str:
+        """SQL for the rollout id of `row` (an alias, or NEW / OLD in a trigger)."""
+        if not self.parents:
+            return f"{row}.{self.path[0]}"
+        joins = [f"{self.parents[0]} p0"]
+        for i in range(1, len(self.parents)):
+            joins.append(f"JOIN {self.parents[i]} p{i} ON p{i}.id = p{i - 1}.{self.path[i]}")
+        last = len(self.parents) - 1
+        return (
+            f"(SELECT p{last}.rollout_id FROM {' '.join(joins)} WHERE p0.id = {row}.{self.path[0]})"
+        )
+
+
+def _via(table: str, *hops: tuple[str, str]) -> Owned:
+    return Owned(table, tuple(c for c, _ in hops), tuple(t for _, t in hops))
+
+
+TASK = ("task_id", "rollout_task")
+GATE = ("gate_id", "rollout_gate")
+DECISION = ("decision_id", "rollout_decision")
+REQUEST = ("request_id", "roles_staffingrequest")
+WORKSTREAM = ("workstream_id", "rollout_workstream")
+VENDOR = ("vendor_id", "selection_vendor")
+
+OWNED: tuple[Owned, ...] = (
+    # rollout, roles: who is on it, and the object permissions their roles grant
+    Owned("rollout_rolloutuserobjectpermission", ("content_object_id",)),
+    Owned("rollout_rolloutgroupobjectpermission", ("content_object_id",)),
+    Owned("roles_roleassignment"),
+    Owned("sso_directorygroup"),
+    # work: the plan, the tasks, their logs, evidence and reviews, walls and backlog
+    Owned("rollout_objective"),
+    Owned("rollout_workstream"),
+    _via("rollout_workstream_departments", WORKSTREAM),
+    Owned("rollout_task"),
+    _via("rollout_task_assignees", TASK),
+    _via("rollout_task_blocked_by", ("from_task_id", "rollout_task")),
+    _via("rollout_tasklog", TASK),
+    _via("rollout_evidence", ("log_id", "rollout_tasklog"), TASK),
+    _via("rollout_taskreview", TASK),
+    Owned("roles_qualityreview"),
+    Owned("work_taskchange"),
+    Owned("work_objectivechange"),
+    Owned("work_workstreamchange"),
+    Owned("work_implementationapproach"),
+    Owned("work_improvementitem"),
+    _via("work_handoff", WORKSTREAM),
+    _via("work_oldwayretirement", WORKSTREAM),
+    # staffing: requests, answers, commitments and their events, stances
+    Owned("roles_staffingrequest"),
+    _via("roles_staffinganswer", REQUEST),
+    _via("staffing_counterofferreply", ("answer_id", "roles_staffinganswer"), REQUEST),
+    _via("roles_commitment", REQUEST),
+    _via("roles_commitmentevent", ("commitment_id", "roles_commitment"), REQUEST),
+    Owned("roles_stanceassessment"),
+    # selection
+    Owned("selection_vendor"),
+    Owned("selection_criterion"),
+    Owned("selection_weighting"),
+    Owned("selection_submission"),
+    Owned("selection_departmentrate"),
+    Owned("selection_recommendation"),
+    Owned("selection_departmentratechange"),
+    Owned("selection_criterionchange"),
+    _via("selection_score", VENDOR),
+    _via("selection_scorechange", VENDOR),
+    _via("selection_costbenefit", VENDOR),
+    _via("selection_negotiationentry", VENDOR),
+    # gates: phases, criteria, advice, decisions, conditions, briefs and their mail
+    Owned("rollout_gate"),
+    _via("rollout_gatecriterion", GATE),
+    _via("rollout_recommendation", GATE),
+    _via("rollout_decision", GATE),
+    _via("gates_decision_recycle_tasks", DECISION, GATE),
+    _via("rollout_decisioncondition", DECISION, GATE),
+    _via("rollout_conditionmet", ("condition_id", "rollout_decisioncondition"), DECISION, GATE),
+    _via("rollout_decisionmailing", DECISION, GATE),
+    _via("rollout_decisionbrief", DECISION, GATE),
+    # goals, risks, discussion, chat channels, webhooks
+    Owned("goals_goaltarget"),
+    _via("goals_targetactual", ("target_id", "goals_goaltarget")),
+    Owned("goals_adoptionmeasure"),
+    _via("goals_adoptionvalue", ("measure_id", "goals_adoptionmeasure")),
+    Owned("goals_realisedbenefit"),
+    Owned("risks_risk"),
+    Owned("risks_riskreview"),
+    Owned("discussion_comment"),
+    _via("discussion_mention", ("comment_id", "discussion_comment")),
+    Owned("chat_chatchannel"),
+    Owned("webhooks_webhookendpoint"),
+)
+
+# Shown on every rollout's pages: a change here changes every rollout's version. Rare
+# writes (an administrator's), so the cost of forgetting every rollout's cache is small.
+SHARED: tuple[str, ...] = (
+    "roles_department",
+    "roles_catalogueentry",
+    "rollout_workingcalendar",
+    "rollout_calendarday",
+)
+# People: only the columns pages show. Signing in writes last_login, which must not
+# forget every cache.
+PEOPLE_TABLE = "roles_user"
+PEOPLE_COLUMNS: tuple[str, ...] = (
+    "username",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "department_id",
+    "weekly_capacity_hours",
+    "is_active",
+)
+
+# Tables with a rollout that are not what its pages show, or are written so often (the
+# outbox, deliveries, chat traffic) that changing the version would empty the cache for
+# nothing. tests/core/test_data_version.py fails when a new table reaching a rollout is in
+# neither list.
+NOT_PAGE_CONTENT: tuple[str, ...] = (
+    "roles_reminder",
+    "roles_notification",
+    "chat_chatmessage",
+    "chat_chatrequest",
+    "webhooks_webhookdelivery",
+    # Derived from the task logs by their own triggers: a log's write already changes it.
+    "work_loggedweek",
+)
+
+OPERATIONS = ("insert", "update", "delete")
+
+
+def _pg_function(name: str, body: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
+        f"BEGIN\n{body}\nRETURN NULL;\nEND;\n$$ LANGUAGE plpgsql"
+    )
+
+
+def _pg_owned(owned: Owned) -> list[str]:
+    """One function a table and a statement-level trigger an operation, reading the
+    statement's rows from its transition table: a bulk update of 3,000 tasks changes the
+    version once, not 3,000 times."""
+    function = f"{owned.table}_data_version"
+    bump = f"UPDATE {ROLLOUT_TABLE} SET data_version = {POSTGRES_RANDOM} WHERE id IN "
+    new = f"SELECT {owned.rollout_of('r')} FROM new_rows r"
+    old = f"SELECT {owned.rollout_of('r')} FROM old_rows r"
+    body = (
+        f"IF TG_OP = 'INSERT' THEN {bump}({new});\n"
+        f"ELSIF TG_OP = 'UPDATE' THEN {bump}({new} UNION {old});\n"
+        f"ELSE {bump}({old});\nEND IF;"
+    )
+    statements = [_pg_function(function, body)]
+    referencing = {
+        "insert": "NEW TABLE AS new_rows",
+        "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "delete": "OLD TABLE AS old_rows",
+    }
+    for operation in OPERATIONS:
+        statements.append(
+            f"CREATE TRIGGER {owned.table}_dv_{operation} AFTER {operation.upper()} "
+            f"ON {owned.table} REFERENCING {referencing[operation]} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        )
+    return statements
+
+
+def _pg_shared() -> list[str]:
+    function = "rollout_every_data_version"
+    every = f"UPDATE {ROLLOUT_TABLE} SET data_version = {POSTGRES_RANDOM};"
+    statements = [_pg_function(function, every)]
+    for table in SHARED:
+        statements.append(
+            f"CREATE TRIGGER {table}_dv AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+        )
+    statements.append(
+        f"CREATE TRIGGER {PEOPLE_TABLE}_dv AFTER INSERT OR DELETE ON {PEOPLE_TABLE} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+    )
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in PEOPLE_COLUMNS)
+    statements.append(
+        f"CREATE TRIGGER {PEOPLE_TABLE}_dv_update AFTER UPDATE ON {PEOPLE_TABLE} "
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {function}()"
+    )
+    return statements
+
+
+def _pg_rollout() -> list[str]:
+    """The rollout's own row: any insert or update (an edit through the ORM writes back
+    the version it read) takes a new random version."""
+    function = "rollout_rollout_new_data_version"
+    return [
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$\n"
+        f"BEGIN\nNEW.data_version := {POSTGRES_RANDOM};\nRETURN NEW;\nEND;\n"
+        "$$ LANGUAGE plpgsql",
+        f"CREATE TRIGGER {ROLLOUT_TABLE}_dv BEFORE INSERT OR UPDATE ON {ROLLOUT_TABLE} "
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+    ]
+
+
+def postgres_create() -> list[str]:
+    statements = _pg_rollout() + _pg_shared()
+    for owned in OWNED:
+        statements += _pg_owned(owned)
+    return statements
+
+
+def postgres_drop() -> list[str]:
+    statements = [f"DROP TRIGGER IF EXISTS {ROLLOUT_TABLE}_dv ON {ROLLOUT_TABLE}"]
+    statements.append("DROP FUNCTION IF EXISTS rollout_rollout_new_data_version()")
+    for table in SHARED:
+        statements.append(f"DROP TRIGGER IF EXISTS {table}_dv ON {table}")
+    statements.append(f"DROP TRIGGER IF EXISTS {PEOPLE_TABLE}_dv ON {PEOPLE_TABLE}")
+    statements.append(f"DROP TRIGGER IF EXISTS {PEOPLE_TABLE}_dv_update ON {PEOPLE_TABLE}")
+    statements.append("DROP FUNCTION IF EXISTS rollout_every_data_version()")
+    for owned in OWNED:
+        for operation in OPERATIONS:
+            statements.append(
+                f"DROP TRIGGER IF EXISTS {owned.table}_dv_{operation} ON {owned.table}"
+            )
+        statements.append(f"DROP FUNCTION IF EXISTS {owned.table}_data_version()")
+    return statements
+
+
+def _sqlite_triggers() -> dict[str, str]:
+    """Name → body. SQLite has no statement-level triggers nor transition tables: one
+    trigger a row. recursive_triggers is off, so the rollout's own trigger does not fire
+    again on its own update."""
+    bump = f"UPDATE {ROLLOUT_TABLE} SET data_version = {SQLITE_RANDOM}"
+    every = f"BEGIN {bump}; END"
+    triggers = {
+        f"{ROLLOUT_TABLE}_dv_insert": f"AFTER INSERT ON {ROLLOUT_TABLE} "
+        f"BEGIN {bump} WHERE id = NEW.id; END",
+        f"{ROLLOUT_TABLE}_dv_update": f"AFTER UPDATE ON {ROLLOUT_TABLE} "
+        f"BEGIN {bump} WHERE id = NEW.id; END",
+    }
+    for table in SHARED:
+        for operation in OPERATIONS:
+            triggers[f"{table}_dv_{operation}"] = f"AFTER {operation.upper()} ON {table} {every}"
+    for operation in ("insert", "delete"):
+        triggers[f"{PEOPLE_TABLE}_dv_{operation}"] = (
+            f"AFTER {operation.upper()} ON {PEOPLE_TABLE} {every}"
+        )
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in PEOPLE_COLUMNS)
+    triggers[f"{PEOPLE_TABLE}_dv_update"] = f"AFTER UPDATE ON {PEOPLE_TABLE} WHEN {changed} {every}"
+    for owned in OWNED:
+        new, old = owned.rollout_of("NEW"), owned.rollout_of("OLD")
+        triggers[f"{owned.table}_dv_insert"] = (
+            f"AFTER INSERT ON {owned.table} BEGIN {bump} WHERE id = {new}; END"
+        )
+        triggers[f"{owned.table}_dv_update"] = (
+            f"AFTER UPDATE ON {owned.table} BEGIN {bump} WHERE id IN ({new}, {old}); END"
+        )
+        triggers[f"{owned.table}_dv_delete"] = (
+            f"AFTER DELETE ON {owned.table} BEGIN {bump} WHERE id = {old}; END"
+        )
+    return triggers
+
+
+def sqlite_create() -> list[str]:
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {name} {body}" for name, body in _sqlite_triggers().items()
+    ]
+
+
+def sqlite_drop() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in _sqlite_triggers()]
+
+
+def statements(vendor: str, *, create: bool) -> list[str]:
+    if vendor == "postgresql":
+        return postgres_create() if create else postgres_drop()
+    if vendor == "sqlite":
+        return sqlite_create() if create else sqlite_drop()
+    return []
+
+
+def _run(executor: BaseDatabaseSchemaEditor | BaseDatabaseWrapper, sql: Iterable[str]) -> None:
+    if isinstance(executor, BaseDatabaseSchemaEditor):
+        for statement in sql:
+            executor.execute(statement)
+        return
+    with executor.cursor() as cursor:
+        for statement in sql:
+            cursor.execute(statement)
+
+
+def triggers_create(executor: BaseDatabaseSchemaEditor | BaseDatabaseWrapper) -> None:
+    connection = executor.connection if isinstance(executor, BaseDatabaseSchemaEditor) else executor
+    _run(executor, statements(connection.vendor, create=True))
+
+
+def triggers_drop(executor: BaseDatabaseSchemaEditor | BaseDatabaseWrapper) -> None:
+    connection = executor.connection if isinstance(executor, BaseDatabaseSchemaEditor) else executor
+    _run(executor, statements(connection.vendor, create=False))

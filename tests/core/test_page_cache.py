@@ -1,0 +1,176 @@
+"""The page cache (rollout/page_cache.py) is never stale: a write through a service shows on
+the very next request, for this reader and for another one reading the cache another
+request filled; with the cache server down the page is still served."""
+
+import socket
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from gates import services as gate_services
+from gates.models import Gate
+from rollout import page_cache
+from tests.query_counts import exactly
+from tests.work.test_work_pages_queries import PROGRESS_CACHED_QUERIES
+from work import services as work
+
+# The gate page from the cache for a middle manager: the page's own queries and the data
+# version (tests.gates.test_gate_engagement counts the executive's, whose decision and
+# criterion forms read their choices too).
+GATE_CACHED_QUERIES_FOR_A_MANAGER = 11
+
+
+@pytest.fixture
+def gate(crm) -> Gate:
+    return Gate.objects.get(rollout=crm, key="select")
+
+
+def _log(demo, task, hours: str) -> None:
+    work.task_log_create(
+        by=demo["member1"],
+        task=task,
+        work_date=timezone.localdate(),
+        hours=Decimal(hours),
+        progress=10,
+    )
+
+
+def _logged_by_department(response, department_id: int) -> Decimal:
+    rows = response.context["departments"]
+    return Decimal(next(row.hours_logged for row in rows if row.department.pk == department_id))
+
+
+def _fulfilment_logged(response) -> Decimal:
+    return Decimal(response.context["pack"].fulfilment.rollout.total.logged)
+
+
+def test_the_tests_share_a_redis_cache_as_nodes_do():
+    """The freshness tests below are about the cache every node shares."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("REDIS_URL is not set: the cache is the process's own")
+    cache.set("page-cache-probe", 1, 5)
+    assert cache.get("page-cache-probe") == 1
+
+
+def test_logged_hours_show_on_the_progress_page_at_once(client, demo, crm, member1_task):
+    url = reverse("work:progress", args=[crm.pk])
+    client.force_login(demo["ceo"])
+    before = _logged_by_department(client.get(url), member1_task.department_id)
+    client.get(url)  # now from the cache
+    _log(demo, member1_task, "3")
+    after = _logged_by_department(client.get(url), member1_task.department_id)
+    assert after == before + Decimal("3")
+
+
+def test_a_second_reader_is_served_from_the_cache_and_sees_the_write(
+    client, demo, crm, member1_task
+):
+    """Two people, as on two nodes: the second reads what the first's request cached (in
+    the cache's query count), and after a write both read the new figures."""
+    url = reverse("work:progress", args=[crm.pk])
+    other = Client()
+    client.force_login(demo["ceo"])
+    other.force_login(demo["sales.manager"])
+    other.get(url)  # the session and content types, not the page's figures
+    before = _logged_by_department(client.get(url), member1_task.department_id)
+    with exactly(PROGRESS_CACHED_QUERIES):
+        assert _logged_by_department(other.get(url), member1_task.department_id) == before
+    _log(demo, member1_task, "2")
+    assert _logged_by_department(other.get(url), member1_task.department_id) == before + 2
+    assert _logged_by_department(client.get(url), member1_task.department_id) == before + 2
+
+
+def test_a_recommendation_shows_on_the_gate_at_once(client, demo, crm, gate):
+    url = reverse("gates:gate_detail", args=[crm.pk, gate.pk])
+    client.force_login(demo["ceo"])
+    client.get(url)
+    assert "Ready when sales is" not in client.get(url).content.decode()
+    gate_services.recommendation_add(
+        by=demo["it.manager"], gate=gate, advice="go", reason="Ready when sales is"
+    )
+    assert "Ready when sales is" in client.get(url).content.decode()
+
+
+def test_logged_hours_change_the_gates_fulfilment_for_another_reader(
+    client, demo, crm, gate, member1_task
+):
+    url = reverse("gates:gate_detail", args=[crm.pk, gate.pk])
+    other = Client()
+    client.force_login(demo["ceo"])
+    other.force_login(demo["it.manager"])
+    other.get(url)
+    before = _fulfilment_logged(client.get(url))
+    with exactly(GATE_CACHED_QUERIES_FOR_A_MANAGER):
+        assert _fulfilment_logged(other.get(url)) == before
+    _log(demo, member1_task, "4")
+    assert _fulfilment_logged(other.get(url)) == before + 4
+
+
+def test_a_decision_shows_on_the_gate_and_moves_the_fingerprint(client, demo, crm, gate):
+    url = reverse("gates:gate_detail", args=[crm.pk, gate.pk])
+    client.force_login(demo["ceo"])
+    first = client.get(url).context["pack"]
+    criterion = gate.criteria.exclude(confirmer=None).first()
+    assert criterion is not None
+    gate_services.criterion_confirm(by=criterion.confirmer, criterion=criterion)
+    second = client.get(url).context["pack"]
+    assert second.fingerprint != first.fingerprint
+    assert next(s.met for s in second.criteria if s.criterion.pk == criterion.pk)
+
+
+def test_with_the_cache_server_down_the_page_is_served(client, demo, crm, gate, member1_task):
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    url = reverse("gates:gate_detail", args=[crm.pk, gate.pk])
+    client.force_login(demo["ceo"])
+    with override_settings(CACHES=down):
+        with pytest.raises(redis.exceptions.ConnectionError):
+            cache.get("anything")
+        before = _fulfilment_logged(client.get(url))
+        _log(demo, member1_task, "1")
+        response = client.get(url)
+    assert response.status_code == 200
+    assert _fulfilment_logged(response) == before + 1
+
+
+def test_a_cache_server_that_never_answers_does_not_hold_the_page(client, demo, crm):
+    """A socket that takes the connection and says nothing: the client's timeout gives up
+    on it and the page is computed (the settings make that a second; not asserted here,
+    since a test must not depend on how busy the machine is)."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("REDIS_URL is not set: the cache is the process's own")
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        hanging = {
+            "default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{port}/0"}
+        }
+        client.force_login(demo["ceo"])
+        with override_settings(CACHES=hanging):
+            response = client.get(reverse("work:progress", args=[crm.pk]))
+    assert response.status_code == 200
+    assert response.context["departments"]
+
+
+def test_the_key_holds_the_version_the_reader_the_language_and_the_day(crm, time_machine):
+    keys = {page_cache.cache_key(crm.pk, 1, "progress", "all")}
+    keys.add(page_cache.cache_key(crm.pk, 2, "progress", "all"))
+    keys.add(page_cache.cache_key(crm.pk, 1, "progress", "person-7"))
+    with translation.override("zh-hans"):
+        keys.add(page_cache.cache_key(crm.pk, 1, "progress", "all"))
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    keys.add(page_cache.cache_key(crm.pk, 1, "progress", "all"))
+    assert len(keys) == 5
+    assert all(key.endswith(page_cache.code_version()) for key in keys)
