@@ -4,6 +4,7 @@ CI guard that refuses to run on anything but the real services."""
 import os
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -218,3 +219,28 @@ def pilot_task(demo: dict[str, User], pilot: Rollout) -> Task:
 def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture(scope="session")
+def _sqlite_migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database (the embedded mode) migrated from nothing in a fresh process, once
+    per test process: a full migrate on SQLite takes 20 s and more on a busy machine."""
+    from tests.test_security_settings import settings_with
+
+    path = tmp_path_factory.mktemp("sqlite-migrated") / "db.sqlite3"
+    settings_with(
+        {"DATABASE_URL": f"sqlite:///{path}"},
+        "from django.core.management import call_command; call_command('migrate', verbosity=0)",
+    )
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite(_sqlite_migrated_once: Path, tmp_path: Path) -> str:
+    """DATABASE_URL of this test's own copy of that migrated SQLite database (a test that
+    migrates again finds nothing to apply; pre_migrate and post_migrate still run)."""
+    import shutil
+
+    copy = tmp_path / "db.sqlite3"
+    shutil.copyfile(_sqlite_migrated_once, copy)
+    return f"sqlite:///{copy}"

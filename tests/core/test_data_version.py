@@ -343,9 +343,9 @@ print(start[mine.pk] != direct[mine.pk], start[other.pk] == direct[other.pk],
 """
 
 
-def test_the_embedded_sqlite_database_keeps_the_version_too(tmp_path):
+def test_the_embedded_sqlite_database_keeps_the_version_too(migrated_sqlite):
     out = settings_with(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        {"DATABASE_URL": migrated_sqlite},
         "exec(" + repr(SQLITE_WRITES) + ")",
     )
     assert out.splitlines()[-1] == "True True True True True True"

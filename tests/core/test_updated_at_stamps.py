@@ -68,8 +68,8 @@ print(json.dumps({"triggers": triggers, "update": after_update, "link": after_li
 """
 
 
-def test_sqlite_migrates_the_stamps_and_they_stamp(tmp_path):
-    out = settings_with({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, SQLITE_RUN)
+def test_sqlite_migrates_the_stamps_and_they_stamp(migrated_sqlite):
+    out = settings_with({"DATABASE_URL": migrated_sqlite}, SQLITE_RUN)
     seen = json.loads(out.splitlines()[-1])
     assert seen["triggers"] == [
         "roles_commitment_updated_at",

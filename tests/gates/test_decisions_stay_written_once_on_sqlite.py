@@ -14,6 +14,6 @@ LIST_ITS_TRIGGERS = (
 )
 
 
-def test_the_trigger_that_keeps_decisions_written_once_survives_the_migration(tmp_path):
-    out = settings_with({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}, LIST_ITS_TRIGGERS)
+def test_the_trigger_that_keeps_decisions_written_once_survives_the_migration(migrated_sqlite):
+    out = settings_with({"DATABASE_URL": migrated_sqlite}, LIST_ITS_TRIGGERS)
     assert out == "['rollout_decision_written_once']"

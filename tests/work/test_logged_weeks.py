@@ -105,9 +105,9 @@ print([(str(w.week), float(w.hours)) for w in LoggedWeek.objects.order_by('week'
 """
 
 
-def test_the_embedded_sqlite_database_keeps_the_weeks_too(tmp_path):
+def test_the_embedded_sqlite_database_keeps_the_weeks_too(migrated_sqlite):
     out = settings_with(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        {"DATABASE_URL": migrated_sqlite},
         "exec(" + repr(SQLITE_LOGS) + ")",
     )
     assert out.splitlines()[-1] == "[('2026-11-23', 2.0), ('2026-11-30', 4.0)]"
