@@ -17,6 +17,9 @@ The version is read before the figures are computed: under READ COMMITTED the fi
 then at least as new as the version, so an entry may hold newer figures than its key says,
 never older ones.
 
+Figures that read every rollout's data (the capacity heatmap: a person's hours committed in
+any rollout) use `cached_across_rollouts`, keyed by the versions of every rollout instead.
+
 With Redis down (or any error of the cache), the figures are computed and the page is
 served: the cache only ever saves time.
 """
@@ -70,11 +73,15 @@ def data_version(rollout_id: int) -> int | None:
 
 
 def cache_key(rollout_id: int, version: int, part: str, reader_key: str) -> str:
+    return _key(str(rollout_id), f"{version:x}", part, reader_key)
+
+
+def _key(scope: str, version: str, part: str, reader_key: str) -> str:
     return ":".join(
         [
             "page",
-            str(rollout_id),
-            f"{version:x}",
+            scope,
+            version,
             part,
             reader_key,
             get_language() or settings.LANGUAGE_CODE,
@@ -85,6 +92,15 @@ def cache_key(rollout_id: int, version: int, part: str, reader_key: str) -> str:
     )
 
 
+def every_version() -> str:
+    """One value for the versions of every rollout as committed now: it changes when any
+    rollout's does, and when a rollout is added or removed (one query, one row a rollout)."""
+    digest = hashlib.sha256()
+    for pk, version in Rollout.objects.order_by("pk").values_list("pk", "data_version"):
+        digest.update(f"{pk}:{version:x};".encode())
+    return digest.hexdigest()[:24]
+
+
 def cached(rollout: Rollout | int, part: str, *, reader_key: str, compute: Callable[[], T]) -> T:
     """What `compute()` returns for this rollout as it is now: from the cache when another
     request (on any node) computed it for the same version, else computed and kept."""
@@ -92,7 +108,17 @@ def cached(rollout: Rollout | int, part: str, *, reader_key: str, compute: Calla
     version = data_version(rollout_id)
     if version is None:
         return compute()
-    key = cache_key(rollout_id, version, part, reader_key)
+    return _through_cache(cache_key(rollout_id, version, part, reader_key), part, compute)
+
+
+def cached_across_rollouts(part: str, *, reader_key: str, compute: Callable[[], T]) -> T:
+    """What `compute()` returns for figures that read every rollout's data (a person's
+    hours committed in any rollout): keyed by every rollout's version, so a write in any
+    rollout is seen by the very next request, whichever rollout's page shows them."""
+    return _through_cache(_key("every", every_version(), part, reader_key), part, compute)
+
+
+def _through_cache(key: str, part: str, compute: Callable[[], T]) -> T:
     try:
         hit = cache.get(key, _MISSING)
     except Exception:  # any failure of the cache server: compute instead

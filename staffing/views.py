@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,6 +34,7 @@ from staffing.forms import (
     StaffingRequestForm,
     StanceForm,
 )
+from staffing.heatmap_figures import heatmap_figures, heatmap_page
 from staffing.models import Commitment, StaffingRequest
 from work.review_selectors import latest_reviews_of
 
@@ -353,15 +353,15 @@ def capacity_heatmap(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rows: list[staffing_selectors.HeatRow] = []
     page = None
     if department is not None:
-        this_week = week_start(timezone.localdate())
-        members = staffing_selectors.department_members(department=department)
-        page = Paginator(members, HEATMAP_PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-        weeks, rows = staffing_selectors.capacity_heatmap(
+        figures = heatmap_figures(
             department=department,
-            first=this_week,
-            last=this_week + timedelta(weeks=WEEKS_SHOWN - 1),
-            people=list(page.object_list),
+            today=timezone.localdate(),
+            weeks=WEEKS_SHOWN,
+            page=request.GET.get("page"),
+            per_page=HEATMAP_PEOPLE_PER_PAGE,
         )
+        weeks, rows = figures.weeks, figures.rows
+        page = heatmap_page(figures, HEATMAP_PEOPLE_PER_PAGE)
     context = {
         "rollout": rollout,
         "departments": allowed,

@@ -17,9 +17,13 @@ from django.utils import timezone, translation
 from gates import services as gate_services
 from gates.models import Gate
 from rollout import page_cache
+from staffing import services as staffing
 from tests.query_counts import exactly
-from tests.work.test_work_pages_queries import PROGRESS_CACHED_QUERIES
+from tests.staffing.test_staffing_pages import HEATMAP_CACHED_QUERIES
+from tests.work.test_work_pages_queries import BOARD_CACHED_QUERIES, PROGRESS_CACHED_QUERIES
 from work import services as work
+from work.board_figures import reader_key
+from work.task_filters import TaskFilter
 
 # The gate page from the cache for a middle manager: the page's own queries and the data
 # version (tests.gates.test_gate_engagement counts the executive's, whose decision and
@@ -174,3 +178,150 @@ def test_the_key_holds_the_version_the_reader_the_language_and_the_day(crm, time
     keys.add(page_cache.cache_key(crm.pk, 1, "progress", "all"))
     assert len(keys) == 5
     assert all(key.endswith(page_cache.code_version()) for key in keys)
+
+
+def _claims_and_status(response, task) -> tuple[int, str]:
+    shown = {t.pk: t.status for t in response.context["tasks"]}
+    return response.context["claims_count"], shown[task.pk]
+
+
+def test_a_claim_shows_on_the_board_at_once(client, demo, crm, member1_task):
+    url = reverse("work:board", args=[crm.pk])
+    client.force_login(demo["sales.manager"])
+    claims, status = _claims_and_status(client.get(url), member1_task)
+    client.get(url)  # now from the cache
+    assert status != "claimed"
+    work.task_claim_done(by=demo["member1"], task=member1_task)
+    assert _claims_and_status(client.get(url), member1_task) == (claims + 1, "claimed")
+
+
+def test_a_second_reader_of_the_board_is_served_from_the_cache_and_sees_the_write(
+    client, demo, crm, member1_task
+):
+    """The same manager on two nodes (two sessions): the second reads the board the
+    first's request cached, in the cache's query count; after a claim both see it."""
+    url = reverse("work:board", args=[crm.pk])
+    other = Client()
+    client.force_login(demo["sales.manager"])
+    other.force_login(demo["sales.manager"])
+    other.get(reverse("work:progress", args=[crm.pk]))  # the session, not the board
+    claims, _ = _claims_and_status(client.get(url), member1_task)
+    with exactly(BOARD_CACHED_QUERIES):
+        assert _claims_and_status(other.get(url), member1_task)[0] == claims
+    work.task_claim_done(by=demo["member1"], task=member1_task)
+    assert _claims_and_status(other.get(url), member1_task) == (claims + 1, "claimed")
+    assert _claims_and_status(client.get(url), member1_task) == (claims + 1, "claimed")
+
+
+def test_the_boards_key_holds_the_departments_the_filters_and_the_page(demo):
+    sales = demo["member1"].department
+    keys = {
+        reader_key(department_ids={1, 2}, filters=TaskFilter(), kanban=False, page=None),
+        reader_key(department_ids={1}, filters=TaskFilter(), kanban=False, page=None),
+        reader_key(
+            department_ids={1, 2}, filters=TaskFilter(status="open"), kanban=False, page=None
+        ),
+        reader_key(
+            department_ids={1, 2}, filters=TaskFilter(department=sales), kanban=False, page=None
+        ),
+        reader_key(department_ids={1, 2}, filters=TaskFilter(sort="due"), kanban=False, page=None),
+        reader_key(department_ids={1, 2}, filters=TaskFilter(), kanban=True, page=None),
+        reader_key(department_ids={1, 2}, filters=TaskFilter(), kanban=False, page="2"),
+    }
+    assert len(keys) == 7
+    # what the filters ignored, and the order the departments came in, do not matter
+    assert reader_key(
+        department_ids={2, 1}, filters=TaskFilter(ignored=["status"]), kanban=False, page=None
+    ) == reader_key(department_ids={1, 2}, filters=TaskFilter(), kanban=False, page=None)
+
+
+def test_a_manager_never_reads_the_board_another_department_cached(client, demo, crm):
+    """The executive's board (every department) is cached first; the sales manager's is
+    their department's own."""
+    url = reverse("work:board", args=[crm.pk])
+    client.force_login(demo["ceo"])
+    everyone = {t.department_id for t in client.get(url).context["tasks"]}
+    client.force_login(demo["sales.manager"])
+    mine = {t.department_id for t in client.get(url).context["tasks"]}
+    assert len(everyone) > 1
+    assert mine == {demo["sales.manager"].department_id}
+
+
+def _committed_this_week(response, person) -> Decimal:
+    row = next(r for r in response.context["rows"] if r.person.pk == person.pk)
+    return Decimal(row.cells[0].committed)
+
+
+@pytest.fixture
+def pilot(demo, pilot):
+    """The pilot, where the head of Sales is named its manager too (by an administrator),
+    so Sales is asked for people in two rollouts."""
+    from roles import services as roles
+    from roles.models import Role
+
+    sales = demo["sales.manager"].department
+    roles.role_assign(
+        by=demo["admin"], rollout=pilot, person=demo["sales.manager"], role=Role.MANAGER,
+        department=sales,
+    )  # fmt: skip
+    return pilot
+
+
+def _commit_this_week(demo, rollout, executive: str, hours: str) -> None:
+    """Sales is asked for hours from today in `rollout` by its executive; its manager
+    names member1."""
+    today = timezone.localdate()
+    request = staffing.staffing_request_create(
+        by=demo[executive], rollout=rollout, department=demo["sales.manager"].department,
+        purpose="testing", hours_per_week=Decimal(hours), start_date=today,
+        end_date=today + timedelta(days=30),
+    )  # fmt: skip
+    staffing.staffing_answer(
+        by=demo["sales.manager"], request=request, people=[(demo["member1"], Decimal(hours))]
+    )
+
+
+def test_a_commitment_in_another_rollout_shows_on_the_heatmap_at_once(client, demo, crm, pilot):
+    """The heatmap counts hours committed in every rollout: a commitment made in the pilot
+    shows on the CRM's heatmap on the very next request."""
+    url = reverse("staffing:capacity", args=[crm.pk])
+    client.force_login(demo["sales.manager"])
+    before = _committed_this_week(client.get(url), demo["member1"])
+    client.get(url)  # now from the cache
+    _commit_this_week(demo, pilot, "pilot.lead", "3")
+    assert _committed_this_week(client.get(url), demo["member1"]) == before + 3
+
+
+def test_a_second_reader_of_the_heatmap_is_served_from_the_cache_and_sees_the_write(
+    client, demo, crm, pilot
+):
+    """The executive reads the sales heatmap through the CRM, the sales manager (another
+    node) through the pilot: the same figures, so the second reads what the first cached;
+    a commitment in the CRM then shows on the pilot's heatmap too."""
+    sales = demo["sales.manager"].department
+    on_crm = reverse("staffing:capacity", args=[crm.pk]) + f"?department={sales.pk}"
+    on_pilot = reverse("staffing:capacity", args=[pilot.pk]) + f"?department={sales.pk}"
+    other = Client()
+    client.force_login(demo["ceo"])
+    other.force_login(demo["sales.manager"])
+    other.get(reverse("staffing:capacity", args=[crm.pk]) + "?department=0")  # the session
+    before = _committed_this_week(client.get(on_crm), demo["member1"])
+    with exactly(HEATMAP_CACHED_QUERIES):
+        assert _committed_this_week(other.get(on_pilot), demo["member1"]) == before
+    _commit_this_week(demo, crm, "ceo", "2")
+    assert _committed_this_week(other.get(on_pilot), demo["member1"]) == before + 2
+    assert _committed_this_week(client.get(on_crm), demo["member1"]) == before + 2
+
+
+def test_every_version_changes_with_any_rollout(crm, pilot):
+    from django.db.models import F
+
+    from rollout.models import Rollout
+
+    first = page_cache.every_version()
+    assert page_cache.every_version() == first
+    Rollout.objects.filter(pk=pilot.pk).update(updated_at=F("updated_at"))
+    second = page_cache.every_version()
+    assert second != first
+    Rollout.objects.filter(pk=crm.pk).update(updated_at=F("updated_at"))
+    assert page_cache.every_version() not in {first, second}

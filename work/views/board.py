@@ -6,13 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core.pagination import CountedPaginator
 from core.views import posted_id
 from roles import selectors as role_selectors
 from roles.models import User
 from rollout.permissions import get_rollout_for_user, permission_names
 from rollout.policies import sees_every_department
-from work import selectors as selectors
+from work.board_figures import board_figures, board_page
 from work.bulk_forms import TICKED, BulkChangeForm
 from work.forms import SendBackForm
 from work.models import Task
@@ -43,25 +42,25 @@ def board(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     members = list(role_selectors.members_of_rollout(rollout=rollout))
     filter_form, filters = filter_from_url(request, rollout, departments=choices, members=members)
     shown = managed if not sees_all else {d.pk for d in departments}
-    board_tasks = selectors.department_board(rollout=rollout, department_ids=shown, filters=filters)
-    total, claims = selectors.board_counts(rollout=rollout, department_ids=shown, filters=filters)
     kanban = request.GET.get("view") == "kanban"
-    if kanban:
-        # Every task the filters match, not a page: a column cut at a page's end would
-        # miscount its status. Capped, and the page says so when the cap cuts.
-        page = None
-        tasks = list(board_tasks[:KANBAN_MOST])
-    else:
-        paginator = CountedPaginator(board_tasks, PER_PAGE, count=total)
-        page = paginator.get_page(request.GET.get("page"))
-        tasks = list(page.object_list)
+    figures = board_figures(
+        rollout=rollout,
+        department_ids=shown,
+        filters=filters,
+        kanban=kanban,
+        page=request.GET.get("page"),
+        per_page=PER_PAGE,
+        kanban_most=KANBAN_MOST,
+    )
+    tasks = figures.tasks
+    page = board_page(figures, PER_PAGE)
     may_plan = plans_for_every_department(permission_names(request, rollout)) or bool(managed)
     context = {
         "rollout": rollout,
         "tasks": tasks,
         "page": page,
-        "claims_count": claims,
-        "total": total,
+        "claims_count": figures.claims,
+        "total": figures.total,
         "managed": managed,
         "filter_form": filter_form,
         "filters": filters,
