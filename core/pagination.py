@@ -15,3 +15,13 @@ class CountedPaginator(Paginator[Any]):
     @cached_property
     def count(self) -> int:
         return self._known_count
+
+
+def page_asked(page: str | None) -> str:
+    """`page` as Paginator.get_page reads it, for a cache key: what is not a whole number is
+    page 1, a number below 1 the last page ("", "abc" and "1" are one entry, not three)."""
+    try:
+        number = int(page or "")
+    except ValueError:
+        return "1"
+    return str(number) if number >= 1 else "last"

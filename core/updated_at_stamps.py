@@ -1,7 +1,8 @@
 """`updated_at` kept by the database: a trigger stamps the row's updated_at on every UPDATE,
 whoever writes it (a save with update_fields, a queryset .update(), another trigger such as
-the one adding a log's hours to its task, raw SQL). An UPDATE that sets updated_at itself
-keeps the value it sets (a restore, a test putting a row in the past). PostgreSQL stamps
+the one adding a log's hours to its task, raw SQL). Every UPDATE is stamped, one that sets
+updated_at itself too: a full save() of an instance read before another write carries
+the older updated_at, which must not put the stamp back. PostgreSQL stamps
 the statement's time, not the transaction's start (now()): a long transaction would
 otherwise stamp its changes earlier than reads made while it ran.
 
@@ -20,9 +21,7 @@ from django.db.migrations.recorder import MigrationRecorder
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION rollout_stamp_updated_at() RETURNS trigger AS $$
 BEGIN
-    IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN
-        NEW.updated_at := statement_timestamp();
-    END IF;
+    NEW.updated_at := statement_timestamp();
     RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
@@ -45,7 +44,7 @@ def stamp_create(schema_editor: BaseDatabaseSchemaEditor, table: str) -> None:
         # update (recursive_triggers is off, so this does not fire itself).
         schema_editor.execute(
             f"CREATE TRIGGER IF NOT EXISTS {table}_updated_at AFTER UPDATE ON {table} "  # noqa: S608
-            "WHEN NEW.updated_at IS OLD.updated_at BEGIN "
+            "BEGIN "
             f"UPDATE {table} SET updated_at = {SQLITE_NOW} WHERE id = NEW.id; END"
         )
 

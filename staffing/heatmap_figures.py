@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 
-from core.pagination import CountedPaginator
+from core.pagination import CountedPaginator, page_asked
 from roles.models import Department, User
 from rollout import page_cache
 from rollout.calendar import week_start
@@ -47,7 +47,7 @@ def heatmap_figures(
     *, department: Department, today: date, weeks: int, page: str | None, per_page: int
 ) -> HeatmapFigures:
     first = week_start(today)
-    asked = f"{department.pk}\n{first.isoformat()}\n{weeks}\n{per_page}\n{page or ''}"
+    asked = f"{department.pk}\n{first.isoformat()}\n{weeks}\n{per_page}\n{page_asked(page)}"
     return page_cache.cached_across_rollouts(
         "heatmap",
         reader_key=hashlib.sha256(asked.encode()).hexdigest()[:24],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page
 
-from core.pagination import CountedPaginator
+from core.pagination import CountedPaginator, page_asked
 from rollout import page_cache
 from rollout.models import Rollout
 from work import selectors
@@ -53,7 +53,7 @@ def reader_key(
     *, department_ids: set[int], filters: TaskFilter, kanban: bool, page: str | None
 ) -> str:
     shown = ",".join(str(pk) for pk in sorted(department_ids))
-    asked = "kanban" if kanban else f"page={page or ''}"
+    asked = "kanban" if kanban else f"page={page_asked(page)}"
     text = "\n".join([shown, filters_key(filters), asked])
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 

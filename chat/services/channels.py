@@ -11,7 +11,7 @@ from chat.models import ChatChannel, ChatHandle, ChatMessage, ChatPlatform
 from chat.robots import robot_url_problem
 from chat.services.messages import chat_test_put
 from core.errors import AppError, NotAllowed
-from core.sealed import seal, unseal
+from core.sealed import SealBroken, seal, unseal
 from core.validation import saved
 from roles.models import User
 from rollout.permissions import rollout_permission_names
@@ -53,7 +53,7 @@ def chat_channel_save(*, by: User, channel: ChatChannel, secrets: Secrets) -> Ch
     if not channel.webhook_sealed:
         raise ChatError(_("Give the robot's webhook URL."))
     # The URL kept is checked too: the platform may have changed, or the setting.
-    problem = robot_url_problem(channel.platform, url or unseal(channel.webhook_sealed))
+    problem = robot_url_problem(channel.platform, url or _kept_url(channel))
     if problem is not None:
         raise ChatError(problem)
     if secrets.secret.strip():
@@ -61,6 +61,15 @@ def chat_channel_save(*, by: User, channel: ChatChannel, secrets: Secrets) -> Ch
     if channel.pk is None:
         channel.created_by = by
     return saved(channel, ChatError)
+
+
+def _kept_url(channel: ChatChannel) -> str:
+    try:
+        return unseal(channel.webhook_sealed)
+    except SealBroken as error:  # sealed under a SECRET_KEY this server no longer has
+        raise ChatError(
+            _("The saved webhook URL can no longer be read here; give it again.")
+        ) from error
 
 
 @transaction.atomic

@@ -197,16 +197,17 @@ def _packed(pending: list[Pending], platform: Platform) -> list[list[Pending]]:
     size = 0
     mentions: set[str] = set()
     for p in pending:
-        length = platform.text_bytes(p.text) + separator
-        new_mention = p.mention and p.mention not in mentions
-        if new_mention:
-            length += platform.mention_bytes(p.mention) + separator
+        text = platform.text_bytes(p.text) + separator
+        mention = platform.mention_bytes(p.mention) + separator if p.mention else 0
+        # A mention already in the digest is not written twice.
+        length = text + (mention if p.mention not in mentions else 0)
         if groups and size + length <= budget:
             groups[-1].append(p)
             size += length
         else:
+            # A new digest writes the message's mention whatever the last one held.
             groups.append([p])
-            size = length
+            size = text + mention
             mentions = set()
         if p.mention:
             mentions.add(p.mention)
@@ -240,7 +241,7 @@ def _post(channel: ChatChannel, platform: Platform, group: list[Pending], *, now
     problem = robot_url_problem(channel.platform, url)
     if problem is not None:
         # Stored before the hosts were checked, or the setting was turned off since.
-        raise ChatRefused(f"Not sent: the webhook URL is not on the platform's host. {problem}")
+        raise ChatRefused(f"Not sent: {problem}")
     request = _request(channel, platform, group, now)
     body = json.dumps(request.body, ensure_ascii=False).encode()
     status, raw = _exchange(request.url, body)

@@ -65,6 +65,21 @@ def test_changing_a_robot_keeps_its_url_and_secret_when_left_empty(client, demo,
     assert (channel.name, unseal(channel.webhook_sealed)) == ("Sales", URL)
 
 
+def test_a_url_sealed_under_another_key_asks_for_the_url_again(client, demo, crm):
+    channel = _channel(crm)
+    ChatChannel.objects.filter(pk=channel.pk).update(webhook_sealed="gAAAA-not-openable")
+    client.force_login(demo["ceo"])
+    url = reverse("chat:channel_edit", args=[crm.pk, channel.pk])
+    data = {"name": "Sales", "platform": "dingtalk", "language": "en", "active": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "give it again" in response.content.decode()
+    assert ChatChannel.objects.get(pk=channel.pk).name == "Sales group"  # nothing saved
+    data["webhook_url"] = URL  # given again: saved
+    assert client.post(url, data).status_code == 302
+    assert unseal(ChatChannel.objects.get(pk=channel.pk).webhook_sealed) == URL
+
+
 def test_a_test_message_goes_through_the_outbox(client, demo, crm):
     channel = _channel(crm)
     client.force_login(demo["ceo"])

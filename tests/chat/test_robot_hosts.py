@@ -106,5 +106,7 @@ def test_a_stored_foreign_url_is_not_posted_to_once_the_setting_is_off(
     send_at(chat_server, ahead_of_the_clock())
     message = ChatMessage.objects.get(pk=message.pk)
     assert message.gave_up_at is not None
-    assert "not on the platform's host" in message.last_error
+    assert "Not sent: The webhook URL of a WeCom group robot is an https:// address on" in (
+        message.last_error
+    )
     assert chat_server.robots["we1"].requests == []

@@ -10,10 +10,12 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.pagination import page_asked
 from gates import services as gate_services
 from gates.models import Gate
 from rollout import page_cache
@@ -233,6 +235,17 @@ def test_the_boards_key_holds_the_departments_the_filters_and_the_page(demo):
     assert reader_key(
         department_ids={2, 1}, filters=TaskFilter(ignored=["status"]), kanban=False, page=None
     ) == reader_key(department_ids={1, 2}, filters=TaskFilter(), kanban=False, page=None)
+
+
+def test_the_page_asked_is_keyed_as_the_paginator_reads_it(db):
+    """Junk page numbers share page 1's entry (and those below 1 the last page's), so they
+    do not each keep a copy; what each one is shown is what the paginator gives it."""
+    paginator = Paginator(list(range(100)), 25)
+    for asked in [None, "", "abc", "1", "01", "2", "0", "-3", "9"]:
+        key = page_asked(asked)
+        shown = paginator.get_page(asked).number
+        assert shown == (paginator.num_pages if key == "last" else min(int(key), 4))
+    assert len({page_asked(p) for p in [None, "", "abc", "1", "01"]}) == 1
 
 
 def test_a_manager_never_reads_the_board_another_department_cached(client, demo, crm):
