@@ -148,6 +148,7 @@ def test_it_renders_a_brief_on_a_worker_and_serves_it_from_the_bucket_on_both_no
 
     # A worker renders both languages' PDFs (the dispatcher, sent by beat every second).
     stored = wait_until(rendered, timeout=180, what="a worker to render the decision's briefs")
+    assert stored is not None  # for the type checker: wait_until returns only what is truthy
     rendered_in = time.monotonic() - decided_at
     in_bucket = cluster.s3.keys(cluster.bucket)
 
