@@ -47,6 +47,8 @@ def django_setup() -> None:
 
 
 LOG_TASK = "log a task · member (POST)"
+ADMIN_LIST = "Django admin's task list · administrator"
+ADMIN = "bench-admin"
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -76,7 +78,26 @@ def pages() -> list[tuple[str, str, str]]:
         # Nothing matches: every task of the rollout is read for the substring (客户).
         ("search, Chinese · member", "scale18", f"{r}/search/?q=%E5%AE%A2%E6%88%B7"),
         ("board, filtered · manager", "scale1", f"{r}/board/?status=open&overdue=on&sort=due"),
+        # A page every Django user knows, side by side: the admin's list of the same tasks.
+        (ADMIN_LIST, ADMIN, f"/admin/work/task/?rollout__id__exact={rollout.pk}"),
     ]
+
+
+def bench_admin() -> None:
+    """The administrator who opens Django's admin for the side-by-side row."""
+    from django.contrib.auth.hashers import make_password
+
+    from roles.models import User
+
+    User.objects.update_or_create(
+        username=ADMIN,
+        defaults={
+            "display_name": "Bench administrator",
+            "is_staff": True,
+            "is_superuser": True,
+            "password": make_password(PASSWORD),
+        },
+    )
 
 
 def login(username: str) -> urllib.request.OpenerDirector:
@@ -323,6 +344,7 @@ USE_WRK = shutil.which("wrk") is not None and os.environ.get("BENCH_LOADER") != 
 
 def main() -> int:
     django_setup()
+    bench_admin()
     env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     server = subprocess.Popen(
         [
