@@ -81,9 +81,22 @@ def waiting_kinds() -> list[str]:
 def waiting_for(person: Any) -> list[WaitingItem]:
     """Everything that waits on this person: most urgent first (overdue, then by due date),
     then oldest first."""
+    return waiting_items(waiting_ids(person))
+
+
+def waiting_ids(person: Any) -> dict[str, list[int]]:
+    """The ids of the rows that wait on the person, by kind, each list in ascending order
+    (one query): what waits, as of now, without the items' texts."""
     ids: dict[str, list[int]] = defaultdict(list)
     for kind, pk in _run(person, count=False):
         ids[kind].append(pk)
+    return {kind: sorted(found) for kind, found in sorted(ids.items())}
+
+
+def waiting_items(ids: dict[str, list[int]]) -> list[WaitingItem]:
+    """The items of these rows (waiting_ids), most urgent first (overdue, then by due date),
+    then oldest first: one query a kind that has rows. They read only the rows' own data
+    and their rollouts' (no more about the person than the ids say)."""
     items = [item for kind, found in ids.items() for item in _KINDS[kind].items(found)]
     far = datetime.date.max
     return sorted(items, key=lambda item: (item.due or far, item.since))

@@ -101,21 +101,35 @@ def every_version() -> str:
     return digest.hexdigest()[:24]
 
 
-def cached(rollout: Rollout | int, part: str, *, reader_key: str, compute: Callable[[], T]) -> T:
+# The reader's key, or a function that gives it: called after the version is read, so what
+# it reads of the database (what waits on the person, their rollouts) is at least as new as
+# the version too, like the figures.
+ReaderKey = str | Callable[[], str]
+
+
+def _reader(reader_key: ReaderKey) -> str:
+    return reader_key if isinstance(reader_key, str) else reader_key()
+
+
+def cached(
+    rollout: Rollout | int, part: str, *, reader_key: ReaderKey, compute: Callable[[], T]
+) -> T:
     """What `compute()` returns for this rollout as it is now: from the cache when another
     request (on any node) computed it for the same version, else computed and kept."""
     rollout_id = rollout if isinstance(rollout, int) else rollout.pk
     version = data_version(rollout_id)
     if version is None:
         return compute()
-    return _through_cache(cache_key(rollout_id, version, part, reader_key), part, compute)
+    key = cache_key(rollout_id, version, part, _reader(reader_key))
+    return _through_cache(key, part, compute)
 
 
-def cached_across_rollouts(part: str, *, reader_key: str, compute: Callable[[], T]) -> T:
+def cached_across_rollouts(part: str, *, reader_key: ReaderKey, compute: Callable[[], T]) -> T:
     """What `compute()` returns for figures that read every rollout's data (a person's
     hours committed in any rollout): keyed by every rollout's version, so a write in any
     rollout is seen by the very next request, whichever rollout's page shows them."""
-    return _through_cache(_key("every", every_version(), part, reader_key), part, compute)
+    version = every_version()
+    return _through_cache(_key("every", version, part, _reader(reader_key)), part, compute)
 
 
 def _through_cache(key: str, part: str, compute: Callable[[], T]) -> T:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from core.waiting import WaitingItem, waiting_for
+from core.waiting import WaitingItem
 from gates.models import Gate
 from gates.selectors.gates import pending_gates
 from roles.models import Role, RoleAssignment, User
@@ -40,21 +40,25 @@ class WaitingRow:
     overdue: bool
 
 
-def my_work_for_user(*, user: User) -> list[WaitingRow]:
-    """What waits on the person, most urgent and oldest first, each marked when overdue.
-    One query a kind of item, whatever the number of rollouts or items."""
+def waiting_rows(items: list[WaitingItem]) -> list[WaitingRow]:
+    """What waits on the person (core.waiting), each marked when overdue."""
     today = timezone.localdate()
-    return [WaitingRow(item=item, overdue=item.overdue_on(today)) for item in waiting_for(user)]
+    return [WaitingRow(item=item, overdue=item.overdue_on(today)) for item in items]
 
 
 def home_cards_for_user(*, user: User, with_team: bool = True) -> list[RolloutCard]:
+    return home_cards(user=user, rollouts=list(rollouts_for_user(user)), with_team=with_team)
+
+
+def home_cards(*, user: User, rollouts: list[Rollout], with_team: bool = True) -> list[RolloutCard]:
     """For each rollout the person is in: their roles and (`with_team`) the people each role
     works with, and the gates waiting for a decision; to the executive (or an
     administrator) also whether the rollout runs past its working calendar. Three queries,
     whatever the size of the rollouts, and a fourth for an executive or administrator.
     Without the team, the roles read only the person's own assignments and the executives:
-    the closed "your role" panel loads the people when it is opened (gates:role_panel)."""
-    rollouts = list(rollouts_for_user(user))
+    the closed "your role" panel loads the people when it is opened (gates:role_panel).
+    `rollouts` are the ones the person is in (rollout.permissions.rollouts_for_user), read
+    by the caller; of the person, only their id and whether a superuser are read here."""
     if not rollouts:
         return []
     ids = [r.pk for r in rollouts]

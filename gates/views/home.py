@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.views import is_htmx, signed_in
-from gates.selectors.home import home_cards_for_user, my_work_for_user
+from gates.selectors.home import home_cards_for_user
+from gates.selectors.my_work_figures import my_work_figures
 
 # The "your role" panel opens on the first visit only. Remembered in a signed cookie
 # holding the person's id, not in the session: no GET writes a row (DESIGN.md), and a
@@ -24,11 +25,11 @@ ROLE_PANEL_MAX_AGE = 365 * 24 * 3600
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    rows = my_work_for_user(user=user)
     seen = request.get_signed_cookie(ROLE_PANEL_COOKIE, default="", salt=ROLE_PANEL_SALT)
     # A closed panel's people are loaded when it is opened (role_panel below): on the bench's
     # data they were a third of the page's time, for a panel most visits never open.
-    cards = home_cards_for_user(user=user, with_team=seen != str(user.pk))
+    figures = my_work_figures(user=user, with_team=seen != str(user.pk))
+    rows, cards = figures.rows, figures.cards
     context = {
         "rows": rows,
         "waiting_count": len(rows),

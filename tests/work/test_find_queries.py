@@ -5,7 +5,12 @@ import pytest
 from django.urls import reverse
 
 from tests.query_counts import get_cached_page, get_page
-from tests.work.test_work_pages_queries import BOARD_CACHED_QUERIES, BOARD_QUERIES
+from tests.work.test_work_pages_queries import (
+    BOARD_CACHED_QUERIES,
+    BOARD_QUERIES,
+    MY_TASKS_CACHED_QUERIES,
+    MY_TASKS_QUERIES,
+)
 from tests.work.work_data import add_tasks
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +18,15 @@ pytestmark = pytest.mark.django_db
 FILTERED = "?status=open&overdue=on&sort=title"  # some of add_tasks' tasks
 # The board from the page cache (work/board_figures.py): computed, then cached.
 BOARD = (BOARD_QUERIES, BOARD_CACHED_QUERIES)
+# My tasks from the page cache (work/my_tasks_figures.py): computed, then cached.
+MY_TASKS = (MY_TASKS_QUERIES, MY_TASKS_CACHED_QUERIES)
 PAGES: list[tuple[str, str, str, int | tuple[int, int]]] = [
     ("member1", "gates:search", "?q=Bulk", 9),
     ("ceo", "gates:search", "?q=%E5%AE%A2%E6%88%B7", 9),  # 客户
     ("sales.manager", "work:board", FILTERED, BOARD),
     ("ceo", "work:board", FILTERED + "&department={sales}", BOARD),
     ("sales.manager", "work:board", "?view=kanban&sort=status", BOARD),
-    ("member1", "work:my_tasks", FILTERED, 10),
+    ("member1", "work:my_tasks", FILTERED, MY_TASKS),
     (
         "ceo",
         "work:plan",

@@ -31,6 +31,7 @@ from work.access import access_log, access_task
 from work.discussion import task_target
 from work.forms import CorrectionForm, SendBackForm, TaskLogForm
 from work.models import Task
+from work.my_tasks_figures import my_tasks_figures
 from work.permissions import get_evidence_for_user, get_task_for_user
 from work.policies import changes_planned_task
 from work.views.filtering import filter_from_url
@@ -59,7 +60,7 @@ def _my_tasks_page(
         departments=list(role_selectors.departments_of_rollout(rollout=rollout)),
         members=None,  # the person's own tasks: no assignee to choose
     )
-    tasks = list(selectors.tasks_for_member(user=request.user, rollout=rollout, filters=filters))
+    tasks = my_tasks_figures(user=request.user, rollout=rollout, filters=filters)
     context = {
         "rollout": rollout,
         "tasks": tasks,
