@@ -1,0 +1,54 @@
+"""Logging work from "My tasks" (the htmx POST the page sends) is a save of issue #17: at
+most 10 queries, and the row it answers with shows the save. The member has a few tasks
+and the rollout its due reminders, as on a working day."""
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import Reminder
+from notifications.services.sweep import reminders_sweep
+from tests.query_counts import exactly
+from tests.work.work_data import add_tasks
+from work.models import Task, TaskLog
+
+pytestmark = pytest.mark.django_db
+
+# Session, person, rollout, the task with whether they may log on it; the task and the
+# person locked in one statement, the day's total, the log, the task's progress and
+# status, its history row; the row read again for the answer. Savepoints are not counted:
+# in a request the service's transaction is the outermost one (BEGIN and COMMIT are not
+# statements Django logs), only the test's own transaction makes it a savepoint.
+LOG_QUERIES = 10
+
+
+@pytest.fixture
+def posted(client, demo, crm, member1_task):
+    add_tasks(crm, demo["member1"], 5)
+    reminders_sweep()
+    assert Reminder.objects.filter(rollout=crm).exists()
+    client.force_login(demo["member1"])
+    client.get(reverse("work:my_tasks", args=[crm.pk]))  # the session's first read is done
+    url = reverse("work:task_log", args=[crm.pk, member1_task.pk])
+    data = {"work_date": timezone.localdate().isoformat(), "hours": "1.5", "progress": "50"}
+    with exactly(LOG_QUERIES, savepoints=False):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+    return response
+
+
+def test_it_logs_work_in_ten_queries(posted):
+    assert posted.status_code == 200
+
+
+def test_it_answers_with_the_row_showing_the_log(posted, member1_task):
+    text = posted.content.decode()
+    logged = Task.objects.get(pk=member1_task.pk).hours_logged
+    assert f'<span class="task-hours">{floatformat(logged, "-2")} of' in text
+    assert '<span class="task-progress">50 %</span>' in text
+
+
+def test_it_writes_the_log_and_the_tasks_history(posted, demo, member1_task):
+    assert TaskLog.objects.filter(task=member1_task, member=demo["member1"]).count() >= 1
+    task = Task.objects.get(pk=member1_task.pk)
+    assert task.history.latest().progress == 50
