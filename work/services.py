@@ -293,14 +293,13 @@ def _lock_task_and_person(task: Task, member: "User") -> Task:
         return Task.objects.get(pk=task.pk)
     quote = connection.ops.quote_name
     people = get_user_model()._meta
-    found = list(
-        Task.objects.raw(
-            f"SELECT t.* FROM {quote(Task._meta.db_table)} t, {quote(people.db_table)} p "
-            f"WHERE t.{quote(Task._meta.pk.column)} = %s AND p.{quote(people.pk.column)} = %s "
-            "FOR UPDATE OF t, p",
-            [task.pk, member.pk],
-        )
+    # Only our own table and column names go into the text; the ids are parameters.
+    sql = (
+        f"SELECT t.* FROM {quote(Task._meta.db_table)} t, {quote(people.db_table)} p "  # noqa: S608
+        f"WHERE t.{quote(Task._meta.pk.column)} = %s AND p.{quote(people.pk.column)} = %s "
+        "FOR UPDATE OF t, p"
     )
+    found = list(Task.objects.raw(sql, [task.pk, member.pk]))
     if not found:
         raise Task.DoesNotExist
     return found[0]
