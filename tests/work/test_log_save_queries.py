@@ -2,7 +2,10 @@
 most 10 queries, and the row it answers with shows the save. The member has a few tasks
 and the rollout its due reminders, as on a working day."""
 
+from decimal import Decimal
+
 import pytest
+from django.db import OperationalError, connection, connections
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +14,7 @@ from notifications.models import Reminder
 from notifications.services.sweep import reminders_sweep
 from tests.query_counts import exactly
 from tests.work.work_data import add_tasks
+from work import services as work
 from work.models import Task, TaskLog
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +56,28 @@ def test_it_writes_the_log_and_the_tasks_history(posted, demo, member1_task):
     assert TaskLog.objects.filter(task=member1_task, member=demo["member1"]).count() >= 1
     task = Task.objects.get(pk=member1_task.pk)
     assert task.history.latest().progress == 50
+
+
+def test_a_log_holds_the_task_and_the_person_until_it_commits(demo, member1_task):
+    """The one locking statement still locks both rows: a second log of the same person
+    (the 24-hour check) or of the same task waits until this one commits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time")
+    work.task_log_create(
+        by=demo["member1"],
+        task=member1_task,
+        work_date=timezone.localdate(),
+        hours=Decimal("1"),
+        progress=10,
+    )
+    other = connections.create_connection("default")  # a second session, as another request
+    try:
+        with other.cursor() as cursor:
+            for table, pk in (
+                ("rollout_task", member1_task.pk),
+                ("roles_user", demo["member1"].pk),
+            ):
+                with pytest.raises(OperationalError, match="could not obtain lock"):
+                    cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE NOWAIT", [pk])  # noqa: S608
+    finally:
+        other.close()
