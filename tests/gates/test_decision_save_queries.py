@@ -17,7 +17,7 @@ from tests.query_counts import exactly
 pytestmark = pytest.mark.django_db
 
 # Session, person, rollout, the gate, the executive's role; the submission looked up, the
-# gate locked, its latest decision; the evidence pack read again for its fingerprint (19
+# gate locked, its latest decision; the evidence pack read again for its fingerprint (18
 # queries); the decision, the gate moved on and its history row; the brief's decisions and
 # success figures (8), the two briefs, the mailing (outbox), the chat channels (outbox),
 # the gate's reminders withdrawn (2), the webhook endpoints (outbox); the next open gate
