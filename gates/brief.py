@@ -21,12 +21,21 @@ from django.utils import timezone, translation
 from gates.models import Decision, DecisionBrief, Gate
 from gates.selectors.evidence_pack import EvidencePack, decisions_of, evidence_pack
 from gates.selectors.success_figures import success_figures
-from gates.success_formula import success_panels
+from gates.success_formula import SuccessFigures, success_panels
 
 
-def brief_html(*, pack: EvidencePack, language: str, fingerprint: str, as_of: datetime) -> str:
+def brief_html(
+    *,
+    pack: EvidencePack,
+    language: str,
+    fingerprint: str,
+    as_of: datetime,
+    figures: SuccessFigures | None = None,
+) -> str:
+    """`figures`: the success figures when read already (the same in every language)."""
     gate = pack.gate
-    figures = success_figures(rollout=gate.rollout, pack=pack)
+    if figures is None:
+        figures = success_figures(rollout=gate.rollout, pack=pack)
     with translation.override(language):
         return render_to_string(
             "gates/gate_brief.html",
@@ -62,6 +71,8 @@ def decision_briefs_write(*, decision: Decision, pack: EvidencePack) -> None:
     conditions are saved: one brief per language, from the pack the decision was checked
     against, so the brief shows exactly the fingerprint the decision stores."""
     pack.decisions = decisions_of(decision.gate)
+    # Read once for every language: the figures are numbers, only their labels translate.
+    figures = success_figures(rollout=decision.gate.rollout, pack=pack)
     DecisionBrief.objects.bulk_create(
         [
             DecisionBrief(
@@ -72,6 +83,7 @@ def decision_briefs_write(*, decision: Decision, pack: EvidencePack) -> None:
                     language=language,
                     fingerprint=decision.evidence_hash,
                     as_of=decision.created_at,
+                    figures=figures,
                 ),
             )
             for language, _name in settings.LANGUAGES

@@ -1,6 +1,6 @@
-"""The navigation bar's counts: the signed-in person's unread notifications (the bell, one
-query) and what waits on them (My work, core.waiting: one query, and only when a page
-shows it; My work itself passes the count of the list it shows, which then wins)."""
+"""The navigation bar's counts: the signed-in person's unread notifications (the bell) and
+what waits on them (My work, core.waiting), one query each and only when a page shows it;
+My work itself passes the count of the list it shows, which then wins."""
 
 from collections.abc import Callable
 from functools import cache
@@ -15,6 +15,10 @@ def notifications(request: HttpRequest) -> dict[str, int | Callable[[], int]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0, "waiting_count": 0}
-    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
-    # A template calls it when it reads it; cached, so reading it twice asks once.
-    return {"unread_notifications": unread, "waiting_count": cache(lambda: waiting_count(user))}
+    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+    # A template calls each when it reads it (a partial answering htmx, which shows no
+    # navigation bar, asks neither); cached, so reading one twice asks once.
+    return {
+        "unread_notifications": cache(unread.count),
+        "waiting_count": cache(lambda: waiting_count(user)),
+    }

@@ -32,6 +32,7 @@ from roles.models import Department, User
 from roles.permissions import rollout_permissions_sync, rollout_permissions_sync_people
 from roles.services.assignments import RoleError
 from rollout.models import Rollout
+from rollout.permissions import rollout_permission_names
 from staffing import selectors as staffing_selectors
 from staffing.models import (
     Commitment,
@@ -132,9 +133,11 @@ def staffing_request_create(
 
 def may_answer(user: User, request: StaffingRequest) -> bool:
     """Only the middle manager of the request's department answers it."""
-    managed = selectors.managed_department_ids(user=user, rollout=request.rollout)
-    return user.has_perm("rollout.commit_staff", request.rollout) and (
-        request.department_id in managed
+    # The person's grants on the rollout in one query (has_perm asks twice: users, groups).
+    if "commit_staff" not in rollout_permission_names(user, request.rollout):
+        return False
+    return request.department_id in selectors.managed_department_ids(
+        user=user, rollout=request.rollout
     )
 
 
@@ -223,7 +226,12 @@ def staffing_answer(
         raise StaffingNotAllowed(
             _("Only the middle manager of this department answers its requests.")
         )
-    request = StaffingRequest.objects.select_for_update().get(pk=request.pk)
+    # Its rollout comes with it (the commitments' grants and reminders name it), unlocked.
+    request = (
+        StaffingRequest.objects.select_for_update(of=("self",))
+        .select_related("rollout")
+        .get(pk=request.pk)
+    )
     if request.status != StaffingRequest.Status.WAITING:
         raise StaffingError(_("This request is already answered."))
     people = [(person, hours) for person, hours in people if hours]
@@ -267,7 +275,11 @@ def staffing_answer(
     answer = StaffingAnswer(
         request=request, kind=kind, hours_per_week=total, reason=reason.strip(), answered_by=by
     )
-    saved(answer, StaffingError)
+    # Its rules were checked above (the kind follows from the hours, a reason unless it
+    # commits in full, hours of at least 0) and its foreign keys are the request locked
+    # here and the signed-in person: the fields' own rules only, without the existence
+    # and CheckConstraint queries (five, each in a savepoint); the database enforces both.
+    saved(answer, StaffingError, exclude=["request", "answered_by"], validate_constraints=False)
     if people:
         _commit(by, request, people)
     request.status = {

@@ -31,6 +31,10 @@ TaskLevel = Literal["read", "log", "verify", "plan"]
 
 
 def access_task(user: "User", rollout: Rollout, pk: int, *, to: TaskLevel = "read") -> Task:
+    if to == "log":
+        # Whether the person may log on it comes with the task, in the same query.
+        task = get_task_for_user(user, rollout, pk, may_log=work.loggable_by(user))
+        return permitted(user, task, to, bool(getattr(task, "may_log", False)))
     task = get_task_for_user(user, rollout, pk)
     if to == "read":
         return task
@@ -38,8 +42,6 @@ def access_task(user: "User", rollout: Rollout, pk: int, *, to: TaskLevel = "rea
 
 
 def _may(user: "User", task: Task, level: TaskLevel) -> bool:
-    if level == "log":
-        return work.may_log(user, task)
     if level == "verify":
         return work.may_verify(user, task)
     return work.may_plan_for(user, task.rollout, task.department_id)

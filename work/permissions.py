@@ -3,6 +3,7 @@ that rollout (the same answer for both). Resolve the rollout first with
 rollout.permissions.get_rollout_for_user."""
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from core.access import one_in_resolved_or_404
 from rollout.models import Rollout
@@ -11,10 +12,17 @@ from work.models import Evidence, Objective, Task, TaskLog, Workstream
 from work.walls import Handoff, OldWayRetirement
 
 
-def get_task_for_user(user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Task:
+def get_task_for_user(
+    user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int, **asked: Q
+) -> Task:
     """A task of a rollout the caller may see (resolve the rollout first); 404 otherwise.
-    Everyone in a rollout reads its tasks; what they may do is checked by the services."""
+    Everyone in a rollout reads its tasks; what they may do is checked by the services.
+    `asked` names conditions read with the task, each an attribute of it (True or False)."""
     tasks = Task.objects.select_related("rollout", "workstream", "department")
+    if asked:
+        tasks = tasks.annotate(
+            **{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in asked.items()}
+        )
     return one_in_resolved_or_404(user, rollout, tasks, rollout=rollout, pk=pk)
 
 

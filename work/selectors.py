@@ -79,6 +79,12 @@ def tasks_for_member(
     )
 
 
+def member_task_row(*, user: AbstractUser | AnonymousUser, rollout: Rollout, pk: int) -> Task:
+    """One of the member's tasks read again as their list shows it, after a change to it
+    (the hours logged are kept by a trigger): the row shows no assignees, so none are read."""
+    return tasks_for_member(user=user, rollout=rollout).prefetch_related(None).get(pk=pk)
+
+
 def department_board(
     *, rollout: Rollout, department_ids: set[int], filters: TaskFilter = NO_FILTER
 ) -> QuerySet[Task]:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
 from rollout.models import Rollout
-from rollout.permissions import rollout_permission_names
+from rollout.permissions import holds_rollout_permission, rollout_permission_names
 from webhooks.emission import webhook_event_put
 from webhooks.models import WebhookEvent
 from work.change_records import changes_record, tasks_text
@@ -41,6 +41,8 @@ from work.upload_checks import EvidenceError
 from work.webhook_data import task_verified_data
 
 if TYPE_CHECKING:  # only for the annotations: the person is whatever the view signed in
+    from django.contrib.auth.models import AnonymousUser
+
     from roles.models import User
 
 
@@ -248,11 +250,22 @@ def waits_for(start: Task, target: Task) -> bool:
     return False
 
 
+def loggable_by(user: "User | AnonymousUser") -> Q:
+    """Members log only on the tasks assigned to them, holding "log work" on the task's
+    rollout (directly or through a group; a superuser holds every permission), as a filter
+    on tasks: the access read asks it in the same query as the task, where has_perm and the
+    assignee check took three queries more."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    assigned = Q(Exists(Task.assignees.through.objects.filter(task=OuterRef("pk"), user=user.pk)))
+    if user.is_superuser:
+        return assigned
+    return assigned & holds_rollout_permission(user, "log_work")
+
+
 def may_log(user: "User", task: Task) -> bool:
-    """Members log only on the tasks assigned to them."""
-    return user.has_perm("rollout.log_work", task.rollout) and (
-        task.assignees.filter(pk=user.pk).exists()
-    )
+    """Members log only on the tasks assigned to them (loggable_by), in one query."""
+    return Task.objects.filter(loggable_by(user), pk=task.pk).exists()
 
 
 def _require_assignee(by: "User", task: Task) -> None:
@@ -269,6 +282,27 @@ def _lock_person(member: "User") -> None:
     # Two logs sent at once for the same person and day must not both pass the 24-hour
     # check: locking the person's row makes the second wait for the first to commit.
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+
+
+def _lock_task_and_person(task: Task, member: "User") -> Task:
+    """The task read again and locked, with the person's row (_lock_person), in one
+    statement: the log's writes start from the task as it is now, and two logs of the same
+    person on one day wait for each other. Where the database has no FOR UPDATE OF
+    (SQLite, whose write transactions already run one at a time), a plain read."""
+    if not connection.features.has_select_for_update_of:
+        return Task.objects.get(pk=task.pk)
+    quote = connection.ops.quote_name
+    people = get_user_model()._meta
+    # Only our own table and column names go into the text; the ids are parameters.
+    sql = (
+        f"SELECT t.* FROM {quote(Task._meta.db_table)} t, {quote(people.db_table)} p "  # noqa: S608
+        f"WHERE t.{quote(Task._meta.pk.column)} = %s AND p.{quote(people.pk.column)} = %s "
+        "FOR UPDATE OF t, p"
+    )
+    found = list(Task.objects.raw(sql, [task.pk, member.pk]))
+    if not found:
+        raise Task.DoesNotExist
+    return found[0]
 
 
 def task_log_create(
@@ -321,10 +355,9 @@ def _task_log_write(
     note: str,
     evidence: Sequence[StoredEvidence],
 ) -> TaskLog:
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    task = _lock_task_and_person(task, by)
     if task.status == Task.Status.VERIFIED:
         raise WorkError(_("This task is verified done; add a correction instead."))
-    _lock_person(by)
     already = _day_total(by, work_date)
     if already + hours > HOURS_IN_A_DAY:
         raise WorkError(

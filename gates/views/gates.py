@@ -123,8 +123,10 @@ def gate_detail(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
     return _gate_page(request, rollout, gate)
 
 
-def _decided_message(decision: Decision, gate: Gate) -> str:
-    gate.refresh_from_db()  # the decision moved it on
+def _decided_message(decision: Decision) -> str:
+    # The gate as the decision left it: the service's own copy, locked, moved on and saved
+    # (a repeated submission's decision reads it).
+    gate = decision.gate
     recorded = _("Decision recorded: %(outcome)s. Everyone in the rollout can read it.") % {
         "outcome": decision.get_outcome_display()
     }
@@ -149,7 +151,7 @@ def gate_decide(request: HttpRequest, rollout_pk: int, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.decision_record(by=signed_in(request), gate=gate, **data),
-        done=lambda decision: _decided_message(decision, gate),
+        done=_decided_message,
         then=redirect("gates:gate_detail", rollout_pk=rollout.pk, pk=gate.pk),
         refused=lambda form: _gate_page(request, rollout, gate, decision_form=form, status=400),
     )

@@ -73,13 +73,13 @@ def test_logging_from_the_page_asks_each_question_once(client, demo, crm, member
     client.force_login(demo["member1"])
     url = reverse("work:task_log", args=[crm.pk, member1_task.pk])
     data = {"work_date": timezone.localdate().isoformat(), "hours": "1", "progress": "50"}
-    # Session, user, guardian's content type, rollout, task, the two permission reads and
-    # the assignee check, once; then the log's savepoint, the task and the person locked,
-    # the day's total, the log, the task's status, its history row and the release.
-    # Content types are cached per process: emptied here, so the count does not depend on
-    # which test ran before in the same process.
+    # Session, user, rollout, the task with whether they may log on it (their grant and
+    # the assignment, in the same query), once; then the log's savepoint, the task and the
+    # person locked in one statement, the day's total, the log, the task's status, its
+    # history row and the release. Content types are cached per process: emptied here, so
+    # the count does not depend on which test ran before in the same process (none is read).
     ContentType.objects.clear_cache()
-    with exactly(16):
+    with exactly(11):
         response = client.post(url, data)
     assert response.status_code == 302
     assert Task.objects.get(pk=member1_task.pk).progress == 50

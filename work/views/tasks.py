@@ -46,7 +46,7 @@ def _row(
     **extra: object,
 ) -> HttpResponse:
     """The task's row on "My tasks", re-read so totals and status are current."""
-    fresh = selectors.tasks_for_member(user=request.user, rollout=rollout).get(pk=task.pk)
+    fresh = selectors.member_task_row(user=request.user, rollout=rollout, pk=task.pk)
     context = {"rollout": rollout, "task": fresh, **extra}
     return render(request, "work/partials/my_task_row.html", context, status=status)
 

@@ -1,0 +1,83 @@
+"""Logging work from "My tasks" (the htmx POST the page sends) is a save of issue #17: at
+most 10 queries, and the row it answers with shows the save. The member has a few tasks
+and the rollout its due reminders, as on a working day."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import OperationalError, connection, connections
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.models import Reminder
+from notifications.services.sweep import reminders_sweep
+from tests.query_counts import exactly
+from tests.work.work_data import add_tasks
+from work import services as work
+from work.models import Task, TaskLog
+
+pytestmark = pytest.mark.django_db
+
+# Session, person, rollout, the task with whether they may log on it; the task and the
+# person locked in one statement, the day's total, the log, the task's progress and
+# status, its history row; the row read again for the answer. Savepoints are not counted:
+# in a request the service's transaction is the outermost one (BEGIN and COMMIT are not
+# statements Django logs), only the test's own transaction makes it a savepoint.
+LOG_QUERIES = 10
+
+
+@pytest.fixture
+def posted(client, demo, crm, member1_task):
+    add_tasks(crm, demo["member1"], 5)
+    reminders_sweep()
+    assert Reminder.objects.filter(rollout=crm).exists()
+    client.force_login(demo["member1"])
+    client.get(reverse("work:my_tasks", args=[crm.pk]))  # the session's first read is done
+    url = reverse("work:task_log", args=[crm.pk, member1_task.pk])
+    data = {"work_date": timezone.localdate().isoformat(), "hours": "1.5", "progress": "50"}
+    with exactly(LOG_QUERIES, savepoints=False):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+    return response
+
+
+def test_it_logs_work_in_ten_queries(posted):
+    assert posted.status_code == 200
+
+
+def test_it_answers_with_the_row_showing_the_log(posted, member1_task):
+    text = posted.content.decode()
+    logged = Task.objects.get(pk=member1_task.pk).hours_logged
+    assert f'<span class="task-hours">{floatformat(logged, "-2")} of' in text
+    assert '<span class="task-progress">50 %</span>' in text
+
+
+def test_it_writes_the_log_and_the_tasks_history(posted, demo, member1_task):
+    assert TaskLog.objects.filter(task=member1_task, member=demo["member1"]).count() >= 1
+    task = Task.objects.get(pk=member1_task.pk)
+    assert task.history.latest().progress == 50
+
+
+def test_a_log_holds_the_task_and_the_person_until_it_commits(demo, member1_task):
+    """The one locking statement still locks both rows: a second log of the same person
+    (the 24-hour check) or of the same task waits until this one commits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time")
+    work.task_log_create(
+        by=demo["member1"],
+        task=member1_task,
+        work_date=timezone.localdate(),
+        hours=Decimal("1"),
+        progress=10,
+    )
+    other = connections.create_connection("default")  # a second session, as another request
+    try:
+        with other.cursor() as cursor:
+            for table, pk in (
+                ("rollout_task", member1_task.pk),
+                ("roles_user", demo["member1"].pk),
+            ):
+                with pytest.raises(OperationalError, match="could not obtain lock"):
+                    cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE NOWAIT", [pk])  # noqa: S608
+    finally:
+        other.close()
