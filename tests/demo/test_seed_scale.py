@@ -47,3 +47,24 @@ def test_running_it_twice_adds_nothing():
     before = Task.objects.count()
     call_command("seed_scale", *args, stdout=io.StringIO())
     assert Task.objects.count() == before
+
+
+def test_it_leaves_every_rollout_a_version_and_the_version_triggers_working():
+    """The seed writes without the data-version triggers (for speed): afterwards every
+    rollout has a version of its own and a write changes it again, as on a live database."""
+    before = dict(Rollout.objects.values_list("pk", "data_version"))
+    call_command(
+        "seed_scale", "--rollouts", "2", "--people", "150", "--tasks", "10",
+        "--logs-per-task", "1", "--commitments", "5", "--reminders", "5", stdout=io.StringIO(),
+    )  # fmt: skip
+    scale = Rollout.objects.filter(name__startswith="scale ").order_by("pk")
+    versions = list(scale.values_list("data_version", flat=True))
+    assert len(set(versions)) == 2 and 0 not in versions
+    task = Task.objects.filter(rollout=scale[0]).first()
+    assert task is not None
+    Task.objects.filter(pk=task.pk).update(title="renamed")
+    assert Rollout.objects.get(pk=scale[0].pk).data_version != versions[0]
+    # The demo's rollouts were not written by the seed and keep theirs.
+    assert {
+        pk: v for pk, v in scale.model.objects.values_list("pk", "data_version") if pk in before
+    } == before
