@@ -28,7 +28,8 @@ def _url(rollout) -> str:
 def _shown(client, rollout) -> selectors.Results:
     response = client.get(_url(rollout))
     assert response.status_code == 200
-    return response.context["results"]
+    results: selectors.Results = response.context["results"]
+    return results
 
 
 def _two_readers(demo, crm) -> tuple[Client, Client]:
@@ -66,10 +67,12 @@ def _criterion_weighing_on_a_mean(rollout) -> int:
 def test_the_results_are_kept_under_their_own_part_for_every_reader(demo, crm, monkeypatch):
     """Nothing about the reader is in the figures: one entry for all (access first)."""
     asked = []
-    monkeypatch.setattr(
-        "rollout.page_cache.cached",
-        lambda rollout, part, *, reader_key, compute: asked.append((part, reader_key)) or compute(),
-    )
+
+    def cached(rollout, part, *, reader_key, compute):
+        asked.append((part, reader_key))
+        return compute()
+
+    monkeypatch.setattr("rollout.page_cache.cached", cached)
     client = Client()
     for username in ("ceo", "sel.senior", "it.manager"):
         client.force_login(demo[username])
