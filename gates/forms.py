@@ -101,9 +101,14 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         rollout = gate.rollout
         fields: Any = self.fields  # the querysets are set on the model choice fields
         fields["recycle_phase"].queryset = rollout.gates.filter(order__lte=gate.order)
-        fields["recycle_tasks"].queryset = Task.objects.filter(
+        done = Task.objects.filter(
             rollout=rollout, status__in=(Task.Status.CLAIMED, Task.Status.VERIFIED)
         ).order_by("title", "pk")
+        fields["recycle_tasks"].queryset = done
+        # Shown as (id, title) only: a big rollout has hundreds of done tasks, and whole
+        # rows cost more to read than the select to write. A posted choice is still
+        # checked against, and given to the service as, the tasks themselves.
+        fields["recycle_tasks"].choices = lambda: list(done.values_list("pk", "title"))
         # Each gate shows only what its Go records: the vendor at the selection gate, the
         # approach at the contract and implementation gates.
         if gate.key == SELECTION_GATE:
