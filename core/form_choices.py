@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 
 def choices_from(form: forms.BaseForm, name: str, objects: Iterable[Model]) -> None:
@@ -18,3 +18,16 @@ def choices_from(form: forms.BaseForm, name: str, objects: Iterable[Model]) -> N
     iterator = field.iterator(field)
     empty: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
     field.choices = empty + [iterator.choice(obj) for obj in objects]
+
+
+def choices_when_shown(form: forms.BaseForm, name: str, objects: QuerySet[Any]) -> None:
+    """As choices_from, with the rows read when the field is first shown (a posted form that
+    is saved never reads them), through `objects`' own result cache: every field given the
+    same queryset object (the condition owners, the criterion's confirmer) shares one
+    query, where Django's model choices run one a field."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    iterator = field.iterator(field)
+    empty: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = lambda: empty + [iterator.choice(obj) for obj in objects]

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fast_select import FastSelect, FastSelectMultiple
+from core.form_choices import choices_when_shown
 from core.form_styling import BootstrapFormMixin
 from gates.decision_records import APPROACH_GATES, SELECTION_GATE, Records
 from gates.models import Decision, Gate, GateAdvice
@@ -47,7 +49,7 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         queryset=Task.objects.none(),
         required=False,
         help_text=_("Tasks claimed or verified done; their assignees are told why."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FastSelectMultiple(attrs={"size": 6}),
     )
     vendor = forms.ModelChoiceField(
         label=_("Go: the vendor chosen"), queryset=Vendor.objects.none(), required=False
@@ -99,9 +101,14 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         rollout = gate.rollout
         fields: Any = self.fields  # the querysets are set on the model choice fields
         fields["recycle_phase"].queryset = rollout.gates.filter(order__lte=gate.order)
-        fields["recycle_tasks"].queryset = Task.objects.filter(
+        done = Task.objects.filter(
             rollout=rollout, status__in=(Task.Status.CLAIMED, Task.Status.VERIFIED)
         ).order_by("title", "pk")
+        fields["recycle_tasks"].queryset = done
+        # Shown as (id, title) only: a big rollout has hundreds of done tasks, and whole
+        # rows cost more to read than the select to write. A posted choice is still
+        # checked against, and given to the service as, the tasks themselves.
+        fields["recycle_tasks"].choices = lambda: list(done.values_list("pk", "title"))
         # Each gate shows only what its Go records: the vendor at the selection gate, the
         # approach at the contract and implementation gates.
         if gate.key == SELECTION_GATE:
@@ -121,8 +128,13 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
                 label=_("Condition %(n)s") % {"n": n}, required=False, max_length=300
             )
             self.fields[f"owner_{n}"] = forms.ModelChoiceField(
-                label=_("Owner of condition %(n)s") % {"n": n}, queryset=owners, required=False
+                label=_("Owner of condition %(n)s") % {"n": n},
+                queryset=owners,
+                required=False,
+                widget=FastSelect,
             )
+            # The people read once for the three rows and the criterion form's confirmer.
+            choices_when_shown(self, f"owner_{n}", owners)
             self.fields[f"due_{n}"] = forms.DateField(
                 label=_("Condition %(n)s due") % {"n": n},
                 required=False,
@@ -215,9 +227,11 @@ class AdviceForm(BootstrapFormMixin, forms.Form):
 class CriterionForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label=_("Criterion"), max_length=200)
     confirmer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Confirmed by"), queryset=None
+        label=_("Confirmed by"), queryset=None, widget=FastSelect
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["confirmer"].queryset = people  # type: ignore[attr-defined]  # ModelChoiceField
+        # The people as the page read them for the decision form's condition owners.
+        choices_when_shown(self, "confirmer", people)

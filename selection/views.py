@@ -38,6 +38,7 @@ from selection.forms import (
     WeightsForm,
 )
 from selection.models import HIGHEST_SCORE, LOWEST_SCORE, Criterion, Dimension, Vendor
+from selection.results_figures import results_figures
 
 # The scores a scorecard cell accepts, as posted.
 SCORES = {str(n): n for n in range(LOWEST_SCORE, HIGHEST_SCORE + 1)}
@@ -291,11 +292,13 @@ def scores_reopen(request: HttpRequest, rollout_pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, rollout_pk: int) -> HttpResponse:
     rollout = access_results(signed_in(request), _rollout(request, rollout_pk))
+    # Access first: the cached figures are the same for everyone the access call lets in.
+    figures = results_figures(rollout=rollout)
     context = {
         "rollout": rollout,
-        "results": selectors.results(rollout=rollout),
-        "reopenings": list(selectors.reopenings_of_rollout(rollout=rollout)),
-        "weighting": selectors.weighting_of_rollout(rollout=rollout),
+        "results": figures.results,
+        "reopenings": figures.reopenings,
+        "weighting": figures.weighting,
         "dimensions": [(d.value, d.label) for d in Dimension],
         "seat_labels": [(s.value, s.label) for s in Seat],
     }

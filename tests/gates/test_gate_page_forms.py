@@ -7,12 +7,15 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from gates import services as gate_services
 from gates.models import ConditionMet, Decision, DecisionCondition, Gate, GateCriterion
 from gates.selectors.evidence_pack import evidence_pack
+from roles import selectors as role_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +190,40 @@ def test_a_condition_already_met_shows_the_note_that_was_not_saved(client, demo,
     assert list(
         ConditionMet.objects.filter(condition=condition).values_list("note", flat=True)
     ) == ["First."]
+
+
+def _as_django_renders(form, name: str) -> str:
+    """The field as Django's own Select widget renders it through its templates (the page
+    writes the person selects in Python: core/fast_select.py)."""
+    field = form.fields[name]
+    field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+    return str(form[name])
+
+
+def test_a_refused_decision_keeps_the_owner_chosen_as_django_renders_it(client, demo, crm, gate):
+    owner = demo["it.manager"]
+    client.force_login(demo["ceo"])
+    data = decision(gate, "go_conditions", condition_1="Train the call centre")
+    response = decide(client, crm, gate, {**data, "owner_1": str(owner.pk)})  # no due date
+    text = response.content.decode()
+    assert response.status_code == 400
+    form = response.context["decision_form"]
+    owner_1 = _as_django_renders(form, "owner_1")
+    assert f'<option value="{owner.pk}" selected>{escape(str(owner))}</option>' in owner_1
+    assert owner_1 in text
+    assert _as_django_renders(form, "owner_2") in text
+    people = role_selectors.people_of_rollout(rollout=crm)
+    assert owner_1.count("<option") == people.count() + 1  # and the empty choice
+
+
+def test_a_refused_criterion_keeps_the_confirmer_chosen_as_django_renders_it(
+    client, demo, crm, gate
+):
+    confirmer = demo["sales.manager"]
+    data = {"text": "", "confirmer": str(confirmer.pk)}
+    client.force_login(demo["ceo"])
+    response = client.post(reverse("gates:criterion_new", args=[crm.pk, gate.pk]), data)
+    assert response.status_code == 400
+    select = _as_django_renders(response.context["criterion_form"], "confirmer")
+    assert f'<option value="{confirmer.pk}" selected>' in select
+    assert select in response.content.decode()
