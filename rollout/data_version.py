@@ -220,12 +220,47 @@ def _pg_shared() -> list[str]:
         f"CREATE TRIGGER {PEOPLE_TABLE}_dv AFTER INSERT OR DELETE ON {PEOPLE_TABLE} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
     )
+    return statements + pg_people_update_per_row()
+
+
+def pg_people_update_per_row() -> list[str]:
+    """People's UPDATE trigger as migration 0017 made it: one run a changed row, so a
+    statement renaming N people updated every rollout N times. 0018 replaces it with
+    `pg_people_update_per_statement` (and puts it back when reversed)."""
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in PEOPLE_COLUMNS)
-    statements.append(
+    return [
         f"CREATE TRIGGER {PEOPLE_TABLE}_dv_update AFTER UPDATE ON {PEOPLE_TABLE} "
-        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {function}()"
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION rollout_every_data_version()"
+    ]
+
+
+PEOPLE_FUNCTION = f"{PEOPLE_TABLE}_data_version"
+
+
+def pg_people_update_per_statement() -> list[str]:
+    """People's UPDATE trigger, once a statement (migration 0018): when any row of the
+    statement changed a column pages show, every rollout takes one new version, however
+    many people the statement changed (a directory sync). A statement that changes none
+    of them (signing in writes last_login) changes no version."""
+    changed = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in PEOPLE_COLUMNS)
+    body = (
+        f"IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {changed})"
+        f" THEN\nUPDATE {ROLLOUT_TABLE} SET data_version = {POSTGRES_RANDOM};\nEND IF;"
     )
-    return statements
+    return [
+        _pg_function(PEOPLE_FUNCTION, body),
+        f"CREATE TRIGGER {PEOPLE_TABLE}_dv_update AFTER UPDATE ON {PEOPLE_TABLE} "
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {PEOPLE_FUNCTION}()",
+    ]
+
+
+def pg_people_update_drop() -> list[str]:
+    """Either of the two (they share the trigger's name), and the function of the second."""
+    return [
+        f"DROP TRIGGER IF EXISTS {PEOPLE_TABLE}_dv_update ON {PEOPLE_TABLE}",
+        f"DROP FUNCTION IF EXISTS {PEOPLE_FUNCTION}()",
+    ]
 
 
 def _pg_rollout() -> list[str]:

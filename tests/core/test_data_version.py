@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from demo.keys import demo_rollout
@@ -317,6 +318,36 @@ def test_signing_in_changes_no_version_and_a_new_name_changes_every_one(demo):
     assert _changed(before) == set()
     type(person).objects.filter(pk=person.pk).update(display_name="Someone else")
     assert _changed(before) == set(before)
+
+
+def _rollout_rows_updated() -> int:
+    """Rows of rollout_rollout updated so far in this transaction (the test's own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = %s",
+            [data_version.ROLLOUT_TABLE],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_statement_renaming_many_people_changes_each_version_once(demo):
+    """A directory sync: one UPDATE of many people updates each rollout once, not once
+    a person."""
+    people = User.objects.filter(pk__in=[person.pk for person in demo.values()])
+    assert people.count() > 10
+    before, updated = _versions(), _rollout_rows_updated()
+    people.update(display_name=Concat(F("display_name"), Value(" (synced)")))
+    assert _changed(before) == set(before)
+    assert _rollout_rows_updated() - updated == len(before)
+
+
+def test_a_statement_changing_only_what_pages_do_not_show_changes_no_version(demo):
+    people = User.objects.filter(pk__in=[person.pk for person in demo.values()])
+    before, updated = _versions(), _rollout_rows_updated()
+    people.update(last_login=F("date_joined"))
+    assert _changed(before) == set()
+    assert _rollout_rows_updated() == updated
 
 
 SQLITE_WRITES = """
