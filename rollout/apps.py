@@ -1,10 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from rollout.data_version import Owned
+
 
 class RolloutConfig(AppConfig):
     name = "rollout"
     verbose_name = _("Rollouts")
+    # Rows that belong to a rollout, with the way to it (rollout.data_version).
+    data_version_owned = (
+        Owned("rollout_rolloutuserobjectpermission", ("content_object_id",)),
+        Owned("rollout_rolloutgroupobjectpermission", ("content_object_id",)),
+    )
 
     def ready(self) -> None:
         from core.sqlite_table_rebuilds import triggers_around_migrate

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from rollout.data_version import Owned, via
+
+REQUEST = ("request_id", "roles_staffingrequest")
+
 # The updated_at triggers (core.updated_at_stamps), as staffing's migration 0004 makes them.
 STAMPED_TABLES = ("roles_commitment", "roles_staffingrequest")
 STAMPS_MIGRATION = ("staffing", "0004_updated_at_stamped_by_triggers")
@@ -10,6 +14,15 @@ class StaffingConfig(AppConfig):
     name = "staffing"
     verbose_name = _("Staffing")
     default_auto_field = "django.db.models.BigAutoField"
+    # Rows that belong to a rollout, with the way to it (rollout.data_version).
+    data_version_owned = (
+        Owned("roles_staffingrequest"),
+        via("roles_staffinganswer", REQUEST),
+        via("staffing_counterofferreply", ("answer_id", "roles_staffinganswer"), REQUEST),
+        via("roles_commitment", REQUEST),
+        via("roles_commitmentevent", ("commitment_id", "roles_commitment"), REQUEST),
+        Owned("roles_stanceassessment"),
+    )
 
     def ready(self) -> None:
         from core.sqlite_table_rebuilds import triggers_around_migrate

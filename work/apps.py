@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from rollout.data_version import Owned, via
+
+TASK = ("task_id", "rollout_task")
+WORKSTREAM = ("workstream_id", "rollout_workstream")
+
 # Task.updated_at's triggers (core.updated_at_stamps), as work's migration 0009 makes them.
 STAMPED = (
     ("work", "0009_updated_at_stamped_by_triggers"),
@@ -13,6 +18,28 @@ class WorkConfig(AppConfig):
     name = "work"
     verbose_name = _("Work")
     default_auto_field = "django.db.models.BigAutoField"
+    # Rows that belong to a rollout, with the way to it (rollout.data_version).
+    data_version_owned = (
+        Owned("rollout_objective"),
+        Owned("rollout_workstream"),
+        via("rollout_workstream_departments", WORKSTREAM),
+        Owned("rollout_task"),
+        via("rollout_task_assignees", TASK),
+        via("rollout_task_blocked_by", ("from_task_id", "rollout_task")),
+        via("rollout_tasklog", TASK),
+        via("rollout_evidence", ("log_id", "rollout_tasklog"), TASK),
+        via("rollout_taskreview", TASK),
+        Owned("roles_qualityreview"),
+        Owned("work_taskchange"),
+        Owned("work_objectivechange"),
+        Owned("work_workstreamchange"),
+        Owned("work_implementationapproach"),
+        Owned("work_improvementitem"),
+        via("work_handoff", WORKSTREAM),
+        via("work_oldwayretirement", WORKSTREAM),
+    )
+    # Derived from the task logs by their own triggers: a log's write already changes it.
+    data_version_not_page_content = ("work_loggedweek",)
 
     def ready(self) -> None:
         from core.sqlite_table_rebuilds import triggers_around_migrate

@@ -23,7 +23,7 @@ from rollout.models import Rollout
 from tests.test_security_settings import settings_with
 from work.models import Task
 
-OWNED_TABLES = [owned.table for owned in data_version.OWNED]
+OWNED_TABLES = [owned.table for owned in data_version.owned_tables()]
 SKIPPED_APPS = {"admin", "auth", "contenttypes", "sessions", "guardian", "axes"}
 
 
@@ -212,8 +212,8 @@ def _refused(write: Callable[[], object]) -> bool:
     return refusal != ""
 
 
-def test_every_table_that_reaches_a_rollout_is_listed(db):
-    listed = set(OWNED_TABLES) | set(data_version.NOT_PAGE_CONTENT)
+def _reaching_and_declared() -> tuple[set[str], set[str]]:
+    declared = {o.table for o in data_version.owned_tables()} | set(data_version.not_page_content())
     reaching = {
         table
         for table, model in _models_by_table().items()
@@ -222,8 +222,32 @@ def test_every_table_that_reaches_a_rollout_is_listed(db):
         and model is not Rollout
         and _lookup_to_rollout(model) is not None
     }
-    assert reaching - listed == set()
-    assert listed - reaching == set()
+    return reaching, declared
+
+
+def test_every_table_that_reaches_a_rollout_is_declared(db):
+    reaching, declared = _reaching_and_declared()
+    assert reaching - declared == set()
+    assert declared - reaching == set()
+
+
+def test_a_table_its_app_does_not_declare_is_found(db, monkeypatch):
+    chat = apps.get_app_config("chat")
+    monkeypatch.setattr(chat, "data_version_owned", ())
+    reaching, declared = _reaching_and_declared()
+    assert reaching - declared == {"chat_chatchannel"}
+
+
+def test_each_app_declares_only_its_own_tables():
+    models_by_table = _models_by_table()
+    foreign = {
+        (config.label, table)
+        for config in apps.get_app_configs()
+        for table in [o.table for o in getattr(config, "data_version_owned", ())]
+        + list(getattr(config, "data_version_not_page_content", ()))
+        if models_by_table[table]._meta.app_label != config.label
+    }
+    assert foreign == set()
 
 
 def test_a_new_rollout_starts_at_a_random_version(db):
