@@ -17,17 +17,15 @@ from rollout.models import Rollout
 from staffing.models import Commitment, StaffingRequest
 from work.models import Task, TaskLog
 
-
-def api_rollouts(*, visible: QuerySet[Rollout], since: datetime | None) -> QuerySet[Rollout]:
-    rollouts = visible.order_by("pk")
-    return rollouts.filter(updated_at__gt=since) if since else rollouts
-
-
-Row = TypeVar("Row", Task, Commitment, StaffingRequest)
+Row = TypeVar("Row", Rollout, Task, Commitment, StaffingRequest)
 
 
 def _changed_since(rows: QuerySet[Row], since: datetime | None) -> QuerySet[Row]:
     return rows.filter(updated_at__gt=since) if since else rows
+
+
+def api_rollouts(*, visible: QuerySet[Rollout], since: datetime | None) -> QuerySet[Rollout]:
+    return _changed_since(visible.order_by("pk"), since)
 
 
 def api_tasks(*, rollout: Rollout, since: datetime | None = None) -> QuerySet[Task]:

@@ -17,9 +17,8 @@ from chat.models import ChatChannel, ChatHandle, ChatMessage, ChatState
 from chat.services.channels import Secrets, chat_channel_save
 from chat.services.outbox import chat_resend_in_doubt, chat_retry_now
 from core.admin_base import RefusalsShownOnTheForm
-from notifications.mail_admin import MailOutboxAdmin
+from notifications.mail_admin import STATES, MailOutboxAdmin, MailStateFilter
 from notifications.models import MailOutboxEntry
-from notifications.selectors import failed_mail
 
 
 class ChatChannelAdminForm(ChatChannelForm):
@@ -48,19 +47,17 @@ class ChatChannelAdmin(RefusalsShownOnTheForm, admin.ModelAdmin[ChatChannel]):
         chat_channel_save(by=request.user, channel=obj, secrets=secrets)  # type: ignore[arg-type]  # the admin's user is a roles.User
 
 
-CHAT_STATES = {
-    ChatState.WAITING: Q(sent_at__isnull=True, failed_at__isnull=True),
-    # Every message not sent after a failure: retried, refused or in doubt.
-    ChatState.FAILED: failed_mail(),
+# An e-mail's states (failed: every message not sent after a failure, retried, refused
+# or in doubt), and the two only a chat message knows.
+CHAT_STATES: dict[str, Q] = {
+    **STATES,
     ChatState.GAVE_UP: Q(sent_at__isnull=True, gave_up_at__isnull=False, in_doubt_at__isnull=True),
     ChatState.IN_DOUBT: Q(sent_at__isnull=True, in_doubt_at__isnull=False),
-    ChatState.SENT: Q(sent_at__isnull=False),
 }
 
 
-class ChatStateFilter(admin.SimpleListFilter):
-    title = _("state")
-    parameter_name = "state"
+class ChatStateFilter(MailStateFilter):
+    states = CHAT_STATES
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
         return [
@@ -70,14 +67,6 @@ class ChatStateFilter(admin.SimpleListFilter):
             (ChatState.IN_DOUBT, _("In doubt")),
             (ChatState.SENT, ChatState.SENT.label),
         ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        state = self.value()
-        return (
-            queryset.filter(CHAT_STATES[ChatState(state)])
-            if state in ChatState.values
-            else queryset
-        )
 
 
 @admin.register(ChatMessage)

@@ -10,13 +10,9 @@ Used by migrations: what they create must not change once applied, so a change h
 into a new migration, never an edit of this SQL. Table and column names come from the
 migrations' own constants, never from input (hence the S608 exemptions)."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connections
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.recorder import MigrationRecorder
 
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION rollout_stamp_updated_at() RETURNS trigger AS $$
@@ -97,39 +93,22 @@ def stamp_parent_drop(
 
 @dataclass(frozen=True)
 class Stamped:
-    """What an app stamps: its tables, and its many-to-many tables that stamp a parent."""
+    """What an app stamps: its tables, and its many-to-many tables that stamp a parent.
+    SQLite loses a table's stamp when it rebuilds the table: an app hands `create` and
+    `drop` to core.sqlite_table_rebuilds.triggers_around_migrate."""
 
     migration: tuple[str, str]  # the migration that makes the triggers
     tables: tuple[str, ...]
     links: tuple[tuple[str, str, str], ...] = ()  # (link table, parent table, column)
 
+    def create(self, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for table in self.tables:
+            stamp_create(schema_editor, table)
+        for link, parent, column in self.links:
+            stamp_parent_create(schema_editor, link_table=link, parent=parent, column=column)
 
-def sqlite_around_migrate(stamped: Stamped) -> tuple[Callable[..., None], Callable[..., None]]:
-    """pre_migrate and post_migrate receivers for SQLite: it rebuilds a table to alter it,
-    which loses the table's own triggers and is refused while a trigger elsewhere names
-    the table, so the stamps go away for a migrate and come back after it (once their
-    migration is applied). PostgreSQL alters tables in place and keeps them."""
-
-    def drop(using: str, **kwargs: Any) -> None:
-        connection = connections[using]
-        if connection.vendor != "sqlite":
-            return
-        with connection.schema_editor() as editor:
-            for link, parent, _column in stamped.links:
-                stamp_parent_drop(editor, link_table=link, parent=parent)
-            for table in stamped.tables:
-                stamp_drop(editor, table)
-
-    def create(using: str, **kwargs: Any) -> None:
-        connection = connections[using]
-        if connection.vendor != "sqlite":
-            return
-        if stamped.migration not in MigrationRecorder(connection).applied_migrations():
-            return
-        with connection.schema_editor() as editor:
-            for table in stamped.tables:
-                stamp_create(editor, table)
-            for link, parent, column in stamped.links:
-                stamp_parent_create(editor, link_table=link, parent=parent, column=column)
-
-    return drop, create
+    def drop(self, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for link, parent, _column in self.links:
+            stamp_parent_drop(schema_editor, link_table=link, parent=parent)
+        for table in self.tables:
+            stamp_drop(schema_editor, table)

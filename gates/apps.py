@@ -1,11 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from rollout.data_version import Owned, via
+
+GATE = ("gate_id", "rollout_gate")
+DECISION = ("decision_id", "rollout_decision")
+
 
 class GatesConfig(AppConfig):
     name = "gates"
     verbose_name = _("Gates and decisions")
     default_auto_field = "django.db.models.BigAutoField"
+    # Rows that belong to a rollout, with the way to it (rollout.data_version).
+    data_version_owned = (
+        Owned("rollout_gate"),
+        via("rollout_gatecriterion", GATE),
+        via("rollout_recommendation", GATE),
+        via("rollout_decision", GATE),
+        via("gates_decision_recycle_tasks", DECISION, GATE),
+        via("rollout_decisioncondition", DECISION, GATE),
+        via("rollout_conditionmet", ("condition_id", "rollout_decisioncondition"), DECISION, GATE),
+        via("rollout_decisionmailing", DECISION, GATE),
+        via("rollout_decisionbrief", DECISION, GATE),
+    )
 
     def ready(self) -> None:
         # notifications sweeps the gates' reminders and empties the decisions' outbox in

@@ -6,6 +6,9 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+    # Reminders and notifications have a rollout but are not what its pages show
+    # (rollout.data_version).
+    data_version_not_page_content = ("roles_reminder", "roles_notification")
 
     def ready(self) -> None:
         # The digests' e-mail outbox, emptied by the dispatcher like the apps' outboxes: a

@@ -3,22 +3,25 @@ that changes what a rollout's pages show, so a cache keyed by it is never stale
 (rollout/page_cache.py).
 
 The database keeps it, by triggers, so it is right whoever writes: a service, the admin, an
-import, a bulk update or raw SQL. Every table whose rows belong to a rollout is listed
-below with the way from its row to the rollout (directly, or through its parents: a log
-through its task, a condition through its decision and gate). A few tables every rollout
-shows (people's names, departments, calendars) change the version of every rollout.
+import, a bulk update or raw SQL. Every table whose rows belong to a rollout is declared by
+its own app (`data_version_owned` on the app's AppConfig, collected by `owned_tables`) with
+the way from its row to the rollout (directly, or through its parents: a log through its
+task, a condition through its decision and gate). A few tables every rollout shows
+(people's names, departments, calendars) change the version of every rollout.
 
 A new version is random (60 bits), never the old one plus one: a restored backup or a
 rolled-back transaction must never give a rollout a version another node has already
 cached other data under.
 
 The names of the tables are the database's own (several models kept their table's name
-when they moved between apps), so this module imports no app above `rollout`.
+when they moved between apps); this module imports no app above `rollout`, and names no
+table of one but the shared ones and people's below, which migrations 0017 and 0018 made.
 """
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
@@ -54,84 +57,33 @@ class Owned:
         )
 
 
-def _via(table: str, *hops: tuple[str, str]) -> Owned:
+def via(table: str, *hops: tuple[str, str]) -> Owned:
+    """`table`, reaching its rollout through `hops` (column, table): ("task_id", "rollout_task")."""
     return Owned(table, tuple(c for c, _ in hops), tuple(t for _, t in hops))
 
 
-TASK = ("task_id", "rollout_task")
-GATE = ("gate_id", "rollout_gate")
-DECISION = ("decision_id", "rollout_decision")
-REQUEST = ("request_id", "roles_staffingrequest")
-WORKSTREAM = ("workstream_id", "rollout_workstream")
-VENDOR = ("vendor_id", "selection_vendor")
+def owned_tables() -> tuple[Owned, ...]:
+    """The tables whose rows belong to a rollout, each declared by the app it belongs to as
+    `data_version_owned` on its AppConfig (rollout imports no app above it)."""
+    return tuple(
+        entry
+        for config in apps.get_app_configs()
+        for entry in getattr(config, "data_version_owned", ())
+    )
 
-OWNED: tuple[Owned, ...] = (
-    # rollout, roles: who is on it, and the object permissions their roles grant
-    Owned("rollout_rolloutuserobjectpermission", ("content_object_id",)),
-    Owned("rollout_rolloutgroupobjectpermission", ("content_object_id",)),
-    Owned("roles_roleassignment"),
-    Owned("sso_directorygroup"),
-    # work: the plan, the tasks, their logs, evidence and reviews, walls and backlog
-    Owned("rollout_objective"),
-    Owned("rollout_workstream"),
-    _via("rollout_workstream_departments", WORKSTREAM),
-    Owned("rollout_task"),
-    _via("rollout_task_assignees", TASK),
-    _via("rollout_task_blocked_by", ("from_task_id", "rollout_task")),
-    _via("rollout_tasklog", TASK),
-    _via("rollout_evidence", ("log_id", "rollout_tasklog"), TASK),
-    _via("rollout_taskreview", TASK),
-    Owned("roles_qualityreview"),
-    Owned("work_taskchange"),
-    Owned("work_objectivechange"),
-    Owned("work_workstreamchange"),
-    Owned("work_implementationapproach"),
-    Owned("work_improvementitem"),
-    _via("work_handoff", WORKSTREAM),
-    _via("work_oldwayretirement", WORKSTREAM),
-    # staffing: requests, answers, commitments and their events, stances
-    Owned("roles_staffingrequest"),
-    _via("roles_staffinganswer", REQUEST),
-    _via("staffing_counterofferreply", ("answer_id", "roles_staffinganswer"), REQUEST),
-    _via("roles_commitment", REQUEST),
-    _via("roles_commitmentevent", ("commitment_id", "roles_commitment"), REQUEST),
-    Owned("roles_stanceassessment"),
-    # selection
-    Owned("selection_vendor"),
-    Owned("selection_criterion"),
-    Owned("selection_weighting"),
-    Owned("selection_submission"),
-    Owned("selection_departmentrate"),
-    Owned("selection_recommendation"),
-    Owned("selection_departmentratechange"),
-    Owned("selection_criterionchange"),
-    _via("selection_score", VENDOR),
-    _via("selection_scorechange", VENDOR),
-    _via("selection_costbenefit", VENDOR),
-    _via("selection_negotiationentry", VENDOR),
-    # gates: phases, criteria, advice, decisions, conditions, briefs and their mail
-    Owned("rollout_gate"),
-    _via("rollout_gatecriterion", GATE),
-    _via("rollout_recommendation", GATE),
-    _via("rollout_decision", GATE),
-    _via("gates_decision_recycle_tasks", DECISION, GATE),
-    _via("rollout_decisioncondition", DECISION, GATE),
-    _via("rollout_conditionmet", ("condition_id", "rollout_decisioncondition"), DECISION, GATE),
-    _via("rollout_decisionmailing", DECISION, GATE),
-    _via("rollout_decisionbrief", DECISION, GATE),
-    # goals, risks, discussion, chat channels, webhooks
-    Owned("goals_goaltarget"),
-    _via("goals_targetactual", ("target_id", "goals_goaltarget")),
-    Owned("goals_adoptionmeasure"),
-    _via("goals_adoptionvalue", ("measure_id", "goals_adoptionmeasure")),
-    Owned("goals_realisedbenefit"),
-    Owned("risks_risk"),
-    Owned("risks_riskreview"),
-    Owned("discussion_comment"),
-    _via("discussion_mention", ("comment_id", "discussion_comment")),
-    Owned("chat_chatchannel"),
-    Owned("webhooks_webhookendpoint"),
-)
+
+def not_page_content() -> tuple[str, ...]:
+    """Tables with a rollout that are not what its pages show, or are written so often
+    (the outbox, deliveries, chat traffic) that changing the version would empty the cache
+    for nothing: each app names its own as `data_version_not_page_content` on its
+    AppConfig. tests/core/test_data_version.py fails when a table reaching a rollout is
+    declared in neither way."""
+    return tuple(
+        table
+        for config in apps.get_app_configs()
+        for table in getattr(config, "data_version_not_page_content", ())
+    )
+
 
 # Shown on every rollout's pages: a change here changes every rollout's version. Rare
 # writes (an administrator's), so the cost of forgetting every rollout's cache is small.
@@ -153,20 +105,6 @@ PEOPLE_COLUMNS: tuple[str, ...] = (
     "department_id",
     "weekly_capacity_hours",
     "is_active",
-)
-
-# Tables with a rollout that are not what its pages show, or are written so often (the
-# outbox, deliveries, chat traffic) that changing the version would empty the cache for
-# nothing. tests/core/test_data_version.py fails when a new table reaching a rollout is in
-# neither list.
-NOT_PAGE_CONTENT: tuple[str, ...] = (
-    "roles_reminder",
-    "roles_notification",
-    "chat_chatmessage",
-    "chat_chatrequest",
-    "webhooks_webhookdelivery",
-    # Derived from the task logs by their own triggers: a log's write already changes it.
-    "work_loggedweek",
 )
 
 OPERATIONS = ("insert", "update", "delete")
@@ -220,12 +158,47 @@ def _pg_shared() -> list[str]:
         f"CREATE TRIGGER {PEOPLE_TABLE}_dv AFTER INSERT OR DELETE ON {PEOPLE_TABLE} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
     )
+    return statements + pg_people_update_per_row()
+
+
+def pg_people_update_per_row() -> list[str]:
+    """People's UPDATE trigger as migration 0017 made it: one run a changed row, so a
+    statement renaming N people updated every rollout N times. 0018 replaces it with
+    `pg_people_update_per_statement` (and puts it back when reversed)."""
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in PEOPLE_COLUMNS)
-    statements.append(
+    return [
         f"CREATE TRIGGER {PEOPLE_TABLE}_dv_update AFTER UPDATE ON {PEOPLE_TABLE} "
-        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {function}()"
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION rollout_every_data_version()"
+    ]
+
+
+PEOPLE_FUNCTION = f"{PEOPLE_TABLE}_data_version"
+
+
+def pg_people_update_per_statement() -> list[str]:
+    """People's UPDATE trigger, once a statement (migration 0018): when any row of the
+    statement changed a column pages show, every rollout takes one new version, however
+    many people the statement changed (a directory sync). A statement that changes none
+    of them (signing in writes last_login) changes no version."""
+    changed = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in PEOPLE_COLUMNS)
+    body = (
+        f"IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {changed})"
+        f" THEN\nUPDATE {ROLLOUT_TABLE} SET data_version = {POSTGRES_RANDOM};\nEND IF;"
     )
-    return statements
+    return [
+        _pg_function(PEOPLE_FUNCTION, body),
+        f"CREATE TRIGGER {PEOPLE_TABLE}_dv_update AFTER UPDATE ON {PEOPLE_TABLE} "
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {PEOPLE_FUNCTION}()",
+    ]
+
+
+def pg_people_update_drop() -> list[str]:
+    """Either of the two (they share the trigger's name), and the function of the second."""
+    return [
+        f"DROP TRIGGER IF EXISTS {PEOPLE_TABLE}_dv_update ON {PEOPLE_TABLE}",
+        f"DROP FUNCTION IF EXISTS {PEOPLE_FUNCTION}()",
+    ]
 
 
 def _pg_rollout() -> list[str]:
@@ -242,11 +215,12 @@ def _pg_rollout() -> list[str]:
 
 
 def _owned(tables: Collection[str] | None) -> tuple[Owned, ...]:
-    """OWNED, or the entries of `tables` only: a migration names the tables it was written
-    for, so a table added to OWNED later gets its triggers from a migration of its own (an
+    """Every owned table, or the entries of `tables` only: a migration names the tables it
+    was written for, so a table declared later gets its triggers from a migration of its own (an
     applied migration never runs again on PostgreSQL), and the tests, which migrate, fail
     until it has one."""
-    return OWNED if tables is None else tuple(o for o in OWNED if o.table in tables)
+    every = owned_tables()
+    return every if tables is None else tuple(o for o in every if o.table in tables)
 
 
 def postgres_create(tables: Collection[str] | None = None) -> list[str]:
@@ -294,7 +268,7 @@ def _sqlite_triggers() -> dict[str, str]:
         )
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in PEOPLE_COLUMNS)
     triggers[f"{PEOPLE_TABLE}_dv_update"] = f"AFTER UPDATE ON {PEOPLE_TABLE} WHEN {changed} {every}"
-    for owned in OWNED:
+    for owned in owned_tables():
         new, old = owned.rollout_of("NEW"), owned.rollout_of("OLD")
         triggers[f"{owned.table}_dv_insert"] = (
             f"AFTER INSERT ON {owned.table} BEGIN {bump} WHERE id = {new}; END"

@@ -94,6 +94,7 @@ def chat_due(now: datetime) -> Q:
 
 def chat_outbox_send(now: datetime) -> int:
     """Send what every robot may take at `now`; returns how many messages (rows) went."""
+    _interrupted(now=now)
     channels = ChatChannel.objects.filter(
         pk__in=ChatMessage.objects.filter(chat_due(now)).values("channel_id")
     ).order_by("pk")
@@ -124,7 +125,6 @@ def chat_allowance(channel: ChatChannel, *, now: datetime) -> int:
 
 def _send_channel(channel: ChatChannel, *, now: datetime, stamp: datetime) -> int:
     ChatRequest.objects.filter(channel=channel, at__lt=now - KEEP_REQUESTS).delete()
-    _interrupted(channel, now=now)
     room = chat_allowance(channel, now=now)
     if room <= 0:
         return 0
@@ -170,12 +170,13 @@ def chat_marked_sent(pks: list[int], *, now: datetime, stamp: datetime) -> None:
     ChatMessage.objects.filter(pk__in=pks[1:]).update(digest_of_id=pks[0])
 
 
-def _interrupted(channel: ChatChannel, *, now: datetime) -> None:
+def _interrupted(*, now: datetime) -> None:
     """Messages whose request began and whose outcome was never recorded: the dispatcher
     stopped between the two, and its claim expired (they are due again). The robot may
-    have posted them: in doubt, not posted again (one conditional UPDATE, so a dispatcher
-    still sending within its claim is not touched)."""
-    ChatMessage.objects.filter(chat_due(now), channel=channel, posted_at__isnull=False).update(
+    have posted them: in doubt, not posted again. One conditional UPDATE for every robot,
+    before any is sent to: the expired claim, not the robot's, tells them, so a dispatcher
+    still sending within its claim is not touched."""
+    ChatMessage.objects.filter(chat_due(now), posted_at__isnull=False).update(
         claimed_at=None,
         failed_at=now,
         in_doubt_at=now,

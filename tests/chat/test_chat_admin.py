@@ -34,6 +34,35 @@ def test_the_admin_lists_a_refused_message_with_the_robots_answer(client, demo, 
     assert REASON in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("state", "keys"),
+    [
+        ("waiting", ["waiting"]),
+        ("failed", ["gave_up", "in_doubt", "retried"]),
+        ("gave_up", ["gave_up"]),
+        ("in_doubt", ["in_doubt"]),
+        ("sent", ["sent"]),
+        ("", ["gave_up", "in_doubt", "retried", "sent", "waiting"]),
+    ],
+)
+def test_each_state_lists_its_messages_only(client, demo, crm, state, keys):
+    """An e-mail's states (the outboxes' shared filter) and the two only chat knows."""
+    channel = a_refused_message(crm).channel
+    ChatMessage.objects.all().delete()
+    now = timezone.now()
+    for key, dates in {
+        "waiting": {},
+        "retried": {"failed_at": now},
+        "gave_up": {"failed_at": now, "gave_up_at": now},
+        "in_doubt": {"failed_at": now, "in_doubt_at": now, "posted_at": now},
+        "sent": {"sent_at": now},
+    }.items():
+        ChatMessage.objects.create(channel=channel, key=key, text="-", **dates)
+    client.force_login(demo["admin"])
+    response = client.get(reverse("admin:chat_chatmessage_changelist"), {"state": state})
+    assert sorted(m.key for m in response.context["cl"].result_list) == keys
+
+
 def test_trying_again_now_makes_it_due_for_the_next_dispatch(client, demo, crm):
     refused = a_refused_message(crm)
     client.force_login(demo["admin"])

@@ -9,6 +9,8 @@ import socket
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chat.models import ChatChannel, ChatMessage, ChatState
 from chat.services import outbox
@@ -121,6 +123,25 @@ def test_a_dispatcher_stopped_after_posting_is_not_followed_by_a_second_post(
     message.refresh_from_db()
     assert message.chat_state == ChatState.IN_DOUBT
     assert "the dispatcher stopped after its request to the robot began" in message.last_error
+
+
+def test_one_update_puts_the_interrupted_messages_of_every_robot_in_doubt(
+    chat_server, make_channel, demo
+):
+    channels = [make_channel("wecom", "we1"), make_channel("wecom", "we2")]
+    messages = [chat_test_put(by=demo["ceo"], channel=channel) for channel in channels]
+    now = ahead_of_the_clock()
+    # A dispatcher stopped after posting both, its claims long expired.
+    ChatMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+        posted_at=now - CLAIM_EXPIRES * 2, claimed_at=now - CLAIM_EXPIRES * 2
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert send_at(chat_server, now) == 0
+    marking = [q["sql"] for q in queries if '"in_doubt_at" = ' in q["sql"].split("WHERE")[0]]
+    assert len(marking) == 1, marking
+    states = {m.chat_state for m in ChatMessage.objects.filter(pk__in=[m.pk for m in messages])}
+    assert states == {ChatState.IN_DOUBT}
+    assert chat_server.robots["we1"].requests == chat_server.robots["we2"].requests == []
 
 
 def test_a_robot_trickling_its_answer_is_given_up_on_at_the_deadline(demo, crm, short_deadline):

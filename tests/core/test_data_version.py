@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from demo.keys import demo_rollout
@@ -22,7 +23,7 @@ from rollout.models import Rollout
 from tests.test_security_settings import settings_with
 from work.models import Task
 
-OWNED_TABLES = [owned.table for owned in data_version.OWNED]
+OWNED_TABLES = [owned.table for owned in data_version.owned_tables()]
 SKIPPED_APPS = {"admin", "auth", "contenttypes", "sessions", "guardian", "axes"}
 
 
@@ -211,8 +212,8 @@ def _refused(write: Callable[[], object]) -> bool:
     return refusal != ""
 
 
-def test_every_table_that_reaches_a_rollout_is_listed(db):
-    listed = set(OWNED_TABLES) | set(data_version.NOT_PAGE_CONTENT)
+def _reaching_and_declared() -> tuple[set[str], set[str]]:
+    declared = {o.table for o in data_version.owned_tables()} | set(data_version.not_page_content())
     reaching = {
         table
         for table, model in _models_by_table().items()
@@ -221,8 +222,32 @@ def test_every_table_that_reaches_a_rollout_is_listed(db):
         and model is not Rollout
         and _lookup_to_rollout(model) is not None
     }
-    assert reaching - listed == set()
-    assert listed - reaching == set()
+    return reaching, declared
+
+
+def test_every_table_that_reaches_a_rollout_is_declared(db):
+    reaching, declared = _reaching_and_declared()
+    assert reaching - declared == set()
+    assert declared - reaching == set()
+
+
+def test_a_table_its_app_does_not_declare_is_found(db, monkeypatch):
+    chat = apps.get_app_config("chat")
+    monkeypatch.setattr(chat, "data_version_owned", ())
+    reaching, declared = _reaching_and_declared()
+    assert reaching - declared == {"chat_chatchannel"}
+
+
+def test_each_app_declares_only_its_own_tables():
+    models_by_table = _models_by_table()
+    foreign = {
+        (config.label, table)
+        for config in apps.get_app_configs()
+        for table in [o.table for o in getattr(config, "data_version_owned", ())]
+        + list(getattr(config, "data_version_not_page_content", ()))
+        if models_by_table[table]._meta.app_label != config.label
+    }
+    assert foreign == set()
 
 
 def test_a_new_rollout_starts_at_a_random_version(db):
@@ -317,6 +342,36 @@ def test_signing_in_changes_no_version_and_a_new_name_changes_every_one(demo):
     assert _changed(before) == set()
     type(person).objects.filter(pk=person.pk).update(display_name="Someone else")
     assert _changed(before) == set(before)
+
+
+def _rollout_rows_updated() -> int:
+    """Rows of rollout_rollout updated so far in this transaction (the test's own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = %s",
+            [data_version.ROLLOUT_TABLE],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_statement_renaming_many_people_changes_each_version_once(demo):
+    """A directory sync: one UPDATE of many people updates each rollout once, not once
+    a person."""
+    people = User.objects.filter(pk__in=[person.pk for person in demo.values()])
+    assert people.count() > 10
+    before, updated = _versions(), _rollout_rows_updated()
+    people.update(display_name=Concat(F("display_name"), Value(" (synced)")))
+    assert _changed(before) == set(before)
+    assert _rollout_rows_updated() - updated == len(before)
+
+
+def test_a_statement_changing_only_what_pages_do_not_show_changes_no_version(demo):
+    people = User.objects.filter(pk__in=[person.pk for person in demo.values()])
+    before, updated = _versions(), _rollout_rows_updated()
+    people.update(last_login=F("date_joined"))
+    assert _changed(before) == set()
+    assert _rollout_rows_updated() == updated
 
 
 SQLITE_WRITES = """
