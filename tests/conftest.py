@@ -21,6 +21,7 @@ from pytest_django.plugin import blocking_manager_key
 from demo.keys import demo_rollout, demo_task
 from roles.models import User
 from rollout.models import Rollout
+from tests import demo_snapshot
 from tests.template_database import create_test_database_from_template
 from work.models import Task
 
@@ -42,6 +43,7 @@ hypothesis_settings.load_profile("rollout")
 # Set once the session's test database exists: a test skipped before any database was set
 # up (Chromium missing) has nothing to put the demo back into.
 test_database_ready = pytest.StashKey[bool]()
+seeded_demo = pytest.StashKey[demo_snapshot.DemoSnapshot | None]()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -112,6 +114,7 @@ def django_db_setup(
                 _disable_migrations()
             databases = setup_databases(verbosity=verbosity, interactive=False, keepdb=keepdb)
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        request.config.stash[seeded_demo] = demo_snapshot.take(connection)
     request.config.stash[test_database_ready] = True
     yield
     # Threads of the race, worker and live-server tests may leave a connection open; on
@@ -150,7 +153,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if not item.config.stash.get(test_database_ready, False):
         return
     with item.config.stash[blocking_manager_key].unblock():
-        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        snapshot = item.config.stash.get(seeded_demo, None)
+        if snapshot is not None:
+            demo_snapshot.restore(connection, snapshot)  # the same rows, in a fraction of a second
+        else:
+            call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def demo_in_place() -> None:
