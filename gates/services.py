@@ -37,7 +37,7 @@ from gates.models import (
     GateAdvice,
     GateCriterion,
 )
-from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.gate_figures import gate_figures
 from gates.webhook_data import decision_data
 from notifications.reminder_keys import (
     ConditionDueKey,
@@ -229,7 +229,11 @@ def decision_record(
             raise GateError(_("This gate is not waiting for a decision."))
     if gate.version != gate_version:
         raise GateError(_("The gate changed since you opened it. Reload the page to see it."))
-    pack = evidence_pack(gate=gate)
+    # The pack the page showed, from the never-stale page cache when the executive's page
+    # read it at the version now committed (rollout/page_cache.py): the version is read in
+    # this transaction, after the gate's lock, so a change committed since the page was
+    # opened misses the entry and the pack is computed again (then refused below).
+    pack = gate_figures(gate=gate).pack
     if pack.fingerprint != evidence_fingerprint:
         raise GateError(
             _("The evidence changed since you opened the page. Reload it and decide again.")
