@@ -154,10 +154,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         return
     with item.config.stash[blocking_manager_key].unblock():
         snapshot = item.config.stash.get(seeded_demo, None)
-        if snapshot is not None:
+        if snapshot is not None and snapshot.fresh():
             demo_snapshot.restore(connection, snapshot)  # the same rows, in a fraction of a second
         else:
             call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            item.config.stash[seeded_demo] = demo_snapshot.take(connection)
 
 
 def demo_in_place() -> None:

@@ -6,16 +6,23 @@ machine, after every live-server or transactional test (over a hundred of them).
 the rows back is a fraction of a second. The rows go back exactly as they were seeded, with
 the triggers off (`session_replication_role = replica`, as pg_restore --disable-triggers):
 the totals kept by triggers (hours logged, weekly totals, data versions) are in the copied
-rows already, and counting them again would double them.
+rows already, and counting them again would double them. Then every rollout takes a new
+data version, as a restored backup must (rollout/data_version.py): an entry a live-server
+thread cached during the test under the snapshot's version may hold what that test wrote.
+
+The demo's dates are relative to the day it was seeded: a snapshot of another day is not
+restored (`fresh` is false; the suite seeds again and takes a new snapshot).
 
 PostgreSQL only, and only for a superuser (the replication role needs one); otherwise
 `take` returns None and the suite seeds the demo again as before."""
 
 import io
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 # Django's record of the migrations applied: flush leaves it, and so does this.
 KEPT = {"django_migrations"}
@@ -26,6 +33,10 @@ class DemoSnapshot:
     # (table, COPY binary data) for each table with rows when the snapshot was taken.
     rows: tuple[tuple[str, bytes], ...]
     tables: tuple[str, ...]
+    day: date
+
+    def fresh(self) -> bool:
+        return self.day == timezone.localdate()
 
 
 def _tables(connection: BaseDatabaseWrapper) -> list[str]:
@@ -57,7 +68,7 @@ def take(connection: BaseDatabaseWrapper) -> DemoSnapshot | None:
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quoted(connection, table)})")  # noqa: S608
             if cursor.fetchone()[0]:
                 rows.append((table, data.getvalue()))
-    return DemoSnapshot(rows=tuple(rows), tables=tuple(tables))
+    return DemoSnapshot(rows=tuple(rows), tables=tuple(tables), day=timezone.localdate())
 
 
 def restore(connection: BaseDatabaseWrapper, snapshot: DemoSnapshot) -> None:
@@ -71,3 +82,5 @@ def restore(connection: BaseDatabaseWrapper, snapshot: DemoSnapshot) -> None:
             cursor.cursor.copy_expert(
                 f"COPY {_quoted(connection, table)} FROM STDIN (FORMAT binary)", io.BytesIO(data)
             )
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute("UPDATE rollout_rollout SET data_version = data_version")

@@ -90,6 +90,19 @@ def test_a_claim_shows_to_the_manager_and_leaves_when_verified(demo, crm, member
     assert member1_task.title not in items(manager, "claim")
 
 
+def test_a_waiting_task_renamed_shows_its_new_title_though_the_same_rows_wait(
+    demo, crm, member1_task
+):
+    """The ids waiting on the manager stay the same (they are in the key); only the
+    rollout's version tells the entry is old."""
+    manager = signed_in(demo["sales.manager"])
+    work.task_claim_done(by=demo["member1"], task=member1_task)
+    cached_home(manager)
+    assert member1_task.title in items(manager, "claim")
+    type(member1_task).objects.filter(pk=member1_task.pk).update(title="Renamed while waiting")
+    assert "Renamed while waiting" in items(manager, "claim")
+
+
 def test_a_task_assigned_due_soon_shows_to_its_assignee(demo, crm, member1_task):
     member = signed_in(demo["member2"])
     cached_home(member)

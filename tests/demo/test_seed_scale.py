@@ -49,22 +49,43 @@ def test_running_it_twice_adds_nothing():
     assert Task.objects.count() == before
 
 
-def test_it_leaves_every_rollout_a_version_and_the_version_triggers_working():
-    """The seed writes without the data-version triggers (for speed): afterwards every
-    rollout has a version of its own and a write changes it again, as on a live database."""
+def test_it_gives_every_rollout_a_new_version_and_leaves_the_triggers_as_they_were():
+    """The seed writes with the data-version triggers paused (for speed): afterwards every
+    rollout has a new version (the seed wrote people and departments, which every rollout
+    shows) and the triggers are the migrations' own, switched on: a write changes its
+    rollout's version, and renaming people is still one statement-level trigger."""
+    from django.db import connection
+
     before = dict(Rollout.objects.values_list("pk", "data_version"))
+    assert before  # the demo's rollouts
+    triggers = _triggers()
     call_command(
         "seed_scale", "--rollouts", "2", "--people", "150", "--tasks", "10",
         "--logs-per-task", "1", "--commitments", "5", "--reminders", "5", stdout=io.StringIO(),
     )  # fmt: skip
-    scale = Rollout.objects.filter(name__startswith="scale ").order_by("pk")
-    versions = list(scale.values_list("data_version", flat=True))
-    assert len(set(versions)) == 2 and 0 not in versions
-    task = Task.objects.filter(rollout=scale[0]).first()
-    assert task is not None
-    Task.objects.filter(pk=task.pk).update(title="renamed")
-    assert Rollout.objects.get(pk=scale[0].pk).data_version != versions[0]
-    # The demo's rollouts were not written by the seed and keep theirs.
-    assert {
-        pk: v for pk, v in scale.model.objects.values_list("pk", "data_version") if pk in before
-    } == before
+    after = dict(Rollout.objects.values_list("pk", "data_version"))
+    assert len(after) == len(before) + 2 and len(set(after.values())) == len(after)
+    assert all(after[pk] != version for pk, version in before.items())
+    assert _triggers() == triggers
+    scale = Rollout.objects.filter(name__startswith="scale ").order_by("pk").first()
+    assert scale is not None
+    Task.objects.filter(rollout=scale).update(title="renamed")
+    assert Rollout.objects.get(pk=scale.pk).data_version != after[scale.pk]
+    if connection.vendor == "postgresql":
+        assert ("roles_user_dv_update", "statement", "O") in triggers
+
+
+def _triggers() -> set[tuple[str, ...]]:
+    """(name, row or statement, enabled) of every trigger; PostgreSQL's catalogue, or
+    SQLite's names."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname, CASE WHEN tgtype & 1 = 1 THEN 'row' ELSE 'statement' END,"
+                " tgenabled FROM pg_trigger WHERE NOT tgisinternal"
+            )
+        else:
+            cursor.execute("SELECT name, '', '' FROM sqlite_master WHERE type = 'trigger'")
+        return set(cursor.fetchall())

@@ -4,7 +4,10 @@
 commitments, 100,000 reminders, and 5 vendors with full scores per rollout, with role
 assignments and their guardian object permissions as real use would make them. Written
 with bulk inserts (it bypasses the services on purpose: this is load, not business), in a
-few minutes on PostgreSQL. Safe to run twice: it does nothing when the data is there."""
+few minutes on PostgreSQL. Safe to run twice: it does nothing when the data is there.
+
+For a bench database only: the data-version triggers are paused for the load, which locks
+every table they are on until it commits (`rollout.data_version.versions_paused`)."""
 
 import random
 from datetime import timedelta
@@ -15,7 +18,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from gates.services import gates_create
@@ -50,13 +52,9 @@ class Command(BaseCommand):
             return
         rng = random.Random(7)  # the same company every time
         self.executives: dict[int, User] = {}
-        with transaction.atomic():
-            # Without the data-version triggers while seeding, then a new version for every
-            # rollout: each bulk statement would otherwise update each rollout row once, and
-            # at COMMIT every foreign-key check of a million rows walks that row's hundreds of
-            # versions left by this one transaction (a seed that took 2 minutes took over 40).
-            # DDL is transactional in PostgreSQL: a failed seed leaves the triggers as they were.
-            data_version.triggers_drop(connection)
+        # The data-version triggers paused while seeding (rollout.data_version.versions_paused):
+        # a bulk load in one transaction, on a database nobody else uses.
+        with transaction.atomic(), data_version.versions_paused(connection):
             departments = [
                 Department.objects.get_or_create(
                     code=f"{PREFIX}-d{n}",
@@ -80,11 +78,6 @@ class Command(BaseCommand):
             self._tasks(rollouts, o["tasks"], o["logs_per_task"], rng)
             self._commitments(rollouts, o["commitments"], rng)
             self._reminders(rollouts, people, o["reminders"])
-            data_version.triggers_create(connection)
-            # The trigger picks each a new version.
-            Rollout.objects.filter(pk__in=[r.pk for r in rollouts]).update(
-                data_version=F("data_version")
-            )
         if connection.vendor == "postgresql":
             # Fresh planner statistics, as autovacuum would have them on a live database;
             # without them PostgreSQL picks nested loops over 3,000 users (measured: 15 ms
