@@ -278,16 +278,13 @@ def _day_total(member: "User", work_date: date) -> Decimal:
     return total["t"] or Decimal("0")
 
 
-def _lock_person(member: "User") -> None:
-    # Two logs sent at once for the same person and day must not both pass the 24-hour
-    # check: locking the person's row makes the second wait for the first to commit.
-    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
-
-
 def _lock_task_and_person(task: Task, member: "User") -> Task:
-    """The task read again and locked, with the person's row (_lock_person), in one
-    statement: the log's writes start from the task as it is now, and two logs of the same
-    person on one day wait for each other. Where the database has no FOR UPDATE OF
+    """The task read again and locked, with the person's row, in one statement: the log's
+    writes start from the task as it is now, and two logs of the same person on one day
+    must not both pass the 24-hour check (the second waits for the first to commit). A log
+    and a correction both lock in this order, task then person, so they cannot deadlock
+    (the correction's hours reach the task through a trigger, which would otherwise lock
+    the task after the person). Where the database has no FOR UPDATE OF
     (SQLite, whose write transactions already run one at a time), a plain read."""
     if not connection.features.has_select_for_update_of:
         return Task.objects.get(pk=task.pk)
@@ -411,7 +408,7 @@ def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason:
         raise WorkError(_("Say what the correction is for."))
     if hours_change == 0:
         raise WorkError(_("A correction changes the hours by something other than 0."))
-    _lock_person(by)
+    task = _lock_task_and_person(log.task, by)
     corrected_total = log.hours + (log.corrections.aggregate(t=Sum("hours"))["t"] or Decimal("0"))
     if corrected_total + hours_change < 0:
         raise WorkError(
@@ -423,11 +420,11 @@ def task_log_correct(*, by: "User", log: TaskLog, hours_change: Decimal, reason:
             _("That would make more than 24 hours on %(day)s.") % {"day": log.work_date}
         )
     correction = TaskLog(
-        task=log.task,
+        task=task,
         member=by,
         work_date=log.work_date,
         hours=hours_change,
-        progress=log.task.progress,
+        progress=task.progress,
         note=reason,
         corrects=log,
     )

@@ -79,3 +79,43 @@ def test_a_log_holds_the_person_until_it_commits(demo, member1_task):
             )
     finally:
         other.close()
+
+
+@pytest.mark.django_db(transaction=True)  # the log committed: its own lock is gone
+def test_a_correction_locks_the_task_before_its_checks_as_a_log_does(
+    demo, member1_task, monkeypatch
+):
+    """A log locks the task, then the person; a correction did the reverse (the person
+    first, the task only when its hours reached it through the trigger), so the two at once
+    could deadlock. Now the task is already held when the correction checks the day's
+    total, before anything is written."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time")
+    original = work.task_log_create(
+        by=demo["member1"], task=member1_task, work_date=timezone.localdate(),
+        hours=Decimal("2"), progress=10,
+    )  # fmt: skip
+    held: list[bool] = []
+    day_total = work._day_total
+
+    def probe(person, day):
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                try:
+                    cursor.execute(
+                        "SELECT 1 FROM rollout_task WHERE id = %s FOR UPDATE NOWAIT",
+                        [member1_task.pk],
+                    )
+                    held.append(False)
+                except OperationalError:
+                    held.append(True)
+        finally:
+            other.close()
+        return day_total(person, day)
+
+    monkeypatch.setattr(work, "_day_total", probe)
+    work.task_log_correct(
+        by=demo["member1"], log=original, hours_change=Decimal("-1"), reason="Typed 2, was 1"
+    )
+    assert held == [True]
