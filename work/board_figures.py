@@ -58,30 +58,6 @@ def reader_key(
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def _compute(
-    rollout: Rollout,
-    department_ids: set[int],
-    filters: TaskFilter,
-    *,
-    kanban: bool,
-    page: str | None,
-    per_page: int,
-    kanban_most: int,
-) -> BoardFigures:
-    board_tasks = selectors.department_board(
-        rollout=rollout, department_ids=department_ids, filters=filters
-    )
-    total, claims = selectors.board_counts(
-        rollout=rollout, department_ids=department_ids, filters=filters
-    )
-    if kanban:
-        # Every task the filters match, not a page: a column cut at a page's end would
-        # miscount its status. Capped, and the page says so when the cap cuts.
-        return BoardFigures(total, claims, list(board_tasks[:kanban_most]), None)
-    shown = CountedPaginator(board_tasks, per_page, count=total).get_page(page)
-    return BoardFigures(total, claims, list(shown.object_list), shown.number)
-
-
 def board_figures(
     *,
     rollout: Rollout,
@@ -92,20 +68,23 @@ def board_figures(
     per_page: int,
     kanban_most: int,
 ) -> BoardFigures:
+    def compute() -> BoardFigures:
+        board_tasks = selectors.department_board(
+            rollout=rollout, department_ids=department_ids, filters=filters
+        )
+        total, claims = selectors.board_counts(
+            rollout=rollout, department_ids=department_ids, filters=filters
+        )
+        if kanban:
+            # Every task the filters match, not a page: a column cut at a page's end would
+            # miscount its status. Capped, and the page says so when the cap cuts.
+            return BoardFigures(total, claims, list(board_tasks[:kanban_most]), None)
+        shown = CountedPaginator(board_tasks, per_page, count=total).get_page(page)
+        return BoardFigures(total, claims, list(shown.object_list), shown.number)
+
     key = reader_key(department_ids=department_ids, filters=filters, kanban=kanban, page=page)
     return page_cache.cached(
-        rollout,
-        f"board-{per_page}-{kanban_most}",
-        reader_key=key,
-        compute=lambda: _compute(
-            rollout,
-            department_ids,
-            filters,
-            kanban=kanban,
-            page=page,
-            per_page=per_page,
-            kanban_most=kanban_most,
-        ),
+        rollout, f"board-{per_page}-{kanban_most}", reader_key=key, compute=compute
     )
 
 

@@ -102,10 +102,15 @@ def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAs
     order = [F("person__display_name").asc(), F("person__username").asc(), F("pk").asc()]
     by_role = [F("rollout_id"), F("role")]
     by_department = [F("rollout_id"), F("person__department_id")]
-    managed = (
-        RoleAssignment.objects.active()
-        .filter(person_id=person.pk, role=Role.MANAGER)
-        .values("department_id")
+    # Whether the person manages the row's person's department (on any rollout): an Exists,
+    # not `__in` a subquery, which Django's filter over window functions turned into a
+    # scalar subquery (a manager of two rollouts' departments got "more than one row").
+    manages_their_department = Exists(
+        RoleAssignment.objects.active().filter(
+            person_id=person.pk,
+            role=Role.MANAGER,
+            department_id=OuterRef("person__department_id"),
+        )
     )
     return list(
         RoleAssignment.objects.active()
@@ -123,7 +128,7 @@ def assignments_for_home(*, rollout_ids: list[int], person: User) -> list[RoleAs
             Q(person_id=person.pk)
             | Q(role__in=[Role.EXECUTIVE, Role.MANAGER, Role.SELECTOR])
             | Q(in_role__lte=SHOWN + 1)
-            | Q(in_department__lte=SHOWN + 1, person__department_id__in=managed)
+            | (Q(in_department__lte=SHOWN + 1) & Q(manages_their_department))
         )
         .order_by("role", "seat", "person__display_name", "person__username")
     )

@@ -206,3 +206,21 @@ def test_a_closed_panel_makes_my_work_cheaper_and_the_panel_keeps_its_count(
 # The session and the person, the rollouts, the roles with the team, the gates waiting,
 # the calendar for the executive, the bar's two counts.
 PANEL_QUERIES = {"ceo": 8, "member1": 7}
+
+
+def test_a_manager_of_departments_in_two_rollouts_sees_both_teams(client, demo, crm, pilot):
+    """Managing Sales in the CRM and in the pilot: My work (its first visit opens the role
+    panel) and the panel itself answer with both rollouts' people (this was a 500: the
+    departments managed were matched as a scalar subquery, and two rows broke it)."""
+    manager = demo["sales.manager"]
+    services.role_assign(
+        by=demo["admin"], rollout=pilot, person=manager, role=Role.MANAGER,
+        department=manager.department,
+    )  # fmt: skip
+    client.force_login(manager)
+    home = client.get(reverse("gates:home"))
+    assert home.status_code == 200
+    assert {c.rollout.pk for c in home.context["cards"]} >= {crm.pk, pilot.pk}
+    panel = client.get(reverse("gates:role_panel"), headers={"HX-Request": "true"})
+    assert panel.status_code == 200
+    assert demo["member1"].display_name in panel.content.decode()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from notifications.models import Reminder
 from notifications.services.sweep import reminders_sweep
 from tests.query_counts import exactly
-from tests.work.work_data import add_tasks
+from tests.work.work_data import add_tasks, log_work
 from work import services as work
 from work.models import Task, TaskLog
 
@@ -64,13 +64,7 @@ def test_a_log_holds_the_person_until_it_commits(demo, member1_task):
     would be held anyway: the log updates it, so checking it here could not fail.)"""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one write transaction at a time")
-    work.task_log_create(
-        by=demo["member1"],
-        task=member1_task,
-        work_date=timezone.localdate(),
-        hours=Decimal("1"),
-        progress=10,
-    )
+    log_work(demo["member1"], member1_task, hours="1", progress=10)
     other = connections.create_connection("default")  # a second session, as another request
     try:
         with other.cursor() as cursor, pytest.raises(OperationalError, match="could not obtain"):
@@ -91,10 +85,7 @@ def test_a_correction_locks_the_task_before_its_checks_as_a_log_does(
     total, before anything is written."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one write transaction at a time")
-    original = work.task_log_create(
-        by=demo["member1"], task=member1_task, work_date=timezone.localdate(),
-        hours=Decimal("2"), progress=10,
-    )  # fmt: skip
+    original = log_work(demo["member1"], member1_task, hours="2", progress=10)
     held: list[bool] = []
     day_total = work._day_total
 

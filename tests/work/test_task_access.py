@@ -2,8 +2,6 @@
 person cannot see, 403 for one they see but may not act on, and the service it is handed
 to does not ask the same question again (the log POST made 19 queries, checking twice)."""
 
-from decimal import Decimal
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -14,6 +12,7 @@ from django.utils import timezone
 from core.access import mark_resolved
 from core.checked import mark_checked, was_checked
 from tests.query_counts import exactly
+from tests.work.work_data import log_work
 from work import services as work
 from work.access import access_task
 from work.models import Task
@@ -60,13 +59,7 @@ def test_the_service_still_refuses(demo, member1_task, marked_for):
     if marked_for:
         mark_checked(member1_task, demo[marked_for].pk, "log")
     with pytest.raises(work.WorkError, match="only log work on tasks assigned to you"):
-        work.task_log_create(
-            by=demo["member2"],
-            task=member1_task,
-            work_date=timezone.localdate(),
-            hours=Decimal("1"),
-            progress=10,
-        )
+        log_work(demo["member2"], member1_task, hours="1", progress=10)
 
 
 def test_logging_from_the_page_asks_each_question_once(client, demo, crm, member1_task):

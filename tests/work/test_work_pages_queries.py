@@ -3,8 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.query_counts import get_cached_page, get_page
-from tests.work.work_data import add_tasks
+from tests.query_counts import get_page
+from tests.work.work_data import (
+    add_tasks,
+    cached_queries_at_10_and_200_tasks,
+    same_queries_at_10_and_200_tasks,
+)
 from work.views.board import PER_PAGE
 from work.views.progress import LISTED
 
@@ -26,28 +30,15 @@ TASK_PAGE_QUERIES = 22
 def test_the_query_count_is_the_same_for_10_and_200_tasks(
     client, demo, crm, username, page, expected
 ):
-    url = reverse(page, args=[crm.pk])
     client.force_login(demo[username])
-    add_tasks(crm, demo["member1"], 10, logs_each=2)
-    get_page(client, url, expected)
-    add_tasks(crm, demo["member1"], 190, logs_each=2)
-    get_page(client, url, expected)
+    url = reverse(page, args=[crm.pk])
+    same_queries_at_10_and_200_tasks(client, crm, demo["member1"], url, expected, logs_each=2)
 
 
 # The progress page's figures come from the page cache (work/progress_figures.py): counted
 # computed, after a write, with the data version that keys them, and read from the cache.
 PROGRESS_QUERIES = 17
 PROGRESS_CACHED_QUERIES = 7
-
-
-def test_the_progress_page_keeps_its_query_count_computed_and_cached(client, demo, crm):
-    url = reverse("work:progress", args=[crm.pk])
-    client.force_login(demo["ceo"])
-    counts = {"fresh": PROGRESS_QUERIES, "cached": PROGRESS_CACHED_QUERIES}
-    add_tasks(crm, demo["member1"], 10, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
-    add_tasks(crm, demo["member1"], 190, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
 
 
 # The board's counts and its page of tasks come from the page cache (work/board_figures.py):
@@ -57,17 +48,6 @@ BOARD_QUERIES = 14
 BOARD_CACHED_QUERIES = 11
 
 
-@pytest.mark.parametrize("username", ["sales.manager", "ceo"])
-def test_the_board_keeps_its_query_count_computed_and_cached(client, demo, crm, username):
-    url = reverse("work:board", args=[crm.pk])
-    client.force_login(demo[username])
-    counts = {"fresh": BOARD_QUERIES, "cached": BOARD_CACHED_QUERIES}
-    add_tasks(crm, demo["member1"], 10, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
-    add_tasks(crm, demo["member1"], 190, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
-
-
 # My tasks' list comes from the page cache (work/my_tasks_figures.py): computed, the page's
 # queries and the data version; cached, without the tasks and their assignees (10 queries
 # before the cache).
@@ -75,14 +55,23 @@ MY_TASKS_QUERIES = 11
 MY_TASKS_CACHED_QUERIES = 9
 
 
-def test_my_tasks_keeps_its_query_count_computed_and_cached(client, demo, crm):
-    url = reverse("work:my_tasks", args=[crm.pk])
-    client.force_login(demo["member1"])
-    counts = {"fresh": MY_TASKS_QUERIES, "cached": MY_TASKS_CACHED_QUERIES}
-    add_tasks(crm, demo["member1"], 10, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
-    add_tasks(crm, demo["member1"], 190, logs_each=2)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
+@pytest.mark.parametrize(
+    ("username", "page", "fresh", "cached"),
+    [
+        ("ceo", "work:progress", PROGRESS_QUERIES, PROGRESS_CACHED_QUERIES),
+        ("sales.manager", "work:board", BOARD_QUERIES, BOARD_CACHED_QUERIES),
+        ("ceo", "work:board", BOARD_QUERIES, BOARD_CACHED_QUERIES),
+        ("member1", "work:my_tasks", MY_TASKS_QUERIES, MY_TASKS_CACHED_QUERIES),
+    ],
+)
+def test_a_cached_page_keeps_its_query_count_computed_and_cached(
+    client, demo, crm, username, page, fresh, cached
+):
+    client.force_login(demo[username])
+    url = reverse(page, args=[crm.pk])
+    cached_queries_at_10_and_200_tasks(
+        client, crm, demo["member1"], url, fresh=fresh, cached=cached
+    )
 
 
 def test_the_task_page_is_the_same_for_2_and_40_logs(client, demo, crm):

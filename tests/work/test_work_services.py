@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from demo.keys import demo_task
+from tests.work.work_data import log_work as log
 from work import services as work
 from work.models import Evidence, Task, TaskLog
 from work.services import WorkError
@@ -20,17 +21,6 @@ TODAY = timezone.localdate
 def fields_task(crm) -> Task:
     """Open, assigned to member1, sales."""
     return demo_task(crm, "customer_fields")
-
-
-def log(member, task, hours="2.5", progress=60, **extra):
-    return work.task_log_create(
-        by=member,
-        task=task,
-        work_date=extra.pop("work_date", TODAY()),
-        hours=Decimal(hours),
-        progress=progress,
-        **extra,
-    )
 
 
 def test_it_logs_work_and_moves_the_task_in_progress(demo, fields_task):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from roles.models import User
 from rollout.models import Rollout
-from tests.query_counts import get_page
+from tests.query_counts import get_cached_page, get_page
+from work import services as work
 from work.models import Evidence, Task, TaskLog, TaskReview, Workstream
 
 
@@ -72,12 +74,37 @@ def add_tasks(rollout: Rollout, member: User, count: int, *, logs_each: int = 1)
     return tasks
 
 
+def log_work(
+    member: User, task: Task, hours: str = "2.5", progress: int = 60, **extra: Any
+) -> TaskLog:
+    """The member logs `hours` on the task through the service, today unless `work_date`."""
+    return work.task_log_create(
+        by=member,
+        task=task,
+        work_date=extra.pop("work_date", timezone.localdate()),
+        hours=Decimal(hours),
+        progress=progress,
+        **extra,
+    )
+
+
 def same_queries_at_10_and_200_tasks(
-    client: Client, rollout: Rollout, member: User, url: str, expected: int
+    client: Client, rollout: Rollout, member: User, url: str, expected: int, *, logs_each: int = 1
 ) -> None:
     """The page at `url`, as the signed-in client, runs exactly `expected` queries with 10
     of the member's tasks added to the rollout, and again with 200."""
-    add_tasks(rollout, member, 10)
+    add_tasks(rollout, member, 10, logs_each=logs_each)
     get_page(client, url, expected)
-    add_tasks(rollout, member, 190)
+    add_tasks(rollout, member, 190, logs_each=logs_each)
     get_page(client, url, expected)
+
+
+def cached_queries_at_10_and_200_tasks(
+    client: Client, rollout: Rollout, member: User, url: str, *, fresh: int, cached: int
+) -> None:
+    """The same for a page whose figures are in the page cache (get_cached_page): `fresh`
+    queries just after a write, `cached` from the cache, at 10 and at 200 tasks with two
+    logs each."""
+    for count in (10, 190):
+        add_tasks(rollout, member, count, logs_each=2)
+        get_cached_page(client, url, rollout_id=rollout.pk, fresh=fresh, cached=cached)
