@@ -2,9 +2,9 @@
 counts more than one thing at once (the board counts its tasks and its claims together)."""
 
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 
 class CountedPaginator(Paginator[Any]):
@@ -25,3 +25,12 @@ def page_asked(page: str | None) -> str:
     except ValueError:
         return "1"
     return str(number) if number >= 1 else "last"
+
+
+Row = TypeVar("Row")
+
+
+def cached_page(rows: list[Row], number: int, per_page: int, *, count: int) -> Page[Row]:
+    """The page `number` of a list whose rows and count were kept in the page cache: for
+    the pagination links, with no query."""
+    return Page(rows, number, CountedPaginator(rows, per_page, count=count))

@@ -16,6 +16,12 @@ def readable(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+def relation_fields(obj: Model) -> list[str]:
+    """The names of the row's foreign keys, for full_clean's `exclude` where the service has
+    just read or locked what they point at (one existence query each saved)."""
+    return [f.name for f in obj._meta.fields if f.is_relation]
+
+
 def validated(obj: Model, error: type[AppError], **full_clean_kwargs: Any) -> None:
     """full_clean(**full_clean_kwargs); a refusal raises `error` with its messages."""
     try:

@@ -19,7 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from gates.models import Decision, DecisionBrief, Gate
-from gates.selectors.evidence_pack import EvidencePack, decisions_of, evidence_pack
+from gates.selectors.evidence_pack import EvidencePack, decisions_of
+from gates.selectors.gate_figures import gate_figures
 from gates.selectors.success_figures import success_figures
 from gates.success_formula import SuccessFigures, success_panels
 
@@ -30,12 +31,10 @@ def brief_html(
     language: str,
     fingerprint: str,
     as_of: datetime,
-    figures: SuccessFigures | None = None,
+    figures: SuccessFigures,
 ) -> str:
-    """`figures`: the success figures when read already (the same in every language)."""
+    """`figures`: the gate's success figures (numbers: the same in every language)."""
     gate = pack.gate
-    if figures is None:
-        figures = success_figures(rollout=gate.rollout, pack=pack)
     with translation.override(language):
         return render_to_string(
             "gates/gate_brief.html",
@@ -60,9 +59,16 @@ def html_to_pdf(html: str) -> bytes:
 
 def gate_brief_pdf(*, gate: Gate, language: str) -> bytes:
     """Today's evidence of a gate, printed now (a gate with no decision yet)."""
-    pack = evidence_pack(gate=gate)
+    figures = gate_figures(gate=gate)  # the gate page's, from the page cache when fresh
+    pack = figures.pack
     return html_to_pdf(
-        brief_html(pack=pack, language=language, fingerprint=pack.fingerprint, as_of=timezone.now())
+        brief_html(
+            pack=pack,
+            language=language,
+            fingerprint=pack.fingerprint,
+            as_of=timezone.now(),
+            figures=figures.success,
+        )
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from chat.services.messages import chat_decision_put
 from core.checked import was_checked
 from core.errors import AppError, NotAllowed
-from core.validation import saved, validated
+from core.validation import relation_fields, saved, validated
 from gates.brief import decision_briefs_write
 from gates.decision_records import (
     RecordError,
@@ -272,7 +272,7 @@ def decision_record(
     validated(
         decision,
         GateError,
-        exclude=[*_relations(decision), "submission"],
+        exclude=[*relation_fields(decision), "submission"],
         validate_constraints=False,
     )
     try:
@@ -333,10 +333,6 @@ def _reminders_done(gate: Gate, *, superseded: Decision | None = None) -> None:
 
 def _condition_reminders(condition_pk: int) -> list[ReminderAbout]:
     return [ConditionDueKey.about(condition_pk), ConditionOverdueKey.about(condition_pk)]
-
-
-def _relations(obj: Decision) -> list[str]:
-    return [f.name for f in obj._meta.fields if f.is_relation]
 
 
 def _check_outcome(

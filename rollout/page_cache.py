@@ -92,6 +92,13 @@ def _key(scope: str, version: str, part: str, reader_key: str) -> str:
     )
 
 
+def digest(*parts: object) -> str:
+    """A short stable digest of what a reader key is made of (the parts, one a line): keys
+    stay short whatever the filters, and equal parts give equal keys."""
+    text = "\n".join(str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
 def every_version() -> str:
     """One value for the versions of every rollout as committed now: it changes when any
     rollout's does, and when a rollout is added or removed (one query, one row a rollout)."""

@@ -48,7 +48,7 @@ def django_setup() -> None:
 
 LOG_TASK = "log a task · member (POST)"
 ADMIN_LIST = "Django admin's task list · administrator"
-ADMIN = "bench-admin"
+ADMIN = "scale-admin"  # made by seed_scale
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -81,23 +81,6 @@ def pages() -> list[tuple[str, str, str]]:
         # A page every Django user knows, side by side: the admin's list of the same tasks.
         (ADMIN_LIST, ADMIN, f"/admin/work/task/?rollout__id__exact={rollout.pk}"),
     ]
-
-
-def bench_admin() -> None:
-    """The administrator who opens Django's admin for the side-by-side row."""
-    from django.contrib.auth.hashers import make_password
-
-    from roles.models import User
-
-    User.objects.update_or_create(
-        username=ADMIN,
-        defaults={
-            "display_name": "Bench administrator",
-            "is_staff": True,
-            "is_superuser": True,
-            "password": make_password(PASSWORD),
-        },
-    )
 
 
 def login(username: str) -> urllib.request.OpenerDirector:
@@ -344,7 +327,6 @@ USE_WRK = shutil.which("wrk") is not None and os.environ.get("BENCH_LOADER") != 
 
 def main() -> int:
     django_setup()
-    bench_admin()
     env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     server = subprocess.Popen(
         [

@@ -8,13 +8,12 @@ people's columns, which change every rollout's version too. The figures are the 
 whoever may see the department (the view checks that first): the reader's key is the
 department, the weeks shown and the page asked for."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 
-from core.pagination import CountedPaginator, page_asked
+from core.pagination import cached_page, page_asked
 from roles.models import Department, User
 from rollout import page_cache
 from rollout.calendar import week_start
@@ -47,10 +46,10 @@ def heatmap_figures(
     *, department: Department, today: date, weeks: int, page: str | None, per_page: int
 ) -> HeatmapFigures:
     first = week_start(today)
-    asked = f"{department.pk}\n{first.isoformat()}\n{weeks}\n{per_page}\n{page_asked(page)}"
+    asked = page_cache.digest(department.pk, first.isoformat(), weeks, per_page, page_asked(page))
     return page_cache.cached_across_rollouts(
         "heatmap",
-        reader_key=hashlib.sha256(asked.encode()).hexdigest()[:24],
+        reader_key=asked,
         compute=lambda: _compute(department, first, weeks, page, per_page),
     )
 
@@ -58,4 +57,4 @@ def heatmap_figures(
 def heatmap_page(figures: HeatmapFigures, per_page: int) -> Page[User]:
     """The page of people for the pagination links, from the cached figures (no query)."""
     people = [row.person for row in figures.rows]
-    return Page(people, figures.number, CountedPaginator(people, per_page, count=figures.people))
+    return cached_page(people, figures.number, per_page, count=figures.people)

@@ -8,12 +8,11 @@ view decides them from the reader's roles before), the normalised filters, the v
 the page asked for. Two readers who see the same departments with the same filters share
 an entry; nothing else about the reader is in the figures. The forms are not cached."""
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Page
 
-from core.pagination import CountedPaginator, page_asked
+from core.pagination import CountedPaginator, cached_page, page_asked
 from rollout import page_cache
 from rollout.models import Rollout
 from work import selectors
@@ -30,32 +29,12 @@ class BoardFigures:
     number: int | None
 
 
-def filters_key(filters: TaskFilter) -> str:
-    """The filters as they change the query (not the fields they ignored), stable."""
-
-    def pk(row: object) -> str:
-        return str(getattr(row, "pk", "")) if row is not None else ""
-
-    return "|".join(
-        [
-            pk(filters.department),
-            pk(filters.assignee),
-            filters.status,
-            pk(filters.workstream),
-            filters.core,
-            "1" if filters.overdue else "",
-            filters.sort,
-        ]
-    )
-
-
 def reader_key(
     *, department_ids: set[int], filters: TaskFilter, kanban: bool, page: str | None
 ) -> str:
     shown = ",".join(str(pk) for pk in sorted(department_ids))
     asked = "kanban" if kanban else f"page={page_asked(page)}"
-    text = "\n".join([shown, filters_key(filters), asked])
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return page_cache.digest(shown, filters.key(), asked)
 
 
 def board_figures(
@@ -92,5 +71,4 @@ def board_page(figures: BoardFigures, per_page: int) -> Page[Task] | None:
     """The table's page for the pagination links, from the cached figures (no query)."""
     if figures.number is None:
         return None
-    paginator = CountedPaginator(figures.tasks, per_page, count=figures.total)
-    return Page(figures.tasks, figures.number, paginator)
+    return cached_page(figures.tasks, figures.number, per_page, count=figures.total)

@@ -9,14 +9,11 @@ The reader's key is the person's id and the normalised filters: the list is thei
 tasks they are assigned), and nobody reads another person's entry. Access is checked
 before, by the view; the filter form is not cached."""
 
-import hashlib
-
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 from rollout import page_cache
 from rollout.models import Rollout
 from work import selectors
-from work.board_figures import filters_key
 from work.models import Task
 from work.task_filters import TaskFilter
 
@@ -24,11 +21,10 @@ from work.task_filters import TaskFilter
 def my_tasks_figures(
     *, user: AbstractUser | AnonymousUser, rollout: Rollout, filters: TaskFilter
 ) -> list[Task]:
-    digest = hashlib.sha256(filters_key(filters).encode()).hexdigest()[:24]
     return page_cache.cached(
         rollout,
         "my-tasks",
-        reader_key=f"{user.pk}-{digest}",
+        reader_key=f"{user.pk}-{page_cache.digest(filters.key())}",
         compute=lambda: list(
             selectors.tasks_for_member(user=user, rollout=rollout, filters=filters)
         ),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.checked import was_checked
 from core.errors import AppError, NotAllowed
-from core.validation import saved
+from core.validation import relation_fields, saved
 from notifications.reminder_keys import TaskDueKey, TaskOverdueKey
 from notifications.services.reminders import reminders_withdraw
 from roles import selectors as role_selectors
@@ -52,10 +52,6 @@ class WorkError(AppError):
 
 class WorkNotAllowed(WorkError, NotAllowed):
     """The person sees the work but may not do this (403)."""
-
-
-def _relations(obj: TaskLog) -> list[str]:
-    return [f.name for f in obj._meta.fields if f.is_relation]
 
 
 def _require(user: "User", perm: str, rollout: Rollout, message: str) -> None:
@@ -374,7 +370,7 @@ def _task_log_write(
     # The service has already checked the values and fetched the related rows itself, so
     # the per-field existence and constraint queries (six on every log) are skipped; the
     # database still enforces both.
-    saved(log, WorkError, exclude=_relations(log), validate_constraints=False)
+    saved(log, WorkError, exclude=relation_fields(log), validate_constraints=False)
     for file in evidence:
         Evidence.objects.create(
             log=log,

@@ -126,6 +126,25 @@ class TaskFilter:
             (self.department, self.assignee, self.status, self.workstream, self.core, self.overdue)
         )
 
+    def key(self) -> str:
+        """The filters as they change the query (not the fields they ignored), stable: for
+        the page cache's keys of the lists filtered by them."""
+
+        def pk(row: object) -> str:
+            return str(getattr(row, "pk", "")) if row is not None else ""
+
+        return "|".join(
+            [
+                pk(self.department),
+                pk(self.assignee),
+                self.status,
+                pk(self.workstream),
+                self.core,
+                "1" if self.overdue else "",
+                self.sort,
+            ]
+        )
+
     def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
         """The tasks that pass every filter; sorted by `sort` when one was chosen (else the
         list keeps its own order)."""

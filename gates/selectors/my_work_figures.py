@@ -20,7 +20,6 @@ departments, calendars), all under the data version. The rest of the key is the 
 id and superuser flag (the cards read them), and whether the team is loaded (the closed
 "your role" panel). Nobody reads another person's entry: their id is in the key."""
 
-import hashlib
 from dataclasses import dataclass, field
 
 from core.waiting import waiting_ids, waiting_items
@@ -45,23 +44,27 @@ class _Fresh:
     with_team: bool
     ids: dict[str, list[int]] = field(default_factory=dict)
     rollouts: list[Rollout] = field(default_factory=list)
+    keyed: bool = False
 
     def key(self) -> str:
         self.ids = waiting_ids(self.user)
         self.rollouts = list(rollouts_for_user(self.user))
         waiting = ";".join(f"{kind}={','.join(map(str, pks))}" for kind, pks in self.ids.items())
-        text = "\n".join(
-            [
-                waiting,
-                ",".join(str(r.pk) for r in sorted(self.rollouts, key=lambda r: r.pk)),
-                "superuser" if self.user.is_superuser else "",
-                "team" if self.with_team else "",
-            ]
+        rollouts = ",".join(str(r.pk) for r in sorted(self.rollouts, key=lambda r: r.pk))
+        parts = page_cache.digest(
+            waiting,
+            rollouts,
+            "superuser" if self.user.is_superuser else "",
+            "team" if self.with_team else "",
         )
+        self.keyed = True
         # The id in the clear: an entry can only ever be found for its own person.
-        return f"{self.user.pk}-{hashlib.sha256(text.encode()).hexdigest()[:24]}"
+        return f"{self.user.pk}-{parts}"
 
     def compute(self) -> MyWorkFigures:
+        # page_cache asks the reader key (which reads ids and rollouts) before computing.
+        if not self.keyed:
+            raise RuntimeError("my_work_figures computed before its key read what it shows")
         return MyWorkFigures(
             rows=waiting_rows(waiting_items(self.ids)),
             cards=home_cards(user=self.user, rollouts=self.rollouts, with_team=self.with_team),

@@ -15,6 +15,7 @@ from gates import brief as briefs
 from gates import services as gate_services
 from gates.models import Gate, GateCriterion
 from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.gate_figures import gate_figures
 from risks import services as risk_services
 from tests.risks.risk_data import add_risk, update
 
@@ -84,13 +85,14 @@ def test_the_gate_page_links_the_open_high_risks(client, demo, crm):
 )
 def test_the_brief_lists_the_open_high_risks_in_its_language(demo, crm, language, title):
     gate = Gate.objects.get(rollout=crm, key="select")
-    pack = evidence_pack(gate=gate)
+    figures = gate_figures(gate=gate)
     with translation.override("en"):
         html = briefs.brief_html(
-            pack=pack,
+            pack=figures.pack,
             language=language,
-            fingerprint=pack.fingerprint,
+            fingerprint=figures.pack.fingerprint,
             as_of=gate.rollout.created_at,
+            figures=figures.success,
         )
     assert title in html.split('id="high-risks"', 1)[1].split("</ul>", 1)[0]
 

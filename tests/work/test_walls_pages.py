@@ -9,6 +9,7 @@ from django.utils import timezone
 from gates.brief import brief_html
 from gates.models import Gate
 from gates.selectors.evidence_pack import evidence_pack
+from gates.selectors.gate_figures import gate_figures
 from roles.models import Department
 from tests.query_counts import get_cached_page, get_page
 from tests.work.walls_data import add_walls, lead_to_order
@@ -109,8 +110,11 @@ def test_a_handoff_that_starts_running_changes_the_fingerprint(crm):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_brief_lists_the_walls_still_standing(crm, language):
-    pack = evidence_pack(gate=go_live(crm))
-    html = brief_html(pack=pack, language=language, fingerprint="f", as_of=timezone.now())
+    figures = gate_figures(gate=go_live(crm))
+    html = brief_html(
+        pack=figures.pack, language=language, fingerprint="f", as_of=timezone.now(),
+        figures=figures.success,
+    )  # fmt: skip
     heading = {"en": "Walls still standing", "zh-hans": "尚未拆除的墙"}[language]
     assert heading in html
     assert "Each salesperson&#x27;s Excel customer list" in html

@@ -47,6 +47,17 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="rollout-bench")
 
     def handle(self, *args: Any, **o: Any) -> None:
+        # The administrator who opens Django's admin beside the pages in `make bench` (also
+        # on a bench database seeded before there was one).
+        User.objects.get_or_create(
+            username=f"{PREFIX}-admin",
+            defaults={
+                "display_name": "Bench administrator",
+                "is_staff": True,
+                "is_superuser": True,
+                "password": make_password(o["password"]),
+            },
+        )
         if Rollout.objects.filter(name__startswith=f"{PREFIX} ").exists():
             self.stdout.write("Scale data already present.")
             return
