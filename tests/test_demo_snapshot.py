@@ -6,6 +6,7 @@ from django.db import connection
 
 from rollout.models import Rollout
 from tests import demo_snapshot
+from tests.conftest import seeded_demo
 from work.models import Task, TaskLog
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,13 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-def test_the_demo_comes_back_as_seeded_with_new_versions(demo):
+def test_the_demo_comes_back_as_seeded_with_new_versions(demo, request):
     snapshot = demo_snapshot.take(connection)
     if snapshot is None:
         pytest.skip("the snapshot is PostgreSQL's, for a superuser; elsewhere the demo is seeded")
+    # Where a snapshot can be taken, the suite took one too (it does not seed again after
+    # every transactional test).
+    assert request.config.stash.get(seeded_demo, None) is not None
     seeded = _counts()
     tasks = set(Task.objects.values_list("pk", "title", "hours_logged"))
     versions = dict(Rollout.objects.values_list("pk", "data_version"))

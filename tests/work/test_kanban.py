@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from demo.keys import demo_task
-from tests.query_counts import get_cached_page
 from tests.work.test_work_pages_queries import BOARD_CACHED_QUERIES, BOARD_QUERIES
-from tests.work.work_data import add_tasks
+from tests.work.work_data import add_tasks, cached_queries_at_10_and_200_tasks
 from work.models import Task
 from work.views.board import KANBAN_MOST, PER_PAGE
 
@@ -75,8 +74,6 @@ def test_the_kanban_says_how_many_it_leaves_out(client, demo, crm):
 def test_the_kanban_runs_the_same_queries_for_10_and_200_tasks(client, demo, crm):
     client.force_login(demo["sales.manager"])
     url = reverse("work:board", args=[crm.pk]) + "?view=kanban"
-    counts = {"fresh": KANBAN_QUERIES, "cached": KANBAN_CACHED_QUERIES}
-    add_tasks(crm, demo["member1"], 10)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
-    add_tasks(crm, demo["member1"], 190)
-    get_cached_page(client, url, rollout_id=crm.pk, **counts)
+    cached_queries_at_10_and_200_tasks(
+        client, crm, demo["member1"], url, fresh=KANBAN_QUERIES, cached=KANBAN_CACHED_QUERIES
+    )

@@ -53,7 +53,10 @@ def test_it_answers_with_the_row_showing_the_log(posted, member1_task):
 
 
 def test_it_writes_the_log_and_the_tasks_history(posted, demo, member1_task):
-    assert TaskLog.objects.filter(task=member1_task, member=demo["member1"]).count() >= 1
+    logged = TaskLog.objects.filter(
+        task=member1_task, member=demo["member1"], work_date=timezone.localdate()
+    )
+    assert [(log.hours, log.progress) for log in logged] == [(Decimal("1.5"), 50)]
     task = Task.objects.get(pk=member1_task.pk)
     assert task.history.latest().progress == 50
 
